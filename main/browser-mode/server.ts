@@ -1,0 +1,121 @@
+// Browser mode: serves the built renderer and the bridge on 127.0.0.1 only, behind a random
+// per-launch token. The page gets the token in the URL fragment, which browsers never send to servers.
+import { randomBytes } from 'node:crypto'
+import { createReadStream } from 'node:fs'
+import { stat } from 'node:fs/promises'
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { extname, join, normalize, resolve, sep } from 'node:path'
+import { Engine } from '../engine'
+import type { ConnectionOptions } from '../engine/connection'
+import { createBridge } from '../bridge'
+import { serveOverWebSocket } from '../bridge/websocket'
+
+export interface BrowserModeOptions {
+  /** Directory of the built renderer (out/renderer). */
+  rendererDir: string
+  port?: number
+  engine?: ConnectionOptions
+}
+
+export interface BrowserMode {
+  /** Open this; it carries the token. */
+  url: string
+  origin: string
+  token: string
+  port: number
+  engine: Engine
+  close(): Promise<void>
+}
+
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.woff2': 'font/woff2',
+}
+
+export const CONTENT_SECURITY_POLICY = [
+  "default-src 'none'",
+  "script-src 'self'",
+  "style-src 'self'",
+  "img-src 'self' data:",
+  "font-src 'self'",
+  "connect-src 'self'",
+  "base-uri 'none'",
+  "form-action 'none'",
+  "frame-ancestors 'none'",
+].join('; ')
+
+const LOOPBACK = '127.0.0.1'
+
+export async function startBrowserMode(options: BrowserModeOptions): Promise<BrowserMode> {
+  const root = resolve(options.rendererDir)
+  const token = randomBytes(32).toString('hex')
+  const engine = new Engine(options.engine)
+  const bridge = createBridge(engine)
+  let hosts: string[] = []
+
+  const server = createServer((req, res) => {
+    if (!hosts.includes(req.headers.host ?? '')) return end(res, 403, 'Forbidden')
+    if (req.method !== 'GET' && req.method !== 'HEAD') return end(res, 405, 'Method Not Allowed')
+    void serveFile(root, req, res)
+  })
+  await new Promise<void>((ready, fail) => {
+    server.once('error', fail)
+    server.listen(options.port ?? 0, LOOPBACK, () => ready())
+  })
+  const port = (server.address() as AddressInfo).port
+  const origin = `http://${LOOPBACK}:${port}`
+  hosts = [`${LOOPBACK}:${port}`, `localhost:${port}`]
+  const stopWebSocket = serveOverWebSocket(bridge, server, {
+    token,
+    hosts,
+    origins: [origin, `http://localhost:${port}`],
+  })
+  engine.start()
+
+  return {
+    url: `${origin}/#token=${token}`,
+    origin,
+    token,
+    port,
+    engine,
+    async close() {
+      stopWebSocket()
+      bridge.close()
+      engine.stop()
+      server.closeAllConnections()
+      await new Promise<void>((done) => server.close(() => done()))
+    },
+  }
+}
+
+function end(res: ServerResponse, status: number, text: string): void {
+  res.writeHead(status, { 'Content-Type': 'text/plain; charset=utf-8' }).end(text)
+}
+
+async function serveFile(root: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const pathname = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname)
+  const file = normalize(join(root, pathname === '/' ? 'index.html' : pathname))
+  if (file !== root && !file.startsWith(root + sep)) return end(res, 404, 'Not Found')
+  try {
+    const info = await stat(file)
+    if (!info.isFile()) return end(res, 404, 'Not Found')
+    res.writeHead(200, {
+      'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream',
+      'Content-Length': info.size,
+      'Content-Security-Policy': CONTENT_SECURITY_POLICY,
+      'X-Content-Type-Options': 'nosniff',
+      'Referrer-Policy': 'no-referrer',
+      'Cache-Control': 'no-store',
+    })
+    if (req.method === 'HEAD') return void res.end()
+    createReadStream(file).pipe(res)
+  } catch {
+    end(res, 404, 'Not Found')
+  }
+}

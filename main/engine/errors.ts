@@ -1,0 +1,81 @@
+// Daemon and socket failures become values with a code and a sentence the user can act on.
+import type { BerthError, ErrorCode } from './types'
+
+export class EngineError extends Error implements BerthError {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+  ) {
+    super(message)
+    this.name = 'EngineError'
+  }
+
+  toJSON(): BerthError {
+    return { code: this.code, message: this.message }
+  }
+}
+
+/** What the failed call was about, so the message can name it. */
+export interface Subject {
+  kind: 'container' | 'image' | 'volume' | 'engine'
+  ref?: string
+}
+
+interface DaemonError {
+  statusCode?: number
+  code?: string
+  reason?: string
+  message?: string
+  json?: { message?: string } | null
+}
+
+const UNREACHABLE_CODES = new Set(['ECONNREFUSED', 'ENOENT', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENOTFOUND'])
+
+/** The daemon's own explanation, without the "(HTTP code 409) unexpected - " prefix dockerode adds. */
+export function daemonMessage(err: unknown): string {
+  const e = (err ?? {}) as DaemonError
+  const fromJson = e.json && typeof e.json === 'object' ? e.json.message : undefined
+  const raw = fromJson ?? e.message ?? String(err)
+  return raw.replace(/^\(HTTP code \d+\)\s+[\w ]+-\s*/, '').trim()
+}
+
+function name(subject: Subject): string {
+  return subject.ref ? `${subject.kind} "${subject.ref}"` : subject.kind
+}
+
+export function toEngineError(err: unknown, subject: Subject = { kind: 'engine' }): EngineError {
+  if (err instanceof EngineError) return err
+  const e = (err ?? {}) as DaemonError
+  if (e.code === 'EACCES') {
+    return new EngineError(
+      'engine-unreachable',
+      'Permission denied on the Docker socket. Add your user to the "docker" group (then log in again), or run the engine rootless.',
+    )
+  }
+  if (e.code && UNREACHABLE_CODES.has(e.code)) {
+    return new EngineError('engine-unreachable', 'The Docker engine is not running or cannot be reached. Start it and Berth will reconnect.')
+  }
+  const detail = daemonMessage(err)
+  switch (e.statusCode) {
+    case 400:
+      return new EngineError('invalid-input', `The engine refused the request: ${detail}`)
+    case 401:
+    case 403:
+      return new EngineError('unauthorized', `Not allowed: ${detail}`)
+    case 404:
+      return new EngineError('not-found', `No ${name(subject)} exists (it may have just been removed).`)
+    case 409:
+      return /in use|being used|is using|has dependent/i.test(detail)
+        ? new EngineError('in-use', `The ${name(subject)} is in use: ${detail}`)
+        : new EngineError('conflict', `The ${name(subject)} cannot do that now: ${detail}`)
+    default:
+      return new EngineError('internal', `The engine failed: ${detail}`)
+  }
+}
+
+/** Any thrown value, as the bridge sends it. */
+export function toBerthError(err: unknown): BerthError {
+  if (err instanceof EngineError) return err.toJSON()
+  const message = err instanceof Error ? err.message : String(err)
+  return { code: 'internal', message: `Something went wrong inside Berth: ${message}` }
+}

@@ -1,0 +1,75 @@
+// Images: what `docker images` and `docker rmi` do.
+import type Dockerode from 'dockerode'
+import { EngineError, toEngineError } from './errors'
+import type { ImageSummary } from './types'
+
+const NONE = '<none>'
+
+export const shortImageId = (id: string): string => id.replace(/^sha256:/, '').slice(0, 12)
+
+/** Splits `registry:5000/team/app:1.0` at the tag's colon, not the port's. */
+export function splitReference(reference: string): { repository: string; tag: string } {
+  const slash = reference.lastIndexOf('/')
+  const colon = reference.lastIndexOf(':')
+  if (colon > slash) return { repository: reference.slice(0, colon), tag: reference.slice(colon + 1) }
+  return { repository: reference, tag: NONE }
+}
+
+/** One row per tag, as `docker images` prints; an untagged image gets one `<none>` row. */
+export function toImageRows(info: Dockerode.ImageInfo, containers: number): ImageSummary[] {
+  const base = { id: info.Id, shortId: shortImageId(info.Id), size: info.Size, created: info.Created * 1000, containers }
+  const tags = (info.RepoTags ?? []).filter((t) => t !== '<none>:<none>')
+  if (tags.length === 0) {
+    const digest = (info.RepoDigests ?? []).find((d) => d !== '<none>@<none>')
+    const repository = digest ? digest.slice(0, digest.indexOf('@')) : NONE
+    return [{ ...base, repository, tag: NONE, reference: info.Id }]
+  }
+  return tags.map((reference) => ({ ...base, ...splitReference(reference), reference }))
+}
+
+async function containersByImage(docker: Dockerode): Promise<Map<string, Dockerode.ContainerInfo[]>> {
+  const byImage = new Map<string, Dockerode.ContainerInfo[]>()
+  for (const c of await docker.listContainers({ all: true, size: false })) {
+    const list = byImage.get(c.ImageID) ?? []
+    list.push(c)
+    byImage.set(c.ImageID, list)
+  }
+  return byImage
+}
+
+export async function listImages(docker: Dockerode): Promise<ImageSummary[]> {
+  try {
+    const [images, users] = await Promise.all([docker.listImages({ all: false }), containersByImage(docker)])
+    return images
+      .flatMap((image) => toImageRows(image, users.get(image.Id)?.length ?? 0))
+      .sort((a, b) => b.created - a.created || a.reference.localeCompare(b.reference))
+  } catch (err) {
+    throw toEngineError(err, { kind: 'image' })
+  }
+}
+
+/**
+ * Like `docker rmi`: a tag that is one of several is only untagged; otherwise the image goes, and
+ * that is refused while any container (even a stopped one) uses it, naming those containers.
+ */
+export async function removeImage(docker: Dockerode, reference: string): Promise<void> {
+  const subject = { kind: 'image' as const, ref: reference }
+  try {
+    const image = await docker.getImage(reference).inspect()
+    const tags = image.RepoTags ?? []
+    const onlyUntags = tags.length > 1 && tags.includes(reference)
+    if (!onlyUntags) {
+      const users = (await containersByImage(docker)).get(image.Id) ?? []
+      if (users.length > 0) {
+        const names = users.map((c) => (c.Names[0] ?? c.Id.slice(0, 12)).replace(/^\//, ''))
+        throw new EngineError(
+          'in-use',
+          `Image "${reference}" is used by ${names.length === 1 ? 'container' : 'containers'} ${names.join(', ')}. Remove ${names.length === 1 ? 'it' : 'them'} first.`,
+        )
+      }
+    }
+    await docker.getImage(reference).remove()
+  } catch (err) {
+    throw toEngineError(err, subject)
+  }
+}

@@ -1,0 +1,57 @@
+// The engine layer: the only code that talks to the daemon. Plain Node, no electron, so tests and
+// the browser mode run it as is.
+import { EngineConnection, type ConnectionOptions } from './connection'
+import { listContainers } from './containers'
+import { listImages } from './images'
+import { Refresher } from './live'
+import type { ContainerSummary, ImageSummary } from './types'
+
+export interface EngineListeners {
+  containers(list: ContainerSummary[]): void
+  images(list: ImageSummary[]): void
+}
+
+export class Engine {
+  readonly connection: EngineConnection
+  private readonly listeners = new Set<EngineListeners>()
+  private readonly containers: Refresher<ContainerSummary[]>
+  private readonly images: Refresher<ImageSummary[]>
+
+  constructor(options: ConnectionOptions = {}) {
+    this.connection = new EngineConnection(options)
+    // A failed refresh means the engine went away; the connection reports that on its own.
+    this.containers = new Refresher(
+      () => listContainers(this.docker),
+      (list) => this.listeners.forEach((l) => l.containers(list)),
+    )
+    this.images = new Refresher(
+      () => listImages(this.docker),
+      (list) => this.listeners.forEach((l) => l.images(list)),
+    )
+    this.connection.onBurst(({ kinds }) => {
+      if (kinds.has('container')) void this.containers.request()
+      // Image rows count the containers using them, so container changes refresh images too.
+      if (kinds.has('image') || kinds.has('container')) void this.images.request()
+    })
+  }
+
+  get docker() {
+    return this.connection.docker
+  }
+
+  /** Fresh lists after every burst of engine events that could have changed them. */
+  watch(listeners: EngineListeners): () => void {
+    this.listeners.add(listeners)
+    return () => this.listeners.delete(listeners)
+  }
+
+  start(): void {
+    this.connection.start()
+  }
+
+  stop(): void {
+    this.connection.stop()
+  }
+}
+
+export type { EngineStatus, ContainerSummary, ImageSummary } from './types'

@@ -1,0 +1,17 @@
+// Exposes the contract as `window.berth`. The page never sees ipcRenderer: only the calls and
+// events that api.ts declares, on the channels contract.ts derives.
+import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron'
+import { createClient } from './client'
+
+const berth = createClient({
+  invoke: (channel, input) => ipcRenderer.invoke(channel, input),
+  subscribe: (channel, listener) => {
+    const handler = (_event: IpcRendererEvent, payload: unknown) => listener(payload)
+    ipcRenderer.on(channel, handler)
+    return () => {
+      ipcRenderer.removeListener(channel, handler)
+    }
+  },
+})
+
+contextBridge.exposeInMainWorld('berth', berth)

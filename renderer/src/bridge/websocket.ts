@@ -1,0 +1,90 @@
+// The browser mode's side of the bridge. The token arrives in the URL fragment once; it is kept in
+// sessionStorage so a reload works, and removed from the address bar so it is not shared by accident.
+import type { Transport } from '../../../preload/client'
+import type { Result } from '../../../preload/api'
+
+export type LinkState = 'open' | 'closed' | 'refused'
+
+const TOKEN_KEY = 'berth.token'
+
+function takeToken(location: Location, storage: Storage): string {
+  const fromHash = new URLSearchParams(location.hash.slice(1)).get('token')
+  if (fromHash) {
+    storage.setItem(TOKEN_KEY, fromHash)
+    history.replaceState(null, '', location.pathname + location.search)
+    return fromHash
+  }
+  return storage.getItem(TOKEN_KEY) ?? ''
+}
+
+const lost: Result<never> = {
+  ok: false,
+  error: { code: 'engine-unreachable', message: 'Lost the connection to Berth. Is `npm run web` still running?' },
+}
+
+export function createWebSocketTransport(location: Location, storage: Storage): Transport & {
+  onState(listener: (state: LinkState) => void): () => void
+} {
+  const token = takeToken(location, storage)
+  const url = `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/bridge?token=${encodeURIComponent(token)}`
+  const pending = new Map<number, (result: Result<unknown>) => void>()
+  const listeners = new Map<string, Set<(payload: unknown) => void>>()
+  const stateListeners = new Set<(state: LinkState) => void>()
+  const queue: string[] = []
+  let nextId = 1
+  let socket: WebSocket
+  let everOpened = false
+  let retry = 0
+
+  const setState = (state: LinkState) => stateListeners.forEach((l) => l(state))
+
+  const open = () => {
+    socket = new WebSocket(url)
+    socket.onopen = () => {
+      everOpened = true
+      retry = 0
+      setState('open')
+      for (const message of queue.splice(0)) socket.send(message)
+    }
+    socket.onmessage = (message) => {
+      const data = JSON.parse(String(message.data)) as { id?: number; result?: Result<unknown>; channel?: string; payload?: unknown }
+      if (typeof data.id === 'number' && data.result) {
+        pending.get(data.id)?.(data.result)
+        pending.delete(data.id)
+      } else if (data.channel) {
+        listeners.get(data.channel)?.forEach((l) => l(data.payload))
+      }
+    }
+    socket.onclose = () => {
+      for (const resolve of pending.values()) resolve(lost)
+      pending.clear()
+      // Never opened: the token or origin was refused; retrying cannot help.
+      setState(everOpened ? 'closed' : 'refused')
+      const delay = Math.min(250 * 2 ** retry++, 5000)
+      setTimeout(open, delay)
+    }
+  }
+  open()
+
+  return {
+    invoke(channel, input) {
+      const id = nextId++
+      const message = JSON.stringify({ id, channel, input })
+      return new Promise((resolve) => {
+        pending.set(id, resolve)
+        if (socket.readyState === WebSocket.OPEN) socket.send(message)
+        else queue.push(message)
+      })
+    },
+    subscribe(channel, listener) {
+      const set = listeners.get(channel) ?? new Set()
+      set.add(listener)
+      listeners.set(channel, set)
+      return () => set.delete(listener)
+    },
+    onState(listener) {
+      stateListeners.add(listener)
+      return () => stateListeners.delete(listener)
+    },
+  }
+}

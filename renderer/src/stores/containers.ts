@@ -1,0 +1,76 @@
+import { defineStore } from 'pinia'
+import { computed, ref } from 'vue'
+import { berth } from '../bridge'
+import { useActivityStore } from './activity'
+import type { ContainerSummary, Result } from '../../../preload/api'
+
+export const useContainersStore = defineStore('containers', () => {
+  const list = ref<ContainerSummary[]>([])
+  const loaded = ref(false)
+  const query = ref('')
+  const showAll = ref(true)
+  /** Ids with an action in flight, so their buttons can show it. */
+  const busy = ref(new Set<string>())
+  const activity = useActivityStore()
+
+  const visible = computed(() => {
+    const q = query.value.trim().toLowerCase()
+    return list.value.filter(
+      (c) =>
+        (showAll.value || c.state === 'running') &&
+        (!q || c.name.toLowerCase().includes(q) || c.image.toLowerCase().includes(q) || c.id.startsWith(q)),
+    )
+  })
+  const runningCount = computed(() => list.value.filter((c) => c.state === 'running').length)
+
+  function set(next: ContainerSummary[]): void {
+    list.value = next
+    loaded.value = true
+  }
+
+  async function load(): Promise<void> {
+    const result = await berth.containers.list()
+    if (result.ok) set(result.value)
+  }
+
+  function start(): void {
+    berth.containers.onChanged(set)
+    void load()
+  }
+
+  async function act(container: ContainerSummary, cli: string, run: () => Promise<Result<void>>): Promise<boolean> {
+    busy.value.add(container.id)
+    try {
+      return (await activity.track(cli, run)).ok
+    } finally {
+      busy.value.delete(container.id)
+    }
+  }
+
+  const startContainer = (c: ContainerSummary) => act(c, `docker start ${c.name}`, () => berth.containers.start({ id: c.id }))
+  const stopContainer = (c: ContainerSummary) => act(c, `docker stop ${c.name}`, () => berth.containers.stop({ id: c.id }))
+  const restartContainer = (c: ContainerSummary) =>
+    act(c, `docker restart ${c.name}`, () => berth.containers.restart({ id: c.id }))
+  const removeContainer = (c: ContainerSummary, force = false) =>
+    act(c, `docker rm ${force ? '-f ' : ''}${c.name}`, () => berth.containers.remove({ id: c.id, force }))
+  async function stopAndRemove(c: ContainerSummary): Promise<boolean> {
+    return (await stopContainer(c)) && (await removeContainer(c))
+  }
+
+  return {
+    list,
+    loaded,
+    query,
+    showAll,
+    busy,
+    visible,
+    runningCount,
+    load,
+    start,
+    startContainer,
+    stopContainer,
+    restartContainer,
+    removeContainer,
+    stopAndRemove,
+  }
+})
