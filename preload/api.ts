@@ -74,7 +74,7 @@ export type EventPayload<D extends Domain, E extends EventName<D>> =
 
 type CallFunction<S> =
   S extends CallSpec<infer I, infer O>
-    ? object extends z.input<I>
+    ? keyof z.input<I> extends never
       ? (input?: z.input<I>) => Promise<Result<O>>
       : (input: z.input<I>) => Promise<Result<O>>
     : never

@@ -36,7 +36,7 @@ export function resolveEndpoint(where: EndpointEnv = defaultEnv()): Endpoint {
   const context = env.DOCKER_CONTEXT || currentContext(where)
   if (context && context !== 'default') {
     const meta = readContext(where, context)
-    return { host: meta.host, source: 'context', context, options: parseHost(meta.host, meta.skipTlsVerify ? { rejectUnauthorized: false } : {}) }
+    return { host: meta.host, source: 'context', context, options: parseHost(meta.host, {}) }
   }
   const host = where.platform === 'win32' ? 'npipe:////./pipe/docker_engine' : 'unix:///var/run/docker.sock'
   return { host, source: 'default', options: parseHost(host, {}) }
@@ -53,17 +53,17 @@ function currentContext(where: EndpointEnv): string | undefined {
   }
 }
 
-function readContext(where: EndpointEnv, context: string): { host: string; skipTlsVerify: boolean } {
+function readContext(where: EndpointEnv, context: string): { host: string } {
   // The CLI stores each context under the sha256 of its name.
   const id = createHash('sha256').update(context).digest('hex')
   const file = join(configDir(where), 'contexts', 'meta', id, 'meta.json')
   try {
     const meta = JSON.parse(readFileSync(file, 'utf8')) as {
-      Endpoints?: { docker?: { Host?: string; SkipTLSVerify?: boolean } }
+      Endpoints?: { docker?: { Host?: string } }
     }
     const docker = meta.Endpoints?.docker
     if (!docker?.Host) throw new Error('no docker endpoint')
-    return { host: docker.Host, skipTlsVerify: docker.SkipTLSVerify === true }
+    return { host: docker.Host }
   } catch {
     throw new EngineError(
       'invalid-input',

@@ -1,0 +1,17 @@
+// The real docker CLI, for changes made "outside the app" and for comparing with it.
+import { execFile } from 'node:child_process'
+
+export function docker(args: string[], options: { input?: string; timeoutMs?: number } = {}): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const child = execFile(
+      'docker',
+      args,
+      { env: process.env, timeout: options.timeoutMs ?? 60_000, maxBuffer: 64 * 1024 * 1024 },
+      (err, stdout, stderr) => {
+        if (err) reject(new Error(`docker ${args.join(' ')} failed: ${stderr || err.message}`))
+        else resolve(stdout.trim())
+      },
+    )
+    if (options.input !== undefined) child.stdin?.end(options.input)
+  })
+}
