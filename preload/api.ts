@@ -74,7 +74,7 @@ export type EventPayload<D extends Domain, E extends EventName<D>> =
 
 type CallFunction<S> =
   S extends CallSpec<infer I, infer O>
-    ? keyof z.input<I> extends never
+    ? Record<string, never> extends z.input<I>
       ? (input?: z.input<I>) => Promise<Result<O>>
       : (input: z.input<I>) => Promise<Result<O>>
     : never
