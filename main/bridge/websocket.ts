@@ -80,6 +80,8 @@ export function serveOverWebSocket(bridge: Bridge, server: Server, gate: Gate): 
       }
       send({ id: request.id, result: await bridge.router.dispatch(request.channel, request.input, caller) })
     })
+    // An oversized or malformed frame: ws closes the connection (1009/1002); the server must not crash.
+    ws.on('error', () => ws.terminate())
     ws.on('close', () => {
       unsubscribe()
       cleanups.forEach((c) => c())

@@ -1,0 +1,66 @@
+import { strict as assert } from 'node:assert'
+import { after, before, describe, it } from 'node:test'
+import { EngineConnection } from '../../main/engine/connection'
+import { parseHost } from '../../main/engine/endpoint'
+import { listContainers } from '../../main/engine/containers'
+import type { EngineError } from '../../main/engine/errors'
+import type { EngineStatus } from '../../main/engine/types'
+import { startPrivateEngine, type PrivateEngine } from '../env/engine'
+import { eventually } from '../env/session'
+
+describe('engine connection', () => {
+  // A second private engine of this test's own, so it can be stopped and started again.
+  let engine: PrivateEngine
+  before(async () => {
+    engine = await startPrivateEngine()
+  })
+  after(() => engine.destroy())
+
+  it('says when the engine goes away and reconnects by itself when it returns', async () => {
+    const connection = new EngineConnection({
+      endpoint: { host: engine.host, source: 'DOCKER_HOST', options: parseHost(engine.host, {}) },
+      retryDelaysMs: [100, 200],
+    })
+    const seen: EngineStatus[] = []
+    let bursts = 0
+    connection.onStatus((s) => seen.push(s))
+    connection.onBurst(() => bursts++)
+    connection.start()
+    try {
+      await eventually(() => connection.status.state === 'connected', 'first connection')
+      assert.match(connection.status.version ?? '', /^\d+\./)
+      assert.equal(bursts, 1, 'a fresh connection asks for a full refresh')
+
+      await engine.stop()
+      await eventually(() => connection.status.state === 'unreachable', 'the loss to be noticed', 3000)
+      assert.ok(connection.status.message && connection.status.message.length > 20)
+      await assert.rejects(listContainers(connection.docker), (err: EngineError) => err.code === 'engine-unreachable')
+
+      await engine.start()
+      await eventually(() => connection.status.state === 'connected', 'reconnection', 5000)
+      assert.equal(bursts, 2, 'a reconnection asks for a full refresh')
+      assert.deepEqual(
+        seen.map((s) => s.state),
+        ['connected', 'unreachable', 'connected'],
+      )
+    } finally {
+      connection.stop()
+    }
+  })
+
+  it('reports an engine that is not there as unreachable, with a sentence', async () => {
+    const host = 'unix:///nonexistent/berth/docker.sock'
+    const connection = new EngineConnection({
+      endpoint: { host, source: 'DOCKER_HOST', options: parseHost(host, {}) },
+      retryDelaysMs: [50],
+    })
+    connection.start()
+    try {
+      await eventually(() => connection.status.state === 'unreachable', 'unreachable')
+      assert.equal(connection.status.host, host)
+      assert.match(connection.status.message ?? '', /not running or cannot be reached/)
+    } finally {
+      connection.stop()
+    }
+  })
+})
