@@ -1,0 +1,138 @@
+import Dockerode from 'dockerode'
+import { resolveEndpoint } from '../../main/engine/endpoint'
+import { docker as cli } from '../env/docker-cli'
+import { IDLE, TEST_LABEL } from '../env/fixtures'
+import { BUSYBOX_IMAGE, removeTestContainers, uniqueName } from '../env/session'
+import { containerRow, expect, test } from './fixtures'
+
+const run = (name: string, ...extra: string[]) =>
+  cli(['run', '-d', '--name', name, '--network', 'none', '--label', `${TEST_LABEL}=1`, ...extra, BUSYBOX_IMAGE, ...IDLE])
+
+test.afterEach(async () => {
+  await removeTestContainers(new Dockerode(resolveEndpoint().options))
+})
+
+test('lists the engine’s containers and images, like docker ps -a and docker images', async ({ app }) => {
+  const running = uniqueName('listed-running')
+  const created = uniqueName('listed-created')
+  await run(running)
+  await cli(['create', '--name', created, '--network', 'none', '--label', `${TEST_LABEL}=1`, BUSYBOX_IMAGE])
+  await expect(containerRow(app, running).getByTestId('state')).toHaveText('running')
+  await expect(containerRow(app, created).getByTestId('state')).toHaveText('created')
+  await expect(containerRow(app, running)).toContainText(BUSYBOX_IMAGE)
+
+  await app.getByTestId('show-running').click()
+  await expect(containerRow(app, created)).toHaveCount(0)
+  await expect(containerRow(app, running)).toHaveCount(1)
+  await app.getByTestId('show-all').click()
+  await app.getByLabel('Filter containers').fill(created)
+  await expect(containerRow(app, running)).toHaveCount(0)
+  await expect(containerRow(app, created)).toHaveCount(1)
+
+  await app.locator('[data-nav=images]').click()
+  const row = app.locator(`tr[data-image="${BUSYBOX_IMAGE}"]`)
+  await expect(row).toContainText('berth-test/busybox')
+  await expect(row.getByTestId('used-by')).toContainText('2 containers')
+})
+
+test('starts, stops and removes a container from the window, showing the CLI equivalent', async ({ app }) => {
+  const name = uniqueName('clicked')
+  await cli(['create', '--name', name, '--network', 'none', '--label', `${TEST_LABEL}=1`, BUSYBOX_IMAGE, ...IDLE])
+  const row = containerRow(app, name)
+  await row.getByRole('button', { name: 'Start', exact: true }).click()
+  await expect(row.getByTestId('state')).toHaveText('running')
+  await expect(app.getByTestId('cli-equivalent')).toHaveText(`$ docker start ${name}`)
+  expect(await cli(['inspect', '-f', '{{.State.Running}}', name])).toBe('true')
+
+  await row.getByRole('button', { name: 'Stop', exact: true }).click()
+  await expect(row.getByTestId('state')).toHaveText('exited (0)')
+  expect(await cli(['inspect', '-f', '{{.State.Running}}', name])).toBe('false')
+
+  await row.getByRole('button', { name: 'Remove', exact: true }).click()
+  await app.getByRole('dialog').getByRole('button', { name: 'Remove', exact: true }).click()
+  await expect(row).toHaveCount(0)
+  await expect(cli(['inspect', name])).rejects.toThrow(/No such/)
+})
+
+test('asks before removing a running container, as docker rm refuses it', async ({ app }) => {
+  const name = uniqueName('running-rm')
+  await run(name)
+  const row = containerRow(app, name)
+  await row.getByRole('button', { name: 'Remove', exact: true }).click()
+  const dialog = app.getByRole('dialog')
+  await expect(dialog).toContainText('is running')
+  await dialog.getByRole('button', { name: 'Cancel' }).click()
+  await expect(row.getByTestId('state')).toHaveText('running')
+
+  await row.getByRole('button', { name: 'Remove', exact: true }).click()
+  await dialog.getByRole('button', { name: 'Stop, then remove' }).click()
+  await expect(row).toHaveCount(0)
+})
+
+test('an outside docker stop shows in the window within 250 ms of the engine reporting it', async ({ app }) => {
+  const name = uniqueName('outside-stop')
+  await run(name)
+  const row = containerRow(app, name)
+  await expect(row.getByTestId('state')).toHaveText('running')
+
+  // Record, in the page, the moment the row first shows the new state.
+  await app.evaluate((selector) => {
+    const w = window as unknown as { seenAt?: number }
+    const observer = new MutationObserver(() => {
+      if (document.querySelector(selector)?.textContent?.trim() === 'exited (0)') {
+        w.seenAt = Date.now()
+        observer.disconnect()
+      }
+    })
+    observer.observe(document.body, { subtree: true, childList: true, characterData: true })
+  }, `tr[data-container="${name}"] [data-testid="state"]`)
+
+  // The engine's own timestamp of the container's death, from its event stream.
+  const docker = new Dockerode(resolveEndpoint().options)
+  const events = (await docker.getEvents({ filters: { container: [name], event: ['die'] } })) as NodeJS.ReadableStream & {
+    destroy(): void
+  }
+  const diedAt = new Promise<number>((done) => {
+    events.on('data', (chunk: Buffer) => done(Number((JSON.parse(chunk.toString()) as { timeNano: number }).timeNano) / 1e6))
+  })
+  await cli(['stop', name])
+  const cliReturnedAt = Date.now()
+  await expect(row.getByTestId('state')).toHaveText('exited (0)')
+  const seenAt = await app.evaluate(() => (window as unknown as { seenAt?: number }).seenAt ?? 0)
+  const died = await diedAt
+  events.destroy()
+  const latency = Math.round(seenAt - died)
+  console.log(`outside docker stop → window: ${latency} ms after the engine's die event (${seenAt - cliReturnedAt} ms after the CLI returned)`)
+  expect(seenAt).toBeGreaterThan(0)
+  expect(latency).toBeLessThan(250)
+})
+
+test('an image in use is not removed, and the error names its containers', async ({ app }) => {
+  const tag = `${uniqueName('berth-test/in-use')}:1`
+  const name = uniqueName('image-user')
+  const base = await cli(['create', '--network', 'none', '--label', `${TEST_LABEL}=1`, BUSYBOX_IMAGE, 'sh', '-c', 'echo x > /f'])
+  await cli(['start', '-a', base])
+  await cli(['commit', base, tag])
+  await cli(['create', '--name', name, '--network', 'none', '--label', `${TEST_LABEL}=1`, tag])
+
+  await app.locator('[data-nav=images]').click()
+  const row = app.locator(`tr[data-image="${tag}"]`)
+  await row.getByRole('button', { name: 'Remove', exact: true }).click()
+  await app.getByRole('dialog').getByRole('button', { name: 'Remove', exact: true }).click()
+  await expect(app.getByTestId('error')).toContainText(`used by container ${name}`)
+  await expect(row).toHaveCount(1)
+
+  await cli(['rm', name])
+  await row.getByRole('button', { name: 'Remove', exact: true }).click()
+  await app.getByRole('dialog').getByRole('button', { name: 'Remove', exact: true }).click()
+  await expect(row).toHaveCount(0)
+})
+
+test('untrusted text from the engine is shown as text, never as HTML', async ({ app }) => {
+  const name = uniqueName('hostile')
+  const payload = '<img src=x onerror=alert(1)>'
+  await cli(['create', '--name', name, '--network', 'none', '--label', `${TEST_LABEL}=1`, BUSYBOX_IMAGE, 'echo', payload])
+  const row = containerRow(app, name)
+  await expect(row.getByTestId('command')).toContainText(payload)
+  await expect(app.locator('img')).toHaveCount(0)
+})

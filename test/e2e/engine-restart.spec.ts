@@ -1,0 +1,50 @@
+import { startBrowserMode } from '../../main/browser-mode/server'
+import { parseHost } from '../../main/engine/endpoint'
+import { startPrivateEngine } from '../env/engine'
+import { expect, RENDERER_DIR, test } from './fixtures'
+
+test('says plainly when the engine stops, and recovers by itself when it returns', async ({ page }) => {
+  const engine = await startPrivateEngine()
+  const mode = await startBrowserMode({
+    rendererDir: RENDERER_DIR,
+    engine: { endpoint: { host: engine.host, source: 'DOCKER_HOST', options: parseHost(engine.host, {}) }, retryDelaysMs: [200] },
+  })
+  try {
+    await page.goto(mode.url)
+    await expect(page.getByTestId('engine-status')).toContainText('Engine')
+    await expect(page.getByTestId('engine-banner')).toHaveCount(0)
+
+    await engine.stop()
+    await expect(page.getByTestId('engine-banner')).toContainText('The Docker engine is not reachable')
+    await expect(page.getByTestId('engine-status')).toContainText('unreachable')
+
+    await engine.start()
+    await expect(page.getByTestId('engine-banner')).toHaveCount(0, { timeout: 15_000 })
+    await expect(page.getByTestId('engine-status')).toContainText('Engine')
+  } finally {
+    await mode.close()
+    await engine.destroy()
+  }
+})
+
+test('a browser without the token gets nothing from the engine', async ({ page, browser }) => {
+  const engine = await startPrivateEngine()
+  const mode = await startBrowserMode({
+    rendererDir: RENDERER_DIR,
+    engine: { endpoint: { host: engine.host, source: 'DOCKER_HOST', options: parseHost(engine.host, {}) } },
+  })
+  try {
+    const fresh = await browser.newContext()
+    const stranger = await fresh.newPage()
+    await stranger.goto(mode.origin + '/')
+    await expect(stranger.getByTestId('engine-banner')).toContainText('This link is no longer valid')
+    await expect(stranger.getByTestId('engine-status')).toContainText('Connecting')
+    await expect(stranger.getByText('Loading containers')).toBeVisible()
+    await fresh.close()
+    await page.goto(mode.url)
+    await expect(page.getByTestId('engine-status')).toContainText('Engine')
+  } finally {
+    await mode.close()
+    await engine.destroy()
+  }
+})

@@ -1,0 +1,35 @@
+// Playwright fixtures: Berth's browser mode, started in the worker against the engine `npm test`
+// started, and a page opened on its tokened URL.
+import { resolve } from 'node:path'
+import { test as base, expect, type Page } from '@playwright/test'
+import { startBrowserMode, type BrowserMode } from '../../main/browser-mode/server'
+
+export const RENDERER_DIR = resolve(__dirname, '../../out/renderer')
+
+export const test = base.extend<{ app: Page }, { berth: BrowserMode }>({
+  berth: [
+    async ({}, use) => {
+      const mode = await startBrowserMode({ rendererDir: RENDERER_DIR })
+      await use(mode)
+      await mode.close()
+    },
+    { scope: 'worker' },
+  ],
+  app: async ({ page, berth }, use) => {
+    const problems: string[] = []
+    page.on('pageerror', (err) => problems.push(err.message))
+    page.on('dialog', (dialog) => {
+      problems.push(`unexpected dialog: ${dialog.message()}`)
+      void dialog.dismiss()
+    })
+    await page.goto(berth.url)
+    await expect(page.getByTestId('engine-status')).toContainText('Engine')
+    await use(page)
+    expect(problems, 'the page raised errors or dialogs').toEqual([])
+  },
+})
+
+export { expect }
+
+/** The table row of one container, by name. */
+export const containerRow = (page: Page, name: string) => page.locator(`tr[data-container="${name}"]`)
