@@ -1,0 +1,53 @@
+// `npm run screenshot`: the README's picture, taken of the real UI. Starts a private engine, makes a
+// few containers and images from the local busybox fixture, opens browser mode in Chromium and saves
+// docs/screenshot.png.
+import { resolve } from 'node:path'
+import { chromium } from '@playwright/test'
+import { startBrowserMode } from '../main/browser-mode/server'
+import { startPrivateEngine } from '../test/env/engine'
+import { docker } from '../test/env/docker-cli'
+import { buildFixtureImages, fixtureImage, IDLE } from '../test/env/fixtures'
+
+async function main(): Promise<void> {
+  const engine = await startPrivateEngine()
+  process.env.DOCKER_HOST = engine.host
+  try {
+    await buildFixtureImages()
+    const base = fixtureImage('busybox')
+    for (const tag of ['acme/api:1.4.2', 'acme/worker:1.4.2', 'postgres-lite:16', 'localhost:5000/acme/web:dev']) {
+      await docker(['tag', base, tag])
+    }
+    const run = (name: string, image: string, ...cmd: string[]) =>
+      docker(['run', '-d', '--name', name, '--network', 'none', image, ...(cmd.length ? cmd : IDLE)])
+    await run('api', 'acme/api:1.4.2')
+    await run('worker', 'acme/worker:1.4.2')
+    await run('db', 'postgres-lite:16')
+    await run('migrate', 'acme/api:1.4.2', 'sh', '-c', 'exit 0')
+    await run('nightly-report', 'acme/worker:1.4.2', 'sh', '-c', 'exit 2')
+    await docker(['create', '--name', 'web', '--network', 'none', 'localhost:5000/acme/web:dev'])
+
+    const mode = await startBrowserMode({ rendererDir: resolve(__dirname, '../out/renderer') })
+    const browser = await chromium.launch({
+      executablePath: process.env.BERTH_CHROMIUM ?? '/usr/bin/chromium',
+      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    })
+    const page = await browser.newPage({ viewport: { width: 1240, height: 560 }, deviceScaleFactor: 1 })
+    await page.goto(mode.url)
+    await page.locator('tr[data-container="nightly-report"]').waitFor()
+    await page.locator('tr[data-container="api"]').getByRole('button', { name: 'Restart' }).click()
+    await page.getByTestId('cli-equivalent').waitFor()
+    await page.waitForTimeout(1500)
+    const out = resolve(__dirname, '../docs/screenshot.png')
+    await page.screenshot({ path: out })
+    console.log(`Saved ${out}`)
+    await browser.close()
+    await mode.close()
+  } finally {
+    await engine.destroy()
+  }
+}
+
+main().catch((err: unknown) => {
+  console.error(err)
+  process.exit(1)
+})
