@@ -80,7 +80,8 @@ export class EngineConnection {
       this.attempt = 0
       this.setStatus(this.statusWith({ state: 'connected', version: version.Version }))
       // Anything may have changed while we were away.
-      this.burstListeners.forEach((l) => l({ kinds: new Set(['container', 'image', 'volume', 'network']), ids: new Map() }))
+      const everything = new Set(['container', 'image', 'volume', 'network'] as const)
+      this.burstListeners.forEach((l) => l({ kinds: everything, ids: new Map(), containerActions: new Map(), containerSetChanged: true }))
     } catch (err) {
       this.lost(err)
     }

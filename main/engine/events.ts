@@ -15,6 +15,10 @@ export interface Burst {
   kinds: Set<ResourceKind>
   /** Ids of the resources the burst touched, by kind. */
   ids: Map<ResourceKind, Set<string>>
+  /** The last action seen for each container in the burst (start, die, destroy, …). */
+  containerActions: Map<string, string>
+  /** A container was created or destroyed: counts of containers per image or volume may have changed. */
+  containerSetChanged: boolean
 }
 
 export interface BurstTiming {
@@ -45,7 +49,7 @@ export class BurstCollector {
     const kind = event.Type as ResourceKind
     if (!WATCHED.includes(kind) || isNoise(event)) return
     if (!this.burst) {
-      this.burst = { kinds: new Set(), ids: new Map() }
+      this.burst = { kinds: new Set(), ids: new Map(), containerActions: new Map(), containerSetChanged: false }
       this.maxTimer = setTimeout(() => this.flush(), this.timing.maxWaitMs)
     }
     this.burst.kinds.add(kind)
@@ -54,7 +58,9 @@ export class BurstCollector {
       const ids = this.burst.ids.get(kind) ?? new Set<string>()
       ids.add(id)
       this.burst.ids.set(kind, ids)
+      if (kind === 'container') this.burst.containerActions.set(id, event.Action)
     }
+    if (kind === 'container' && (event.Action === 'create' || event.Action === 'destroy')) this.burst.containerSetChanged = true
     if (this.quietTimer) clearTimeout(this.quietTimer)
     this.quietTimer = setTimeout(() => this.flush(), this.timing.quietMs)
   }

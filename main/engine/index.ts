@@ -2,6 +2,7 @@
 // the browser mode run it as is.
 import { EngineConnection, type ConnectionOptions } from './connection'
 import { listContainers } from './containers'
+import { ContainerExpectations } from './container-expectations'
 import { listImages } from './images'
 import { Refresher } from './live'
 import type { ContainerSummary, ImageSummary } from './types'
@@ -15,6 +16,7 @@ export class Engine {
   readonly connection: EngineConnection
   private readonly listeners = new Set<EngineListeners>()
   private readonly containers: Refresher<ContainerSummary[]>
+  private readonly expectations: ContainerExpectations
   private readonly images: Refresher<ImageSummary[]>
 
   constructor(options: ConnectionOptions = {}) {
@@ -22,16 +24,22 @@ export class Engine {
     // A failed refresh means the engine went away; the connection reports that on its own.
     this.containers = new Refresher(
       () => listContainers(this.docker),
-      (list) => this.listeners.forEach((l) => l.containers(list)),
+      (list) => {
+        this.listeners.forEach((l) => l.containers(list))
+        this.expectations.check(list)
+      },
     )
+    this.expectations = new ContainerExpectations(() => void this.containers.request())
     this.images = new Refresher(
       () => listImages(this.docker),
       (list) => this.listeners.forEach((l) => l.images(list)),
     )
-    this.connection.onBurst(({ kinds }) => {
+    this.connection.onBurst(({ kinds, containerActions, containerSetChanged }) => {
+      this.expectations.note(containerActions)
       if (kinds.has('container')) void this.containers.request()
-      // Image rows count the containers using them, so container changes refresh images too.
-      if (kinds.has('image') || kinds.has('container')) void this.images.request()
+      // Image rows count the containers using them: refresh them when containers come or go, not
+      // on every start and stop.
+      if (kinds.has('image') || containerSetChanged) void this.images.request()
     })
   }
 
@@ -50,6 +58,7 @@ export class Engine {
   }
 
   stop(): void {
+    this.expectations.dispose()
     this.connection.stop()
   }
 }
