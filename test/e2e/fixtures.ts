@@ -8,6 +8,8 @@ export const RENDERER_DIR = resolve(__dirname, '../../out/renderer')
 
 export const test = base.extend<{ app: Page }, { berth: BrowserMode }>({
   berth: [
+    // Playwright reads a fixture's dependencies from its first parameter's pattern: none here.
+    // eslint-disable-next-line no-empty-pattern
     async ({}, use) => {
       const mode = await startBrowserMode({ rendererDir: RENDERER_DIR })
       await use(mode)
