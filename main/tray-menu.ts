@@ -1,0 +1,56 @@
+// What the tray menu shows: the engine's state and its containers, running first, each with the
+// action that makes sense for it. Plain data (no electron import) so it is tested under Node; tray.ts
+// turns it into a native menu.
+import type { ContainerSummary, EngineStatus } from './engine/types'
+
+export type TrayAction = 'start' | 'stop' | 'restart'
+
+export interface TrayItem {
+  label: string
+  enabled?: boolean
+  /** The container this item acts on, and how. */
+  action?: { kind: TrayAction; id: string; name: string }
+  submenu?: TrayItem[]
+  /** Opens the main window. */
+  open?: boolean
+  quit?: boolean
+  separator?: boolean
+}
+
+/** Beyond this the menu is too long to use; the window lists everything. */
+export const MAX_TRAY_CONTAINERS = 15
+
+const isUp = (c: ContainerSummary) => c.state === 'running' || c.state === 'restarting' || c.state === 'paused'
+
+function containerItem(c: ContainerSummary): TrayItem {
+  const up = isUp(c)
+  const act = (kind: TrayAction, label: string): TrayItem => ({ label, action: { kind, id: c.id, name: c.name } })
+  return {
+    label: `${up ? '●' : '○'}  ${c.name}`,
+    submenu: [
+      { label: `${c.image} — ${c.status}`, enabled: false },
+      up ? act('stop', 'Stop') : act('start', 'Start'),
+      act('restart', 'Restart'),
+    ],
+  }
+}
+
+export function trayMenu(status: EngineStatus, containers: ContainerSummary[]): TrayItem[] {
+  const header: TrayItem =
+    status.state === 'connected'
+      ? { label: `Engine ${status.version ?? ''} — ${containers.filter(isUp).length} running`, enabled: false }
+      : { label: status.state === 'connecting' ? 'Connecting to the engine…' : 'Engine not reachable', enabled: false }
+  const sorted = [...containers].sort((a, b) => Number(isUp(b)) - Number(isUp(a)) || a.name.localeCompare(b.name))
+  const shown = status.state === 'connected' ? sorted.slice(0, MAX_TRAY_CONTAINERS) : []
+  const more = sorted.length - shown.length
+  return [
+    header,
+    { label: '', separator: true },
+    ...shown.map(containerItem),
+    ...(status.state === 'connected' && containers.length === 0 ? [{ label: 'No containers', enabled: false }] : []),
+    ...(status.state === 'connected' && more > 0 ? [{ label: `${more} more in the window…`, open: true }] : []),
+    { label: '', separator: true },
+    { label: 'Open Berth', open: true },
+    { label: 'Quit Berth', quit: true },
+  ]
+}
