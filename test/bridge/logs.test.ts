@@ -1,0 +1,102 @@
+// The logs domain through the real router and the real engine: per-page ownership, strict inputs,
+// cleanup when a page goes away, and pop-outs served by the host.
+import { strict as assert } from 'node:assert'
+import { after, describe, it } from 'node:test'
+import { createBridge, type Caller } from '../../main/bridge'
+import { Engine } from '../../main/engine'
+import { openLogConnections } from '../../main/engine/logs'
+import { callChannel } from '../../preload/contract'
+import type { LogBatch, Result } from '../../preload/api'
+import { createContainer, eventually, removeTestContainers, testDocker } from '../env/session'
+
+const docker = testDocker()
+
+/** A page as the bridge sees it: events sent to it, and what runs when it goes away. */
+function page() {
+  const batches: LogBatch[] = []
+  const cleanups: Array<() => void> = []
+  const caller: Caller = {
+    send: (domain, event, payload) => {
+      if (domain === 'logs' && event === 'lines') batches.push(payload as LogBatch)
+    },
+    onClose: (cleanup) => cleanups.push(cleanup),
+  }
+  return { caller, batches, leave: () => cleanups.forEach((c) => c()) }
+}
+
+describe('logs over the bridge', () => {
+  const engine = new Engine()
+  const opened: string[] = []
+  const bridge = createBridge(engine, { openWindow: (route) => opened.push(route) })
+  const call = (name: string, input: unknown, caller: Caller) => bridge.router.dispatch(callChannel('logs', name), input, caller) as Promise<Result<unknown>>
+  after(async () => {
+    bridge.close()
+    await removeTestContainers(docker)
+  })
+
+  it('keeps each page’s streams to itself and closes them when the page goes away', async () => {
+    const c = await createContainer(docker, { cmd: ['sh', '-c', "echo hello; trap 'exit 0' TERM; sleep 3600 & wait"], start: true })
+    const a = page()
+    const b = page()
+    const open = await call('open', { stream: 's1', id: c.Id, tail: 10, follow: true }, a.caller)
+    assert.ok(open.ok)
+    await eventually(() => a.batches.some((batch) => batch.lines.includes('hello')), 'the first line')
+    assert.equal(b.batches.length, 0, 'another page hears nothing of it')
+
+    // The same name on another page is another (absent) stream: b cannot read or close a's.
+    const older = await call('older', { stream: 's1', before: '2000-01-01T00:00:00.000000000Z', skip: 0, count: 10 }, b.caller)
+    assert.ok(!older.ok && older.error.code === 'not-found')
+    await call('close', { stream: 's1' }, b.caller)
+    assert.equal(openLogConnections(), 1)
+
+    a.leave()
+    await eventually(() => openLogConnections() === 0, 'the stream to close with its page')
+  })
+
+  it('refuses malformed inputs and changes nothing', async () => {
+    const a = page()
+    for (const input of [
+      { stream: 'no spaces', id: 'web', tail: 10, follow: true },
+      { stream: 's', id: 'web', tail: -1, follow: true },
+      { stream: 's', id: '../etc', tail: 10, follow: true },
+      { stream: 's', id: 'web', tail: 10, follow: true, extra: 1 },
+    ]) {
+      const result = await call('open', input, a.caller)
+      assert.ok(!result.ok && result.error.code === 'invalid-input', JSON.stringify(input))
+    }
+    const older = await call('older', { stream: 's', before: 'yesterday', skip: 0, count: 10 }, a.caller)
+    assert.ok(!older.ok && /engine time/.test(older.error.message))
+    assert.equal(openLogConnections(), 0)
+  })
+
+  it('loads the lines before the oldest one a page holds', async () => {
+    const c = await createContainer(docker, { cmd: ['seq', '1', '5000'], start: true })
+    await eventually(async () => !(await docker.getContainer(c.Id).inspect()).State.Running, 'the container to exit')
+    const a = page()
+    assert.ok((await call('open', { stream: 'p', id: c.Id, tail: 1000, follow: true }, a.caller)).ok)
+    await eventually(() => a.batches.reduce((n, batch) => n + batch.lines.length, 0) >= 1000, 'the tail')
+    const first = a.batches[0] as LogBatch
+    assert.equal(first.lines[0], '4001')
+    const older = await call('older', { stream: 'p', before: first.times[0], skip: 1000, count: 1500 }, a.caller)
+    assert.ok(older.ok)
+    const value = older.value as { lines: string[]; complete: boolean }
+    assert.equal(value.lines.length, 1500)
+    assert.equal(value.lines[0], '2501')
+    assert.equal(value.lines.at(-1), '4000')
+    assert.equal(value.complete, false)
+    const rest = await call('older', { stream: 'p', before: first.times[0], skip: 1000, count: 5000 }, a.caller)
+    assert.ok(rest.ok && (rest.value as { complete: boolean; lines: string[] }).complete)
+    a.leave()
+    await eventually(() => openLogConnections() === 0, 'every connection to close')
+  })
+
+  it('asks the host to open a pop-out window at the logs route, and says when there is none', async () => {
+    const result = await call('popOut', { id: 'web-1' }, page().caller)
+    assert.deepEqual(result, { ok: true, value: { opened: true } })
+    assert.deepEqual(opened, ['logs=web-1'])
+    const windowless = createBridge(engine)
+    const none = await windowless.router.dispatch(callChannel('logs', 'popOut'), { id: 'web-1' }, page().caller)
+    assert.deepEqual(none, { ok: true, value: { opened: false } })
+    windowless.close()
+  })
+})

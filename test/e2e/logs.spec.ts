@@ -1,0 +1,196 @@
+// The log pane in Chromium, against the real engine through browser mode.
+import { readFileSync } from 'node:fs'
+import Dockerode from 'dockerode'
+import type { Page } from '@playwright/test'
+import { resolveEndpoint } from '../../main/engine/endpoint'
+import { openLogConnections } from '../../main/engine/logs'
+import { docker as cli } from '../env/docker-cli'
+import { TEST_LABEL } from '../env/fixtures'
+import { BUSYBOX_IMAGE, removeTestContainers, uniqueName } from '../env/session'
+import { containerRow, expect, test } from './fixtures'
+
+const run = (name: string, script: string, ...extra: string[]) =>
+  cli(['run', '-d', '--name', name, '--network', 'none', '--label', `${TEST_LABEL}=1`, ...extra, BUSYBOX_IMAGE, 'sh', '-c', script])
+
+const IDLE = "trap 'exit 0' TERM; sleep 3600 & wait"
+
+async function openLogs(app: Page, name: string) {
+  await containerRow(app, name).getByTestId('logs').click()
+  const pane = app.getByTestId('log-pane')
+  await expect(pane.getByTestId('log-container')).toHaveText(name)
+  return pane
+}
+
+const rows = (app: Page) => app.getByTestId('log-row')
+
+test.afterEach(async () => {
+  await removeTestContainers(new Dockerode(resolveEndpoint().options))
+})
+
+test('follows live output; scrolling up stops following and "jump to latest" resumes it', async ({ app }) => {
+  const name = uniqueName('logs-follow')
+  await run(name, `seq 1 400; i=0; ${IDLE.replace('sleep 3600 & wait', 'while true; do i=$((i+1)); echo tick $i; sleep 0.05; done')}`)
+  const pane = await openLogs(app, name)
+  await expect(pane.getByTestId('log-phase')).toHaveText('following')
+  await expect(rows(app).last()).toContainText('tick')
+  const before = Number((await rows(app).last().textContent())?.replace('tick ', ''))
+  await expect.poll(async () => Number((await rows(app).last().textContent())?.replace('tick ', ''))).toBeGreaterThan(before + 3)
+
+  await pane.getByTestId('log-lines').hover()
+  await app.mouse.wheel(0, -3000)
+  await expect(pane.getByTestId('log-latest')).toBeVisible()
+  const top = await rows(app).first().getAttribute('data-line')
+  await app.waitForTimeout(500)
+  expect(await rows(app).first().getAttribute('data-line'), 'the view stays put while not following').toBe(top)
+  expect(await rows(app).count(), 'only the rows in view are drawn').toBeLessThan(120)
+  await app.screenshot({ path: 'test-results/logs-follow.png' })
+
+  await pane.getByTestId('log-latest').click()
+  await expect(pane.getByTestId('log-latest')).toBeHidden()
+  const latest = Number((await rows(app).last().textContent())?.replace('tick ', ''))
+  await expect.poll(async () => Number((await rows(app).last().textContent())?.replace('tick ', ''))).toBeGreaterThan(latest)
+})
+
+test('searches with a count and next/previous, filters by text, regex and stream, and explains a bad regex', async ({ app }) => {
+  const name = uniqueName('logs-search')
+  await run(name, 'for i in 1 2 3 4 5 6; do echo "alpha $i"; echo "beta $i" >&2; done; echo "ALPHA upper"')
+  const pane = await openLogs(app, name)
+  // 13 lines and Berth's note that the container is not running (it stays visible in every filter).
+  await expect(rows(app)).toHaveCount(14)
+  await expect(rows(app).last()).toHaveText('Container stopped (exit code 0)')
+  await expect(rows(app).filter({ hasText: 'beta 1' })).toHaveClass(/k-e/)
+
+  const search = pane.getByTestId('log-search')
+  await search.fill('alpha')
+  await expect(pane.getByTestId('log-count')).toHaveText('7 matches')
+  await search.press('Enter')
+  await expect(pane.getByTestId('log-count')).toHaveText('1 of 7')
+  await pane.getByTestId('log-next').click()
+  await expect(pane.getByTestId('log-count')).toHaveText('2 of 7')
+  await expect(app.locator('.row.current')).toHaveText('alpha 2')
+  await pane.getByTestId('log-prev').click()
+  await pane.getByTestId('log-prev').click()
+  await expect(pane.getByTestId('log-count')).toHaveText('7 of 7')
+  await expect(pane.locator('.mark').first()).toHaveText(/alpha/i)
+
+  await pane.getByTestId('log-filter').check()
+  await expect(rows(app)).toHaveCount(8)
+  await pane.getByTestId('log-regex').check()
+  await search.fill('alpha [2-4]$')
+  await expect(rows(app)).toHaveCount(4)
+  await search.fill('alpha (')
+  await expect(pane.getByTestId('log-query-error')).toContainText('Not a valid regular expression')
+  await expect(rows(app)).toHaveCount(14)
+  await app.screenshot({ path: 'test-results/logs-search.png' })
+
+  await search.fill('')
+  await pane.getByTestId('log-stream-stderr').click()
+  await expect(rows(app)).toHaveCount(7)
+  await expect(rows(app).first()).toHaveText('beta 1')
+  await pane.getByTestId('log-stream-all').click()
+  await pane.getByTestId('log-times').check()
+  await pane.getByTestId('log-wrap').check()
+  await expect(pane.getByTestId('log-lines')).toHaveClass(/wrap/)
+  await expect(rows(app).first().locator('.time')).toHaveText(/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d{3}$/)
+})
+
+test('shows untrusted text as characters, colours as styles, and a 100,000-character line cut', async ({ app }) => {
+  const name = uniqueName('logs-untrusted')
+  await run(name, `echo '<img src=x onerror=alert(1)>'; printf '\\033[31mred\\033[0m plain\\n'; head -c 100000 /dev/zero | tr '\\0' x; echo; ${IDLE}`)
+  const pane = await openLogs(app, name)
+  await expect(rows(app).first()).toHaveText('<img src=x onerror=alert(1)>')
+  await expect(pane.locator('img')).toHaveCount(0)
+  await expect(rows(app).nth(1).locator('.fg-1')).toHaveText('red')
+  await expect(rows(app).nth(1)).toHaveText('red plain')
+
+  const long = rows(app).nth(2)
+  await expect(long.getByTestId('log-whole')).toContainText('100,000 characters')
+  expect((await long.locator('.text').textContent())?.length).toBeLessThan(5000)
+  await long.getByTestId('log-whole').click()
+  const dialog = app.getByTestId('log-whole-dialog')
+  expect((await dialog.locator('pre').textContent())?.length).toBe(100_000)
+  await dialog.getByRole('button', { name: 'Close' }).click()
+})
+
+test('continues across a restart with markers and ends when the container is removed', async ({ app }) => {
+  const name = uniqueName('logs-restart')
+  await run(name, `echo run; ${IDLE}`)
+  const pane = await openLogs(app, name)
+  await expect(rows(app)).toHaveText(['run'])
+  await cli(['stop', name])
+  await expect(pane.getByTestId('log-phase')).toHaveText('waiting')
+  await expect(rows(app).last()).toHaveText('Container stopped (exit code 0)')
+  await cli(['start', name])
+  await expect(rows(app)).toHaveText(['run', 'Container stopped (exit code 0)', 'Container started', 'run'])
+  await expect(pane.getByTestId('log-phase')).toHaveText('following')
+  await cli(['rm', '-f', name])
+  await expect(pane.getByTestId('log-phase')).toHaveText('removed')
+  await expect(rows(app).last()).toHaveText('Container removed')
+  await expect.poll(() => openLogConnections()).toBe(0)
+})
+
+test('switching containers, closing the pane and leaving the page leave no stream open', async ({ app }) => {
+  const a = uniqueName('logs-a')
+  const b = uniqueName('logs-b')
+  await run(a, `echo from-a; ${IDLE}`)
+  await run(b, `echo from-b; ${IDLE}`)
+  await openLogs(app, a)
+  await expect(rows(app)).toHaveText(['from-a'])
+  expect(openLogConnections()).toBe(1)
+  await openLogs(app, b)
+  await expect(rows(app)).toHaveText(['from-b'])
+  await expect.poll(() => openLogConnections()).toBe(1)
+  await app.getByTestId('log-close').click()
+  await expect(app.getByTestId('log-pane')).toHaveCount(0)
+  await expect.poll(() => openLogConnections()).toBe(0)
+
+  await openLogs(app, a)
+  await expect.poll(() => openLogConnections()).toBe(1)
+  await app.reload()
+  await expect.poll(() => openLogConnections()).toBe(0)
+})
+
+test('loads older lines at the top, keeps its place, and clears from now on', async ({ app }) => {
+  const name = uniqueName('logs-older')
+  // The last line waits for the test's signal, so it is written after the clear however slow the machine.
+  await run(name, `seq 1 2500; until [ -e /go ]; do sleep 0.05; done; echo after-clear; ${IDLE}`)
+  const pane = await openLogs(app, name)
+  await expect(rows(app).last()).toHaveText('2500')
+  await expect(pane.getByTestId('log-status')).toHaveText('1,000 lines')
+  const list = pane.getByTestId('log-lines')
+  await list.evaluate((el) => (el.scrollTop = 0))
+  await expect(pane.getByTestId('log-status')).toHaveText('2,000 lines')
+  await expect(rows(app).filter({ hasText: /^1501$/ }), 'the line that was on top stays in view').toHaveCount(1)
+  await list.evaluate((el) => (el.scrollTop = 0))
+  await expect(pane.getByTestId('log-status')).toHaveText('2,500 lines')
+  await list.evaluate((el) => (el.scrollTop = 0))
+  await expect(rows(app).first()).toHaveText('1')
+  await expect(pane.getByTestId('log-status'), 'nothing older: no more requests').toHaveText('2,500 lines')
+
+  await pane.getByTestId('log-latest').click()
+  await pane.getByTestId('log-clear').click()
+  await expect(pane.getByTestId('log-status')).toHaveText('0 lines · cleared')
+  await cli(['exec', name, 'touch', '/go'])
+  await expect(rows(app)).toHaveText(['after-clear'])
+})
+
+test('downloads the whole log from the engine and pops the pane out into a tab', async ({ app, context }) => {
+  const name = uniqueName('logs-download')
+  await run(name, `seq 1 3000; ${IDLE}`)
+  const pane = await openLogs(app, name)
+  await expect(rows(app).last()).toHaveText('3000')
+  await expect(pane.getByTestId('log-status')).toContainText('1,000 lines')
+  const [download] = await Promise.all([app.waitForEvent('download'), pane.getByTestId('log-download').click()])
+  expect(download.suggestedFilename()).toBe(`${name}.log`)
+  const text = readFileSync(await download.path(), 'utf8')
+  expect(text.split('\n').length - 1).toBe(3000)
+  expect(text.startsWith('1\n2\n')).toBe(true)
+  await pane.getByTestId('log-tail').selectOption('all')
+  await expect(pane.getByTestId('log-status')).toHaveText('3,000 lines')
+  await expect(rows(app).last()).toHaveText('3000')
+
+  const [tab] = await Promise.all([context.waitForEvent('page'), pane.getByTestId('log-popout').click()])
+  await expect(tab.getByTestId('log-container')).toHaveText(name)
+  await expect(tab.getByTestId('log-row').last()).toHaveText('3000')
+  await tab.close()
+})
