@@ -1,0 +1,42 @@
+// The volumes and files domains of the contract, in engine terms. Inputs arrive already validated.
+import type { Engine } from '../engine'
+import { listDirectory, readTextFile, statPath, uploadStream } from '../engine/files'
+import { Readable } from 'node:stream'
+import { createVolume, inspectVolume, listVolumes, previewVolumePrune, pruneVolumes, removeVolume } from '../engine/volumes'
+import { stageForDrag } from '../engine/drag-out'
+import { EngineError } from '../engine/errors'
+import type { Handlers } from './router'
+
+export interface FilesHost {
+  /** Starts an OS drag of a file on this machine (the desktop window only). */
+  startDrag?(path: string): void
+}
+
+export function createVolumeHandlers(engine: Engine, host: FilesHost = {}): Pick<Handlers, 'volumes' | 'files'> {
+  const docker = () => engine.docker
+  return {
+    volumes: {
+      list: () => listVolumes(docker()),
+      inspect: ({ name }) => inspectVolume(docker(), name),
+      create: ({ name, labels }) => createVolume(docker(), name, labels),
+      remove: ({ name }) => removeVolume(docker(), name),
+      prunePreview: () => previewVolumePrune(docker()),
+      prune: ({ names }) => pruneVolumes(docker(), names),
+    },
+    files: {
+      list: ({ target, path }) => listDirectory(docker(), target, path),
+      stat: ({ target, path }) => statPath(docker(), target, path),
+      read: ({ target, path }) => readTextFile(docker(), target, path),
+      upload: ({ target, dir, name, data }) => {
+        const bytes = Buffer.from(data, 'base64')
+        return uploadStream(docker(), target, dir, name, bytes.length, Readable.from([bytes]))
+      },
+      dragOut: async ({ target, path }) => {
+        if (!host.startDrag) throw new EngineError('invalid-input', 'Dragging files out works in the desktop window; here, use Download.')
+        const staged = await stageForDrag(docker(), target, path)
+        host.startDrag(staged)
+        return { path: staged }
+      },
+    },
+  }
+}

@@ -1,0 +1,13 @@
+// The desktop half of dragging files out of Berth: `webContents.startDrag` on the window being
+// dragged from, once the engine side has staged the file in a temp folder. Electron-only.
+import { BrowserWindow, nativeImage } from 'electron'
+
+/** A 16×16 document glyph; macOS refuses a drag without an icon. */
+const ICON = nativeImage.createFromDataURL(
+  'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAABAAAAAQCAYAAAAf8/9hAAAAMklEQVR4nGNgGAWjYBSMglEwCkYBIwMDw38GBgYGJgYKwKgBo2AUjIJRMApGwSgYBQAAXhAAAQ2mVqIAAAAASUVORK5CYII=',
+)
+
+export function startDragFromFocusedWindow(path: string): void {
+  const win = BrowserWindow.getFocusedWindow()
+  if (win && !win.isDestroyed()) win.webContents.startDrag({ file: path, icon: ICON })
+}

@@ -1,0 +1,278 @@
+// Files inside a volume or a container, through the engine's archive API alone (what `docker cp`
+// uses), so it works the same for engines inside a VM. Everything streams: a folder listing reads tar
+// headers and skips the bytes, downloads and uploads pass through without holding a file in memory.
+import { posix } from 'node:path'
+import { PassThrough, type Readable } from 'node:stream'
+import { pipeline } from 'node:stream/promises'
+import { once } from 'node:events'
+import type Dockerode from 'dockerode'
+import * as tar from 'tar-stream'
+import { EngineError, daemonMessage, toEngineError } from './errors'
+import { helperFor, VOLUME_MOUNT } from './helper-image'
+import type { DirectoryListing, FileEntry, FileTarget, FileType, TextFile } from './volume-types'
+
+export const MAX_LISTED_ENTRIES = 5000
+export const MAX_TEXT_BYTES = 512 * 1024
+
+interface Located {
+  container: Dockerode.Container
+  /** The path as the engine sees it inside the (helper) container. */
+  enginePath: string
+}
+
+const describe = (target: FileTarget) => (target.kind === 'volume' ? `volume "${target.name}"` : `container "${target.id}"`)
+
+async function locate(docker: Dockerode, target: FileTarget, path: string): Promise<Located> {
+  if (target.kind === 'volume') {
+    return { container: await helperFor(docker, target.name), enginePath: posix.join(VOLUME_MOUNT, path) }
+  }
+  return { container: docker.getContainer(target.id), enginePath: posix.normalize(path) }
+}
+
+function fileError(err: unknown, target: FileTarget, path: string): EngineError {
+  if (err instanceof EngineError) return err
+  const status = (err as { statusCode?: number }).statusCode
+  const detail = daemonMessage(err)
+  if (status === 404 && !/no such container/i.test(detail)) {
+    return new EngineError('not-found', `Nothing is at "${path}" in ${describe(target)}. It may have been moved or removed.`)
+  }
+  if (status === 404) return new EngineError('not-found', `No ${describe(target)} exists (it may have just been removed).`)
+  return toEngineError(err, target.kind === 'volume' ? { kind: 'volume', ref: target.name } : { kind: 'container', ref: target.id })
+}
+
+/** Go's os.FileMode bits, as the engine reports them in a path stat. */
+const GO_MODE_DIR = 2 ** 31
+const GO_MODE_SYMLINK = 2 ** 27
+
+interface PathStat {
+  name: string
+  size: number
+  mode: number
+  mtime: string
+  linkTarget: string
+}
+
+export async function statPath(docker: Dockerode, target: FileTarget, path: string): Promise<FileEntry> {
+  try {
+    const { container, enginePath } = await locate(docker, target, path)
+    const response = (await container.infoArchive({ path: enginePath })) as unknown as Readable & { headers: Record<string, string> }
+    // A HEAD answer still holds the socket until it is read to its (empty) end.
+    response.resume()
+    const header = response.headers['x-docker-container-path-stat']
+    if (!header) throw new EngineError('internal', 'The engine did not describe the path.')
+    const stat = JSON.parse(Buffer.from(header, 'base64').toString('utf8')) as PathStat
+    const type: FileType =
+      stat.mode & GO_MODE_DIR ? 'directory' : stat.mode & GO_MODE_SYMLINK ? 'symlink' : stat.mode >= 2 ** 21 ? 'other' : 'file'
+    return {
+      name: path === '/' ? '/' : posix.basename(path),
+      type,
+      size: stat.size,
+      mode: stat.mode & 0o777,
+      mtime: Date.parse(stat.mtime),
+      ...(stat.linkTarget ? { linkTarget: stat.linkTarget } : {}),
+    }
+  } catch (err) {
+    // A HEAD answer has no body to tell a missing container from a missing path: ask.
+    if (target.kind === 'container' && (err as { statusCode?: number }).statusCode === 404) {
+      const gone = await docker.getContainer(target.id).inspect().then(() => false, () => true)
+      if (gone) throw new EngineError('not-found', `No ${describe(target)} exists (it may have just been removed).`)
+    }
+    throw fileError(err, target, path)
+  }
+}
+
+/** The archive of a file or folder, as `docker cp name:path -` writes it: the top entry is its base name. */
+export async function downloadArchive(docker: Dockerode, target: FileTarget, path: string): Promise<Readable> {
+  try {
+    const { container, enginePath } = await locate(docker, target, path)
+    return (await container.getArchive({ path: enginePath })) as unknown as Readable
+  } catch (err) {
+    throw fileError(err, target, path)
+  }
+}
+
+function entryType(header: tar.Header): FileType {
+  switch (header.type) {
+    case 'file':
+    case 'contiguous-file':
+    case 'link':
+      return 'file'
+    case 'directory':
+      return 'directory'
+    case 'symlink':
+      return 'symlink'
+    default:
+      return 'other'
+  }
+}
+
+/**
+ * One folder's entries. The engine has no "list" call, so this reads the folder's archive and keeps
+ * only headers: file bytes are skipped as they pass. A sub-folder's size is the sum of what is in it.
+ */
+export async function listDirectory(docker: Dockerode, target: FileTarget, path: string): Promise<DirectoryListing> {
+  const dir = await statPath(docker, target, path)
+  if (dir.type !== 'directory') throw new EngineError('invalid-input', `"${path}" is not a folder.`)
+  const { container, enginePath } = await locate(docker, target, path)
+  let archive: Readable
+  try {
+    // "dir/." archives the folder's contents, named ./child, rather than the folder itself.
+    archive = (await container.getArchive({ path: `${enginePath.replace(/\/+$/, '')}/.` })) as unknown as Readable
+  } catch (err) {
+    throw fileError(err, target, path)
+  }
+  const entries = new Map<string, FileEntry>()
+  let truncated = false
+  const extract = tar.extract({ highWaterMark: 4 * 1024 * 1024 })
+  extract.on('entry', (header, stream, next) => {
+    const name = header.name.replace(/^\.\//, '').replace(/\/$/, '')
+    const slash = name.indexOf('/')
+    const child = slash < 0 ? name : name.slice(0, slash)
+    if (child && child !== '.') {
+      const known = entries.get(child)
+      if (slash < 0 && !known) {
+        if (entries.size >= MAX_LISTED_ENTRIES) {
+          truncated = true
+        } else {
+          entries.set(child, {
+            name: child,
+            type: entryType(header),
+            size: header.type === 'directory' ? 0 : (header.size ?? 0),
+            mode: (header.mode ?? 0) & 0o777,
+            mtime: header.mtime?.getTime() ?? 0,
+            ...(header.linkname && header.type === 'symlink' ? { linkTarget: header.linkname } : {}),
+          })
+        }
+      } else if (known && known.type === 'directory') {
+        known.size += header.type === 'file' || header.type === 'contiguous-file' ? (header.size ?? 0) : 0
+      }
+    }
+    stream.on('end', next)
+    stream.resume()
+  })
+  try {
+    await pipeline(archive, extract)
+  } catch (err) {
+    throw fileError(err, target, path)
+  }
+  const sorted = [...entries.values()].sort(
+    (a, b) => Number(b.type === 'directory') - Number(a.type === 'directory') || a.name.localeCompare(b.name),
+  )
+  return { path, entries: sorted, truncated }
+}
+
+/** The raw bytes of one file, streamed out of its archive. */
+export async function downloadFile(docker: Dockerode, target: FileTarget, path: string): Promise<{ size: number; stream: Readable }> {
+  const stat = await statPath(docker, target, path)
+  if (stat.type !== 'file') throw new EngineError('invalid-input', `"${path}" is not a regular file; download its folder instead.`)
+  const archive = await downloadArchive(docker, target, path)
+  const out = new PassThrough()
+  const extract = tar.extract({ highWaterMark: 4 * 1024 * 1024 })
+  let seen = false
+  extract.on('entry', (header, stream, next) => {
+    if (seen || (header.type !== 'file' && header.type !== 'contiguous-file')) {
+      stream.on('end', next)
+      stream.resume()
+      return
+    }
+    seen = true
+    void (async () => {
+      for await (const chunk of stream as AsyncIterable<Buffer>) {
+        if (!out.write(chunk)) await once(out, 'drain')
+      }
+    })().then(() => next(), (err: Error) => next(err))
+  })
+  // The reader went away (a cancelled download): stop pulling from the engine.
+  out.on('close', () => {
+    archive.destroy()
+    extract.destroy()
+  })
+  pipeline(archive, extract).then(
+    () => out.end(),
+    (err: unknown) => out.destroy(fileError(err, target, path)),
+  )
+  return { size: stat.size, stream: out }
+}
+
+/** A small text file, for reading in the window. Bigger or binary files are refused with a reason. */
+export async function readTextFile(docker: Dockerode, target: FileTarget, path: string): Promise<TextFile> {
+  const stat = await statPath(docker, target, path)
+  if (stat.type === 'directory') throw new EngineError('invalid-input', `"${path}" is a folder.`)
+  if (stat.type === 'symlink') throw new EngineError('invalid-input', `"${path}" is a link to ${stat.linkTarget ?? 'another path'}; open that instead.`)
+  if (stat.size > MAX_TEXT_BYTES) {
+    throw new EngineError('invalid-input', `"${path}" is ${stat.size} bytes, too big to show here (the limit is ${MAX_TEXT_BYTES}). Download it instead.`)
+  }
+  const { stream } = await downloadFile(docker, target, path)
+  const chunks: Buffer[] = []
+  let total = 0
+  for await (const chunk of stream as AsyncIterable<Buffer>) {
+    total += chunk.length
+    // The file may have grown since the stat.
+    if (total > MAX_TEXT_BYTES) {
+      stream.destroy()
+      throw new EngineError('invalid-input', `"${path}" grew past ${MAX_TEXT_BYTES} bytes while being read. Download it instead.`)
+    }
+    chunks.push(chunk)
+  }
+  const bytes = Buffer.concat(chunks)
+  if (bytes.subarray(0, 8192).includes(0)) {
+    throw new EngineError('invalid-input', `"${path}" looks like a binary file, not text. Download it instead.`)
+  }
+  return { path, size: bytes.length, text: bytes.toString('utf8') }
+}
+
+/** One thing to put into a folder: a file (with its exact size and a way to read it), a folder, or a link. */
+export type UploadEntry =
+  | { type: 'file'; name: string; size: number; mode?: number; mtime?: Date; open: () => Readable }
+  | { type: 'directory'; name: string; mode?: number; mtime?: Date }
+  | { type: 'symlink'; name: string; linkTarget: string; mtime?: Date }
+
+export interface CopyProgress {
+  onBytes?: (bytes: number) => void
+}
+
+/** Packs the entries on the fly and streams them into `dir` (which must exist), like `docker cp - name:dir`. */
+export async function uploadEntries(
+  docker: Dockerode,
+  target: FileTarget,
+  dir: string,
+  entries: AsyncIterable<UploadEntry> | Iterable<UploadEntry>,
+  progress: CopyProgress = {},
+): Promise<void> {
+  const { container, enginePath } = await locate(docker, target, dir)
+  // Room for a few chunks of file data, so the socket never waits for the disk or the other way round.
+  const pack = tar.pack({ highWaterMark: 4 * 1024 * 1024 })
+  const feeding = (async () => {
+    for await (const entry of entries) {
+      const base = { name: entry.name, mtime: entry.mtime ?? new Date() }
+      if (entry.type === 'directory') pack.entry({ ...base, type: 'directory', mode: entry.mode ?? 0o755 })
+      else if (entry.type === 'symlink') pack.entry({ ...base, type: 'symlink', linkname: entry.linkTarget })
+      else {
+        const source = entry.open()
+        if (progress.onBytes) source.on('data', (chunk: Buffer) => progress.onBytes?.(chunk.length))
+        await new Promise<void>((done, fail) => {
+          const sink = pack.entry({ ...base, type: 'file', size: entry.size, mode: entry.mode ?? 0o644 }, (err) =>
+            err ? fail(err) : done(),
+          )
+          source.once('error', fail)
+          source.pipe(sink)
+        })
+      }
+    }
+    pack.finalize()
+  })().catch((err: unknown) => pack.destroy(err as Error))
+  try {
+    await Promise.all([container.putArchive(pack as unknown as NodeJS.ReadableStream, { path: enginePath }), feeding])
+  } catch (err) {
+    pack.destroy()
+    if ((err as { statusCode?: number }).statusCode === 403) {
+      throw new EngineError('unauthorized', `"${dir}" in ${describe(target)} is read-only.`)
+    }
+    throw fileError(err, target, dir)
+  }
+}
+
+/** Convenience for one file whose bytes arrive as a stream of known length (an HTTP upload, a test). */
+export function uploadStream(docker: Dockerode, target: FileTarget, dir: string, name: string, size: number, source: Readable): Promise<void> {
+  return uploadEntries(docker, target, dir, [{ type: 'file', name, size, open: () => source }])
+}

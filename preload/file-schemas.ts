@@ -1,0 +1,53 @@
+// Input schemas for the volumes and files domains of the contract. Kept apart from api.ts because the
+// browser mode's HTTP transfer routes validate their query strings with the very same schemas.
+import { z } from 'zod'
+
+/** A volume name as `docker volume create` accepts it. */
+export const volumeName = z
+  .string()
+  .min(1)
+  .max(255)
+  .regex(/^[A-Za-z0-9][A-Za-z0-9_.-]*$/, 'is not a volume name (letters, digits, _ . -; not starting with a symbol)')
+
+/** `--label key=value` pairs. */
+export const volumeLabels = z
+  .record(z.string().min(1).max(255).regex(/^[^=\s]+$/, 'is not a label key'), z.string().max(4096))
+  .refine((labels) => Object.keys(labels).length <= 64, 'has more than 64 labels')
+
+const containerId = z
+  .string()
+  .min(1)
+  .max(128)
+  .regex(/^[A-Za-z0-9][A-Za-z0-9_.-]*$/, 'is not a container id or name')
+
+export const fileTarget = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('volume'), name: volumeName }),
+  z.strictObject({ kind: z.literal('container'), id: containerId }),
+])
+
+/** An absolute path inside a volume or container. No "..": Berth never needs one to name a place. */
+export const filePath = z
+  .string()
+  .min(1)
+  .max(4096)
+  .refine((p) => p.startsWith('/'), 'must start with /')
+  .refine((p) => !p.includes('\0'), 'must not contain NUL')
+  .refine((p) => !p.split('/').includes('..'), 'must not contain ".."')
+
+/** One file or folder name: no slash, not "." or "..". */
+export const fileName = z
+  .string()
+  .min(1)
+  .max(255)
+  .refine((n) => !/[/\0]/.test(n) && n !== '.' && n !== '..', 'is not a file name')
+
+export const fileLocation = z.strictObject({ target: fileTarget, path: filePath })
+
+/** Bytes of a small upload sent over the bridge itself (base64); bigger ones stream over HTTP. */
+export const MAX_BRIDGE_UPLOAD_BYTES = 512 * 1024
+export const smallUpload = z.strictObject({
+  target: fileTarget,
+  dir: filePath,
+  name: fileName,
+  data: z.base64().max(Math.ceil(MAX_BRIDGE_UPLOAD_BYTES / 3) * 4, 'is bigger than a bridge upload may be'),
+})

@@ -1,0 +1,179 @@
+import { strict as assert } from 'node:assert'
+import { after, afterEach, before, describe, it } from 'node:test'
+import type Dockerode from 'dockerode'
+import { Engine } from '../../main/engine'
+import type { EngineError } from '../../main/engine/errors'
+import { listDirectory } from '../../main/engine/files'
+import { HELPER_IMAGE, HELPER_LABEL, removeHelpers, removeStaleHelpers } from '../../main/engine/helper-image'
+import { listContainers } from '../../main/engine/containers'
+import { listImages } from '../../main/engine/images'
+import {
+  createVolume,
+  inspectVolume,
+  listVolumes,
+  previewVolumePrune,
+  pruneVolumes,
+  removeVolume,
+} from '../../main/engine/volumes'
+import type { VolumeSummary } from '../../main/engine/volume-types'
+import { TEST_LABEL } from '../env/fixtures'
+import { BUSYBOX_IMAGE, eventually, removeTestContainers, testDocker, uniqueName } from '../env/session'
+
+const isCode = (code: string, pattern?: RegExp) => (err: EngineError) =>
+  err.code === code && (!pattern || pattern.test(err.message))
+
+/** Every volume no container uses: tests run one file at a time on a private engine. */
+export async function removeTestVolumes(docker: Dockerode): Promise<void> {
+  await removeHelpers(docker)
+  const { Volumes } = await docker.listVolumes()
+  await Promise.all(
+    (Volumes ?? []).map((v) => docker.getVolume(v.Name).remove().catch(() => {})),
+  )
+}
+
+/** A container (never started) mounting `mounts`: volume name → path, or just a path for an anonymous one. */
+async function containerWith(docker: Dockerode, mounts: { volume?: string; path: string }[], start = false) {
+  const container = await docker.createContainer({
+    name: uniqueName('berth-vol'),
+    Image: BUSYBOX_IMAGE,
+    Cmd: ['sh', '-c', "trap 'exit 0' TERM; sleep 3600 & wait"],
+    Labels: { [TEST_LABEL]: '1' },
+    Volumes: Object.fromEntries(mounts.filter((m) => !m.volume).map((m) => [m.path, {}])),
+    HostConfig: { NetworkMode: 'none', Binds: mounts.filter((m) => m.volume).map((m) => `${m.volume}:${m.path}`) },
+  })
+  if (start) await container.start()
+  return container.inspect()
+}
+
+describe('volumes (real engine)', () => {
+  let docker: Dockerode
+  before(() => {
+    docker = testDocker()
+  })
+  afterEach(async () => {
+    await removeTestContainers(docker)
+    await removeTestVolumes(docker)
+  })
+  after(() => removeTestContainers(docker))
+
+  it('creates with labels, inspects, and lists named and anonymous volumes with the containers using them', async () => {
+    const name = uniqueName('data')
+    const created = await createVolume(docker, name, { project: 'berth', 'com.example.tier': 'db' })
+    assert.equal(created.name, name)
+    assert.deepEqual(created.labels, { project: 'berth', 'com.example.tier': 'db' })
+    assert.equal(created.driver, 'local')
+    assert.match(created.mountpoint, /\/volumes\//)
+    assert.ok(created.created && Math.abs(created.created - Date.now()) < 60_000)
+
+    const running = await containerWith(docker, [{ volume: name, path: '/data' }], true)
+    const anon = await containerWith(docker, [{ path: '/cache' }])
+    const anonName = anon.Mounts.find((m) => m.Destination === '/cache')?.Name as string
+
+    const list = await listVolumes(docker)
+    const named = list.find((v) => v.name === name) as VolumeSummary
+    assert.equal(named.anonymous, false)
+    assert.deepEqual(named.containers, [{ id: running.Id, name: running.Name.slice(1), running: true }])
+    const anonymous = list.find((v) => v.name === anonName) as VolumeSummary
+    assert.equal(anonymous.anonymous, true)
+    assert.deepEqual(anonymous.containers, [{ id: anon.Id, name: anon.Name.slice(1), running: false }])
+
+    const detail = await inspectVolume(docker, name)
+    assert.equal(detail.containers.length, 1)
+    assert.deepEqual(detail.options, {})
+  })
+
+  it('refuses a name that exists, and explains a missing volume', async () => {
+    const name = uniqueName('dup')
+    await createVolume(docker, name)
+    await assert.rejects(createVolume(docker, name), isCode('conflict', /already exists/))
+    await assert.rejects(inspectVolume(docker, uniqueName('gone')), isCode('not-found', /No volume/))
+    await assert.rejects(removeVolume(docker, uniqueName('gone')), isCode('not-found'))
+  })
+
+  it('refuses to remove a volume in use, even by a stopped container, naming it; removes it once free', async () => {
+    const name = uniqueName('busy')
+    await createVolume(docker, name)
+    const stopped = await containerWith(docker, [{ volume: name, path: '/data' }])
+    await assert.rejects(removeVolume(docker, name), isCode('in-use', new RegExp(stopped.Name.slice(1))))
+    assert.ok(await inspectVolume(docker, name))
+    await docker.getContainer(stopped.Id).remove()
+    await removeVolume(docker, name)
+    await assert.rejects(inspectVolume(docker, name), isCode('not-found'))
+  })
+
+  it('browses through a labelled helper from an imported image, which never blocks removal and is not a user container', async () => {
+    const name = uniqueName('browsed')
+    await createVolume(docker, name)
+    await listDirectory(docker, { kind: 'volume', name }, '/')
+    await listDirectory(docker, { kind: 'volume', name }, '/')
+    const helpers = await docker.listContainers({ all: true, filters: { label: [HELPER_LABEL] } })
+    assert.equal(helpers.length, 1, 'one helper, reused')
+    assert.equal(helpers[0]?.State, 'created', 'never started')
+    const image = await docker.getImage(HELPER_IMAGE).inspect()
+    assert.equal(image.Config.Labels?.[HELPER_LABEL], 'image')
+    assert.equal(image.Size, 0, 'an empty tarball, nothing pulled')
+    assert.equal((await listContainers(docker)).some((c) => c.id === helpers[0]?.Id), false)
+    assert.equal((await listImages(docker)).some((i) => i.id === image.Id), false, 'the helper image is not a user image')
+    assert.deepEqual((await inspectVolume(docker, name)).containers, [], 'a helper does not count as a user')
+
+    await removeVolume(docker, name)
+    assert.equal((await docker.listContainers({ all: true, filters: { label: [HELPER_LABEL] } })).length, 0)
+  })
+
+  it('clears helpers a previous Berth left behind, sparing one in use', async () => {
+    const name = uniqueName('left')
+    await createVolume(docker, name)
+    await listDirectory(docker, { kind: 'volume', name }, '/')
+    const count = async () => (await docker.listContainers({ all: true, filters: { label: [HELPER_LABEL] } })).length
+    await removeStaleHelpers(docker)
+    assert.equal(await count(), 1, 'just made: in use')
+    await removeStaleHelpers(docker, Date.now() + 5 * 60_000)
+    assert.equal(await count(), 0, 'five minutes on: stale')
+  })
+
+  it('previews a prune and removes only what was confirmed and is still unused', async () => {
+    const unused = uniqueName('unused')
+    const used = uniqueName('used')
+    const browsed = uniqueName('browsed')
+    await createVolume(docker, unused)
+    await createVolume(docker, used)
+    await createVolume(docker, browsed)
+    await listDirectory(docker, { kind: 'volume', name: browsed }, '/')
+    await containerWith(docker, [{ volume: used, path: '/data' }])
+
+    const preview = await previewVolumePrune(docker)
+    assert.ok(preview.volumes.includes(unused))
+    assert.ok(preview.volumes.includes(browsed), 'a volume only a helper mounts is unused')
+    assert.ok(!preview.volumes.includes(used))
+
+    const late = uniqueName('late')
+    await createVolume(docker, late)
+    const result = await pruneVolumes(docker, [unused, browsed, used])
+    assert.deepEqual(result.removed.sort(), [browsed, unused].sort())
+    assert.equal(result.kept[0]?.name, used)
+    assert.match(result.kept[0]?.reason ?? '', /used by container/)
+    const left = (await listVolumes(docker)).map((v) => v.name)
+    assert.ok(left.includes(late), 'a volume made after the preview stays')
+    assert.ok(left.includes(used))
+  })
+
+  it('sends fresh lists after volume and container events', async () => {
+    const engine = new Engine()
+    const seen: VolumeSummary[][] = []
+    engine.watch({ containers: () => {}, images: () => {}, volumes: (list) => seen.push(list) })
+    engine.start()
+    try {
+      await eventually(() => seen.length > 0, 'the first volume list')
+      const name = uniqueName('live')
+      await docker.createVolume({ Name: name })
+      await eventually(() => seen.some((l) => l.some((v) => v.name === name)), 'the new volume in a list')
+      const c = await containerWith(docker, [{ volume: name, path: '/data' }])
+      await eventually(
+        () => seen.some((l) => l.some((v) => v.name === name && v.containers.some((u) => u.id === c.Id))),
+        'the container using it',
+      )
+    } finally {
+      engine.stop()
+    }
+  })
+})
