@@ -3,7 +3,10 @@ import { app, BrowserWindow, ipcMain, session } from 'electron'
 import { Engine } from './engine'
 import { createBridge } from './bridge'
 import { serveOverIpc } from './bridge/ipc'
+import { createSafeStorageBox } from './secret-box-electron'
+import { startDragFromFocusedWindow } from './drag-out-electron'
 import { appUrl, createMainWindow, lockDown } from './window'
+import { createTray } from './tray'
 
 app.enableSandbox()
 
@@ -15,21 +18,35 @@ app.whenReady().then(() => {
   session.defaultSession.setPermissionCheckHandler(() => false)
 
   const engine = new Engine()
-  const bridge = createBridge(engine)
+  // Pop-outs (a container's logs in their own window) are opened here, never by the page's window.open.
+  // Registry logins without a credential helper are sealed by the OS keychain (safeStorage).
+  // Files dragged out of the window are staged in a temp folder, then handed to the OS drag.
+  const bridge = createBridge(engine, {
+    openWindow: (route) => createMainWindow(route),
+    secretBox: createSafeStorageBox(),
+    startDrag: startDragFromFocusedWindow,
+  })
   const stopIpc = serveOverIpc(bridge, ipcMain, appUrl)
   engine.start()
   createMainWindow()
+  const showWindow = () => {
+    const [existing] = BrowserWindow.getAllWindows()
+    if (existing) existing.show()
+    else createMainWindow()
+  }
+  const removeTray = createTray(engine, showWindow)
 
   app.on('activate', () => {
     if (BrowserWindow.getAllWindows().length === 0) createMainWindow()
   })
   app.on('will-quit', () => {
+    removeTray()
     stopIpc()
     bridge.close()
     engine.stop()
   })
 })
 
-app.on('window-all-closed', () => {
-  if (process.platform !== 'darwin') app.quit()
-})
+// Closing the window leaves Berth in the tray, where containers can still be started and stopped;
+// "Quit Berth" in the tray menu ends it.
+app.on('window-all-closed', () => {})

@@ -8,7 +8,8 @@ import { isAppUrl } from './bridge/ipc'
 export const appUrl: string =
   process.env.ELECTRON_RENDERER_URL ?? pathToFileURL(join(__dirname, '../renderer/index.html')).href
 
-export function createMainWindow(): BrowserWindow {
+/** `route` goes in the URL fragment (e.g. `logs=web` for a popped-out log pane); main builds it, never the page. */
+export function createMainWindow(route?: string): BrowserWindow {
   const win = new BrowserWindow({
     width: 1240,
     height: 800,
@@ -31,7 +32,7 @@ export function createMainWindow(): BrowserWindow {
     },
   })
   win.once('ready-to-show', () => win.show())
-  void win.loadURL(appUrl)
+  void win.loadURL(route ? `${appUrl}#${route}` : appUrl)
   return win
 }
 

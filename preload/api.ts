@@ -4,8 +4,13 @@
 import { z } from 'zod'
 import { call, event, type CallSpec, type ContractSpec, type EventSpec } from './contract'
 import type { ContainerSummary, EngineStatus, ImageSummary, Result } from '../main/engine/types'
+import type { LogBatch, LogStreamInfo, LogStreamState, OlderLogLines } from '../main/engine/log-types'
+import type { DirectoryListing, FileEntry, TextFile, VolumeDetail, VolumePrunePreview, VolumePruneResult, VolumeSummary } from '../main/engine/volume-types'
+import { fileLocation, smallUpload, volumeLabels, volumeName } from './file-schemas'
+import type { LoginResult, LoginStorageInfo, RegistryLogin, TagResult, TransferProgress, TransferResult } from '../main/engine/registry-types'
 
 export type * from '../main/engine/types'
+export type * from '../main/engine/volume-types'
 
 /** A container id (full or short) or name, as `docker` accepts it. */
 const containerRef = z
@@ -25,6 +30,18 @@ const imageRef = z
 const stopTimeout = z.number().int().min(0).max(3600)
 
 const noInput = z.strictObject({})
+
+/** A log stream's name, chosen by the page that opens it and only meaningful to that page. */
+const logStream = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'is not a log stream name')
+
+/** A registry as `docker login` takes it: host[:port], optionally with a scheme; empty means Docker Hub. */
+const registryAddress = z.string().max(255).regex(/^[A-Za-z0-9.:/[\]_-]*$/, 'is not a registry address')
+
+/** An image reference as the user typed it; main explains what is wrong with a bad one. */
+const typedReference = z.string().min(1).max(512)
+
+/** A pull or push, named by the page that starts it. */
+const transferId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'is not an operation id')
 
 export const api = {
   engine: {
@@ -56,6 +73,89 @@ export const api = {
     events: {
       changed: event<ImageSummary[]>(),
     },
+  },
+  logs: {
+    calls: {
+      /** Like `docker logs [-f] --tail N --timestamps`; the page names the stream, so no batch can outrun the answer. */
+      open: call<LogStreamInfo>()(
+        z.strictObject({
+          stream: logStream,
+          id: containerRef,
+          tail: z.union([z.number().int().min(0).max(1_000_000), z.literal('all')]),
+          follow: z.boolean(),
+        }),
+      ),
+      /** The page has taken batch `seq`: main may send more (credit-based back-pressure). */
+      ack: call<void>()(z.strictObject({ stream: logStream, seq: z.number().int().min(1) })),
+      close: call<void>()(z.strictObject({ stream: logStream })),
+      /** Up to `count` lines written before `before`, the engine time of the oldest line the page holds. */
+      older: call<OlderLogLines>()(
+        z.strictObject({
+          stream: logStream,
+          before: z.string().regex(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{9}Z$/, 'is not an engine time'),
+          skip: z.number().int().min(0).max(10_000_000),
+          count: z.number().int().min(1).max(10_000),
+        }),
+      ),
+      /** Opens the container's logs in a window of their own; false where the host has no windows (browser mode). */
+      popOut: call<{ opened: boolean }>()(z.strictObject({ id: containerRef })),
+    },
+    events: {
+      lines: event<LogBatch>(),
+      state: event<LogStreamState>(),
+    },
+  },
+  registry: {
+    calls: {
+      /** `docker login`: checked by the engine first; the password stays in main and never comes back. */
+      login: call<LoginResult>()(
+        z.strictObject({ registry: registryAddress, username: z.string().min(1).max(255), password: z.string().min(1).max(4096) }),
+      ),
+      logout: call<{ registry: string; removed: boolean }>()(z.strictObject({ registry: registryAddress })),
+      /** Registries with a login and their usernames; never a secret. */
+      logins: call<RegistryLogin[]>()(noInput),
+      /** Where a login to this registry would be kept (a helper, encrypted, or this session only). */
+      storage: call<LoginStorageInfo>()(z.strictObject({ registry: registryAddress })),
+      tag: call<TagResult>()(z.strictObject({ source: imageRef, target: typedReference })),
+      /** The page names the operation, so progress events can be matched before the answer arrives. */
+      pull: call<TransferResult>()(z.strictObject({ reference: typedReference, operation: transferId })),
+      push: call<TransferResult>()(z.strictObject({ reference: typedReference, operation: transferId })),
+      cancel: call<{ cancelled: boolean }>()(z.strictObject({ operation: transferId })),
+    },
+    events: {
+      /** Per-layer and overall progress of a pull or push, sent to the page that started it. */
+      progress: event<TransferProgress>(),
+    },
+  },
+  volumes: {
+    calls: {
+      list: call<VolumeSummary[]>()(noInput),
+      inspect: call<VolumeDetail>()(z.strictObject({ name: volumeName })),
+      create: call<VolumeDetail>()(z.strictObject({ name: volumeName, labels: volumeLabels.optional() })),
+      /** Refused (in-use) while any container uses it, naming them. */
+      remove: call<void>()(z.strictObject({ name: volumeName })),
+      /** What a prune would remove now, for the confirmation. */
+      prunePreview: call<VolumePrunePreview>()(noInput),
+      /** Removes the confirmed volumes that are still unused; never more than the user saw. */
+      prune: call<VolumePruneResult>()(z.strictObject({ names: z.array(volumeName).max(10_000) })),
+    },
+    events: {
+      changed: event<VolumeSummary[]>(),
+    },
+  },
+  /** Files in a volume or a container (running or stopped), through the engine's archive API. */
+  files: {
+    calls: {
+      list: call<DirectoryListing>()(fileLocation),
+      stat: call<FileEntry>()(fileLocation),
+      /** A small text file, as text; bigger or binary files are refused with a reason. */
+      read: call<TextFile>()(fileLocation),
+      /** A small file dropped on a folder; big ones stream over the browser mode's HTTP route. */
+      upload: call<void>()(smallUpload),
+      /** Desktop window: copies the item to a temp folder and starts an OS drag of it onto the desktop. */
+      dragOut: call<{ path: string }>()(fileLocation),
+    },
+    events: {},
   },
 } as const satisfies ContractSpec
 

@@ -3,8 +3,11 @@ import type { Engine } from '../engine'
 import { listContainers, removeContainer, restartContainer, startContainer, stopContainer } from '../engine/containers'
 import { listImages, removeImage } from '../engine/images'
 import type { EventHub, Handlers } from './router'
+import { createVolumeHandlers, type FilesHost } from './volume-handlers'
+import { createLogHandlers, type BridgeHost } from './log-handlers'
+import { createRegistryHandlers, type RegistryHost } from './registry-handlers'
 
-export function createHandlers(engine: Engine): Handlers {
+export function createHandlers(engine: Engine, host: BridgeHost & RegistryHost & FilesHost = {}): Handlers {
   const docker = () => engine.docker
   return {
     engine: {
@@ -21,6 +24,9 @@ export function createHandlers(engine: Engine): Handlers {
       list: () => listImages(docker()),
       remove: ({ reference }) => removeImage(docker(), reference),
     },
+    logs: createLogHandlers(engine, host),
+    registry: createRegistryHandlers(engine, host),
+    ...createVolumeHandlers(engine, host),
   }
 }
 
@@ -30,6 +36,7 @@ export function publishEngineEvents(engine: Engine, hub: EventHub): () => void {
   const offLists = engine.watch({
     containers: (list) => hub.emit('containers', 'changed', list),
     images: (list) => hub.emit('images', 'changed', list),
+    volumes: (list) => hub.emit('volumes', 'changed', list),
   })
   return () => {
     offStatus()

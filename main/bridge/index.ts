@@ -1,5 +1,8 @@
 import type { Engine } from '../engine'
 import { createHandlers, publishEngineEvents } from './handlers'
+import type { BridgeHost } from './log-handlers'
+import type { RegistryHost } from './registry-handlers'
+import type { FilesHost } from './volume-handlers'
 import { createRouter, EventHub, type Router } from './router'
 
 export interface Bridge {
@@ -9,12 +12,13 @@ export interface Bridge {
 }
 
 /** The contract served against one engine; transports (IPC, WebSocket) attach to it. */
-export function createBridge(engine: Engine): Bridge {
+export function createBridge(engine: Engine, host: BridgeHost & RegistryHost & FilesHost = {}): Bridge {
   const hub = new EventHub()
-  const router = createRouter(createHandlers(engine))
+  const router = createRouter(createHandlers(engine, host))
   const unpublish = publishEngineEvents(engine, hub)
   return { router, hub, close: unpublish }
 }
 
 export type { Caller, Router } from './router'
+export type { BridgeHost } from './log-handlers'
 export { EventHub } from './router'

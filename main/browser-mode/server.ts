@@ -9,7 +9,8 @@ import { extname, join, normalize, resolve, sep } from 'node:path'
 import { Engine } from '../engine'
 import type { ConnectionOptions } from '../engine/connection'
 import { createBridge } from '../bridge'
-import { serveOverWebSocket } from '../bridge/websocket'
+import { serveOverWebSocket, type Gate } from '../bridge/websocket'
+import { serveTransfer, TRANSFER_PATH } from './transfer'
 
 export interface BrowserModeOptions {
   /** Directory of the built renderer (out/renderer). */
@@ -58,9 +59,11 @@ export async function startBrowserMode(options: BrowserModeOptions): Promise<Bro
   const engine = new Engine(options.engine)
   const bridge = createBridge(engine)
   let hosts: string[] = []
+  let gate: Gate | null = null
 
   const server = createServer((req, res) => {
     if (!hosts.includes(req.headers.host ?? '')) return end(res, 403, 'Forbidden')
+    if (gate && req.url?.startsWith(TRANSFER_PATH)) return void serveTransfer(req, res, engine.docker, gate)
     if (req.method !== 'GET' && req.method !== 'HEAD') return end(res, 405, 'Method Not Allowed')
     void serveFile(root, req, res)
   })
@@ -71,11 +74,8 @@ export async function startBrowserMode(options: BrowserModeOptions): Promise<Bro
   const port = (server.address() as AddressInfo).port
   const origin = `http://${LOOPBACK}:${port}`
   hosts = [`${LOOPBACK}:${port}`, `localhost:${port}`]
-  const stopWebSocket = serveOverWebSocket(bridge, server, {
-    token,
-    hosts,
-    origins: [origin, `http://localhost:${port}`],
-  })
+  gate = { token, hosts, origins: [origin, `http://localhost:${port}`] }
+  const stopWebSocket = serveOverWebSocket(bridge, server, gate)
   engine.start()
 
   return {

@@ -1,6 +1,7 @@
 // Containers: what `docker ps -a`, `start`, `stop`, `restart` and `rm` do.
 import type Dockerode from 'dockerode'
 import { EngineError, toEngineError } from './errors'
+import { isHelper } from './helper-image'
 import type { ContainerState, ContainerSummary, PublishedPort } from './types'
 
 const STATES = new Set<ContainerState>(['created', 'running', 'paused', 'restarting', 'removing', 'exited', 'dead'])
@@ -44,7 +45,11 @@ function publishedPorts(ports: Dockerode.Port[]): PublishedPort[] {
 export async function listContainers(docker: Dockerode): Promise<ContainerSummary[]> {
   try {
     const infos = await docker.listContainers({ all: true, size: false })
-    return infos.map(toContainerSummary).sort((a, b) => b.created - a.created)
+    // Berth's own volume helpers are created, never started, and are not the user's containers.
+    return infos
+      .filter((info) => !isHelper(info.Labels))
+      .map(toContainerSummary)
+      .sort((a, b) => b.created - a.created)
   } catch (err) {
     throw toEngineError(err, { kind: 'container' })
   }

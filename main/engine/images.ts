@@ -1,6 +1,7 @@
 // Images: what `docker images` and `docker rmi` do.
 import type Dockerode from 'dockerode'
 import { EngineError, toEngineError } from './errors'
+import { isHelper } from './helper-image'
 import type { ImageSummary } from './types'
 
 const NONE = '<none>'
@@ -40,7 +41,9 @@ async function containersByImage(docker: Dockerode): Promise<Map<string, Dockero
 export async function listImages(docker: Dockerode): Promise<ImageSummary[]> {
   try {
     const [images, users] = await Promise.all([docker.listImages({ all: false }), containersByImage(docker)])
+    // Berth's own helper image (for browsing volumes) is not one of the user's images.
     return images
+      .filter((image) => !isHelper(image.Labels ?? undefined))
       .flatMap((image) => toImageRows(image, users.get(image.Id)?.length ?? 0))
       .sort((a, b) => b.created - a.created || a.reference.localeCompare(b.reference))
   } catch (err) {

@@ -6,10 +6,14 @@ import { ContainerExpectations } from './container-expectations'
 import { listImages } from './images'
 import { Refresher } from './live'
 import type { ContainerSummary, ImageSummary } from './types'
+import { listVolumes } from './volumes'
+import { removeStaleHelpers } from './helper-image'
+import type { VolumeSummary } from './volume-types'
 
 export interface EngineListeners {
   containers(list: ContainerSummary[]): void
   images(list: ImageSummary[]): void
+  volumes?(list: VolumeSummary[]): void
 }
 
 export class Engine {
@@ -18,6 +22,7 @@ export class Engine {
   private readonly containers: Refresher<ContainerSummary[]>
   private readonly expectations: ContainerExpectations
   private readonly images: Refresher<ImageSummary[]>
+  private readonly volumes: Refresher<VolumeSummary[]>
 
   constructor(options: ConnectionOptions = {}) {
     this.connection = new EngineConnection(options)
@@ -34,12 +39,21 @@ export class Engine {
       () => listImages(this.docker),
       (list) => this.listeners.forEach((l) => l.images(list)),
     )
+    this.volumes = new Refresher(
+      () => listVolumes(this.docker),
+      (list) => this.listeners.forEach((l) => l.volumes?.(list)),
+    )
+    // Volume helpers left by a Berth that quit while browsing would hold their volumes.
+    this.connection.onStatus((status) => {
+      if (status.state === 'connected') void removeStaleHelpers(this.docker).catch(() => {})
+    })
     this.connection.onBurst(({ kinds, containerActions, containerSetChanged }) => {
       this.expectations.note(containerActions)
       if (kinds.has('container')) void this.containers.request()
-      // Image rows count the containers using them: refresh them when containers come or go, not
-      // on every start and stop.
+      // Image and volume rows count the containers using them: refresh them when containers come
+      // or go, not on every start and stop.
       if (kinds.has('image') || containerSetChanged) void this.images.request()
+      if (kinds.has('volume') || containerSetChanged) void this.volumes.request()
     })
   }
 

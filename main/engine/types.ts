@@ -72,3 +72,6 @@ export interface ImageSummary {
   /** Containers (running or not) created from this image. */
   containers: number
 }
+
+export type * from './log-types'
+export type * from './registry-types'

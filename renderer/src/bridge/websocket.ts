@@ -5,13 +5,17 @@ import type { Result } from '../../../preload/api'
 
 export type LinkState = 'open' | 'closed' | 'refused'
 
-const TOKEN_KEY = 'berth.token'
+export const TOKEN_KEY = 'berth.token'
 
 function takeToken(location: Location, storage: Storage): string {
   const fromHash = new URLSearchParams(location.hash.slice(1)).get('token')
   if (fromHash) {
     storage.setItem(TOKEN_KEY, fromHash)
-    history.replaceState(null, '', location.pathname + location.search)
+    // Only the token leaves the address bar; a route after it (e.g. `logs=web` of a pop-out) stays.
+    const route = new URLSearchParams(location.hash.slice(1))
+    route.delete('token')
+    const rest = route.toString()
+    history.replaceState(null, '', location.pathname + location.search + (rest ? `#${rest}` : ''))
     return fromHash
   }
   return storage.getItem(TOKEN_KEY) ?? ''
