@@ -20,7 +20,13 @@ async function main(): Promise<void> {
     const run = (name: string, image: string, ...cmd: string[]) =>
       docker(['run', '-d', '--name', name, '--network', 'none', image, ...(cmd.length ? cmd : IDLE)])
     await run('api', 'acme/api:1.4.2')
-    await run('worker', 'acme/worker:1.4.2')
+    await run(
+      'worker',
+      'acme/worker:1.4.2',
+      'sh',
+      '-c',
+      `i=0; while true; do i=$((i+1)); printf '\\033[32mINFO\\033[0m job %d done in %dms\\n' $i $((i*7%90+10)); [ $((i%5)) = 0 ] && echo "WARN queue depth $i" >&2; sleep 0.2; done`,
+    )
     await run('db', 'postgres-lite:16')
     await run('migrate', 'acme/api:1.4.2', 'sh', '-c', 'exit 0')
     await run('nightly-report', 'acme/worker:1.4.2', 'sh', '-c', 'exit 2')
@@ -31,12 +37,15 @@ async function main(): Promise<void> {
       executablePath: process.env.BERTH_CHROMIUM ?? '/usr/bin/chromium',
       args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
     })
-    const page = await browser.newPage({ viewport: { width: 1240, height: 560 }, deviceScaleFactor: 1 })
+    const page = await browser.newPage({ viewport: { width: 1240, height: 780 }, deviceScaleFactor: 1 })
     await page.goto(mode.url)
     await page.locator('tr[data-container="nightly-report"]').waitFor()
     await page.locator('tr[data-container="api"]').getByRole('button', { name: 'Restart' }).click()
     await page.getByTestId('cli-equivalent').waitFor()
     await page.waitForTimeout(1500)
+    await page.locator('tr[data-container="worker"]').getByTestId('logs').click()
+    await page.getByTestId('log-row').first().waitFor()
+    await page.waitForTimeout(2500)
     const out = resolve(__dirname, '../docs/screenshot.png')
     await page.screenshot({ path: out })
     console.log(`Saved ${out}`)
