@@ -25,6 +25,7 @@ app.whenReady().then(() => {
     openWindow: (route) => createMainWindow(route),
     secretBox: createSafeStorageBox(),
     startDrag: startDragFromFocusedWindow,
+    hostPaths: true,
   })
   const stopIpc = serveOverIpc(bridge, ipcMain, appUrl)
   engine.start()

@@ -6,7 +6,7 @@ import { call, event, type CallSpec, type ContractSpec, type EventSpec } from '.
 import type { ContainerSummary, EngineStatus, ImageSummary, Result } from '../main/engine/types'
 import type { LogBatch, LogStreamInfo, LogStreamState, OlderLogLines } from '../main/engine/log-types'
 import type { DirectoryListing, FileEntry, TextFile, VolumeDetail, VolumePrunePreview, VolumePruneResult, VolumeSummary } from '../main/engine/volume-types'
-import { fileLocation, smallUpload, volumeLabels, volumeName } from './file-schemas'
+import { fileLocation, hostCopyIn, smallUpload, volumeLabels, volumeName } from './file-schemas'
 import type { LoginResult, LoginStorageInfo, RegistryLogin, TagResult, TransferProgress, TransferResult } from '../main/engine/registry-types'
 
 export type * from '../main/engine/types'
@@ -152,6 +152,8 @@ export const api = {
       read: call<TextFile>()(fileLocation),
       /** A small file dropped on a folder; big ones stream over the browser mode's HTTP route. */
       upload: call<void>()(smallUpload),
+      /** Desktop window: files and folders dropped from this machine, streamed in from their paths (any size). */
+      copyIn: call<void>()(hostCopyIn),
       /** Desktop window: copies the item to a temp folder and starts an OS drag of it onto the desktop. */
       dragOut: call<{ path: string }>()(fileLocation),
     },

@@ -43,6 +43,17 @@ export const fileName = z
 
 export const fileLocation = z.strictObject({ target: fileTarget, path: filePath })
 
+/** An absolute path on this machine (POSIX or Windows), as the desktop window learns it from a drop. */
+export const hostPath = z
+  .string()
+  .min(1)
+  .max(4096)
+  .refine((p) => !p.includes('\0'), 'must not contain NUL')
+  .refine((p) => p.startsWith('/') || /^[A-Za-z]:[\\/]/.test(p) || p.startsWith('\\\\'), 'must be an absolute path')
+
+/** Files and folders dropped from the desktop onto a folder: `docker cp a b name:/dir`. */
+export const hostCopyIn = z.strictObject({ target: fileTarget, dir: filePath, hostPaths: z.array(hostPath).min(1).max(1000) })
+
 /** Bytes of a small upload sent over the bridge itself (base64); bigger ones stream over HTTP. */
 export const MAX_BRIDGE_UPLOAD_BYTES = 512 * 1024
 export const smallUpload = z.strictObject({

@@ -4,12 +4,15 @@ import { listDirectory, readTextFile, statPath, uploadStream } from '../engine/f
 import { Readable } from 'node:stream'
 import { createVolume, inspectVolume, listVolumes, previewVolumePrune, pruneVolumes, removeVolume } from '../engine/volumes'
 import { stageForDrag } from '../engine/drag-out'
+import { copyIn } from '../engine/copy'
 import { EngineError } from '../engine/errors'
 import type { Handlers } from './router'
 
 export interface FilesHost {
   /** Starts an OS drag of a file on this machine (the desktop window only). */
   startDrag?(path: string): void
+  /** The page runs on this machine, so paths of files dropped on it are paths here (the desktop window only). */
+  hostPaths?: boolean
 }
 
 export function createVolumeHandlers(engine: Engine, host: FilesHost = {}): Pick<Handlers, 'volumes' | 'files'> {
@@ -30,6 +33,11 @@ export function createVolumeHandlers(engine: Engine, host: FilesHost = {}): Pick
       upload: ({ target, dir, name, data }) => {
         const bytes = Buffer.from(data, 'base64')
         return uploadStream(docker(), target, dir, name, bytes.length, Readable.from([bytes]))
+      },
+      copyIn: async ({ target, dir, hostPaths }) => {
+        // In browser mode the page may be on another machine: its paths mean nothing here.
+        if (!host.hostPaths) throw new EngineError('invalid-input', 'Copying by path works in the desktop window; here, drop files on the page to upload them.')
+        await copyIn(docker(), target, dir, hostPaths)
       },
       dragOut: async ({ target, path }) => {
         if (!host.startDrag) throw new EngineError('invalid-input', 'Dragging files out works in the desktop window; here, use Download.')

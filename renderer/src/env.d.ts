@@ -5,6 +5,8 @@ declare global {
   interface Window {
     /** Present in the Electron window (preload); absent in browser mode. */
     berth?: BerthApi
+    /** The desktop window only: where a dropped file is on this machine. */
+    berthDesktop?: { pathForFile(file: File): string }
   }
 }
 

@@ -11,4 +11,12 @@ function connect(): { berth: BerthApi; onLinkState: (listener: (state: LinkState
 }
 
 export const { berth, onLinkState } = connect()
+
+/** Paths of dropped files on this machine, in the desktop window; null in a browser (or when any has none). */
+export function hostPathsOf(files: File[]): string[] | null {
+  const desktop = window.berthDesktop
+  if (!desktop) return null
+  const paths = files.map((f) => desktop.pathForFile(f))
+  return paths.every(Boolean) ? paths : null
+}
 export type { LinkState }

@@ -2,7 +2,7 @@
 // Files panel both show it, so they behave the same.
 import { defineStore } from 'pinia'
 import { computed, ref } from 'vue'
-import { berth } from '../bridge'
+import { berth, hostPathsOf } from '../bridge'
 import { downloadUrl, httpTransfers, uploadFile } from '../bridge/transfer'
 import { useActivityStore } from './activity'
 import type { BerthError, DirectoryListing, FileEntry, FileTarget, TextFile } from '../../../preload/api'
@@ -116,7 +116,14 @@ export const useFilesStore = defineStore('files', () => {
     const where = target.value
     if (!where) return
     const dir = into ? join(path.value, into.name) : path.value
-    for (const file of files) await uploadOne(where, dir, file)
+    const hostPaths = hostPathsOf(files)
+    if (hostPaths) {
+      // The desktop window streams them from disk in main: any size, folders included.
+      const names = files.map((f) => f.name).join(' ')
+      await activity.track(`docker cp ${names} ${cliPlace(where, dir)}`, () => berth.files.copyIn({ target: where, dir, hostPaths }))
+    } else {
+      for (const file of files) await uploadOne(where, dir, file)
+    }
     if (target.value === where) await cd(path.value)
   }
 
