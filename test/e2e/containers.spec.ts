@@ -126,6 +126,8 @@ test('an image in use is not removed, and the error names its containers', async
   await row.getByRole('button', { name: 'Remove', exact: true }).click()
   await app.getByRole('dialog').getByRole('button', { name: 'Remove', exact: true }).click()
   await expect(row).toHaveCount(0)
+  // The same command now succeeded: its earlier failure is settled.
+  await expect(app.getByTestId('error')).toHaveCount(0)
 })
 
 test('untrusted text from the engine is shown as text, never as HTML', async ({ app }) => {

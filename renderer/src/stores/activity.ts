@@ -18,7 +18,7 @@ export const useActivityStore = defineStore('activity', () => {
   const entries = ref<Activity[]>([])
   let nextId = 1
 
-  /** Runs one bridge call, recording it under its CLI equivalent. Resolves to whether it succeeded. */
+  /** Runs one bridge call, recording it under its CLI equivalent, and returns its result. */
   async function track<T>(cli: string, run: () => Promise<Result<T>>): Promise<Result<T>> {
     const id = nextId++
     entries.value = [{ id, cli, state: 'running' as const }, ...entries.value].slice(0, KEEP)
@@ -28,6 +28,8 @@ export const useActivityStore = defineStore('activity', () => {
       stored.state = result.ok ? 'done' : 'failed'
       if (!result.ok) stored.error = result.error
     }
+    // The same command succeeding (a retried login or push) settles its earlier failures.
+    if (result.ok) entries.value = entries.value.filter((e) => !(e.state === 'failed' && e.cli === cli))
     return result
   }
 
