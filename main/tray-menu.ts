@@ -1,7 +1,7 @@
 // What the tray menu shows: the engine's state and its containers, running first, each with the
 // action that makes sense for it. Plain data (no electron import) so it is tested under Node; tray.ts
 // turns it into a native menu.
-import type { ContainerSummary, EngineStatus } from './engine/types'
+import { isUp, type ContainerSummary, type EngineStatus } from './engine/types'
 
 export type TrayAction = 'start' | 'stop' | 'restart'
 
@@ -20,16 +20,16 @@ export interface TrayItem {
 /** Beyond this the menu is too long to use; the window lists everything. */
 export const MAX_TRAY_CONTAINERS = 15
 
-const isUp = (c: ContainerSummary) => c.state === 'running' || c.state === 'restarting' || c.state === 'paused'
+const up = (c: ContainerSummary) => isUp(c.state)
 
 function containerItem(c: ContainerSummary): TrayItem {
-  const up = isUp(c)
+  const isRunning = up(c)
   const act = (kind: TrayAction, label: string): TrayItem => ({ label, action: { kind, id: c.id, name: c.name } })
   return {
-    label: `${up ? '●' : '○'}  ${c.name}`,
+    label: `${isRunning ? '●' : '○'}  ${c.name}`,
     submenu: [
       { label: `${c.image} — ${c.status}`, enabled: false },
-      up ? act('stop', 'Stop') : act('start', 'Start'),
+      isRunning ? act('stop', 'Stop') : act('start', 'Start'),
       act('restart', 'Restart'),
     ],
   }
@@ -38,9 +38,9 @@ function containerItem(c: ContainerSummary): TrayItem {
 export function trayMenu(status: EngineStatus, containers: ContainerSummary[]): TrayItem[] {
   const header: TrayItem =
     status.state === 'connected'
-      ? { label: `Engine ${status.version ?? ''} — ${containers.filter(isUp).length} running`, enabled: false }
+      ? { label: `Engine ${status.version ?? ''} — ${containers.filter(up).length} running`, enabled: false }
       : { label: status.state === 'connecting' ? 'Connecting to the engine…' : 'Engine not reachable', enabled: false }
-  const sorted = [...containers].sort((a, b) => Number(isUp(b)) - Number(isUp(a)) || a.name.localeCompare(b.name))
+  const sorted = [...containers].sort((a, b) => Number(up(b)) - Number(up(a)) || a.name.localeCompare(b.name))
   const shown = status.state === 'connected' ? sorted.slice(0, MAX_TRAY_CONTAINERS) : []
   const more = sorted.length - shown.length
   return [

@@ -6,18 +6,12 @@ import { call, event, type CallSpec, type ContractSpec, type EventSpec } from '.
 import type { ContainerSummary, EngineStatus, ImageSummary, Result } from '../main/engine/types'
 import type { LogBatch, LogStreamInfo, LogStreamState, OlderLogLines } from '../main/engine/log-types'
 import type { DirectoryListing, FileEntry, TextFile, VolumeDetail, VolumePrunePreview, VolumePruneResult, VolumeSummary } from '../main/engine/volume-types'
-import { fileLocation, hostCopyIn, smallUpload, volumeLabels, volumeName } from './file-schemas'
+import { containerRef, fileLocation, hostCopyIn, smallUpload, volumeLabels, volumeName } from './file-schemas'
 import type { LoginResult, LoginStorageInfo, RegistryLogin, TagResult, TransferProgress, TransferResult } from '../main/engine/registry-types'
 
 export type * from '../main/engine/types'
+export { isUp } from '../main/engine/types'
 export type * from '../main/engine/volume-types'
-
-/** A container id (full or short) or name, as `docker` accepts it. */
-const containerRef = z
-  .string()
-  .min(1)
-  .max(128)
-  .regex(/^[A-Za-z0-9][A-Za-z0-9_.-]*$/, 'is not a container id or name')
 
 /** An image id (sha256:…, full or short) or a reference such as registry:5000/team/app:1.0 or app@sha256:…. */
 const imageRef = z

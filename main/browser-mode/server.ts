@@ -65,7 +65,8 @@ export async function startBrowserMode(options: BrowserModeOptions): Promise<Bro
     if (!hosts.includes(req.headers.host ?? '')) return end(res, 403, 'Forbidden')
     if (gate && req.url?.startsWith(TRANSFER_PATH)) return void serveTransfer(req, res, engine.docker, gate)
     if (req.method !== 'GET' && req.method !== 'HEAD') return end(res, 405, 'Method Not Allowed')
-    void serveFile(root, req, res)
+    // Any failure (a bad request, a file vanishing mid-read) ends this response, never the server.
+    serveFile(root, req, res).catch(() => (res.headersSent ? res.destroy() : end(res, 400, 'Bad Request')))
   })
   await new Promise<void>((ready, fail) => {
     server.once('error', fail)
@@ -99,7 +100,12 @@ function end(res: ServerResponse, status: number, text: string): void {
 }
 
 async function serveFile(root: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
-  const pathname = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname)
+  let pathname: string
+  try {
+    pathname = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname)
+  } catch {
+    return end(res, 400, 'Bad Request')
+  }
   const file = normalize(join(root, pathname === '/' ? 'index.html' : pathname))
   if (file !== root && !file.startsWith(root + sep)) return end(res, 404, 'Not Found')
   try {

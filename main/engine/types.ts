@@ -34,6 +34,9 @@ export interface EngineStatus {
 
 export type ContainerState = 'created' | 'running' | 'paused' | 'restarting' | 'removing' | 'exited' | 'dead'
 
+/** Up, as `docker stop` and `docker rm` see it: running, restarting or paused. The engine refuses to start these. */
+export const isUp = (state: ContainerState): boolean => state === 'running' || state === 'restarting' || state === 'paused'
+
 export interface PublishedPort {
   hostIp?: string
   hostPort?: number

@@ -38,6 +38,8 @@ function httpGet(mode: BrowserMode, path: string, headers: Record<string, string
       res.on('end', () => done({ status: res.statusCode ?? 0, headers: res.headers, body }))
     })
     req.on('error', fail)
+    // A server that never answers (or died) fails the test instead of hanging it.
+    req.setTimeout(5000, () => req.destroy(new Error(`no answer to ${method} ${path}`)))
     req.end()
   })
 }
@@ -141,5 +143,8 @@ describe('browser mode: WebSocket bridge and page server', () => {
     assert.equal((await httpGet(mode, '/../../package.json', host)).status, 404)
     assert.equal((await httpGet(mode, '/', { Host: `evil.example:${mode.port}` })).status, 403)
     assert.equal((await httpGet(mode, '/', host, 'POST')).status, 405)
+    // Any page the user visits can make the browser request this: it must not bring the server down.
+    for (const bad of ['/%E0%A4%A', '/%', '/%00', '/assets/%ZZ']) assert.ok([400, 404].includes((await httpGet(mode, bad, host)).status), bad)
+    assert.equal((await httpGet(mode, '/', host)).status, 200, 'still serving')
   })
 })

@@ -138,3 +138,14 @@ test('untrusted text from the engine is shown as text, never as HTML', async ({ 
   await expect(row.getByTestId('command')).toContainText(payload)
   await expect(app.locator('img')).toHaveCount(0)
 })
+
+test('a paused container offers Stop, not a Start the engine would refuse', async ({ app }) => {
+  const name = uniqueName('paused')
+  await run(name)
+  await cli(['pause', name])
+  const row = containerRow(app, name)
+  await expect(row.getByTestId('state')).toHaveText('paused')
+  await expect(row.getByRole('button', { name: 'Start', exact: true })).toHaveCount(0)
+  await row.getByRole('button', { name: 'Stop', exact: true }).click()
+  await expect(row.getByTestId('state')).toHaveText(/^exited/)
+})
