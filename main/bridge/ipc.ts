@@ -8,10 +8,18 @@ export interface FrameLike {
   url: string
 }
 
+/** What Electron's 'did-start-navigation' hands over (its first argument, in Electron 25 and later). */
+export interface NavigationLike {
+  isMainFrame: boolean
+  isSameDocument: boolean
+}
+
 export interface WebContentsLike {
   send(channel: string, payload: unknown): void
   isDestroyed(): boolean
   once(event: 'destroyed', listener: () => void): unknown
+  on(event: 'did-start-navigation', listener: (details: NavigationLike) => void): unknown
+  on(event: 'render-process-gone', listener: () => void): unknown
 }
 
 export interface InvokeEventLike {
@@ -42,23 +50,47 @@ const refused: Result<unknown> = {
 }
 
 export function serveOverIpc(bridge: Bridge, ipcMain: IpcMainLike, appUrl: string): () => void {
-  const pages = new Map<WebContentsLike, Caller>()
+  const pages = new Map<WebContentsLike, { caller: Caller; cleanups: Array<() => void> }>()
+  const watched = new WeakSet<WebContentsLike>()
+
+  // The page that made the calls is gone: its streams and pulls end with it. The web contents may
+  // live on (reload, crash and restore); its next call gets a fresh Caller.
+  const release = (contents: WebContentsLike) => {
+    const page = pages.get(contents)
+    if (!page) return
+    pages.delete(contents)
+    page.cleanups.forEach((c) => c())
+  }
+
+  // Electron emits 'destroyed' only when the window goes; a reload or navigation replaces the page
+  // inside the same web contents and says so only through these.
+  const watch = (contents: WebContentsLike) => {
+    if (watched.has(contents)) return
+    watched.add(contents)
+    contents.once('destroyed', () => release(contents))
+    contents.on('did-start-navigation', (details) => {
+      if (details.isMainFrame && !details.isSameDocument) release(contents)
+    })
+    contents.on('render-process-gone', () => release(contents))
+  }
 
   const callerFor = (contents: WebContentsLike): Caller => {
-    let caller = pages.get(contents)
-    if (caller) return caller
+    const known = pages.get(contents)
+    if (known) return known.caller
     const cleanups: Array<() => void> = []
-    caller = {
+    const caller: Caller = {
       send: (domain, event, payload) => {
-        if (!contents.isDestroyed()) contents.send(eventChannel(domain, event), payload)
+        // A page that has gone (or been replaced) hears nothing more from this caller.
+        if (pages.get(contents)?.caller === caller && !contents.isDestroyed()) contents.send(eventChannel(domain, event), payload)
       },
-      onClose: (cleanup) => cleanups.push(cleanup),
+      onClose: (cleanup) => {
+        // Registered after the page went: run it now, or it would never run.
+        if (pages.get(contents)?.caller === caller) cleanups.push(cleanup)
+        else cleanup()
+      },
     }
-    pages.set(contents, caller)
-    contents.once('destroyed', () => {
-      pages.delete(contents)
-      cleanups.forEach((c) => c())
-    })
+    pages.set(contents, { caller, cleanups })
+    watch(contents)
     return caller
   }
 

@@ -3,6 +3,7 @@
 // Only `count` lines are held at a time, however long the log.
 import type Dockerode from 'dockerode'
 import { LogLineParser } from './log-demux'
+import { EngineError, toEngineError } from './errors'
 import { openLogResponse } from './log-source'
 import type { OlderLogLines } from './log-types'
 
@@ -36,21 +37,28 @@ export async function readOlderLines(docker: Dockerode, id: string, query: Older
     kept.times.push(time)
     if (kept.lines.length >= query.count * 2) trim()
   })
-  await new Promise<void>((done) => {
+  await new Promise<void>((done, fail) => {
     let finished = false
-    const finish = () => {
+    const finish = (err?: unknown) => {
       if (finished) return
       finished = true
-      done()
+      // Once `before` is reached the stream was destroyed here on purpose: what it says after that is moot.
+      if (err && !reachedBefore) fail(toEngineError(err, { kind: 'container', ref: id }))
+      else done()
     }
+    let ended = false
     stream.on('data', (chunk: Buffer) => {
       parser.push(chunk)
       // Everything after the oldest line the page has is already on screen: stop reading.
       if (reachedBefore) stream.destroy()
     })
-    stream.on('end', finish)
-    stream.on('close', finish)
-    stream.on('error', finish)
+    stream.on('end', () => {
+      ended = true
+      finish()
+    })
+    // A dropped connection must not pass for "nothing older": that would hide lines for good.
+    stream.on('close', () => finish(ended ? undefined : new EngineError('engine-unreachable', 'The Docker engine closed the log stream early. Try again.')))
+    stream.on('error', (err) => finish(err))
   })
   if (!reachedBefore) parser.end()
   trim()

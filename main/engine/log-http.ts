@@ -23,6 +23,11 @@ export class ChunkedDecoder {
 
   constructor(private readonly onBody: (bytes: Buffer) => void, private readonly onEnd: () => void) {}
 
+  /** The last (zero-size) chunk has arrived: the body is whole. */
+  get complete(): boolean {
+    return this.ended
+  }
+
   push(buf: Buffer): void {
     const parts: Buffer[] = []
     let i = 0
@@ -59,12 +64,35 @@ export class ChunkedDecoder {
   }
 }
 
+/** An error coded like the socket errors dockerode reports, so callers map it to engine-unreachable. */
+function connectionError(code: 'ECONNRESET' | 'ETIMEDOUT', message: string): NodeJS.ErrnoException {
+  return Object.assign(new Error(message), { code })
+}
+
+/** How long the engine may take to answer a logs request before it counts as gone. */
+const HEADER_TIMEOUT_MS = 30_000
+
 /** GET `path` on the unix socket (or Windows named pipe); resolves with the body stream once the status is 200. */
-export function socketGet(socketPath: string, path: string): Promise<Readable> {
+export function socketGet(socketPath: string, path: string, headerTimeoutMs = HEADER_TIMEOUT_MS): Promise<Readable> {
   return new Promise((resolve, reject) => {
     const socket = connect(socketPath)
     let head: Buffer | null = Buffer.alloc(0)
     let decoder: ChunkedDecoder | null = null
+    // Until the promise settles, every way the socket can go away must reject it, or logs.open hangs.
+    let settled = false
+    /** The body went to the caller: from then on, trouble is reported on it (and only then). */
+    let delivered = false
+    const refuse = (err: unknown) => {
+      if (settled) return
+      settled = true
+      clearTimeout(headerTimer)
+      socket.destroy()
+      reject(err)
+    }
+    const headerTimer = setTimeout(
+      () => refuse(connectionError('ETIMEDOUT', `The engine sent no answer to ${path.split('?')[0]} within ${headerTimeoutMs} ms.`)),
+      headerTimeoutMs,
+    )
     const body = new Readable({
       read: () => socket.resume(),
       destroy: (err, done) => {
@@ -82,12 +110,14 @@ export function socketGet(socketPath: string, path: string): Promise<Readable> {
       if (!body.destroyed) body.push(null)
       socket.end()
     }
+    const closedEarly = () => connectionError('ECONNRESET', 'The engine closed the connection before answering.')
     socket.on('connect', () => socket.write(`GET ${path} HTTP/1.1\r\nHost: docker\r\nUser-Agent: Berth\r\nConnection: close\r\n\r\n`))
     socket.on('data', (chunk: Buffer) => {
       if (!head) return decoder ? decoder.push(chunk) : deliver(chunk)
       head = Buffer.concat([head, chunk])
       const end = head.indexOf(HEAD_END)
       if (end < 0) return
+      clearTimeout(headerTimer)
       const lines = head.toString('latin1', 0, end).split('\r\n')
       const rest = head.subarray(end + 4)
       head = null
@@ -95,14 +125,24 @@ export function socketGet(socketPath: string, path: string): Promise<Readable> {
       const chunked = lines.some((l) => /^transfer-encoding:\s*chunked/i.test(l))
       if (status !== 200) return failed(status, rest, chunked)
       if (chunked) decoder = new ChunkedDecoder(deliver, finish)
+      settled = delivered = true
       resolve(body)
       if (rest.length) socket.emit('data', rest)
     })
-    socket.on('end', finish)
-    // Closed before the end: the consumer must hear of it. After the end, unread lines stay readable.
-    socket.on('close', () => ended || body.destroy())
+    socket.on('end', () => {
+      if (!delivered) refuse(closedEarly())
+      // A chunked body is whole only with its last chunk; the socket ending first means it was cut.
+      else if (decoder && !decoder.complete) body.destroy(connectionError('ECONNRESET', 'The engine closed the log stream before its end.'))
+      else finish()
+    })
+    // Closed before the end: the consumer must hear of it, as an error, so a short read is never
+    // taken for the whole log. After the end, unread lines stay readable.
+    socket.on('close', () => {
+      if (!delivered) refuse(closedEarly())
+      else if (!ended) body.destroy(connectionError('ECONNRESET', 'The engine closed the log stream before its end.'))
+    })
     socket.on('error', (err) => {
-      if (head) reject(err)
+      if (!delivered) refuse(err)
       else body.destroy(err)
     })
 
@@ -119,11 +159,11 @@ export function socketGet(socketPath: string, path: string): Promise<Readable> {
           // Not JSON: the text itself is the explanation.
         }
         const failure: HttpFailure = { statusCode: status, json, message: json?.message ?? (text || `HTTP ${status}`) }
-        socket.destroy()
-        reject(failure)
+        refuse(failure)
       }
       const chunks = chunked ? new ChunkedDecoder(collect, done) : null
       socket.removeAllListeners('data')
+      socket.removeAllListeners('end')
       socket.on('data', (b: Buffer) => (chunks ? chunks.push(b) : collect(b)))
       socket.on('end', done)
       if (first.length) socket.emit('data', first)

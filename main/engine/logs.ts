@@ -55,8 +55,6 @@ export class LogFollower {
   /** Announced once the lines before it have been sent. */
   private finalPhase: { phase: LogStreamPhase; message?: string } | null = null
   private resuming = false
-  /** Engine lines read so far (not Berth's notes): how far back "older" has to look. */
-  linesRead = 0
 
   constructor(
     private readonly docker: Dockerode,
@@ -141,7 +139,6 @@ export class LogFollower {
         this.skipThrough = ''
       }
       if (time) this.lastTime = time
-      this.linesRead++
     }
     const p = this.pending
     p.lines.push(text)

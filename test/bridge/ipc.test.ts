@@ -4,9 +4,12 @@ import { strict as assert } from 'node:assert'
 import { after, before, describe, it } from 'node:test'
 import { Engine } from '../../main/engine'
 import { createBridge, type Bridge } from '../../main/bridge'
-import { isAppUrl, serveOverIpc, type InvokeEventLike, type IpcMainLike, type WebContentsLike } from '../../main/bridge/ipc'
+import { isAppUrl, serveOverIpc, type InvokeEventLike, type IpcMainLike, type NavigationLike, type WebContentsLike } from '../../main/bridge/ipc'
+import { openLogConnections } from '../../main/engine/logs'
+import { api } from '../../preload/api'
 import { callChannel, eventChannel } from '../../preload/contract'
 import type { Result } from '../../main/engine/types'
+import { createContainer, eventually, removeTestContainers, testDocker } from '../env/session'
 
 type Handler = (event: InvokeEventLike, input: unknown) => Promise<Result<unknown>>
 
@@ -24,6 +27,8 @@ class FakeContents implements WebContentsLike {
   sent: Array<[string, unknown]> = []
   destroyed = false
   private onDestroyed: Array<() => void> = []
+  private onNavigation: Array<(details: NavigationLike) => void> = []
+  private onGone: Array<() => void> = []
   send(channel: string, payload: unknown): void {
     this.sent.push([channel, payload])
   }
@@ -33,13 +38,31 @@ class FakeContents implements WebContentsLike {
   once(_event: 'destroyed', listener: () => void): void {
     this.onDestroyed.push(listener)
   }
+  on(event: 'did-start-navigation', listener: (details: NavigationLike) => void): void
+  on(event: 'render-process-gone', listener: () => void): void
+  on(event: 'did-start-navigation' | 'render-process-gone', listener: ((details: NavigationLike) => void) | (() => void)): void {
+    if (event === 'did-start-navigation') this.onNavigation.push(listener)
+    else this.onGone.push(listener as () => void)
+  }
   destroy(): void {
     this.destroyed = true
     this.onDestroyed.forEach((l) => l())
   }
+  /** A reload (F5) is a main-frame, cross-document navigation. */
+  navigate(details: NavigationLike = { isMainFrame: true, isSameDocument: false }): void {
+    this.onNavigation.forEach((l) => l(details))
+  }
+  crash(): void {
+    this.onGone.forEach((l) => l())
+  }
 }
 
 const APP = 'file:///opt/Berth/resources/app/out/renderer/index.html'
+
+const docker = testDocker()
+
+/** Every call channel the contract declares, derived from preload/api.ts rather than from the router. */
+const contractChannels = Object.entries(api).flatMap(([domain, spec]) => Object.keys(spec.calls).map((name) => callChannel(domain, name)))
 
 describe('IPC transport', () => {
   const engine = new Engine()
@@ -50,17 +73,26 @@ describe('IPC transport', () => {
     bridge = createBridge(engine)
     stop = serveOverIpc(bridge, ipc, APP)
   })
-  after(() => {
+  after(async () => {
     stop()
     bridge.close()
     engine.stop()
+    await removeTestContainers(docker)
   })
 
   const invoke = (url: string | null, channel: string, input: unknown, sender = new FakeContents()) =>
     ipc.handlers.get(channel)!({ senderFrame: url === null ? null : { url }, sender }, input)
 
   it('registers one handler per contract call, and removes them on stop', () => {
-    assert.deepEqual([...ipc.handlers.keys()].sort(), [...bridge.router.channels].sort())
+    assert.ok(contractChannels.length > 10)
+    assert.deepEqual([...ipc.handlers.keys()].sort(), [...contractChannels].sort())
+    const own = new FakeIpcMain()
+    const stopOwn = serveOverIpc(bridge, own, APP)
+    assert.deepEqual([...own.handlers.keys()].sort(), [...contractChannels].sort())
+    stopOwn()
+    assert.deepEqual([...own.handlers.keys()], [])
+    // Stopping one transport leaves the other's handlers alone.
+    assert.equal(ipc.handlers.size, contractChannels.length)
   })
 
   it('refuses calls from frames that are not the app page', async () => {
@@ -87,6 +119,44 @@ describe('IPC transport', () => {
     const count = page.sent.length
     bridge.hub.emit('containers', 'changed', [])
     assert.equal(page.sent.length, count)
+  })
+
+  /** A page with a followed log stream open through the bridge: one engine connection. */
+  async function pageWithLogStream(): Promise<FakeContents> {
+    const c = await createContainer(docker, { cmd: ['sh', '-c', "echo hello; trap 'exit 0' TERM; sleep 3600 & wait"], start: true })
+    const page = new FakeContents()
+    const opened = await invoke(APP, callChannel('logs', 'open'), { stream: 'pane', id: c.Id, tail: 10, follow: true }, page)
+    assert.ok(opened.ok, JSON.stringify(opened))
+    await eventually(() => page.sent.some(([channel]) => channel === eventChannel('logs', 'lines')), 'the first lines')
+    assert.equal(openLogConnections(), 1)
+    return page
+  }
+
+  it('closes the streams of a page when its window is destroyed', async () => {
+    const page = await pageWithLogStream()
+    page.destroy()
+    await eventually(() => openLogConnections() === 0, 'the stream to close with its window')
+  })
+
+  it('closes the streams of a page when it reloads or crashes, and serves the new page afresh', async () => {
+    const page = await pageWithLogStream()
+    // A fragment change (the router) or a frame inside the page is still the same page.
+    page.navigate({ isMainFrame: true, isSameDocument: true })
+    page.navigate({ isMainFrame: false, isSameDocument: false })
+    await new Promise((r) => setTimeout(r, 300))
+    assert.equal(openLogConnections(), 1, 'an in-page navigation closed the stream')
+
+    page.navigate()
+    await eventually(() => openLogConnections() === 0, 'the stream to close on reload')
+    // The reloaded page is a new caller: it does not own the old page's stream and hears nothing of it.
+    const sentBefore = page.sent.length
+    const older = await invoke(APP, callChannel('logs', 'older'), { stream: 'pane', before: '2000-01-01T00:00:00.000000000Z', skip: 0, count: 10 }, page)
+    assert.equal(!older.ok && older.error.code, 'not-found')
+    assert.equal(page.sent.length, sentBefore)
+
+    const again = await pageWithLogStream()
+    again.crash()
+    await eventually(() => openLogConnections() === 0, 'the stream to close when the renderer dies')
   })
 
   it('recognises the app page by file path or dev-server origin only', () => {

@@ -194,3 +194,41 @@ test('downloads the whole log from the engine and pops the pane out into a tab',
   await expect(tab.getByTestId('log-row').last()).toHaveText('3000')
   await tab.close()
 })
+
+test('after the page’s connection drops and returns, the pane follows again and a cut download says so', async ({ page, berth }) => {
+  // The page's WebSocket goes through Playwright, so the test can cut it like a flaky network would,
+  // and can hold back what the server says about the download, so it is still running at the cut.
+  let server: { close: () => Promise<void> } | null = null
+  await page.routeWebSocket(/\/bridge/, (ws) => {
+    const upstream = ws.connectToServer()
+    server = upstream
+    ws.onMessage((message) => upstream.send(message))
+    upstream.onMessage((message) => {
+      const text = String(message)
+      if (/"channel":"berth:event:logs\.(lines|state)"/.test(text) && /"stream":"download/.test(text)) return
+      ws.send(message)
+    })
+  })
+  await page.goto(berth.url)
+  await expect(page.getByTestId('engine-status')).toContainText('Engine')
+
+  const name = uniqueName('logs-relink')
+  await run(name, `i=0; ${IDLE.replace('sleep 3600 & wait', 'while true; do i=$((i+1)); echo tick $i; sleep 0.2; done')}`)
+  const pane = await openLogs(page, name)
+  await expect(pane.getByTestId('log-phase')).toHaveText('following')
+  await expect(rows(page).last()).toContainText('tick')
+  await pane.getByTestId('log-download').click()
+  await expect(pane.getByTestId('log-download')).toHaveText('Downloading…')
+
+  await server!.close()
+  await expect.poll(() => openLogConnections(), { message: 'the server closes the page’s streams with its connection' }).toBe(0)
+  const atCut = Number((await rows(page).last().textContent())?.replace('tick ', ''))
+
+  // Back: the pane has its own stream again and new lines arrive; the download is over, visibly.
+  await expect.poll(() => openLogConnections(), { timeout: 10_000 }).toBe(1)
+  await expect.poll(async () => Number((await rows(page).last().textContent())?.replace('tick ', '')), { timeout: 10_000 }).toBeGreaterThan(atCut)
+  await expect(pane.getByTestId('log-phase')).toHaveText('following')
+  await expect(pane.getByTestId('log-download')).toHaveText('Download')
+  await expect(pane.getByRole('status')).toContainText('The connection to Berth dropped during the download')
+  await page.screenshot({ path: 'test-results/logs-relink.png' })
+})

@@ -5,6 +5,7 @@
 import { defineStore } from 'pinia'
 import { computed, ref, shallowRef, watch } from 'vue'
 import { berth } from '../bridge'
+import { useEngineStore } from './engine'
 import { compileQuery } from '../logs/query'
 import { copyText, saveTextFile } from '../logs/save'
 import { LogView, type StreamChoice } from '../logs/view'
@@ -146,6 +147,19 @@ export const useLogsStore = defineStore('logs', () => {
     const c = container.value
     if (c) void show(c.id, c.name)
   }
+
+  // In browser mode a dropped link makes the server close every stream this page had, silently:
+  // the pane would say "following" with nothing coming, a download would never finish.
+  function relinked(): void {
+    // Reopening resets the pane's notice, so it goes first and the download's notice after it.
+    if (container.value && paneStream && phase.value !== 'removed') reopen()
+    if (downloads.size) {
+      downloads.clear()
+      downloading.value = false
+      notice.value = 'The connection to Berth dropped during the download, so it stopped. Download again.'
+    }
+  }
+  watch(() => useEngineStore().reconnectedAt, relinked)
 
   /** Scrolled to the top: fetch the lines before the oldest one held, while there is room. */
   async function loadOlder(): Promise<void> {
