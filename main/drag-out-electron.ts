@@ -7,6 +7,10 @@ const ICON = nativeImage.createFromDataURL(
   'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAABAAAAAQCAYAAAAf8/9hAAAAMklEQVR4nGNgGAWjYBSMglEwCkYBIwMDw38GBgYGJgYKwKgBo2AUjIJRMApGwSgYBQAAXhAAAQ2mVqIAAAAASUVORK5CYII=',
 )
 
+// The focused window, not "the window that asked": a bridge handler only gets a Caller (send and
+// onClose), which does not say which webContents it is, and the router's Caller is shared by IPC and
+// browser mode. The drag starts from a mouse-down in the window the user is pressing on, so that
+// window is the focused one in practice; passing the sender through would mean widening Caller.
 export function startDragFromFocusedWindow(path: string): void {
   const win = BrowserWindow.getFocusedWindow()
   if (win && !win.isDestroyed()) win.webContents.startDrag({ file: path, icon: ICON })

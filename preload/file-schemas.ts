@@ -14,7 +14,8 @@ export const volumeLabels = z
   .record(z.string().min(1).max(255).regex(/^[^=\s]+$/, 'is not a label key'), z.string().max(4096))
   .refine((labels) => Object.keys(labels).length <= 64, 'has more than 64 labels')
 
-const containerId = z
+/** A container id (full or short) or name, as `docker` accepts it. */
+export const containerRef = z
   .string()
   .min(1)
   .max(128)
@@ -22,7 +23,7 @@ const containerId = z
 
 export const fileTarget = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('volume'), name: volumeName }),
-  z.strictObject({ kind: z.literal('container'), id: containerId }),
+  z.strictObject({ kind: z.literal('container'), id: containerRef }),
 ])
 
 /** An absolute path inside a volume or container. No "..": Berth never needs one to name a place. */

@@ -7,7 +7,7 @@ import type Dockerode from 'dockerode'
 import { z } from 'zod'
 import { fileName, filePath, fileTarget } from '../../preload/file-schemas'
 import { EngineError, toBerthError } from '../engine/errors'
-import { downloadArchive, downloadFile, statPath, uploadStream } from '../engine/files'
+import { downloadArchive, downloadFile, locate, statPath, uploadStream } from '../engine/files'
 import type { FileTarget } from '../engine/volume-types'
 import type { Gate } from '../bridge/websocket'
 import { sameSecret } from '../bridge/websocket'
@@ -50,18 +50,20 @@ function attachment(name: string): string {
 }
 
 async function download(res: ServerResponse, docker: Dockerode, target: FileTarget, path: string): Promise<void> {
-  const stat = await statPath(docker, target, path)
+  // One lookup of the path serves the stat and the download.
+  const located = await locate(docker, target, path)
+  const stat = await statPath(docker, target, path, located)
   const base = path === '/' ? (target.kind === 'volume' ? target.name : 'root') : posix.basename(path)
   const headers = { 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff' }
   if (stat.type === 'file') {
-    const { size, stream } = await downloadFile(docker, target, path)
+    const { size, stream } = await downloadFile(docker, target, path, { stat, located })
     res.writeHead(200, { ...headers, 'Content-Type': 'application/octet-stream', 'Content-Length': size, 'Content-Disposition': attachment(base) })
     stream.pipe(res)
     res.on('close', () => stream.destroy())
     return
   }
   // A folder goes out as the tar `docker cp name:path -` would write.
-  const archive = await downloadArchive(docker, target, path)
+  const archive = await downloadArchive(docker, target, path, located)
   res.writeHead(200, { ...headers, 'Content-Type': 'application/x-tar', 'Content-Disposition': attachment(`${base}.tar`) })
   archive.pipe(res)
   res.on('close', () => archive.destroy())

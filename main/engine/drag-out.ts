@@ -1,6 +1,8 @@
 // Dragging a file or folder out of the window onto the desktop: the OS drag needs a real path, so
-// the item is first streamed (safely extracted) into a fresh temp folder. The previous drag's folder
-// is removed when the next drag starts: by then its drop has long been copied by the OS.
+// the item is first streamed (safely extracted) into a fresh temp folder. Only folders of drags that
+// have finished staging are ever removed, oldest first, once a few newer ones exist: by then their
+// drops have long been copied by the OS. A drag still being staged (another window's, or a second one
+// started quickly) is never touched.
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join, posix } from 'node:path'
@@ -8,14 +10,23 @@ import type Dockerode from 'dockerode'
 import { copyOut } from './copy'
 import type { FileTarget } from './volume-types'
 
-const previous = new Set<string>()
+/** Staged folders kept after their drag finished staging, newest last. */
+export const KEEP_STAGED = 3
+const finished: string[] = []
 
 /** Copies `path` out to a new temp folder; resolves to the copied item's path on this machine. */
 export async function stageForDrag(docker: Dockerode, target: FileTarget, path: string): Promise<string> {
-  await Promise.all([...previous].map((dir) => rm(dir, { recursive: true, force: true }).then(() => previous.delete(dir))))
   const dir = await mkdtemp(join(tmpdir(), 'berth-drag-'))
-  previous.add(dir)
-  await copyOut(docker, target, path, dir)
+  try {
+    await copyOut(docker, target, path, dir)
+  } catch (err) {
+    // Nothing will be dragged from it.
+    await rm(dir, { recursive: true, force: true })
+    throw err
+  }
+  finished.push(dir)
+  const stale = finished.splice(0, Math.max(0, finished.length - KEEP_STAGED))
+  await Promise.all(stale.map((old) => rm(old, { recursive: true, force: true })))
   // Everything under "/" is dragged as the temp folder that holds it.
   return path === '/' ? dir : join(dir, posix.basename(path))
 }

@@ -14,7 +14,8 @@ import type { DirectoryListing, FileEntry, FileTarget, FileType, TextFile } from
 export const MAX_LISTED_ENTRIES = 5000
 export const MAX_TEXT_BYTES = 512 * 1024
 
-interface Located {
+/** Where a path lives, as the engine's archive calls need it. */
+export interface Located {
   container: Dockerode.Container
   /** The path as the engine sees it inside the (helper) container. */
   enginePath: string
@@ -22,7 +23,11 @@ interface Located {
 
 const describe = (target: FileTarget) => (target.kind === 'volume' ? `volume "${target.name}"` : `container "${target.id}"`)
 
-async function locate(docker: Dockerode, target: FileTarget, path: string): Promise<Located> {
+/**
+ * Finds the container to ask (for a volume, its helper: one engine call). An operation that makes
+ * several archive calls on one path resolves it once and passes it to each.
+ */
+export async function locate(docker: Dockerode, target: FileTarget, path: string): Promise<Located> {
   if (target.kind === 'volume') {
     return { container: await helperFor(docker, target.name), enginePath: posix.join(VOLUME_MOUNT, path) }
   }
@@ -52,9 +57,9 @@ interface PathStat {
   linkTarget: string
 }
 
-export async function statPath(docker: Dockerode, target: FileTarget, path: string): Promise<FileEntry> {
+export async function statPath(docker: Dockerode, target: FileTarget, path: string, located?: Located): Promise<FileEntry> {
   try {
-    const { container, enginePath } = await locate(docker, target, path)
+    const { container, enginePath } = located ?? (await locate(docker, target, path))
     const response = (await container.infoArchive({ path: enginePath })) as unknown as Readable & { headers: Record<string, string> }
     // A HEAD answer still holds the socket until it is read to its (empty) end.
     response.resume()
@@ -82,9 +87,9 @@ export async function statPath(docker: Dockerode, target: FileTarget, path: stri
 }
 
 /** The archive of a file or folder, as `docker cp name:path -` writes it: the top entry is its base name. */
-export async function downloadArchive(docker: Dockerode, target: FileTarget, path: string): Promise<Readable> {
+export async function downloadArchive(docker: Dockerode, target: FileTarget, path: string, located?: Located): Promise<Readable> {
   try {
-    const { container, enginePath } = await locate(docker, target, path)
+    const { container, enginePath } = located ?? (await locate(docker, target, path))
     return (await container.getArchive({ path: enginePath })) as unknown as Readable
   } catch (err) {
     throw fileError(err, target, path)
@@ -111,9 +116,10 @@ function entryType(header: tar.Header): FileType {
  * only headers: file bytes are skipped as they pass. A sub-folder's size is the sum of what is in it.
  */
 export async function listDirectory(docker: Dockerode, target: FileTarget, path: string): Promise<DirectoryListing> {
-  const dir = await statPath(docker, target, path)
+  const located = await locate(docker, target, path)
+  const dir = await statPath(docker, target, path, located)
   if (dir.type !== 'directory') throw new EngineError('invalid-input', `"${path}" is not a folder.`)
-  const { container, enginePath } = await locate(docker, target, path)
+  const { container, enginePath } = located
   let archive: Readable
   try {
     // "dir/." archives the folder's contents, named ./child, rather than the folder itself.
@@ -161,11 +167,23 @@ export async function listDirectory(docker: Dockerode, target: FileTarget, path:
   return { path, entries: sorted, truncated }
 }
 
+/** What a caller already learned about the path, so it is not asked of the engine again. */
+export interface Known {
+  stat?: FileEntry
+  located?: Located
+}
+
 /** The raw bytes of one file, streamed out of its archive. */
-export async function downloadFile(docker: Dockerode, target: FileTarget, path: string): Promise<{ size: number; stream: Readable }> {
-  const stat = await statPath(docker, target, path)
+export async function downloadFile(
+  docker: Dockerode,
+  target: FileTarget,
+  path: string,
+  known: Known = {},
+): Promise<{ size: number; stream: Readable }> {
+  const located = known.located ?? (await locate(docker, target, path))
+  const stat = known.stat ?? (await statPath(docker, target, path, located))
   if (stat.type !== 'file') throw new EngineError('invalid-input', `"${path}" is not a regular file; download its folder instead.`)
-  const archive = await downloadArchive(docker, target, path)
+  const archive = await downloadArchive(docker, target, path, located)
   const out = new PassThrough()
   const extract = tar.extract({ highWaterMark: 4 * 1024 * 1024 })
   let seen = false
@@ -196,13 +214,14 @@ export async function downloadFile(docker: Dockerode, target: FileTarget, path: 
 
 /** A small text file, for reading in the window. Bigger or binary files are refused with a reason. */
 export async function readTextFile(docker: Dockerode, target: FileTarget, path: string): Promise<TextFile> {
-  const stat = await statPath(docker, target, path)
+  const located = await locate(docker, target, path)
+  const stat = await statPath(docker, target, path, located)
   if (stat.type === 'directory') throw new EngineError('invalid-input', `"${path}" is a folder.`)
   if (stat.type === 'symlink') throw new EngineError('invalid-input', `"${path}" is a link to ${stat.linkTarget ?? 'another path'}; open that instead.`)
   if (stat.size > MAX_TEXT_BYTES) {
     throw new EngineError('invalid-input', `"${path}" is ${stat.size} bytes, too big to show here (the limit is ${MAX_TEXT_BYTES}). Download it instead.`)
   }
-  const { stream } = await downloadFile(docker, target, path)
+  const { stream } = await downloadFile(docker, target, path, { stat, located })
   const chunks: Buffer[] = []
   let total = 0
   for await (const chunk of stream as AsyncIterable<Buffer>) {
@@ -242,21 +261,33 @@ export async function uploadEntries(
   const { container, enginePath } = await locate(docker, target, dir)
   // Room for a few chunks of file data, so the socket never waits for the disk or the other way round.
   const pack = tar.pack({ highWaterMark: 4 * 1024 * 1024 })
+  // The file being read right now. If the engine refuses the upload half way, the pack is destroyed
+  // and nothing reads this any more: it must be closed here, or its descriptor stays open for good.
+  let source: Readable | undefined
+  pack.on('close', () => source?.destroy())
   const feeding = (async () => {
     for await (const entry of entries) {
+      if (pack.destroyed) return
       const base = { name: entry.name, mtime: entry.mtime ?? new Date() }
       if (entry.type === 'directory') pack.entry({ ...base, type: 'directory', mode: entry.mode ?? 0o755 })
       else if (entry.type === 'symlink') pack.entry({ ...base, type: 'symlink', linkname: entry.linkTarget })
       else {
-        const source = entry.open()
-        if (progress.onBytes) source.on('data', (chunk: Buffer) => progress.onBytes?.(chunk.length))
-        await new Promise<void>((done, fail) => {
-          const sink = pack.entry({ ...base, type: 'file', size: entry.size, mode: entry.mode ?? 0o644 }, (err) =>
-            err ? fail(err) : done(),
-          )
-          source.once('error', fail)
-          source.pipe(sink)
-        })
+        const current = entry.open()
+        source = current
+        if (progress.onBytes) current.on('data', (chunk: Buffer) => progress.onBytes?.(chunk.length))
+        try {
+          // Settles either way: the entry's callback also fires (with an error) when the pack is destroyed.
+          await new Promise<void>((done, fail) => {
+            const sink = pack.entry({ ...base, type: 'file', size: entry.size, mode: entry.mode ?? 0o644 }, (err) =>
+              err ? fail(err) : done(),
+            )
+            current.once('error', fail)
+            current.pipe(sink)
+          })
+        } finally {
+          source = undefined
+          current.destroy()
+        }
       }
     }
     pack.finalize()
@@ -265,7 +296,9 @@ export async function uploadEntries(
     await Promise.all([container.putArchive(pack as unknown as NodeJS.ReadableStream, { path: enginePath }), feeding])
   } catch (err) {
     pack.destroy()
-    if ((err as { statusCode?: number }).statusCode === 403) {
+    // Let the feeding loop wind down (it never rejects), so no entry is left half open.
+    await feeding
+    if ((err as { statusCode?: number }).statusCode === 403 || /read-only/i.test(daemonMessage(err))) {
       throw new EngineError('unauthorized', `"${dir}" in ${describe(target)} is read-only.`)
     }
     throw fileError(err, target, dir)

@@ -6,9 +6,10 @@ import { berth, hostPathsOf } from '../bridge'
 import { downloadUrl, httpTransfers, uploadFile } from '../bridge/transfer'
 import { useActivityStore } from './activity'
 import type { BerthError, DirectoryListing, FileEntry, FileTarget, TextFile } from '../../../preload/api'
-
-/** Largest file the desktop window sends over the bridge itself (the browser mode streams any size). */
-const BRIDGE_UPLOAD_BYTES = 512 * 1024
+// The desktop window sends a dropped file's bytes over the bridge itself only up to the contract's
+// limit (the browser mode streams any size); it is shown in the same units as the file list.
+import { MAX_BRIDGE_UPLOAD_BYTES } from '../../../preload/file-schemas'
+import { formatSize } from '../format'
 
 export interface Upload {
   name: string
@@ -91,8 +92,8 @@ export const useFilesStore = defineStore('files', () => {
     const tracked = uploads.value[uploads.value.length - 1] as Upload
     const result = await activity.track(`docker cp ${file.name} ${cliPlace(into, dir)}`, async () => {
       if (httpTransfers) return uploadFile(into, dir, file, (f) => (tracked.fraction = f))
-      if (file.size > BRIDGE_UPLOAD_BYTES) {
-        return { ok: false as const, error: { code: 'invalid-input' as const, message: `"${file.name}" is too big to drop here (over 512 kB); use docker cp for now.` } }
+      if (file.size > MAX_BRIDGE_UPLOAD_BYTES) {
+        return { ok: false as const, error: { code: 'invalid-input' as const, message: `"${file.name}" is too big to drop here (over ${formatSize(MAX_BRIDGE_UPLOAD_BYTES)}); use docker cp for now.` } }
       }
       return berth.files.upload({ target: into, dir, name: file.name, data: await toBase64(file) })
     })
