@@ -6,12 +6,16 @@ import type { ContainerState, ContainerSummary, PublishedPort } from './types'
 
 const STATES = new Set<ContainerState>(['created', 'running', 'paused', 'restarting', 'removing', 'exited', 'dead'])
 
+/** The name `docker ps` shows: the first name, without the engine's leading slash. */
+export const containerName = (info: Pick<Dockerode.ContainerInfo, 'Names' | 'Id'>): string =>
+  (info.Names[0] ?? info.Id.slice(0, 12)).replace(/^\//, '')
+
 export function toContainerSummary(info: Dockerode.ContainerInfo): ContainerSummary {
   const state = STATES.has(info.State as ContainerState) ? (info.State as ContainerState) : 'dead'
   const exit = /^Exited \((-?\d+)\)/.exec(info.Status)
   return {
     id: info.Id,
-    name: (info.Names[0] ?? info.Id.slice(0, 12)).replace(/^\//, ''),
+    name: containerName(info),
     image: info.Image,
     imageId: info.ImageID,
     command: info.Command,

@@ -7,8 +7,8 @@
 //      logout, as `docker logout` does), never written by Berth.
 // Secrets stay in main: nothing here returns one to the bridge, and no message ever contains one.
 import { homedir } from 'node:os'
-import { join } from 'node:path'
 import { helperErase, helperGet, helperList, helperStore } from './credential-helper'
+import { configDir } from './endpoint'
 import { decodeAuthEntry, findAuthKey, keyHost, readDockerConfig, updateDockerConfig, type DockerConfig } from './docker-config'
 import { authKey, DOCKER_HUB, normalizeRegistry } from './reference'
 import type { LoginStorage, RegistryLogin } from './registry-types'
@@ -45,7 +45,7 @@ export class CredentialStore {
 
   constructor(options: CredentialStoreOptions = {}) {
     this.env = options.env ?? process.env
-    this.configDir = options.configDir ?? (this.env.DOCKER_CONFIG || join(homedir(), '.docker'))
+    this.configDir = options.configDir ?? configDir({ env: this.env, home: homedir(), platform: process.platform })
     this.vault = options.secretBox ? new Vault(options.secretBox) : null
   }
 

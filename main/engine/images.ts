@@ -2,6 +2,7 @@
 import type Dockerode from 'dockerode'
 import { EngineError, toEngineError } from './errors'
 import { isHelper } from './helper-image'
+import { containerName } from './containers'
 import type { ImageSummary } from './types'
 
 const NONE = '<none>'
@@ -64,7 +65,7 @@ export async function removeImage(docker: Dockerode, reference: string): Promise
     if (!onlyUntags) {
       const users = (await containersByImage(docker)).get(image.Id) ?? []
       if (users.length > 0) {
-        const names = users.map((c) => (c.Names[0] ?? c.Id.slice(0, 12)).replace(/^\//, ''))
+        const names = users.map(containerName)
         throw new EngineError(
           'in-use',
           `Image "${reference}" is used by ${names.length === 1 ? 'container' : 'containers'} ${names.join(', ')}. Remove ${names.length === 1 ? 'it' : 'them'} first.`,

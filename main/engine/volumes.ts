@@ -2,6 +2,7 @@
 // (running or not) use each volume, so a refused removal can say why.
 import type Dockerode from 'dockerode'
 import { EngineError, toEngineError } from './errors'
+import { containerName } from './containers'
 import { isHelper, removeHelpers } from './helper-image'
 import type { VolumeDetail, VolumePrunePreview, VolumePruneResult, VolumeSummary, VolumeUser } from './volume-types'
 
@@ -27,7 +28,7 @@ async function usersByVolume(docker: Dockerode): Promise<Map<string, VolumeUser[
   const byVolume = new Map<string, VolumeUser[]>()
   for (const c of await docker.listContainers({ all: true, size: false })) {
     if (isHelper(c.Labels)) continue
-    const user = { id: c.Id, name: (c.Names[0] ?? c.Id.slice(0, 12)).replace(/^\//, ''), running: c.State === 'running' }
+    const user = { id: c.Id, name: containerName(c), running: c.State === 'running' }
     for (const mount of c.Mounts ?? []) {
       if (mount.Type !== 'volume' || !mount.Name) continue
       const list = byVolume.get(mount.Name) ?? []

@@ -21,7 +21,8 @@ export interface PrivateEngine {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
 
-function alive(pid: number): boolean {
+/** Whether a process we started is still there. */
+export function alive(pid: number): boolean {
   try {
     process.kill(pid, 0)
     return true

@@ -8,6 +8,7 @@ import { createServer, request } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { alive } from './engine'
 
 export const REGISTRY_BINARY = '/usr/bin/docker-registry'
 
@@ -45,15 +46,6 @@ function probe(port: number): Promise<number> {
     req.on('timeout', () => req.destroy())
     req.end()
   })
-}
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0)
-    return true
-  } catch {
-    return false
-  }
 }
 
 export async function startTestRegistry(credentials = { username: 'berth', password: 'berth-secret-pw-9731' }): Promise<TestRegistry> {
