@@ -54,9 +54,7 @@ async function main(): Promise<void> {
     // Outside change → Berth's live list: the engine's die event to the refreshed list.
     const live = new Engine()
     let latest: ContainerSummary[] = []
-    live.watch({ containers: (l) => (latest = l), images: () => {} })
-    live.connection.onBurst((b) => process.env.BENCH_DEBUG && console.log(Date.now(), 'burst', [...b.kinds]))
-    live.watch({ containers: (l) => process.env.BENCH_DEBUG && console.log(Date.now(), 'list', l.filter((c) => c.state !== 'created').map((c) => c.id.slice(0, 6) + c.state).join()), images: () => {} })
+    live.watch({ containers: (l) => (latest = l) })
     live.start()
     await eventually(() => live.connection.status.state === 'connected' && latest.length > 0, 'first list', 10_000)
     const latencies: number[] = []

@@ -45,7 +45,6 @@ export function createTray(engine: Engine, openWindow: () => void): () => void {
       containers = list
       render()
     },
-    images: () => {},
   })
   render()
   return () => {

@@ -12,7 +12,7 @@ import type { VolumeSummary } from './volume-types'
 
 export interface EngineListeners {
   containers(list: ContainerSummary[]): void
-  images(list: ImageSummary[]): void
+  images?(list: ImageSummary[]): void
   volumes?(list: VolumeSummary[]): void
 }
 
@@ -37,7 +37,7 @@ export class Engine {
     this.expectations = new ContainerExpectations(() => void this.containers.request())
     this.images = new Refresher(
       () => listImages(this.docker),
-      (list) => this.listeners.forEach((l) => l.images(list)),
+      (list) => this.listeners.forEach((l) => l.images?.(list)),
     )
     this.volumes = new Refresher(
       () => listVolumes(this.docker),

@@ -160,7 +160,7 @@ describe('volumes (real engine)', () => {
   it('sends fresh lists after volume and container events', async () => {
     const engine = new Engine()
     const seen: VolumeSummary[][] = []
-    engine.watch({ containers: () => {}, images: () => {}, volumes: (list) => seen.push(list) })
+    engine.watch({ containers: () => {}, volumes: (list) => seen.push(list) })
     engine.start()
     try {
       await eventually(() => seen.length > 0, 'the first volume list')

@@ -37,15 +37,15 @@ export function createWebSocketTransport(location: Location, storage: Storage): 
   const queue: string[] = []
   let nextId = 1
   let socket: WebSocket
-  let everOpened = false
   let retry = 0
 
   const setState = (state: LinkState) => stateListeners.forEach((l) => l(state))
 
   const open = () => {
     socket = new WebSocket(url)
+    let openedNow = false
     socket.onopen = () => {
-      everOpened = true
+      openedNow = true
       retry = 0
       setState('open')
       for (const message of queue.splice(0)) socket.send(message)
@@ -62,8 +62,13 @@ export function createWebSocketTransport(location: Location, storage: Storage): 
     socket.onclose = () => {
       for (const resolve of pending.values()) resolve(lost)
       pending.clear()
-      // Never opened: the token or origin was refused; retrying cannot help.
-      setState(everOpened ? 'closed' : 'refused')
+      if (!openedNow) {
+        // Refused (a wrong or old token: `npm run web` was restarted) or nobody listening: a
+        // retry cannot help; the banner asks for the new link.
+        setState('refused')
+        return
+      }
+      setState('closed')
       const delay = Math.min(250 * 2 ** retry++, 5000)
       setTimeout(open, delay)
     }
