@@ -5,7 +5,7 @@
 //   tsx test/run.ts node [files…]        node:test suites only (or just these files)
 //   tsx test/run.ts e2e [playwright args…] Playwright only (e.g. a spec name to filter on)
 import { spawn } from 'node:child_process'
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, relative, resolve } from 'node:path'
 import { startPrivateEngine, type PrivateEngine } from './env/engine'
@@ -78,7 +78,10 @@ async function main(): Promise<number> {
     // The CLI and Berth read credentials and contexts from here, never from the user's ~/.docker.
     DOCKER_CONFIG: process.env.DOCKER_CONFIG ?? join(scratch, 'docker-config'),
     BERTH_TEST_SCRATCH: scratch,
+    // Whatever temp files the tests make go under the scratch dir, removed at the end of the run.
+    TMPDIR: join(scratch, 'tmp'),
   }
+  mkdirSync(join(scratch, 'tmp'))
   const cleanup = async () => {
     await engine?.destroy()
     rmSync(scratch, { recursive: true, force: true })
