@@ -12,7 +12,7 @@ import { copyIn, copyOut } from '../main/engine/copy'
 import { listDirectory } from '../main/engine/files'
 import { ensureHelperImage, HELPER_IMAGE } from '../main/engine/helper-image'
 import type { FileTarget } from '../main/engine/volume-types'
-import { startPrivateEngine, type PrivateEngine } from '../test/env/engine'
+import { engineFromEnvOrPrivate } from '../test/env/engine'
 import { testDocker } from '../test/env/session'
 
 const MB = 1024 * 1024
@@ -50,11 +50,7 @@ async function measure(fn: () => unknown): Promise<{ seconds: number; rssGrowth:
 }
 
 async function main(): Promise<void> {
-  let engine: PrivateEngine | undefined
-  if (!process.env.DOCKER_HOST) {
-    engine = await startPrivateEngine()
-    process.env.DOCKER_HOST = engine.host
-  }
+  const engine = await engineFromEnvOrPrivate()
   const docker = testDocker()
   const scratch = mkdtempSync(join(tmpdir(), 'berth-bench-cp-'))
   const containers: string[] = []

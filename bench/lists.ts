@@ -7,7 +7,7 @@ import { Engine } from '../main/engine'
 import { listContainers } from '../main/engine/containers'
 import { listImages } from '../main/engine/images'
 import type { ContainerSummary } from '../main/engine/types'
-import { startPrivateEngine, type PrivateEngine } from '../test/env/engine'
+import { engineFromEnvOrPrivate } from '../test/env/engine'
 import { buildFixtureImages } from '../test/env/fixtures'
 import { createContainer, eventually, removeTestContainers, testDocker } from '../test/env/session'
 
@@ -32,11 +32,7 @@ async function timeMany(fn: () => unknown | Promise<unknown>): Promise<number> {
 const cli = (...args: string[]) => execFileSync('docker', args, { stdio: ['ignore', 'ignore', 'inherit'] })
 
 async function main(): Promise<void> {
-  let engine: PrivateEngine | undefined
-  if (!process.env.DOCKER_HOST) {
-    engine = await startPrivateEngine()
-    process.env.DOCKER_HOST = engine.host
-  }
+  const engine = await engineFromEnvOrPrivate()
   const docker = testDocker()
   try {
     await buildFixtureImages()

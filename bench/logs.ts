@@ -11,7 +11,7 @@ import { join, resolve } from 'node:path'
 import { chromium } from '@playwright/test'
 import { startBrowserMode } from '../main/browser-mode/server'
 import { LogFollower } from '../main/engine/logs'
-import { startPrivateEngine, type PrivateEngine } from '../test/env/engine'
+import { engineFromEnvOrPrivate, type PrivateEngine } from '../test/env/engine'
 import { buildFixtureImages } from '../test/env/fixtures'
 import { createContainer, eventually, removeTestContainers, testDocker } from '../test/env/session'
 
@@ -124,10 +124,7 @@ async function main(): Promise<void> {
   let engine: PrivateEngine | undefined
   process.env.DOCKER_CONFIG ??= join(scratch, 'docker-config')
   try {
-    if (!process.env.DOCKER_HOST) {
-      engine = await startPrivateEngine()
-      process.env.DOCKER_HOST = engine.host
-    }
+    engine = await engineFromEnvOrPrivate()
     await buildFixtureImages()
     const docker = testDocker()
     const c = await createContainer(docker, { cmd: ['seq', '1', String(LINES)], start: true })

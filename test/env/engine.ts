@@ -93,3 +93,11 @@ export async function startPrivateEngine(): Promise<PrivateEngine> {
     },
   }
 }
+
+/** The engine in DOCKER_HOST, or else a private one (then set in DOCKER_HOST), for benchmarks and scripts. */
+export async function engineFromEnvOrPrivate(): Promise<PrivateEngine | undefined> {
+  if (process.env.DOCKER_HOST) return undefined
+  const engine = await startPrivateEngine()
+  process.env.DOCKER_HOST = engine.host
+  return engine
+}
