@@ -2,11 +2,14 @@ import { defineStore } from 'pinia'
 import { computed, ref } from 'vue'
 import { berth } from '../bridge'
 import { useActivityStore } from './activity'
+import { useLiveList } from './live-list'
 import type { ContainerSummary, Result } from '../../../preload/api'
 
 export const useContainersStore = defineStore('containers', () => {
-  const list = ref<ContainerSummary[]>([])
-  const loaded = ref(false)
+  const { list, loaded, load, start } = useLiveList(
+    () => berth.containers.list(),
+    (listener) => berth.containers.onChanged(listener),
+  )
   const query = ref('')
   const showAll = ref(true)
   /** Ids with an action in flight, so their buttons can show it. */
@@ -22,21 +25,6 @@ export const useContainersStore = defineStore('containers', () => {
     )
   })
   const runningCount = computed(() => list.value.filter((c) => c.state === 'running').length)
-
-  function set(next: ContainerSummary[]): void {
-    list.value = next
-    loaded.value = true
-  }
-
-  async function load(): Promise<void> {
-    const result = await berth.containers.list()
-    if (result.ok) set(result.value)
-  }
-
-  function start(): void {
-    berth.containers.onChanged(set)
-    void load()
-  }
 
   async function act(container: ContainerSummary, cli: string, run: () => Promise<Result<void>>): Promise<boolean> {
     busy.value.add(container.id)

@@ -2,11 +2,14 @@ import { defineStore } from 'pinia'
 import { computed, ref } from 'vue'
 import { berth } from '../bridge'
 import { useActivityStore } from './activity'
+import { useLiveList } from './live-list'
 import type { ImageSummary } from '../../../preload/api'
 
 export const useImagesStore = defineStore('images', () => {
-  const list = ref<ImageSummary[]>([])
-  const loaded = ref(false)
+  const { list, loaded, load, start } = useLiveList(
+    () => berth.images.list(),
+    (listener) => berth.images.onChanged(listener),
+  )
   const query = ref('')
   const busy = ref(new Set<string>())
   const activity = useActivityStore()
@@ -16,21 +19,6 @@ export const useImagesStore = defineStore('images', () => {
     if (!q) return list.value
     return list.value.filter((i) => i.reference.toLowerCase().includes(q) || i.shortId.startsWith(q))
   })
-
-  function set(next: ImageSummary[]): void {
-    list.value = next
-    loaded.value = true
-  }
-
-  async function load(): Promise<void> {
-    const result = await berth.images.list()
-    if (result.ok) set(result.value)
-  }
-
-  function start(): void {
-    berth.images.onChanged(set)
-    void load()
-  }
 
   async function remove(image: ImageSummary): Promise<boolean> {
     const ref = image.tag === '<none>' ? image.shortId : image.reference

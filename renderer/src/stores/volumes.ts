@@ -2,14 +2,17 @@ import { defineStore } from 'pinia'
 import { computed, ref } from 'vue'
 import { berth } from '../bridge'
 import { useActivityStore } from './activity'
+import { useLiveList } from './live-list'
 import type { VolumeSummary } from '../../../preload/api'
 
 /** Anonymous volumes have 64-hex names; show the start, as `docker volume ls` users recognise it. */
 export const volumeLabel = (v: VolumeSummary): string => (v.anonymous ? v.name.slice(0, 12) : v.name)
 
 export const useVolumesStore = defineStore('volumes', () => {
-  const list = ref<VolumeSummary[]>([])
-  const loaded = ref(false)
+  const { list, loaded, load, start } = useLiveList(
+    () => berth.volumes.list(),
+    (listener) => berth.volumes.onChanged(listener),
+  )
   const query = ref('')
   const busy = ref(new Set<string>())
   /** The volumes a prune would remove, while the user is asked to confirm them. */
@@ -20,21 +23,6 @@ export const useVolumesStore = defineStore('volumes', () => {
     const q = query.value.trim().toLowerCase()
     return q ? list.value.filter((v) => v.name.toLowerCase().includes(q)) : list.value
   })
-
-  function set(next: VolumeSummary[]): void {
-    list.value = next
-    loaded.value = true
-  }
-
-  async function load(): Promise<void> {
-    const result = await berth.volumes.list()
-    if (result.ok) set(result.value)
-  }
-
-  function start(): void {
-    berth.volumes.onChanged(set)
-    void load()
-  }
 
   async function create(name: string, labels: Record<string, string>): Promise<boolean> {
     const flags = Object.entries(labels).map(([k, v]) => `--label ${k}=${v} `).join('')
