@@ -31,7 +31,31 @@ export default tseslint.config(
     // The engine runs under plain Node (tests, browser mode): it must never reach for electron.
     files: ['main/engine/**', 'main/bridge/**', 'main/browser-mode/**', 'main/web.ts', 'test/**', 'bench/**'],
     rules: {
-      'no-restricted-imports': ['error', { paths: [{ name: 'electron', message: 'Only main/index.ts, main/window.ts and preload/index.ts may import electron.' }] }],
+      'no-restricted-imports': ['error', {
+        paths: [{ name: 'electron', message: 'Only main/index.ts, main/window.ts and preload/index.ts may import electron.' }],
+        patterns: [{ group: ['**/preload/*', '**/renderer/**'], message: 'Main shares plain data and the contract through common/, never preload or renderer.' }],
+      }],
+    },
+  },
+  {
+    // common/ is the plain data and the contract that cross the bridge: it runs anywhere (main, preload, page).
+    files: ['common/**'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        paths: [{ name: 'electron', message: 'common/ runs in the page too: no electron.' }],
+        patterns: [
+          { group: ['**/main/**', '**/preload/**', '**/renderer/**'], message: 'common/ imports nothing from main, preload or renderer: they import it.' },
+          { group: ['node:*'], message: 'common/ runs in the page too: no Node modules.' },
+        ],
+      }],
+    },
+  },
+  {
+    // Main and preload meet only in common/: main never imports preload or renderer, preload never reaches into main.
+    files: ['main/**', 'preload/**'],
+    ignores: ['main/engine/**', 'main/bridge/**', 'main/browser-mode/**', 'main/web.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ group: ['**/preload/*', '**/renderer/**', '**/main/**'], message: 'Share plain data and the contract through common/.' }] }],
     },
   },
   {

@@ -3,7 +3,7 @@
 // by the engine or by tests.
 import { join } from 'node:path'
 import { app, safeStorage } from 'electron'
-import type { SecretBox } from './engine/credentials'
+import type { SecretBox } from './engine/registry/credentials'
 
 /** Null when the OS offers no real encryption (e.g. Linux without a keyring): then logins are not kept. */
 export function createSafeStorageBox(): SecretBox | null {

@@ -1,7 +1,7 @@
 // What the tray menu shows: the engine's state and its containers, running first, each with the
 // action that makes sense for it. Plain data (no electron import) so it is tested under Node; tray.ts
 // turns it into a native menu.
-import { isUp, type ContainerSummary, type EngineStatus } from './engine/types'
+import { isUp, type ContainerSummary, type EngineStatus } from '../common/types'
 
 export type TrayAction = 'start' | 'stop' | 'restart'
 

@@ -2,8 +2,8 @@
 import { app, Menu, Notification, Tray, nativeImage, type MenuItemConstructorOptions } from 'electron'
 import { join } from 'node:path'
 import type { Engine } from './engine'
-import { restartContainer, startContainer, stopContainer } from './engine/containers'
-import type { ContainerSummary } from './engine/types'
+import { restartContainer, startContainer, stopContainer } from './engine/containers/containers'
+import type { ContainerSummary } from '../common/types'
 import { trayMenu, type TrayAction, type TrayItem } from './tray-menu'
 
 const ACTIONS: Record<TrayAction, (engine: Engine, id: string) => Promise<void>> = {

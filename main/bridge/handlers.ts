@@ -1,7 +1,7 @@
 // What each call of the contract does, in engine terms. Inputs arrive here already validated.
 import type { Engine } from '../engine'
-import { listContainers, removeContainer, restartContainer, startContainer, stopContainer } from '../engine/containers'
-import { listImages, removeImage } from '../engine/images'
+import { listContainers, removeContainer, restartContainer, startContainer, stopContainer } from '../engine/containers/containers'
+import { listImages, removeImage } from '../engine/images/images'
 import type { EventHub, Handlers } from './router'
 import { createVolumeHandlers, type FilesHost } from './volume-handlers'
 import { createLogHandlers, type BridgeHost } from './log-handlers'

@@ -2,8 +2,8 @@
 // reach them, and all of them close when the page goes away (window closed, tab closed, reload).
 import type { Engine } from '../engine'
 import { EngineError } from '../engine/errors'
-import { readOlderLines } from '../engine/log-history'
-import { LogFollower } from '../engine/logs'
+import { readOlderLines } from '../engine/logs/history'
+import { LogFollower } from '../engine/logs/logs'
 import type { Caller, Handlers } from './router'
 
 /** What the host around the bridge can do beyond the engine. Electron opens windows; browser mode cannot. */

@@ -2,9 +2,9 @@
 // their progress goes to that page only, `cancel` reaches only its own operations, and they stop
 // when the page goes away.
 import type { Engine } from '../engine'
-import { CredentialStore, type SecretBox } from '../engine/credentials'
+import { CredentialStore, type SecretBox } from '../engine/registry/credentials'
 import { EngineError } from '../engine/errors'
-import { listLogins, login, loginStorage, logout, pullImage, pushImage, tagImage } from '../engine/registry'
+import { listLogins, login, loginStorage, logout, pullImage, pushImage, tagImage } from '../engine/registry/registry'
 import type { Caller, Handlers } from './router'
 
 /** Operations in flight, by page, by the id the page chose. */

@@ -1,10 +1,10 @@
 // One table from the contract: for every call, its schema and its handler. Both transports dispatch
 // through it, so validation and error shape are the same over IPC and over the WebSocket.
 import type { z } from 'zod'
-import { api, type CallInput, type CallName, type CallOutput, type Domain, type EventName, type EventPayload } from '../../preload/api'
-import { callChannel, eventChannel } from '../../preload/contract'
+import { api, type CallInput, type CallName, type CallOutput, type Domain, type EventName, type EventPayload } from '../../common/api'
+import { callChannel, eventChannel } from '../../common/contract'
 import { toBerthError } from '../engine/errors'
-import type { Result } from '../engine/types'
+import type { Result } from '../../common/types'
 
 /** One connected page: a window over IPC or a browser tab over the WebSocket. */
 export interface Caller {

@@ -1,10 +1,10 @@
 // The volumes and files domains of the contract, in engine terms. Inputs arrive already validated.
 import type { Engine } from '../engine'
-import { listDirectory, readTextFile, statPath, uploadStream } from '../engine/files'
+import { listDirectory, readTextFile, statPath, uploadStream } from '../engine/files/files'
 import { Readable } from 'node:stream'
-import { createVolume, inspectVolume, listVolumes, previewVolumePrune, pruneVolumes, removeVolume } from '../engine/volumes'
-import { stageForDrag } from '../engine/drag-out'
-import { copyIn } from '../engine/copy'
+import { createVolume, inspectVolume, listVolumes, previewVolumePrune, pruneVolumes, removeVolume } from '../engine/volumes/volumes'
+import { stageForDrag } from '../engine/files/drag-out'
+import { copyIn } from '../engine/files/copy'
 import { EngineError } from '../engine/errors'
 import type { Handlers } from './router'
 

@@ -4,7 +4,7 @@ import { timingSafeEqual } from 'node:crypto'
 import type { IncomingMessage, Server } from 'node:http'
 import type { Duplex } from 'node:stream'
 import { WebSocketServer, type WebSocket } from 'ws'
-import { eventChannel } from '../../preload/contract'
+import { eventChannel } from '../../common/contract'
 import type { Bridge, Caller } from './index'
 
 export const BRIDGE_PATH = '/bridge'

@@ -4,7 +4,7 @@ import Dockerode from 'dockerode'
 import { resolveEndpoint, type Endpoint } from './endpoint'
 import { BurstCollector, openEventStream, type Burst, type BurstTiming } from './events'
 import { toEngineError } from './errors'
-import type { EngineStatus } from './types'
+import type { EngineStatus } from '../../common/types'
 
 export interface ConnectionOptions {
   endpoint?: Endpoint

@@ -1,5 +1,5 @@
 // Daemon and socket failures become values with a code and a sentence the user can act on.
-import type { BerthError, ErrorCode } from './types'
+import type { BerthError, ErrorCode } from '../../common/types'
 
 export class EngineError extends Error implements BerthError {
   constructor(

@@ -1,14 +1,14 @@
 // The engine layer: the only code that talks to the daemon. Plain Node, no electron, so tests and
 // the browser mode run it as is.
 import { EngineConnection, type ConnectionOptions } from './connection'
-import { listContainers } from './containers'
-import { ContainerExpectations } from './container-expectations'
-import { listImages } from './images'
+import { listContainers } from './containers/containers'
+import { ContainerExpectations } from './containers/expectations'
+import { listImages } from './images/images'
 import { Refresher } from './live'
-import type { ContainerSummary, ImageSummary } from './types'
-import { listVolumes } from './volumes'
-import { removeStaleHelpers } from './helper-image'
-import type { VolumeSummary } from './volume-types'
+import type { ContainerSummary, ImageSummary } from '../../common/types'
+import { listVolumes } from './volumes/volumes'
+import { removeStaleHelpers } from './volumes/helper'
+import type { VolumeSummary } from '../../common/volume-types'
 
 export interface EngineListeners {
   containers(list: ContainerSummary[]): void
@@ -77,4 +77,4 @@ export class Engine {
   }
 }
 
-export type { EngineStatus, ContainerSummary, ImageSummary } from './types'
+export type { EngineStatus, ContainerSummary, ImageSummary } from '../../common/types'

@@ -4,9 +4,9 @@ import { strict as assert } from 'node:assert'
 import { after, describe, it } from 'node:test'
 import { createBridge, type Caller } from '../../main/bridge'
 import { Engine } from '../../main/engine'
-import { openLogConnections } from '../../main/engine/logs'
-import { callChannel } from '../../preload/contract'
-import type { LogBatch, Result } from '../../preload/api'
+import { openLogConnections } from '../../main/engine/logs/logs'
+import { callChannel } from '../../common/contract'
+import type { LogBatch, Result } from '../../common/api'
 import { createContainer, eventually, removeTestContainers, testDocker } from '../env/session'
 
 const docker = testDocker()

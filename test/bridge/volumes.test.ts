@@ -2,10 +2,10 @@ import { strict as assert } from 'node:assert'
 import { readFileSync, rmSync } from 'node:fs'
 import { dirname } from 'node:path'
 import { after, before, describe, it } from 'node:test'
-import { callChannel } from '../../preload/contract'
+import { callChannel } from '../../common/contract'
 import { Engine } from '../../main/engine'
 import { createBridge, type Bridge, type Caller } from '../../main/bridge'
-import { removeHelpers } from '../../main/engine/helper-image'
+import { removeHelpers } from '../../main/engine/volumes/helper'
 import { testDocker, uniqueName } from '../env/session'
 
 const caller: Caller = { send: () => {}, onClose: () => {} }

@@ -6,7 +6,7 @@ import { resolve } from 'node:path'
 import { after, before, describe, it } from 'node:test'
 import WebSocket from 'ws'
 import { startBrowserMode, type BrowserMode } from '../../main/browser-mode/server'
-import { callChannel } from '../../preload/contract'
+import { callChannel } from '../../common/contract'
 
 const RENDERER = resolve(__dirname, '../../out/renderer')
 

@@ -8,7 +8,7 @@ import {
   startContainer,
   stopContainer,
   toContainerSummary,
-} from '../../main/engine/containers'
+} from '../../main/engine/containers/containers'
 import type { EngineError } from '../../main/engine/errors'
 import { createContainer, removeTestContainers, testDocker } from '../env/session'
 

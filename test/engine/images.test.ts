@@ -2,7 +2,7 @@ import { strict as assert } from 'node:assert'
 import { after, before, describe, it } from 'node:test'
 import type Dockerode from 'dockerode'
 import type { EngineError } from '../../main/engine/errors'
-import { listImages, removeImage, splitReference } from '../../main/engine/images'
+import { listImages, removeImage, splitReference } from '../../main/engine/images/images'
 import { docker as cli } from '../env/docker-cli'
 import { BUSYBOX_IMAGE, createContainer, removeTestContainers, testDocker, uniqueName } from '../env/session'
 

@@ -2,8 +2,8 @@
 // removal, back-pressure and closing. Every test ends by proving no engine connection is left open.
 import { strict as assert } from 'node:assert'
 import { after, afterEach, describe, it } from 'node:test'
-import { LogFollower, openLogConnections, type LogSink } from '../../main/engine/logs'
-import type { LogStreamPhase } from '../../main/engine/log-types'
+import { LogFollower, openLogConnections, type LogSink } from '../../main/engine/logs/logs'
+import type { LogStreamPhase } from '../../common/log-types'
 import { docker as cli } from '../env/docker-cli'
 import { createContainer, eventually, removeTestContainers, testDocker } from '../env/session'
 

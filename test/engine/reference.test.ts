@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert'
 import { describe, it } from 'node:test'
 import { EngineError } from '../../main/engine/errors'
-import { authKey, normalizeRegistry, parseReference } from '../../main/engine/reference'
+import { authKey, normalizeRegistry, parseReference } from '../../main/engine/images/reference'
 
 const DIGEST = `sha256:${'ab12'.repeat(16)}`
 

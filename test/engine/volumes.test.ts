@@ -3,10 +3,10 @@ import { after, afterEach, before, describe, it } from 'node:test'
 import type Dockerode from 'dockerode'
 import { Engine } from '../../main/engine'
 import type { EngineError } from '../../main/engine/errors'
-import { listDirectory } from '../../main/engine/files'
-import { HELPER_IMAGE, HELPER_LABEL, removeHelpers, removeStaleHelpers } from '../../main/engine/helper-image'
-import { listContainers } from '../../main/engine/containers'
-import { listImages } from '../../main/engine/images'
+import { listDirectory } from '../../main/engine/files/files'
+import { HELPER_IMAGE, HELPER_LABEL, removeHelpers, removeStaleHelpers } from '../../main/engine/volumes/helper'
+import { listContainers } from '../../main/engine/containers/containers'
+import { listImages } from '../../main/engine/images/images'
 import {
   createVolume,
   inspectVolume,
@@ -14,8 +14,8 @@ import {
   previewVolumePrune,
   pruneVolumes,
   removeVolume,
-} from '../../main/engine/volumes'
-import type { VolumeSummary } from '../../main/engine/volume-types'
+} from '../../main/engine/volumes/volumes'
+import type { VolumeSummary } from '../../common/volume-types'
 import { TEST_LABEL } from '../env/fixtures'
 import { BUSYBOX_IMAGE, eventually, removeTestContainers, testDocker, uniqueName } from '../env/session'
 

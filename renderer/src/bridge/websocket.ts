@@ -1,7 +1,7 @@
 // The browser mode's side of the bridge. The token arrives in the URL fragment once; it is kept in
 // sessionStorage so a reload works, and removed from the address bar so it is not shared by accident.
-import type { Transport } from '../../../preload/client'
-import type { Result } from '../../../preload/api'
+import type { Transport } from '../../../common/client'
+import type { Result } from '../../../common/api'
 
 export type LinkState = 'open' | 'closed' | 'refused'
 

@@ -3,7 +3,7 @@ import { computed, ref } from 'vue'
 import { berth } from '../bridge'
 import { useActivityStore } from './activity'
 import { useLiveList } from './live-list'
-import type { ContainerSummary, Result } from '../../../preload/api'
+import type { ContainerSummary, Result } from '../../../common/api'
 
 export const useContainersStore = defineStore('containers', () => {
   const { list, loaded, load, start } = useLiveList(

@@ -5,10 +5,10 @@ import { computed, ref } from 'vue'
 import { berth, hostPathsOf } from '../bridge'
 import { downloadUrl, httpTransfers, uploadFile } from '../bridge/transfer'
 import { useActivityStore } from './activity'
-import type { BerthError, DirectoryListing, FileEntry, FileTarget, TextFile } from '../../../preload/api'
+import type { BerthError, DirectoryListing, FileEntry, FileTarget, TextFile } from '../../../common/api'
 // The desktop window sends a dropped file's bytes over the bridge itself only up to the contract's
 // limit (the browser mode streams any size); it is shown in the same units as the file list.
-import { MAX_BRIDGE_UPLOAD_BYTES } from '../../../preload/file-schemas'
+import { MAX_BRIDGE_UPLOAD_BYTES } from '../../../common/file-schemas'
 import { formatSize } from '../format'
 
 export interface Upload {

@@ -3,7 +3,7 @@ import { computed, ref } from 'vue'
 import { berth } from '../bridge'
 import { useActivityStore } from './activity'
 import { useLiveList } from './live-list'
-import type { ImageSummary } from '../../../preload/api'
+import type { ImageSummary } from '../../../common/api'
 
 export const useImagesStore = defineStore('images', () => {
   const { list, loaded, load, start } = useLiveList(

@@ -1,6 +1,6 @@
 // A list the engine keeps fresh: loaded once, then replaced by every `changed` event. Never polled.
 import { ref, type Ref } from 'vue'
-import type { Result } from '../../../preload/api'
+import type { Result } from '../../../common/api'
 
 export function useLiveList<T>(
   fetch: () => Promise<Result<T[]>>,

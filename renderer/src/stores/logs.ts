@@ -9,7 +9,7 @@ import { useEngineStore } from './engine'
 import { compileQuery } from '../logs/query'
 import { copyText, saveTextFile } from '../logs/save'
 import { LogView, type StreamChoice } from '../logs/view'
-import type { LogBatch, LogStreamPhase, LogStreamState } from '../../../preload/api'
+import type { LogBatch, LogStreamPhase, LogStreamState } from '../../../common/api'
 
 /** Lines the pane keeps; older ones are dropped (the download still has everything). */
 export const MAX_LINES = 100_000

@@ -4,7 +4,7 @@ import { defineStore } from 'pinia'
 import { reactive, ref } from 'vue'
 import { berth } from '../bridge'
 import { useActivityStore } from './activity'
-import type { BerthError, LoginResult, LoginStorageInfo, RegistryLogin, Result, TransferProgress, TransferResult } from '../../../preload/api'
+import type { BerthError, LoginResult, LoginStorageInfo, RegistryLogin, Result, TransferProgress, TransferResult } from '../../../common/api'
 
 export interface Transfer {
   operation: string

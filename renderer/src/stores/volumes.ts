@@ -3,7 +3,7 @@ import { computed, ref } from 'vue'
 import { berth } from '../bridge'
 import { useActivityStore } from './activity'
 import { useLiveList } from './live-list'
-import type { VolumeSummary } from '../../../preload/api'
+import type { VolumeSummary } from '../../../common/api'
 
 /** Anonymous volumes have 64-hex names; show the start, as `docker volume ls` users recognise it. */
 export const volumeLabel = (v: VolumeSummary): string => (v.anonymous ? v.name.slice(0, 12) : v.name)

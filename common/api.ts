@@ -3,15 +3,15 @@
 // and the renderer's types come from it. Channel names are derived in contract.ts, never typed by hand.
 import { z } from 'zod'
 import { call, event, type CallSpec, type ContractSpec, type EventSpec } from './contract'
-import type { ContainerSummary, EngineStatus, ImageSummary, Result } from '../main/engine/types'
-import type { LogBatch, LogStreamInfo, LogStreamState, OlderLogLines } from '../main/engine/log-types'
-import type { DirectoryListing, FileEntry, TextFile, VolumeDetail, VolumePrunePreview, VolumePruneResult, VolumeSummary } from '../main/engine/volume-types'
+import type { ContainerSummary, EngineStatus, ImageSummary, Result } from './types'
+import type { LogBatch, LogStreamInfo, LogStreamState, OlderLogLines } from './log-types'
+import type { DirectoryListing, FileEntry, TextFile, VolumeDetail, VolumePrunePreview, VolumePruneResult, VolumeSummary } from './volume-types'
 import { containerRef, fileLocation, hostCopyIn, smallUpload, volumeLabels, volumeName } from './file-schemas'
-import type { LoginResult, LoginStorageInfo, RegistryLogin, TagResult, TransferProgress, TransferResult } from '../main/engine/registry-types'
+import type { LoginResult, LoginStorageInfo, RegistryLogin, TagResult, TransferProgress, TransferResult } from './registry-types'
 
-export type * from '../main/engine/types'
-export { isUp } from '../main/engine/types'
-export type * from '../main/engine/volume-types'
+export type * from './types'
+export { isUp } from './types'
+export type * from './volume-types'
 
 /** An image id (sha256:…, full or short) or a reference such as registry:5000/team/app:1.0 or app@sha256:…. */
 const imageRef = z

@@ -3,10 +3,10 @@
 // progress and can be cancelled.
 import type Dockerode from 'dockerode'
 import { toCredential, toEngineAuth, type CredentialStore } from './credentials'
-import { EngineError, toEngineError } from './errors'
-import { DOCKER_HUB, normalizeRegistry, parseReference, type ImageReference } from './reference'
-import { registryError, registryRequestError, scrub } from './registry-errors'
-import type { LoginResult, LoginStorageInfo, RegistryLogin, TagResult, TransferProgress, TransferResult } from './registry-types'
+import { EngineError, toEngineError } from '../errors'
+import { DOCKER_HUB, normalizeRegistry, parseReference, type ImageReference } from '../images/reference'
+import { registryError, registryRequestError, scrub } from './errors'
+import type { LoginResult, LoginStorageInfo, RegistryLogin, TagResult, TransferProgress, TransferResult } from '../../../common/registry-types'
 import { readProgressStream, TransferTracker } from './transfer-progress'
 
 export interface LoginInput {

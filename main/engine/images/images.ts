@@ -1,9 +1,9 @@
 // Images: what `docker images` and `docker rmi` do.
 import type Dockerode from 'dockerode'
-import { EngineError, toEngineError } from './errors'
-import { isHelper } from './helper-image'
-import { containerName } from './containers'
-import type { ImageSummary } from './types'
+import { EngineError, toEngineError } from '../errors'
+import { isHelper } from '../volumes/helper'
+import { containerName } from '../containers/containers'
+import type { ImageSummary } from '../../../common/types'
 
 const NONE = '<none>'
 

@@ -2,8 +2,8 @@
 // ("Downloading", "Pushing", "Already exists", …) or for the whole image ("Digest: …"), and an error
 // arrives as one more line. dockerode's followProgress reports such a line as progress, not as a
 // failure, so this reader turns it into one.
-import { EngineError } from './errors'
-import type { LayerProgress, LayerState, TransferProgress } from './registry-types'
+import { EngineError } from '../errors'
+import type { LayerProgress, LayerState, TransferProgress } from '../../../common/registry-types'
 
 export interface DaemonProgress {
   id?: string

@@ -1,6 +1,6 @@
 // What a registry failure means for the user, from the engine's own words. The engine reports them
 // as HTTP 500s or as a line inside a transfer stream; both end up here.
-import { daemonMessage, EngineError, toEngineError } from './errors'
+import { daemonMessage, EngineError, toEngineError } from '../errors'
 
 const UNAUTHORIZED = /\b401\b|unauthorized|no basic auth credentials|authentication required|incorrect username or password|denied|access to the resource/i
 const UNKNOWN_HOST = /no such host|server misbehaving|name resolution|Temporary failure in name/i

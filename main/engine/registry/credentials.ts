@@ -8,10 +8,10 @@
 // Secrets stay in main: nothing here returns one to the bridge, and no message ever contains one.
 import { homedir } from 'node:os'
 import { helperErase, helperGet, helperList, helperStore } from './credential-helper'
-import { configDir } from './endpoint'
+import { configDir } from '../endpoint'
 import { decodeAuthEntry, findAuthKey, keyHost, readDockerConfig, updateDockerConfig, type DockerConfig } from './docker-config'
-import { authKey, DOCKER_HUB, normalizeRegistry } from './reference'
-import type { LoginStorage, RegistryLogin } from './registry-types'
+import { authKey, DOCKER_HUB, normalizeRegistry } from '../images/reference'
+import type { LoginStorage, RegistryLogin } from '../../../common/registry-types'
 import { Vault, type SecretBox } from './secret-box'
 
 export interface Credential {

@@ -7,9 +7,9 @@ import { pipeline } from 'node:stream/promises'
 import { once } from 'node:events'
 import type Dockerode from 'dockerode'
 import * as tar from 'tar-stream'
-import { EngineError, daemonMessage, toEngineError } from './errors'
-import { helperFor, VOLUME_MOUNT } from './helper-image'
-import type { DirectoryListing, FileEntry, FileTarget, FileType, TextFile } from './volume-types'
+import { EngineError, daemonMessage, toEngineError } from '../errors'
+import { helperFor, VOLUME_MOUNT } from '../volumes/helper'
+import type { DirectoryListing, FileEntry, FileTarget, FileType, TextFile } from '../../../common/volume-types'
 
 export const MAX_LISTED_ENTRIES = 5000
 export const MAX_TEXT_BYTES = 512 * 1024

@@ -2,7 +2,7 @@
 // get|store|erase|list`, input on stdin, JSON on stdout. The secret goes over the pipe only; it is
 // never part of an argument, an error or a log line.
 import { spawn } from 'node:child_process'
-import { EngineError } from './errors'
+import { EngineError } from '../errors'
 
 export interface HelperCredential {
   ServerURL: string

@@ -3,7 +3,7 @@
 import { randomBytes } from 'node:crypto'
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { EngineError } from './errors'
+import { EngineError } from '../errors'
 
 export interface AuthEntry {
   /** base64("user:password"), as `docker login` writes it when no helper is configured. */

@@ -7,7 +7,7 @@ import { chmod, link, lstat, mkdir, open, realpath, symlink, unlink, utimes } fr
 import { dirname, join, posix, resolve, sep } from 'node:path'
 import type { Readable } from 'node:stream'
 import * as tar from 'tar-stream'
-import { EngineError } from './errors'
+import { EngineError } from '../errors'
 
 export const DEFAULT_MAX_ENTRIES = 100_000
 

@@ -1,8 +1,8 @@
 // Containers: what `docker ps -a`, `start`, `stop`, `restart` and `rm` do.
 import type Dockerode from 'dockerode'
-import { EngineError, toEngineError } from './errors'
-import { isHelper } from './helper-image'
-import type { ContainerState, ContainerSummary, PublishedPort } from './types'
+import { EngineError, toEngineError } from '../errors'
+import { isHelper } from '../volumes/helper'
+import type { ContainerState, ContainerSummary, PublishedPort } from '../../../common/types'
 
 const STATES = new Set<ContainerState>(['created', 'running', 'paused', 'restarting', 'removing', 'exited', 'dead'])
 

@@ -8,10 +8,10 @@
 // a "skipped" note was the alternative; pausing costs the container nothing, since it writes to
 // the engine's log file either way, and keeps the download and the benchmark honest.
 import type Dockerode from 'dockerode'
-import { LogLineParser, type FrameStream } from './log-demux'
-import { engineSince, engineSinceMs, openLogResponse, watchContainer, type ContainerChange, type EngineStream } from './log-source'
-import { toEngineError } from './errors'
-import type { LogLineKind, LogLines, LogStreamPhase } from './log-types'
+import { LogLineParser, type FrameStream } from './demux'
+import { engineSince, engineSinceMs, openLogResponse, watchContainer, type ContainerChange, type EngineStream } from './source'
+import { toEngineError } from '../errors'
+import type { LogLineKind, LogLines, LogStreamPhase } from '../../../common/log-types'
 
 export interface LogSink {
   lines(batch: LogLines & { seq: number }): void
@@ -243,4 +243,4 @@ export class LogFollower {
   }
 }
 
-export { openLogConnections } from './log-source'
+export { openLogConnections } from './source'

@@ -2,7 +2,7 @@
 // in browser mode. Both get exactly the same object shape.
 import { api, type BerthApi } from './api'
 import { callChannel, eventChannel, listenerName } from './contract'
-import type { Result } from '../main/engine/types'
+import type { Result } from './types'
 
 export interface Transport {
   invoke(channel: string, input: unknown): Promise<Result<unknown>>

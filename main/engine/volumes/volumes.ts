@@ -1,10 +1,10 @@
 // Volumes: what `docker volume ls`, `create`, `inspect`, `rm` and `prune` do, plus which containers
 // (running or not) use each volume, so a refused removal can say why.
 import type Dockerode from 'dockerode'
-import { EngineError, toEngineError } from './errors'
-import { containerName } from './containers'
-import { isHelper, removeHelpers } from './helper-image'
-import type { VolumeDetail, VolumePrunePreview, VolumePruneResult, VolumeSummary, VolumeUser } from './volume-types'
+import { EngineError, toEngineError } from '../errors'
+import { containerName } from '../containers/containers'
+import { isHelper, removeHelpers } from './helper'
+import type { VolumeDetail, VolumePrunePreview, VolumePruneResult, VolumeSummary, VolumeUser } from '../../../common/volume-types'
 
 /** Docker marks anonymous volumes with this label (engine 23+); older engines only give them 64-hex names. */
 const ANONYMOUS_LABEL = 'com.docker.volume.anonymous'

@@ -2,9 +2,9 @@
 // container is stopped, an /events stream that says when it starts again or is removed. Every one
 // is counted while open, so tests can prove that closing a pane leaves nothing behind.
 import type Dockerode from 'dockerode'
-import { EventStreamParser } from './events'
-import { toEngineError } from './errors'
-import { socketGet } from './log-http'
+import { EventStreamParser } from '../events'
+import { toEngineError } from '../errors'
+import { socketGet } from './http'
 
 export type EngineStream = NodeJS.ReadableStream & { destroy(): void; pause(): void; resume(): void }
 

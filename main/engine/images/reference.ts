@@ -2,7 +2,7 @@
 // docker.io/library/node:latest, `user/repo` is on Docker Hub, and the first path component is a
 // registry host only when it has a '.' or a ':' or is `localhost`. A bad reference gets a sentence
 // that says what is wrong with it, not just "invalid reference format".
-import { EngineError } from './errors'
+import { EngineError } from '../errors'
 
 export const DOCKER_HUB = 'docker.io'
 /** The key the CLI files Docker Hub credentials under in config.json. */

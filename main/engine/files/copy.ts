@@ -5,10 +5,10 @@ import { createReadStream } from 'node:fs'
 import { lstat, readdir, readlink } from 'node:fs/promises'
 import { basename, join, posix } from 'node:path'
 import type Dockerode from 'dockerode'
-import { EngineError } from './errors'
+import { EngineError } from '../errors'
 import { downloadArchive, uploadEntries, type CopyProgress, type UploadEntry } from './files'
 import { extractArchive, type ExtractOptions, type ExtractResult } from './safe-extract'
-import type { FileTarget } from './volume-types'
+import type { FileTarget } from '../../../common/volume-types'
 
 /** Walks host paths depth-first, yielding entries named relative to the destination folder. */
 async function* hostEntries(paths: string[]): AsyncGenerator<UploadEntry> {

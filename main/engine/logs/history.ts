@@ -2,10 +2,10 @@
 // 1,000 lines before time T" is asked as "the last skip + 1,000 lines", keeping only those before T.
 // Only `count` lines are held at a time, however long the log.
 import type Dockerode from 'dockerode'
-import { LogLineParser } from './log-demux'
-import { EngineError, toEngineError } from './errors'
-import { openLogResponse } from './log-source'
-import type { OlderLogLines } from './log-types'
+import { LogLineParser } from './demux'
+import { EngineError, toEngineError } from '../errors'
+import { openLogResponse } from './source'
+import type { OlderLogLines } from '../../../common/log-types'
 
 export interface OlderQuery {
   tty: boolean

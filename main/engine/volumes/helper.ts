@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto'
 import { Readable } from 'node:stream'
 import type Dockerode from 'dockerode'
-import { EngineError, toEngineError } from './errors'
+import { EngineError, toEngineError } from '../errors'
 
 export const HELPER_IMAGE = 'berth-helper:1'
 export const HELPER_LABEL = 'berth.helper'
