@@ -92,7 +92,7 @@ async function pane(id: string): Promise<PaneFigures> {
       }
     }
     const start = performance.now()
-    await page.goto(`${mode.url}&logs=${id}&tail=all`)
+    await page.goto(mode.url.replace('#token=', `#/containers/${id}/logs?popout=1&tail=all&token=`))
     const sampler = sample()
     await page.waitForSelector('[data-testid=log-row]', { timeout: 60_000 })
     const ingestStart = await page.evaluate(() => performance.now())

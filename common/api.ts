@@ -34,6 +34,15 @@ const registryAddress = z.string().max(255).regex(/^[A-Za-z0-9.:/[\]_-]*$/, 'is 
 /** An image reference as the user typed it; main explains what is wrong with a bad one. */
 const typedReference = z.string().min(1).max(512)
 
+/**
+ * A place in the app, as the page's router writes it: `/containers/web/logs`, `/images/app%3A1?popout=1`.
+ * Main puts it after `#` of its own page URL, so it can never name another page or scheme.
+ */
+const appRoute = z
+  .string()
+  .max(1024)
+  .regex(/^\/(containers|images|volumes|registries)(\/(?!\.\.?(\/|\?|$))[A-Za-z0-9%._~:@!$&'()*+,;=-]+)*(\?[A-Za-z0-9%._~=&-]*)?$/, 'is not a place in Berth')
+
 /** A pull or push, named by the page that starts it. */
 const transferId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'is not an operation id')
 
@@ -91,13 +100,18 @@ export const api = {
           count: z.number().int().min(1).max(10_000),
         }),
       ),
-      /** Opens the container's logs in a window of their own; false where the host has no windows (browser mode). */
-      popOut: call<{ opened: boolean }>()(z.strictObject({ id: containerRef })),
     },
     events: {
       lines: event<LogBatch>(),
       state: event<LogStreamState>(),
     },
+  },
+  window: {
+    calls: {
+      /** Opens a route of the app in a window of its own; false where the host has no windows (browser mode opens a tab). */
+      popOut: call<{ opened: boolean }>()(z.strictObject({ route: appRoute })),
+    },
+    events: {},
   },
   registry: {
     calls: {

@@ -4,7 +4,13 @@ import { listContainers, removeContainer, restartContainer, startContainer, stop
 import { listImages, removeImage } from '../engine/images/images'
 import type { EventHub, Handlers } from './router'
 import { createVolumeHandlers, type FilesHost } from './volume-handlers'
-import { createLogHandlers, type BridgeHost } from './log-handlers'
+import { createLogHandlers } from './log-handlers'
+
+/** What the host around the bridge can do beyond the engine. Electron opens windows; browser mode cannot. */
+export interface BridgeHost {
+  /** Opens another window on the app's page, at this route (the URL fragment, already validated). */
+  openWindow?(route: string): void
+}
 import { createRegistryHandlers, type RegistryHost } from './registry-handlers'
 
 export function createHandlers(engine: Engine, host: BridgeHost & RegistryHost & FilesHost = {}): Handlers {
@@ -24,7 +30,14 @@ export function createHandlers(engine: Engine, host: BridgeHost & RegistryHost &
       list: () => listImages(docker()),
       remove: ({ reference }) => removeImage(docker(), reference),
     },
-    logs: createLogHandlers(engine, host),
+    logs: createLogHandlers(engine),
+    window: {
+      popOut: async ({ route }) => {
+        if (!host.openWindow) return { opened: false }
+        host.openWindow(route)
+        return { opened: true }
+      },
+    },
     registry: createRegistryHandlers(engine, host),
     ...createVolumeHandlers(engine, host),
   }

@@ -1,6 +1,6 @@
 import type { Engine } from '../engine'
 import { createHandlers, publishEngineEvents } from './handlers'
-import type { BridgeHost } from './log-handlers'
+import type { BridgeHost } from './handlers'
 import type { RegistryHost } from './registry-handlers'
 import type { FilesHost } from './volume-handlers'
 import { createRouter, EventHub, type Router } from './router'
@@ -20,5 +20,5 @@ export function createBridge(engine: Engine, host: BridgeHost & RegistryHost & F
 }
 
 export type { Caller, Router } from './router'
-export type { BridgeHost } from './log-handlers'
+export type { BridgeHost } from './handlers'
 export { EventHub } from './router'

@@ -6,16 +6,10 @@ import { readOlderLines } from '../engine/logs/history'
 import { LogFollower } from '../engine/logs/logs'
 import type { Caller, Handlers } from './router'
 
-/** What the host around the bridge can do beyond the engine. Electron opens windows; browser mode cannot. */
-export interface BridgeHost {
-  /** Opens another window on the app's page, at this route (the URL fragment). */
-  openWindow?(route: string): void
-}
-
 /** A pane, its pop-outs and a download or two; more than this is a page that forgets to close. */
 const MAX_STREAMS_PER_PAGE = 16
 
-export function createLogHandlers(engine: Engine, host: BridgeHost = {}): Handlers['logs'] {
+export function createLogHandlers(engine: Engine): Handlers['logs'] {
   const pages = new WeakMap<Caller, Map<string, LogFollower>>()
 
   const streamsOf = (caller: Caller): Map<string, LogFollower> => {
@@ -77,11 +71,6 @@ export function createLogHandlers(engine: Engine, host: BridgeHost = {}): Handle
     older: async ({ stream, before, skip, count }, caller) => {
       const follower = find(caller, stream)
       return readOlderLines(engine.docker, follower.containerId, { tty: follower.tty, before, skip: skip + follower.pendingLines, count })
-    },
-    popOut: async ({ id }) => {
-      if (!host.openWindow) return { opened: false }
-      host.openWindow(`logs=${encodeURIComponent(id)}`)
-      return { opened: true }
     },
   }
 }

@@ -90,13 +90,18 @@ describe('logs over the bridge', () => {
     await eventually(() => openLogConnections() === 0, 'every connection to close')
   })
 
-  it('asks the host to open a pop-out window at the logs route, and says when there is none', async () => {
-    const result = await call('popOut', { id: 'web-1' }, page().caller)
-    assert.deepEqual(result, { ok: true, value: { opened: true } })
-    assert.deepEqual(opened, ['logs=web-1'])
+  it('asks the host to open a pop-out window at an app route, refuses anything else, and says when there is none', async () => {
+    const popOut = (route: string, b = bridge) => b.router.dispatch(callChannel('window', 'popOut'), { route }, page().caller)
+    assert.deepEqual(await popOut('/containers/web-1/logs?popout=1'), { ok: true, value: { opened: true } })
+    assert.deepEqual(await popOut('/images/localhost%3A5000%2Fteam%2Fapp%3A1?popout=1'), { ok: true, value: { opened: true } })
+    assert.deepEqual(opened, ['/containers/web-1/logs?popout=1', '/images/localhost%3A5000%2Fteam%2Fapp%3A1?popout=1'])
+    for (const bad of ['javascript:alert(1)', '//evil.example/x', 'https://evil.example', '/settings', '/containers/../../etc', '/containers/a b']) {
+      const refused = await popOut(bad)
+      assert.ok(!refused.ok && refused.error.code === 'invalid-input', `refuses ${bad}`)
+    }
+    assert.equal(opened.length, 2, 'nothing refused reached the host')
     const windowless = createBridge(engine)
-    const none = await windowless.router.dispatch(callChannel('logs', 'popOut'), { id: 'web-1' }, page().caller)
-    assert.deepEqual(none, { ok: true, value: { opened: false } })
+    assert.deepEqual(await popOut('/containers/web-1/logs', windowless), { ok: true, value: { opened: false } })
     windowless.close()
   })
 })

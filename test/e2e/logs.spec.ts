@@ -15,6 +15,7 @@ const run = (name: string, script: string, ...extra: string[]) =>
 const IDLE = "trap 'exit 0' TERM; sleep 3600 & wait"
 
 async function openLogs(app: Page, name: string) {
+  await app.locator('[data-nav=containers]').click()
   await containerRow(app, name).getByTestId('logs').click()
   const pane = app.getByTestId('log-pane')
   await expect(pane.getByTestId('log-container')).toHaveText(name)
@@ -129,7 +130,7 @@ test('continues across a restart with markers and ends when the container is rem
   await expect.poll(() => openLogConnections()).toBe(0)
 })
 
-test('switching containers, closing the pane and leaving the page leave no stream open', async ({ app }) => {
+test('switching containers, going back to the list and leaving the page leave no stream open', async ({ app }) => {
   const a = uniqueName('logs-a')
   const b = uniqueName('logs-b')
   await run(a, `echo from-a; ${IDLE}`)
@@ -140,7 +141,8 @@ test('switching containers, closing the pane and leaving the page leave no strea
   await openLogs(app, b)
   await expect(rows(app)).toHaveText(['from-b'])
   await expect.poll(() => openLogConnections()).toBe(1)
-  await app.getByTestId('log-close').click()
+  // Back to the list: leaving the Logs tab closes its stream.
+  await app.getByTestId('back-to-list').click()
   await expect(app.getByTestId('log-pane')).toHaveCount(0)
   await expect.poll(() => openLogConnections()).toBe(0)
 
@@ -189,7 +191,7 @@ test('downloads the whole log from the engine and pops the pane out into a tab',
   await expect(pane.getByTestId('log-status')).toHaveText('3,000 lines')
   await expect(rows(app).last()).toHaveText('3000')
 
-  const [tab] = await Promise.all([context.waitForEvent('page'), pane.getByTestId('log-popout').click()])
+  const [tab] = await Promise.all([context.waitForEvent('page'), app.getByTestId('pop-out').click()])
   await expect(tab.getByTestId('log-container')).toHaveText(name)
   await expect(tab.getByTestId('log-row').last()).toHaveText('3000')
   await tab.close()

@@ -7,15 +7,21 @@ export type LinkState = 'open' | 'closed' | 'refused'
 
 export const TOKEN_KEY = 'berth.token'
 
+/**
+ * The token may arrive alone (`#token=…`, the link `npm run web` prints) or after a route
+ * (`#/containers/web/logs?popout=1&token=…`); only the token leaves the address bar, the route stays.
+ */
 function takeToken(location: Location, storage: Storage): string {
-  const fromHash = new URLSearchParams(location.hash.slice(1)).get('token')
+  const hash = location.hash.slice(1)
+  const split = hash.startsWith('/') ? hash.indexOf('?') : 0
+  const path = split < 0 ? hash : hash.slice(0, split)
+  const query = new URLSearchParams(split < 0 ? '' : hash.slice(split + (hash.startsWith('/') ? 1 : 0)))
+  const fromHash = query.get('token')
   if (fromHash) {
     storage.setItem(TOKEN_KEY, fromHash)
-    // Only the token leaves the address bar; a route after it (e.g. `logs=web` of a pop-out) stays.
-    const route = new URLSearchParams(location.hash.slice(1))
-    route.delete('token')
-    const rest = route.toString()
-    history.replaceState(null, '', location.pathname + location.search + (rest ? `#${rest}` : ''))
+    query.delete('token')
+    const rest = query.toString()
+    history.replaceState(null, '', `${location.pathname}${location.search}#${path || '/'}${rest ? `?${rest}` : ''}`)
     return fromHash
   }
   return storage.getItem(TOKEN_KEY) ?? ''

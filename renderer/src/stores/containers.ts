@@ -24,6 +24,10 @@ export const useContainersStore = defineStore('containers', () => {
         (!q || c.name.toLowerCase().includes(q) || c.image.toLowerCase().includes(q) || c.id.startsWith(q)),
     )
   })
+  /** The container a page is about: by name, as routes name it, or by id (a prefix of 12 or more). */
+  function find(nameOrId: string): ContainerSummary | undefined {
+    return list.value.find((c) => c.name === nameOrId) ?? (nameOrId.length >= 12 ? list.value.find((c) => c.id.startsWith(nameOrId)) : undefined)
+  }
   const runningCount = computed(() => list.value.filter((c) => c.state === 'running').length)
 
   async function act(container: ContainerSummary, cli: string, run: () => Promise<Result<void>>): Promise<boolean> {
@@ -53,6 +57,7 @@ export const useContainersStore = defineStore('containers', () => {
     busy,
     visible,
     runningCount,
+    find,
     load,
     start,
     startContainer,

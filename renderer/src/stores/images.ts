@@ -20,6 +20,15 @@ export const useImagesStore = defineStore('images', () => {
     return list.value.filter((i) => i.reference.toLowerCase().includes(q) || i.shortId.startsWith(q))
   })
 
+  /** The row a page is about: a reference (`app:1`), or an id or its short form for an untagged image. */
+  function find(refOrId: string): ImageSummary | undefined {
+    const id = refOrId.replace(/^sha256:/, '')
+    return (
+      list.value.find((i) => i.reference === refOrId) ??
+      (/^[0-9a-f]{12,64}$/.test(id) ? list.value.find((i) => i.id.replace(/^sha256:/, '').startsWith(id)) : undefined)
+    )
+  }
+
   async function remove(image: ImageSummary): Promise<boolean> {
     const ref = image.tag === '<none>' ? image.shortId : image.reference
     busy.value.add(image.reference)
@@ -30,5 +39,5 @@ export const useImagesStore = defineStore('images', () => {
     }
   }
 
-  return { list, loaded, query, busy, visible, load, start, remove }
+  return { list, loaded, query, busy, visible, load, start, find, remove }
 })

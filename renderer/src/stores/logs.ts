@@ -223,22 +223,9 @@ export const useLogsStore = defineStore('logs', () => {
     notice.value = (await copyText(text)) ? 'Copied the whole line.' : 'The clipboard refused the copy.'
   }
 
-  /** Pops the pane out: a window from main under Electron, a new tab in browser mode. */
-  async function popOut(): Promise<void> {
-    const c = container.value
-    if (!c) return
-    const result = await berth.logs.popOut({ id: c.id })
-    if (result.ok && !result.value.opened) {
-      // window.open (not noopener) copies sessionStorage, so the tab inherits the bridge token.
-      const tab = window.open(`${location.pathname}${location.search}#logs=${encodeURIComponent(c.id)}`, '_blank')
-      if (tab) tab.opener = null
-      else notice.value = 'The browser blocked the new tab; allow pop-ups for Berth.'
-    }
-  }
-
   return {
     view, version, container, tty, phase, problem, tail, following, showTimes, wrap, stream, query, regex, filter,
     current, older, cleared, downloading, notice, reveal, compiled, size, matchCount,
-    show, close, reopen, loadOlder, clear, step, download, copySelection, copyLine, popOut,
+    show, close, reopen, loadOlder, clear, step, download, copySelection, copyLine,
   }
 })
