@@ -2,6 +2,7 @@
 // quiet window is folded into one report, so a `docker compose up` of 20 containers costs one
 // refresh, not 20, while a single `docker stop` is reported within a few tens of milliseconds.
 import type Dockerode from 'dockerode'
+import { OWNER_LABEL } from './volumes/helper'
 
 export type ResourceKind = 'container' | 'image' | 'volume' | 'network'
 
@@ -32,8 +33,11 @@ export const defaultBurstTiming: BurstTiming = { quietMs: 20, maxWaitMs: 100 }
 
 const WATCHED: ResourceKind[] = ['container', 'image', 'volume', 'network']
 
-/** Actions that change nothing a list shows: a healthcheck's exec runs every few seconds. */
-const isNoise = (event: EngineEvent): boolean => event.Action.startsWith('exec_')
+/**
+ * Actions that change nothing a list shows: a healthcheck's exec runs every few seconds, and a Berth's
+ * owner marker (volumes/helper.ts) is renamed every half minute.
+ */
+const isNoise = (event: EngineEvent): boolean => event.Action.startsWith('exec_') || event.Actor?.Attributes?.[OWNER_LABEL] !== undefined
 
 export class BurstCollector {
   private burst: Burst | null = null

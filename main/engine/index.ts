@@ -7,7 +7,7 @@ import { listImages } from './images/images'
 import { Refresher } from './live'
 import type { ContainerSummary, ImageSummary } from '../../common/types'
 import { listVolumes } from './volumes/volumes'
-import { removeStaleHelpers } from './volumes/helper'
+import { releaseHelpers, removeStaleHelpers } from './volumes/helper'
 import type { VolumeSummary } from '../../common/volume-types'
 
 export interface EngineListeners {
@@ -43,7 +43,8 @@ export class Engine {
       () => listVolumes(this.docker),
       (list) => this.listeners.forEach((l) => l.volumes?.(list)),
     )
-    // Volume helpers left by a Berth that quit while browsing would hold their volumes.
+    // Volume helpers left by a Berth that quit while browsing would hold their volumes; those of
+    // another Berth still running on this engine are its own business.
     this.connection.onStatus((status) => {
       if (status.state === 'connected') void removeStaleHelpers(this.docker).catch(() => {})
     })
@@ -73,6 +74,7 @@ export class Engine {
 
   stop(): void {
     this.expectations.dispose()
+    void releaseHelpers(this.docker).catch(() => {})
     this.connection.stop()
   }
 }

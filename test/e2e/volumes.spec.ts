@@ -95,7 +95,7 @@ test('names the containers using a volume, and removes it once free with no help
   await app.getByRole('dialog').getByRole('button', { name: 'Remove' }).click()
   await expect(row).toHaveCount(0)
   expect(await cli(['volume', 'ls', '-q'])).not.toContain(volume)
-  expect(await cli(['ps', '-aq', '--filter', 'label=berth.helper'])).toBe('')
+  expect(await cli(['ps', '-aq', '--filter', 'label=berth.helper=volume'])).toBe('')
 })
 
 test('browses a container’s files from its row', async ({ app }) => {

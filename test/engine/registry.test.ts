@@ -8,10 +8,12 @@ import { join } from 'node:path'
 import { after, before, describe, it } from 'node:test'
 import type Dockerode from 'dockerode'
 import { Engine } from '../../main/engine'
+import { registryError } from '../../main/engine/registry/errors'
 import { CredentialStore } from '../../main/engine/registry/credentials'
 import { createBridge, type Bridge, type Caller } from '../../main/bridge'
 import { callChannel } from '../../common/contract'
 import type { Result, TransferProgress, TransferResult } from '../../common/api'
+import { docker as dockerCli } from '../env/docker-cli'
 import { buildUniqueImage } from '../env/registry-images'
 import { startTestRegistry, type TestRegistry } from '../env/registry'
 import { BUSYBOX_IMAGE, testDocker, uniqueName } from '../env/session'
@@ -148,6 +150,31 @@ describe('registry', () => {
     const bad = await failure('pull', { reference: `${registry.host}/Team/App`, operation: 'pull-3' })
     assert.equal(bad.code, 'invalid-input')
     assert.match(bad.message, /lowercase/)
+  })
+
+  it('says the registry cannot be reached when the engine has no network, naming the host, not a typo', async () => {
+    // The private engine reaches nothing: this is the engine's real offline answer, through the bridge.
+    const offline = await failure('pull', { reference: 'busybox', operation: 'pull-offline' })
+    const raw = await dockerCli(['pull', 'busybox']).then(
+      () => assert.fail('pulled with no network'),
+      (err: Error) => err.message,
+    )
+    assert.match(raw, /lookup registry-1\.docker\.io|network is unreachable|i\/o timeout/, 'the CLI fails the same way')
+    for (const error of [offline, registryError(raw, 'docker.io', 'pull', 'busybox')]) {
+      assert.equal(error.code, 'not-found')
+      assert.match(error.message, /^Can't reach the registry docker\.io \(/)
+      assert.match(error.message, /Check the network connection/)
+      assert.doesNotMatch(error.message, /typo/)
+    }
+    // Any host, when the machine has no route or no DNS server to ask; a name that is not there is still a typo.
+    const noRoute = 'Get "https://example.test:5000/v2/": dial tcp 10.1.2.3:5000: connect: network is unreachable'
+    assert.match(registryError(noRoute, 'example.test:5000', 'pull').message, /Can't reach the registry example\.test:5000 \(no route to it\)/)
+    const noResolver = 'Get "https://example.test/v2/": dial tcp: lookup example.test on [::1]:53: read udp [::1]:51234->[::1]:53: read: connection refused'
+    assert.match(registryError(noResolver, 'example.test', 'pull').message, /Can't reach the registry example\.test \(example\.test does not resolve\)/)
+    const timeout = 'Get "https://ghcr.io/v2/": dial tcp 140.82.112.33:443: i/o timeout'
+    assert.match(registryError(timeout, 'ghcr.io', 'pull').message, /Can't reach the registry ghcr\.io \(no answer in time\)/)
+    const typo = 'Get "https://registry.exmaple.com/v2/": dial tcp: lookup registry.exmaple.com on 10.0.0.1:53: no such host'
+    assert.match(registryError(typo, 'registry.exmaple.com', 'pull').message, /No registry host "registry\.exmaple\.com" could be found.*typos/)
   })
 
   it('cancels a pull the page started, and only its own', async () => {

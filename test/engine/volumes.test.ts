@@ -4,7 +4,7 @@ import type Dockerode from 'dockerode'
 import { Engine } from '../../main/engine'
 import type { EngineError } from '../../main/engine/errors'
 import { listDirectory } from '../../main/engine/files/files'
-import { HELPER_IMAGE, HELPER_LABEL, removeHelpers, removeStaleHelpers } from '../../main/engine/volumes/helper'
+import { HELPER_IMAGE, HELPER_LABEL, HELPER_OWNER_LABEL, OWNER_LABEL, removeHelpers, removeStaleHelpers } from '../../main/engine/volumes/helper'
 import { listContainers } from '../../main/engine/containers/containers'
 import { listImages } from '../../main/engine/images/images'
 import {
@@ -106,7 +106,7 @@ describe('volumes (real engine)', () => {
     await createVolume(docker, name)
     await listDirectory(docker, { kind: 'volume', name }, '/')
     await listDirectory(docker, { kind: 'volume', name }, '/')
-    const helpers = await docker.listContainers({ all: true, filters: { label: [HELPER_LABEL] } })
+    const helpers = await docker.listContainers({ all: true, filters: { label: [`${HELPER_LABEL}=volume`] } })
     assert.equal(helpers.length, 1, 'one helper, reused')
     assert.equal(helpers[0]?.State, 'created', 'never started')
     const image = await docker.getImage(HELPER_IMAGE).inspect()
@@ -117,18 +117,39 @@ describe('volumes (real engine)', () => {
     assert.deepEqual((await inspectVolume(docker, name)).containers, [], 'a helper does not count as a user')
 
     await removeVolume(docker, name)
-    assert.equal((await docker.listContainers({ all: true, filters: { label: [HELPER_LABEL] } })).length, 0)
+    assert.equal((await docker.listContainers({ all: true, filters: { label: [`${HELPER_LABEL}=volume`] } })).length, 0)
   })
 
-  it('clears helpers a previous Berth left behind, sparing one in use', async () => {
-    const name = uniqueName('left')
+  it('clears helpers of a Berth that is gone, never those of another Berth using the same engine', async () => {
+    // Two Berths on one engine: each Engine is its own owner, with its own connection.
+    const a = new Engine()
+    const b = new Engine()
+    const name = uniqueName('shared')
     await createVolume(docker, name)
-    await listDirectory(docker, { kind: 'volume', name }, '/')
-    const count = async () => (await docker.listContainers({ all: true, filters: { label: [HELPER_LABEL] } })).length
-    await removeStaleHelpers(docker)
-    assert.equal(await count(), 1, 'just made: in use')
-    await removeStaleHelpers(docker, Date.now() + 5 * 60_000)
-    assert.equal(await count(), 0, 'five minutes on: stale')
+    await listDirectory(a.docker, { kind: 'volume', name }, '/')
+    const helpers = async () => docker.listContainers({ all: true, filters: { label: [`${HELPER_LABEL}=volume`] } })
+    const [helper] = await helpers()
+    assert.ok(helper?.Labels[HELPER_OWNER_LABEL], 'labelled with the Berth that made it')
+    const [marker] = await docker.listContainers({ all: true, filters: { label: [`${OWNER_LABEL}=${helper.Labels[HELPER_OWNER_LABEL]}`] } })
+    assert.equal(marker?.State, 'created', "A's proof of life: a marker, never started")
+    assert.equal((await listContainers(docker)).some((c) => c.id === marker?.Id), false, 'not a user container')
+
+    // B connects 70 s later: A's helper is over a minute old but A's lease runs: spared.
+    await removeStaleHelpers(b.docker, Date.now() + 70_000)
+    assert.deepEqual((await helpers()).map((h) => h.Id), [helper.Id], "B leaves A's helper alone")
+    // A stopped renewing (it crashed): once its lease ran out, B clears its helper and marker.
+    await removeStaleHelpers(b.docker, Date.now() + 5 * 60_000)
+    assert.deepEqual(await helpers(), [], "a gone Berth's helper is cleared")
+    assert.deepEqual(await docker.listContainers({ all: true, filters: { label: [`${OWNER_LABEL}=${helper.Labels[HELPER_OWNER_LABEL]}`] } }), [])
+
+    // A is still running after all (it slept): it makes itself a new marker and goes on browsing.
+    await listDirectory(a.docker, { kind: 'volume', name }, '/')
+    assert.equal((await helpers()).length, 1)
+    // A quits cleanly: its helper and marker go with it, B has nothing to clear.
+    a.stop()
+    await eventually(async () => (await docker.listContainers({ all: true, filters: { label: [HELPER_LABEL] } })).length === 0, "A's helper and marker gone")
+    b.stop()
+    await removeVolume(docker, name)
   })
 
   it('previews a prune and removes only what was confirmed and is still unused', async () => {

@@ -5,6 +5,13 @@ import { daemonMessage, EngineError, toEngineError } from '../errors'
 const UNAUTHORIZED = /\b401\b|unauthorized|no basic auth credentials|authentication required|incorrect username or password|denied|access to the resource/i
 const UNKNOWN_HOST = /no such host|server misbehaving|name resolution|Temporary failure in name/i
 const UNREACHABLE = /connection refused|i\/o timeout|no route to host|network is unreachable|connection reset|timeout awaiting|TLS handshake timeout|deadline exceeded|\bEOF\b/i
+// Registries that always exist: when one of them does not resolve, the network (or its DNS) is what
+// failed, not the spelling.
+const WELL_KNOWN = /^(?:(?:index\.|registry-1\.|auth\.)?docker\.io|production\.cloudflare\.docker\.com|ghcr\.io|quay\.io|(?:[a-z0-9-]+\.)?gcr\.io|[a-z0-9-]+\.pkg\.dev|public\.ecr\.aws|mcr\.microsoft\.com|registry\.gitlab\.com|registry\.k8s\.io|nvcr\.io|lscr\.io)(?::\d+)?$/i
+// The machine has no way out, whatever the host: no route, no answer, or no DNS server to ask
+// (Go names the server it asked, `lookup x on 10.0.0.1:53: read udp …: connection refused`).
+const NO_NETWORK = /network is unreachable|no route to host|i\/o timeout|:53: (?:read|write|dial)\b|server misbehaving|Temporary failure in name resolution|TLS handshake timeout/i
+const LOOKED_UP = /lookup ([^\s:]+)/
 const PLAIN_HTTP = /server gave HTTP response to HTTPS client/i
 const CERTIFICATE = /x509|certificate/i
 const NOT_FOUND = /manifest unknown|not found|name unknown|repository does not exist/i
@@ -31,6 +38,15 @@ export function registryError(message: string, registry: string, action: Registr
   }
   if (CERTIFICATE.test(message)) {
     return new EngineError('conflict', `The engine does not trust ${registry}'s TLS certificate. Install its CA in /etc/docker/certs.d/${registry}/ca.crt.`)
+  }
+  const host = registry.replace(/:\d+$/, '')
+  const lookedUp = LOOKED_UP.exec(message)?.[1]
+  if (NO_NETWORK.test(message) || (UNKNOWN_HOST.test(message) && (WELL_KNOWN.test(host) || (lookedUp !== undefined && WELL_KNOWN.test(lookedUp))))) {
+    const why = UNKNOWN_HOST.test(message) || /:53: /.test(message) ? `${lookedUp ?? host} does not resolve` : /i\/o timeout|handshake timeout/i.test(message) ? 'no answer in time' : 'no route to it'
+    return new EngineError(
+      'not-found',
+      `Can't reach the registry ${registry} (${why}): this looks like no network rather than a wrong name. Check the network connection, and the engine's proxy settings if it needs one, then try again.`,
+    )
   }
   if (UNKNOWN_HOST.test(message)) {
     return new EngineError('not-found', `No registry host "${registry.replace(/:\d+$/, '')}" could be found: the name does not resolve. Check the address for typos.`)

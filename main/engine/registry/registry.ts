@@ -4,7 +4,7 @@
 import type Dockerode from 'dockerode'
 import { toCredential, toEngineAuth, type CredentialStore } from './credentials'
 import { EngineError, toEngineError } from '../errors'
-import { DOCKER_HUB, normalizeRegistry, parseReference, type ImageReference } from '../images/reference'
+import { normalizeRegistry, parseReference, type ImageReference } from '../images/reference'
 import { registryError, registryRequestError, scrub } from './errors'
 import type { LoginResult, LoginStorageInfo, RegistryLogin, TagResult, TransferProgress, TransferResult } from '../../../common/registry-types'
 import { readProgressStream, TransferTracker } from './transfer-progress'
@@ -91,9 +91,7 @@ export interface TransferOptions {
 }
 
 /** The repository as the engine and CLI name it: `node`, `user/repo`, `127.0.0.1:5000/team/app`. */
-function repositoryName(ref: ImageReference): string {
-  return ref.registry === DOCKER_HUB ? ref.path.replace(/^library\//, '') : ref.repository
-}
+const repositoryName = (ref: ImageReference): string => ref.familiarName
 
 async function follow(
   kind: 'pull' | 'push',

@@ -3,7 +3,17 @@
 // from it and never started. The engine's archive API works on stopped containers, volumes included.
 // Helpers are labelled, reused while a volume is being browsed, removed after a quiet minute, and
 // removed first whenever Berth removes or prunes a volume, so a helper never blocks that.
-import { createHash } from 'node:crypto'
+//
+// Several Berths may share one engine (two windows, a laptop and a remote engine): each one is an
+// *owner* with a random id, and labels the helpers it makes with it. Its proof of life lives on the
+// engine itself, so it works with no shared files: a never-started marker container whose name holds
+// the end of a lease, renamed forward every RENEW_MS (a rename is one cheap call, and its event is
+// ignored by the lists). Another Berth removes only the helpers of an owner whose lease ran out
+// (it crashed or lost the engine) or that has no marker; a Berth that stops removes its own.
+// Helpers from Berths older than owners keep the old rule (idle for a minute). The lease is long
+// next to the renewal, so clocks a little apart between two machines do not matter.
+import { createHash, randomBytes } from 'node:crypto'
+import { hostname } from 'node:os'
 import { Readable } from 'node:stream'
 import type Dockerode from 'dockerode'
 import { EngineError, toEngineError } from '../errors'
@@ -11,10 +21,16 @@ import { EngineError, toEngineError } from '../errors'
 export const HELPER_IMAGE = 'berth-helper:1'
 export const HELPER_LABEL = 'berth.helper'
 export const HELPER_VOLUME_LABEL = 'berth.helper.volume'
+/** On a helper: the owner (Berth instance) that made it. */
+export const HELPER_OWNER_LABEL = 'berth.helper.owner'
+/** On an owner's marker: its id. Its engine events change no list. */
+export const OWNER_LABEL = 'berth.owner'
 /** Where a helper mounts its volume. */
 export const VOLUME_MOUNT = '/volume'
 
 const IDLE_MS = 60_000
+const LEASE_MS = 90_000
+const RENEW_MS = 30_000
 
 /** Two 512-byte zero blocks: a tar archive with nothing in it. */
 const EMPTY_TAR = Buffer.alloc(1024)
@@ -76,10 +92,11 @@ export async function helperFor(docker: Dockerode, volume: string): Promise<Dock
     if (existing) return docker.getContainer(existing.Id)
     await docker.getVolume(volume).inspect()
     await ensureHelperImage(docker)
+    const owner = await claimOwner(docker)
     const created = await docker.createContainer({
       name: helperName(volume),
       Image: HELPER_IMAGE,
-      Labels: { [HELPER_LABEL]: 'volume', [HELPER_VOLUME_LABEL]: volume },
+      Labels: { [HELPER_LABEL]: 'volume', [HELPER_VOLUME_LABEL]: volume, [HELPER_OWNER_LABEL]: owner },
       NetworkDisabled: true,
       HostConfig: { NetworkMode: 'none', Mounts: [{ Type: 'volume', Source: volume, Target: VOLUME_MOUNT }] },
     })
@@ -92,14 +109,88 @@ export async function helperFor(docker: Dockerode, volume: string): Promise<Dock
   }
 }
 
+interface Owner {
+  id: string
+  /** The marker's current name, once made. */
+  marker?: string
+  ready?: Promise<string>
+  timer?: NodeJS.Timeout
+}
+const owners = new WeakMap<Dockerode, Owner>()
+const markerName = (id: string, leaseEnd: number) => `berth-owner-${id}-${Math.ceil(leaseEnd / 1000)}`
+const leaseEnd = (info: Dockerode.ContainerInfo) => Number(/-(\d+)$/.exec(info.Names[0] ?? '')?.[1] ?? 0) * 1000
+
+/** Makes the marker, or moves its lease on; remade if another Berth took it for gone (a long sleep). */
+async function renew(docker: Dockerode, owner: Owner): Promise<void> {
+  const next = markerName(owner.id, Date.now() + LEASE_MS)
+  if (owner.marker) {
+    try {
+      await docker.getContainer(owner.marker).rename({ name: next })
+      owner.marker = next
+      return
+    } catch (err) {
+      if (!isNotFound(err)) throw err
+    }
+  }
+  await ensureHelperImage(docker)
+  await docker.createContainer({
+    name: next,
+    Image: HELPER_IMAGE,
+    Labels: { [HELPER_LABEL]: 'owner', [OWNER_LABEL]: owner.id, 'berth.owner.host': hostname(), 'berth.owner.pid': String(process.pid) },
+    NetworkDisabled: true,
+    HostConfig: { NetworkMode: 'none' },
+  })
+  owner.marker = next
+}
+
+/** This Berth's owner id on this engine, with its marker made and its lease kept while it runs. */
+function claimOwner(docker: Dockerode): Promise<string> {
+  const owner = owners.get(docker) ?? { id: randomBytes(8).toString('hex') }
+  owners.set(docker, owner)
+  owner.ready ??= renew(docker, owner).then(
+    () => {
+      owner.timer = setInterval(() => {
+        void renew(docker, owner)
+          .then(() => removeStaleHelpers(docker))
+          .catch(() => {})
+      }, RENEW_MS)
+      owner.timer.unref()
+      return owner.id
+    },
+    (err: unknown) => {
+      owner.ready = undefined
+      throw toEngineError(err)
+    },
+  )
+  return owner.ready
+}
+
 /**
- * Removes helpers left by a Berth that quit (or crashed) while browsing: created over a quiet
- * minute ago, so one in use right now is spared. Otherwise a leftover would hold its volume for
- * `docker volume rm` in a terminal.
+ * Removes helpers no running Berth owns: those of an owner whose lease ran out or who left no
+ * marker, and (from Berths older than owners) ones idle for over a minute. Never this Berth's own.
  */
 export async function removeStaleHelpers(docker: Dockerode, now = Date.now()): Promise<void> {
-  const stale = (await findHelpers(docker)).filter((h) => now - h.Created * 1000 > IDLE_MS)
+  const all = await findHelpers(docker)
+  const live = new Set(all.filter((c) => c.Labels[OWNER_LABEL] !== undefined && leaseEnd(c) > now).map((c) => c.Labels[OWNER_LABEL]))
+  const self = owners.get(docker)?.id
+  if (self) live.add(self)
+  const stale = all.filter((c) => {
+    const owner = c.Labels[OWNER_LABEL] ?? c.Labels[HELPER_OWNER_LABEL]
+    if (owner === undefined) return now - c.Created * 1000 > IDLE_MS
+    return !live.has(owner)
+  })
   await Promise.all(stale.map((h) => docker.getContainer(h.Id).remove({ force: true }).catch(() => {})))
+}
+
+/** This Berth stops using the engine: its helpers and its marker go. */
+export async function releaseHelpers(docker: Dockerode): Promise<void> {
+  const owner = owners.get(docker)
+  if (!owner) return
+  owners.delete(docker)
+  clearInterval(owner.timer)
+  await owner.ready?.catch(() => {})
+  const mine = (await findHelpers(docker)).filter((c) => (c.Labels[OWNER_LABEL] ?? c.Labels[HELPER_OWNER_LABEL]) === owner.id)
+  await Promise.all(mine.map((h) => docker.getContainer(h.Id).remove({ force: true }).catch(() => {})))
 }
 
 /** Removes the helpers of one volume, or all of Berth's helpers. */

@@ -4,6 +4,7 @@ import { defineStore } from 'pinia'
 import { reactive, ref } from 'vue'
 import { berth } from '../bridge'
 import { useActivityStore } from './activity'
+import { DOCKER_HUB, parseImageReference, splitRegistry } from '../../../common/reference'
 import type { BerthError, LoginResult, LoginStorageInfo, RegistryLogin, Result, TransferProgress, TransferResult } from '../../../common/api'
 
 export interface Transfer {
@@ -18,8 +19,6 @@ export interface Transfer {
   error?: BerthError
 }
 
-const DOCKER_HUB = 'docker.io'
-
 /** `docker login -u me localhost:5000`; Docker Hub needs no address. The password is never part of it. */
 export function loginCli(registry: string, username: string): string {
   const host = registry.trim() && registry.trim() !== DOCKER_HUB ? ` ${registry.trim()}` : ''
@@ -30,11 +29,10 @@ export function logoutCli(registry: string): string {
   return registry === DOCKER_HUB ? 'docker logout' : `docker logout ${registry}`
 }
 
-/** The registry a reference lives in, the way the CLI decides it (first part with '.' or ':' or localhost). */
+/** The registry a reference lives in, decided by the same parser main uses (and the CLI's rules). */
 export function registryOf(reference: string): string {
-  const slash = reference.indexOf('/')
-  const first = slash === -1 ? '' : reference.slice(0, slash)
-  return slash !== -1 && (/[.:]/.test(first) || first === 'localhost') ? first : DOCKER_HUB
+  const parsed = parseImageReference(reference)
+  return parsed.ok ? parsed.value.registry : splitRegistry(reference.trim()).registry
 }
 
 let counter = 0
