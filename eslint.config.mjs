@@ -60,7 +60,7 @@ export default tseslint.config(
   },
   {
     // The page reaches the bridge only through its stores.
-    files: ['renderer/src/views/**', 'renderer/src/components/**', 'renderer/src/App.vue'],
+    files: ['renderer/src/views/**', 'renderer/src/pages/**', 'renderer/src/components/**', 'renderer/src/App.vue'],
     rules: {
       'no-restricted-properties': ['error', { object: 'window', property: 'berth', message: 'Views call store actions; stores use renderer/src/bridge.' }],
       'no-restricted-imports': ['error', { patterns: [{ group: ['**/bridge', '**/bridge/*'], message: 'Views call store actions; stores use the bridge.' }] }],
