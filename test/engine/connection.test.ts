@@ -41,8 +41,9 @@ describe('engine connection', () => {
       await engine.start()
       await eventually(() => connection.status.state === 'connected', 'reconnection', 5000)
       assert.equal(bursts, 2, 'a reconnection asks for a full refresh')
+      // The reason may change while unreachable (the stream closed, then the socket is gone): one state each.
       assert.deepEqual(
-        seen.map((s) => s.state),
+        seen.map((s) => s.state).filter((state, i, all) => state !== all[i - 1]),
         ['connected', 'unreachable', 'connected'],
       )
     } finally {

@@ -2,7 +2,7 @@
 import { strict as assert } from 'node:assert'
 import { after, before, describe, it } from 'node:test'
 import type Dockerode from 'dockerode'
-import { listContainers, startContainer } from '../../main/engine/containers/containers'
+import { listContainers, removeContainer, startContainer } from '../../main/engine/containers/containers'
 import { parseStatus, statusSince, ContainerEventTimes } from '../../main/engine/containers/since'
 import { listImages } from '../../main/engine/images/images'
 import { Engine } from '../../main/engine'
@@ -88,8 +88,8 @@ describe('containers as the user sees them (real engine)', () => {
   })
 
   it('names the container in errors, not by its 64-character id', async () => {
-    const c = await createContainer(docker, { cmd: ['/no/such/program'] })
-    await assert.rejects(startContainer(docker, c.Id), (err: EngineError) => {
+    const c = await createContainer(docker, { start: true })
+    await assert.rejects(removeContainer(docker, c.Id), (err: EngineError) => {
       assert.ok(!err.message.includes(c.Id), err.message)
       assert.ok(err.message.includes(c.Name.slice(1)), err.message)
       return true
