@@ -13,9 +13,3 @@ export function shellWord(word: string): string {
 
 /** `docker volume create 'Bad Name!'`: every word quoted as needed. */
 export const cliLine = (...words: string[]): string => words.map(shellWord).join(' ')
-
-/** Engines before API 1.42 prune every unused volume and know no `-a`; later ones need it for named volumes. */
-export function volumePruneCli(apiVersion: string | undefined): string {
-  const [major = 0, minor = 0] = (apiVersion ?? '').split('.').map(Number)
-  return major > 1 || (major === 1 && minor >= 42) ? 'docker volume prune -a' : 'docker volume prune'
-}

@@ -18,7 +18,7 @@ import {
 import type { VolumeSummary } from '../../common/volume-types'
 import { TEST_LABEL } from '../env/fixtures'
 import { docker as cli } from '../env/docker-cli'
-import { volumePruneCli } from '../../renderer/src/cli'
+import { volumePruneCli } from '../../common/engine-api'
 import { BUSYBOX_IMAGE, eventually, removeTestContainers, testDocker, uniqueName } from '../env/session'
 
 const isCode = (code: string, pattern?: RegExp) => (err: EngineError) =>

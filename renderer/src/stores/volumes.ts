@@ -4,7 +4,8 @@ import { berth } from '../bridge'
 import { useActivityStore } from './activity'
 import { useLiveList } from './live-list'
 import { useEngineStore } from './engine'
-import { cliLine, volumePruneCli } from '../cli'
+import { cliLine } from '../cli'
+import { volumePruneCli } from '../../../common/engine-api'
 import type { VolumeSummary } from '../../../common/api'
 
 /** Anonymous volumes have 64-hex names; show the start, as `docker volume ls` users recognise it. */
