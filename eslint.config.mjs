@@ -38,6 +38,13 @@ export default tseslint.config(
     },
   },
   {
+    // Unit tests of the renderer's pure parts (format, CLI lines, stores without the bridge) run under Node.
+    files: ['test/renderer/**'],
+    rules: {
+      'no-restricted-imports': ['error', { paths: [{ name: 'electron', message: 'Renderer tests run under plain Node.' }] }],
+    },
+  },
+  {
     // common/ is the plain data and the contract that cross the bridge: it runs anywhere (main, preload, page).
     files: ['common/**'],
     rules: {

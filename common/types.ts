@@ -28,6 +28,8 @@ export interface EngineStatus {
   context?: string
   /** Engine version, once connected. */
   version?: string
+  /** The engine's API version (1.41 for Docker 20.10), once connected: some CLI flags need a newer one. */
+  apiVersion?: string
   /** Why the engine cannot be reached, when it cannot. */
   message?: string
 }
@@ -53,11 +55,25 @@ export interface ContainerSummary {
   state: ContainerState
   /** Exit code of an exited container, as `docker ps -a` shows it. */
   exitCode: number | null
-  /** The engine's own words: "Up 3 minutes", "Exited (0) 2 hours ago". */
+  /** The engine's own words at list time: "Up 3 minutes", "Exited (0) 2 hours ago". Goes stale: show `since` instead. */
   status: string
+  /**
+   * Milliseconds since the epoch: when an up container started, or when an exited or restarting one
+   * stopped. Exact when Berth saw the engine's start or die event, else read back from `status`
+   * (to the unit it shows). Null when the status carries no time (created, dead, removing).
+   */
+  since: number | null
+  /** The healthcheck's word in the status, "healthy", "unhealthy" or "health: starting", if any. */
+  health?: string
   ports: PublishedPort[]
   /** Milliseconds since the epoch. */
   created: number
+  /**
+   * The image reference the container was created from (`docker run ux/app:1`), set only when that
+   * reference now names another image (rebuilt, re-pulled) or none: the container keeps its old build.
+   * `image` then holds the short id of the image it runs, as `docker ps` shows.
+   */
+  olderBuildOf?: string
 }
 
 export interface ImageSummary {
@@ -74,6 +90,8 @@ export interface ImageSummary {
   created: number
   /** Containers (running or not) created from this image. */
   containers: number
+  /** Their names, as `docker ps -a` shows them: why `docker rmi` would refuse. */
+  usedBy: string[]
 }
 
 export type * from './log-types'

@@ -20,7 +20,7 @@ export function createHandlers(engine: Engine, host: BridgeHost & RegistryHost &
       status: async () => engine.connection.status,
     },
     containers: {
-      list: () => listContainers(docker()),
+      list: () => listContainers(docker(), engine.containerTimes),
       start: ({ id }) => startContainer(docker(), id),
       stop: ({ id, timeout }) => stopContainer(docker(), id, timeout),
       restart: ({ id, timeout }) => restartContainer(docker(), id, timeout),

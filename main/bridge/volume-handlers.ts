@@ -6,6 +6,8 @@ import { createVolume, inspectVolume, listVolumes, previewVolumePrune, pruneVolu
 import { stageForDrag } from '../engine/files/drag-out'
 import { copyIn } from '../engine/files/copy'
 import { EngineError } from '../engine/errors'
+import { namingContainer } from '../engine/containers/containers'
+import type { FileTarget } from '../../common/volume-types'
 import type { Handlers } from './router'
 
 export interface FilesHost {
@@ -17,6 +19,8 @@ export interface FilesHost {
 
 export function createVolumeHandlers(engine: Engine, host: FilesHost = {}): Pick<Handlers, 'volumes' | 'files'> {
   const docker = () => engine.docker
+  // The bridge names a container by id; what the user reads names it as they do.
+  const named = <T>(target: FileTarget, run: () => Promise<T>) => namingContainer(docker(), target.kind === 'container' ? target.id : undefined, run)
   return {
     volumes: {
       list: () => listVolumes(docker()),
@@ -27,21 +31,21 @@ export function createVolumeHandlers(engine: Engine, host: FilesHost = {}): Pick
       prune: ({ names }) => pruneVolumes(docker(), names),
     },
     files: {
-      list: ({ target, path }) => listDirectory(docker(), target, path),
-      stat: ({ target, path }) => statPath(docker(), target, path),
-      read: ({ target, path }) => readTextFile(docker(), target, path),
+      list: ({ target, path }) => named(target, () => listDirectory(docker(), target, path)),
+      stat: ({ target, path }) => named(target, () => statPath(docker(), target, path)),
+      read: ({ target, path }) => named(target, () => readTextFile(docker(), target, path)),
       upload: ({ target, dir, name, data }) => {
         const bytes = Buffer.from(data, 'base64')
-        return uploadStream(docker(), target, dir, name, bytes.length, Readable.from([bytes]))
+        return named(target, () => uploadStream(docker(), target, dir, name, bytes.length, Readable.from([bytes])))
       },
       copyIn: async ({ target, dir, hostPaths }) => {
         // In browser mode the page may be on another machine: its paths mean nothing here.
         if (!host.hostPaths) throw new EngineError('invalid-input', 'Copying by path works in the desktop window; here, drop files on the page to upload them.')
-        await copyIn(docker(), target, dir, hostPaths)
+        await named(target, () => copyIn(docker(), target, dir, hostPaths))
       },
       dragOut: async ({ target, path }) => {
         if (!host.startDrag) throw new EngineError('invalid-input', 'Dragging files out works in the desktop window; here, use Download.')
-        const staged = await stageForDrag(docker(), target, path)
+        const staged = await named(target, () => stageForDrag(docker(), target, path))
         host.startDrag(staged)
         return { path: staged }
       },

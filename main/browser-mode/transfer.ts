@@ -7,6 +7,7 @@ import type Dockerode from 'dockerode'
 import { z } from 'zod'
 import { fileName, filePath, fileTarget } from '../../common/file-schemas'
 import { EngineError, toBerthError } from '../engine/errors'
+import { namingContainer } from '../engine/containers/containers'
 import { downloadArchive, downloadFile, locate, statPath, uploadStream } from '../engine/files/files'
 import type { FileTarget } from '../../common/volume-types'
 import type { Gate } from '../bridge/websocket'
@@ -73,7 +74,8 @@ async function upload(req: IncomingMessage, res: ServerResponse, docker: Dockero
   const size = Number(req.headers['content-length'])
   if (!Number.isSafeInteger(size) || size < 0) throw new EngineError('invalid-input', 'An upload must say how big it is (Content-Length).')
   if (size > MAX_UPLOAD_BYTES) throw new EngineError('invalid-input', `Uploads in the browser are limited to ${MAX_UPLOAD_BYTES} bytes; use docker cp for bigger files.`)
-  await uploadStream(docker, query.target, query.dir, query.name, size, req)
+  const { target } = query
+  await namingContainer(docker, target.kind === 'container' ? target.id : undefined, () => uploadStream(docker, target, query.dir, query.name, size, req))
   res.writeHead(200, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store' })
   res.end(JSON.stringify({ ok: true, value: null }))
 }
@@ -91,7 +93,8 @@ export async function serveTransfer(req: IncomingMessage, res: ServerResponse, d
     if (url.pathname === `${TRANSFER_PATH}download` && req.method === 'GET') {
       const query = downloadQuery.safeParse(params)
       if (!query.success) return fail(res, 400, 'Berth refused the download: the target or path is not valid.')
-      return await download(res, docker, query.data.target, query.data.path)
+      const { target, path } = query.data
+      return await namingContainer(docker, target.kind === 'container' ? target.id : undefined, () => download(res, docker, target, path))
     }
     if (url.pathname === `${TRANSFER_PATH}upload` && req.method === 'POST') {
       const query = uploadQuery.safeParse(params)

@@ -2,8 +2,8 @@
 // when it closes, the engine went away; Berth says so and keeps trying until it answers again.
 import Dockerode from 'dockerode'
 import { resolveEndpoint, type Endpoint } from './endpoint'
-import { BurstCollector, openEventStream, type Burst, type BurstTiming } from './events'
-import { toEngineError } from './errors'
+import { BurstCollector, openEventStream, type Burst, type BurstTiming, type EngineEvent } from './events'
+import { unreachableReason } from './errors'
 import type { EngineStatus } from '../../common/types'
 
 export interface ConnectionOptions {
@@ -21,6 +21,7 @@ export class EngineConnection {
   private current: EngineStatus
   private readonly statusListeners = new Set<Listener<EngineStatus>>()
   private readonly burstListeners = new Set<Listener<Burst>>()
+  private readonly eventListeners = new Set<Listener<EngineEvent>>()
   private readonly bursts: BurstCollector
   private readonly retryDelaysMs: number[]
   private closeStream: (() => void) | null = null
@@ -51,6 +52,12 @@ export class EngineConnection {
     return () => this.burstListeners.delete(listener)
   }
 
+  /** Every engine event as it arrives, before it is folded into a burst. */
+  onEvent(listener: Listener<EngineEvent>): () => void {
+    this.eventListeners.add(listener)
+    return () => this.eventListeners.delete(listener)
+  }
+
   start(): void {
     if (!this.stopped) return
     this.stopped = false
@@ -72,13 +79,16 @@ export class EngineConnection {
       const version = await this.docker.version()
       const close = await openEventStream(
         this.docker,
-        (event) => this.bursts.add(event),
+        (event) => {
+          this.eventListeners.forEach((l) => l(event))
+          this.bursts.add(event)
+        },
         (err) => this.lost(err),
       )
       if (this.stopped) return close()
       this.closeStream = close
       this.attempt = 0
-      this.setStatus(this.statusWith({ state: 'connected', version: version.Version }))
+      this.setStatus(this.statusWith({ state: 'connected', version: version.Version, apiVersion: version.ApiVersion }))
       // Anything may have changed while we were away.
       const everything = new Set(['container', 'image', 'volume', 'network'] as const)
       this.burstListeners.forEach((l) => l({ kinds: everything, ids: new Map(), containerActions: new Map(), containerSetChanged: true }))
@@ -90,7 +100,7 @@ export class EngineConnection {
   private lost(err: unknown): void {
     this.closeStream = null
     if (this.stopped) return
-    const message = err ? toEngineError(err).message : 'The Docker engine stopped answering. Berth will reconnect when it is back.'
+    const message = unreachableReason(err)
     this.setStatus(this.statusWith({ state: 'unreachable', message }))
     const delay = this.retryDelaysMs[Math.min(this.attempt, this.retryDelaysMs.length - 1)] ?? 1000
     this.attempt++
@@ -105,7 +115,7 @@ export class EngineConnection {
   private setStatus(status: EngineStatus): void {
     const before = this.current
     this.current = status
-    if (before.state === status.state && before.message === status.message && before.version === status.version) return
+    if (before.state === status.state && before.message === status.message && before.version === status.version && before.apiVersion === status.apiVersion) return
     this.statusListeners.forEach((l) => l(status))
   }
 }

@@ -73,6 +73,24 @@ export function toEngineError(err: unknown, subject: Subject = { kind: 'engine' 
   }
 }
 
+/** Why the engine cannot be reached, for the one place that says it cannot (the engine banner). */
+export function unreachableReason(err: unknown): string {
+  if (!err) return 'It closed its event stream: it stopped or is restarting.'
+  switch ((err as DaemonError).code) {
+    case 'EACCES':
+      return 'Permission denied on its socket: add your user to the "docker" group (then log in again), or run the engine rootless.'
+    case 'ENOENT':
+      return 'Its socket does not exist: the engine is not running.'
+    case 'ECONNREFUSED':
+      return 'Connection refused: the engine is not running, or listens elsewhere.'
+    case 'ECONNRESET':
+    case 'EPIPE':
+      return 'It dropped the connection: it stopped or is restarting.'
+    default:
+      return daemonMessage(err)
+  }
+}
+
 /** Any thrown value, as the bridge sends it. */
 export function toBerthError(err: unknown): BerthError {
   if (err instanceof EngineError) return err.toJSON()

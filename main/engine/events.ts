@@ -10,6 +10,9 @@ export interface EngineEvent {
   Type: string
   Action: string
   Actor?: { ID?: string; Attributes?: Record<string, string> }
+  /** When it happened: seconds, and nanoseconds, since the epoch. */
+  time?: number
+  timeNano?: number
 }
 
 export interface Burst {

@@ -3,6 +3,7 @@
 import { EngineConnection, type ConnectionOptions } from './connection'
 import { listContainers } from './containers/containers'
 import { ContainerExpectations } from './containers/expectations'
+import { ContainerEventTimes } from './containers/since'
 import { listImages } from './images/images'
 import { Refresher } from './live'
 import type { ContainerSummary, ImageSummary } from '../../common/types'
@@ -23,12 +24,14 @@ export class Engine {
   private readonly expectations: ContainerExpectations
   private readonly images: Refresher<ImageSummary[]>
   private readonly volumes: Refresher<VolumeSummary[]>
+  /** Exact start and die times, for the containers whose events Berth saw. */
+  readonly containerTimes = new ContainerEventTimes()
 
   constructor(options: ConnectionOptions = {}) {
     this.connection = new EngineConnection(options)
     // A failed refresh means the engine went away; the connection reports that on its own.
     this.containers = new Refresher(
-      () => listContainers(this.docker),
+      () => listContainers(this.docker, this.containerTimes),
       (list) => {
         this.listeners.forEach((l) => l.containers(list))
         this.expectations.check(list)
@@ -43,6 +46,7 @@ export class Engine {
       () => listVolumes(this.docker),
       (list) => this.listeners.forEach((l) => l.volumes?.(list)),
     )
+    this.connection.onEvent((event) => this.containerTimes.note(event))
     // Volume helpers left by a Berth that quit while browsing would hold their volumes; those of
     // another Berth still running on this engine are its own business.
     this.connection.onStatus((status) => {

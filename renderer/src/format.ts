@@ -1,4 +1,6 @@
 // How Berth writes sizes and times: the way the docker CLI does, so the two read the same.
+import { humanDuration } from '../../common/duration'
+import type { ContainerSummary } from '../../common/types'
 
 /** Decimal units, as `docker images` prints them (1 MB = 1000 kB). */
 export function formatSize(bytes: number): string {
@@ -12,28 +14,27 @@ export function formatSize(bytes: number): string {
   return `${value >= 100 || unit === 0 ? Math.round(value) : value.toFixed(value >= 10 ? 1 : 2)} ${units[unit]}`
 }
 
-const SPANS: Array<[number, string]> = [
-  [60, 'second'],
-  [60, 'minute'],
-  [24, 'hour'],
-  [7, 'day'],
-  [4.35, 'week'],
-  [12, 'month'],
-  [Number.POSITIVE_INFINITY, 'year'],
-]
-
-/** "3 minutes ago", as `docker ps` prints. */
+/** "3 minutes ago", as `docker images` prints (Docker's own wording of a span). */
 export function formatAgo(epochMs: number, now = Date.now()): string {
-  let value = Math.max(0, (now - epochMs) / 1000)
-  if (value < 2) return 'just now'
-  for (const [size, unit] of SPANS) {
-    if (value < size) {
-      const n = Math.floor(value)
-      return `${n} ${unit}${n === 1 ? '' : 's'} ago`
-    }
-    value /= size
-  }
-  return 'long ago'
+  return `${humanDuration(now - epochMs)} ago`
 }
+
+/**
+ * The Status column of `docker ps` at `now`: the engine's words, with the span counted again from
+ * when it started or stopped, so "Up 9 minutes" keeps up with the clock between engine events.
+ */
+export function containerStatus(c: ContainerSummary, now: number): string {
+  if (c.since === null) return c.status
+  const span = humanDuration(now - c.since)
+  if (c.state === 'exited' || c.state === 'restarting') {
+    const code = /\((-?\d+)\)/.exec(c.status)?.[1] ?? String(c.exitCode ?? 0)
+    return `${c.state === 'exited' ? 'Exited' : 'Restarting'} (${code}) ${span} ago`
+  }
+  if (c.state === 'paused') return `Up ${span} (Paused)`
+  return `Up ${span}${c.health ? ` (${c.health})` : ''}`
+}
+
+/** "1 volume", "3 volumes": counts worded once, the same everywhere. */
+export const plural = (count: number, noun: string, nouns = `${noun}s`): string => `${count} ${count === 1 ? noun : nouns}`
 
 export const shortId = (id: string): string => id.replace(/^sha256:/, '').slice(0, 12)

@@ -107,7 +107,7 @@ test('an outside docker stop shows in the window within 250 ms of the engine rep
   expect(latency).toBeLessThan(250)
 })
 
-test('an image in use is not removed, and the error names its containers', async ({ app }) => {
+test('an image in use is refused before asking, naming its containers', async ({ app }) => {
   const tag = `${uniqueName('berth-test/in-use')}:1`
   const name = uniqueName('image-user')
   const base = await cli(['create', '--network', 'none', '--label', `${TEST_LABEL}=1`, BUSYBOX_IMAGE, 'sh', '-c', 'echo x > /f'])
@@ -117,16 +117,19 @@ test('an image in use is not removed, and the error names its containers', async
 
   await app.locator('[data-nav=images]').click()
   const row = app.locator(`tr[data-image="${tag}"]`)
+  await expect(row.getByTestId('used-by')).toHaveText('1 container')
+  // Refused up front, as the row knows its users: no "Remove?" that fails after the click.
   await row.getByRole('button', { name: 'Remove', exact: true }).click()
-  await app.getByRole('dialog').getByRole('button', { name: 'Remove', exact: true }).click()
-  await expect(app.getByTestId('error')).toContainText(`used by container ${name}`)
+  const dialog = app.getByRole('dialog')
+  await expect(dialog).toContainText(`used by container ${name}`)
+  await expect(dialog.getByRole('button', { name: 'Remove', exact: true })).toHaveCount(0)
+  await dialog.getByRole('button', { name: 'Cancel' }).click()
   await expect(row).toHaveCount(1)
 
   await cli(['rm', name])
   await row.getByRole('button', { name: 'Remove', exact: true }).click()
   await app.getByRole('dialog').getByRole('button', { name: 'Remove', exact: true }).click()
   await expect(row).toHaveCount(0)
-  // The same command now succeeded: its earlier failure is settled.
   await expect(app.getByTestId('error')).toHaveCount(0)
 })
 

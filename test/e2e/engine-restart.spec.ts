@@ -15,12 +15,22 @@ test('says plainly when the engine stops, and recovers by itself when it returns
     await expect(page.getByTestId('engine-banner')).toHaveCount(0)
 
     await engine.stop()
-    await expect(page.getByTestId('engine-banner')).toContainText('The Docker engine is not reachable')
+    const banner = page.getByTestId('engine-banner')
+    await expect(banner).toContainText('Cannot reach the Docker engine')
     await expect(page.getByTestId('engine-status')).toContainText('unreachable')
+    // One sentence, then the reason, once: no "not reachable … cannot be reached … reconnect" thrice.
+    await expect(page.getByTestId('engine-reason')).toHaveText(/^(Its socket does not exist|Connection refused|It closed|It dropped)/)
+    expect((await banner.innerText()).match(/reach|reconnect/gi)?.length).toBe(2)
+    // Actions that need the engine are off, and say why, instead of failing after a click.
+    await page.locator('[data-nav=images]').click()
+    const pull = page.getByTestId('images-pull')
+    await expect(pull).toBeDisabled()
+    await expect(pull).toHaveAttribute('title', /not reachable/)
 
     await engine.start()
     await expect(page.getByTestId('engine-banner')).toHaveCount(0, { timeout: 15_000 })
     await expect(page.getByTestId('engine-status')).toContainText('Engine')
+    await expect(pull).toBeEnabled()
   } finally {
     await mode.close()
     await engine.destroy()

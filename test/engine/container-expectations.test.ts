@@ -14,6 +14,7 @@ const row = (id: string, state: ContainerState): ContainerSummary => ({
   state,
   exitCode: state === 'exited' ? 0 : null,
   status: '',
+  since: null,
   ports: [],
   created: 0,
 })

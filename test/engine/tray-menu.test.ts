@@ -49,6 +49,7 @@ describe('tray menu (real engine)', () => {
       state: 'exited' as const,
       exitCode: 0,
       status: 'Exited (0)',
+      since: null,
       ports: [],
       created: i,
     }))

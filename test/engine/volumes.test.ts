@@ -17,6 +17,8 @@ import {
 } from '../../main/engine/volumes/volumes'
 import type { VolumeSummary } from '../../common/volume-types'
 import { TEST_LABEL } from '../env/fixtures'
+import { docker as cli } from '../env/docker-cli'
+import { volumePruneCli } from '../../common/engine-api'
 import { BUSYBOX_IMAGE, eventually, removeTestContainers, testDocker, uniqueName } from '../env/session'
 
 const isCode = (code: string, pattern?: RegExp) => (err: EngineError) =>
@@ -176,6 +178,24 @@ describe('volumes (real engine)', () => {
     const left = (await listVolumes(docker)).map((v) => v.name)
     assert.ok(left.includes(late), 'a volume made after the preview stays')
     assert.ok(left.includes(used))
+  })
+
+  it('prunes what the CLI line it shows for this engine would prune', async () => {
+    const unused = uniqueName('prune-oracle')
+    const used = uniqueName('prune-oracle-used')
+    await createVolume(docker, unused)
+    await createVolume(docker, used)
+    await containerWith(docker, [{ volume: used, path: '/data' }])
+    // An anonymous volume, as `docker run -v /data` leaves behind.
+    const anonymous = (await docker.createVolume({})).name
+
+    const line = volumePruneCli((await docker.version()).ApiVersion)
+    const preview = (await previewVolumePrune(docker)).volumes.sort()
+    assert.ok(preview.includes(unused) && preview.includes(anonymous) && !preview.includes(used))
+    // The oracle: the shown line, run by the CLI (-f only skips its own prompt), removes the same set.
+    const output = await cli([...line.split(' ').slice(1), '-f'])
+    const deleted = output.split('\n').filter((l) => /^[\w.-]+$/.test(l)).sort()
+    assert.deepEqual(deleted, preview, `${line} removed ${deleted.join(', ')}`)
   })
 
   it('sends fresh lists after volume and container events', async () => {

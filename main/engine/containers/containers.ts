@@ -2,6 +2,7 @@
 import type Dockerode from 'dockerode'
 import { EngineError, toEngineError } from '../errors'
 import { isHelper } from '../volumes/helper'
+import { parseStatus, statusSince, type ContainerEventTimes } from './since'
 import type { ContainerState, ContainerSummary, PublishedPort } from '../../../common/types'
 
 const STATES = new Set<ContainerState>(['created', 'running', 'paused', 'restarting', 'removing', 'exited', 'dead'])
@@ -10,9 +11,17 @@ const STATES = new Set<ContainerState>(['created', 'running', 'paused', 'restart
 export const containerName = (info: Pick<Dockerode.ContainerInfo, 'Names' | 'Id'>): string =>
   (info.Names[0] ?? info.Id.slice(0, 12)).replace(/^\//, '')
 
-export function toContainerSummary(info: Dockerode.ContainerInfo): ContainerSummary {
+/** When the list was asked for and answered: the engine worded each status in between. */
+export interface ListedAt {
+  from: number
+  to: number
+  times?: ContainerEventTimes
+}
+
+export function toContainerSummary(info: Dockerode.ContainerInfo, listed: ListedAt = { from: Date.now(), to: Date.now() }): ContainerSummary {
   const state = STATES.has(info.State as ContainerState) ? (info.State as ContainerState) : 'dead'
   const exit = /^Exited \((-?\d+)\)/.exec(info.Status)
+  const parts = parseStatus(info.Status)
   return {
     id: info.Id,
     name: containerName(info),
@@ -22,8 +31,70 @@ export function toContainerSummary(info: Dockerode.ContainerInfo): ContainerSumm
     state,
     exitCode: state === 'exited' && exit?.[1] !== undefined ? Number(exit[1]) : null,
     status: info.Status,
+    since: parts ? statusSince(info.Id, parts, listed.from, listed.to, listed.times) : null,
+    ...(parts?.health ? { health: parts.health } : {}),
     ports: publishedPorts(info.Ports),
     created: info.Created * 1000,
+  }
+}
+
+/** The engine lists a container's image by id once its reference names another image (or none). */
+const isImageId = (image: string) => /^(sha256:)?[0-9a-f]{64}$/.test(image)
+
+/** Config.Image never changes for a container: asked once per container, not at every refresh. */
+const createdFromCache = new Map<string, string>()
+
+/**
+ * For containers whose image was rebuilt or re-pulled under their reference: the short id, as
+ * `docker ps` shows it, and the reference they were created from. Only those are inspected.
+ */
+async function withOlderBuilds(docker: Dockerode, summaries: ContainerSummary[]): Promise<ContainerSummary[]> {
+  const live = new Set(summaries.map((c) => c.id))
+  for (const id of createdFromCache.keys()) if (!live.has(id)) createdFromCache.delete(id)
+  return Promise.all(
+    summaries.map(async (c) => {
+      if (!isImageId(c.image)) return c
+      let from = createdFromCache.get(c.id)
+      if (from === undefined) {
+        from = await docker
+          .getContainer(c.id)
+          .inspect()
+          .then((info) => info.Config.Image, () => '')
+        createdFromCache.set(c.id, from)
+      }
+      const short = shortId(c.image)
+      // Created by id (`docker run 3f2a…`): nothing was rebuilt under a name.
+      return from && !isImageId(from) ? { ...c, image: short, olderBuildOf: from } : { ...c, image: short }
+    }),
+  )
+}
+
+const shortId = (id: string): string => id.replace(/^sha256:/, '').slice(0, 12)
+
+/** The engine's error about a container, naming it as the user does (the daemon's words use its id). */
+async function namedError(docker: Dockerode, err: unknown, id: string): Promise<EngineError> {
+  const name = await containerLabel(docker, id)
+  const error = toEngineError(err, { kind: 'container', ref: name })
+  return new EngineError(error.code, error.message.replaceAll(id, name))
+}
+
+/** Runs a call about a container given by id; its error, if any, names the container as the user does. */
+export async function namingContainer<T>(docker: Dockerode, id: string | undefined, run: () => Promise<T>): Promise<T> {
+  try {
+    return await run()
+  } catch (err) {
+    if (!id || !(err instanceof EngineError) || !err.message.includes(id)) throw err
+    const name = await containerLabel(docker, id)
+    throw new EngineError(err.code, err.message.replaceAll(id, name))
+  }
+}
+
+/** The name to give the user for a container the bridge names by id: its name when it still exists. */
+export async function containerLabel(docker: Dockerode, id: string): Promise<string> {
+  try {
+    return (await docker.getContainer(id).inspect()).Name.replace(/^\//, '')
+  } catch {
+    return /^[0-9a-f]{64}$/.test(id) ? id.slice(0, 12) : id
   }
 }
 
@@ -46,39 +117,42 @@ function publishedPorts(ports: Dockerode.Port[]): PublishedPort[] {
 }
 
 /** Like `docker ps -a`. Never with size: computing sizes makes the engine walk every container's layer. */
-export async function listContainers(docker: Dockerode): Promise<ContainerSummary[]> {
+export async function listContainers(docker: Dockerode, times?: ContainerEventTimes): Promise<ContainerSummary[]> {
   try {
+    const from = Date.now()
     const infos = await docker.listContainers({ all: true, size: false })
+    const listed = { from, to: Date.now(), times }
     // Berth's own volume helpers are created, never started, and are not the user's containers.
-    return infos
+    const summaries = infos
       .filter((info) => !isHelper(info.Labels))
-      .map(toContainerSummary)
+      .map((info) => toContainerSummary(info, listed))
       .sort((a, b) => b.created - a.created)
+    return await withOlderBuilds(docker, summaries)
   } catch (err) {
     throw toEngineError(err, { kind: 'container' })
   }
 }
 
 /** 304 "not modified" means the container already is where the user wants it, as the CLI treats it. */
-async function idempotent(action: () => Promise<unknown>, id: string): Promise<void> {
+async function idempotent(docker: Dockerode, action: () => Promise<unknown>, id: string): Promise<void> {
   try {
     await action()
   } catch (err) {
     if ((err as { statusCode?: number }).statusCode === 304) return
-    throw toEngineError(err, { kind: 'container', ref: id })
+    throw await namedError(docker, err, id)
   }
 }
 
 export function startContainer(docker: Dockerode, id: string): Promise<void> {
-  return idempotent(() => docker.getContainer(id).start(), id)
+  return idempotent(docker, () => docker.getContainer(id).start(), id)
 }
 
 export function stopContainer(docker: Dockerode, id: string, timeout?: number): Promise<void> {
-  return idempotent(() => docker.getContainer(id).stop(timeout === undefined ? {} : { t: timeout }), id)
+  return idempotent(docker, () => docker.getContainer(id).stop(timeout === undefined ? {} : { t: timeout }), id)
 }
 
 export function restartContainer(docker: Dockerode, id: string, timeout?: number): Promise<void> {
-  return idempotent(() => docker.getContainer(id).restart(timeout === undefined ? {} : { t: timeout }), id)
+  return idempotent(docker, () => docker.getContainer(id).restart(timeout === undefined ? {} : { t: timeout }), id)
 }
 
 /** Like `docker rm [-f]`: refuses a running container unless forced. Anonymous volumes stay, as without `-v`. */
@@ -86,9 +160,10 @@ export async function removeContainer(docker: Dockerode, id: string, force = fal
   try {
     await docker.getContainer(id).remove({ force })
   } catch (err) {
-    const error = toEngineError(err, { kind: 'container', ref: id })
+    const error = await namedError(docker, err, id)
+    const name = await containerLabel(docker, id)
     if (error.code === 'conflict' && /running|stop the container/i.test(error.message)) {
-      throw new EngineError('conflict', `Container "${id}" is running. Stop it first, or remove it with force.`)
+      throw new EngineError('conflict', `Container "${name}" is running. Stop it first, or remove it with force.`)
     }
     throw error
   }

@@ -18,8 +18,8 @@ export function splitReference(reference: string): { repository: string; tag: st
 }
 
 /** One row per tag, as `docker images` prints; an untagged image gets one `<none>` row. */
-export function toImageRows(info: Dockerode.ImageInfo, containers: number): ImageSummary[] {
-  const base = { id: info.Id, shortId: shortImageId(info.Id), size: info.Size, created: info.Created * 1000, containers }
+export function toImageRows(info: Dockerode.ImageInfo, usedBy: string[]): ImageSummary[] {
+  const base = { id: info.Id, shortId: shortImageId(info.Id), size: info.Size, created: info.Created * 1000, containers: usedBy.length, usedBy }
   const tags = (info.RepoTags ?? []).filter((t) => t !== '<none>:<none>')
   if (tags.length === 0) {
     const digest = (info.RepoDigests ?? []).find((d) => d !== '<none>@<none>')
@@ -32,6 +32,8 @@ export function toImageRows(info: Dockerode.ImageInfo, containers: number): Imag
 async function containersByImage(docker: Dockerode): Promise<Map<string, Dockerode.ContainerInfo[]>> {
   const byImage = new Map<string, Dockerode.ContainerInfo[]>()
   for (const c of await docker.listContainers({ all: true, size: false })) {
+    // Berth's volume helpers use its own helper image, never one of the user's.
+    if (isHelper(c.Labels)) continue
     const list = byImage.get(c.ImageID) ?? []
     list.push(c)
     byImage.set(c.ImageID, list)
@@ -45,7 +47,7 @@ export async function listImages(docker: Dockerode): Promise<ImageSummary[]> {
     // Berth's own helper image (for browsing volumes) is not one of the user's images.
     return images
       .filter((image) => !isHelper(image.Labels ?? undefined))
-      .flatMap((image) => toImageRows(image, users.get(image.Id)?.length ?? 0))
+      .flatMap((image) => toImageRows(image, (users.get(image.Id) ?? []).map(containerName)))
       .sort((a, b) => b.created - a.created || a.reference.localeCompare(b.reference))
   } catch (err) {
     throw toEngineError(err, { kind: 'image' })

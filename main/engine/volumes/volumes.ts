@@ -121,10 +121,13 @@ export async function removeVolume(docker: Dockerode, name: string): Promise<voi
   }
 }
 
-/** What `docker volume prune -a` would remove now: every volume no container uses. */
+/**
+ * What the engine's prune of every unused volume would remove now (`docker volume prune` before API
+ * 1.42, `docker volume prune -a` since): volumes of the local driver that no container uses.
+ */
 export async function previewVolumePrune(docker: Dockerode): Promise<VolumePrunePreview> {
   const volumes = await listVolumes(docker)
-  return { volumes: volumes.filter((v) => v.containers.length === 0).map((v) => v.name) }
+  return { volumes: volumes.filter((v) => v.containers.length === 0 && v.driver === 'local').map((v) => v.name) }
 }
 
 /**

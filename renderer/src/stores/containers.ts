@@ -3,6 +3,7 @@ import { computed, ref } from 'vue'
 import { berth } from '../bridge'
 import { useActivityStore } from './activity'
 import { useLiveList } from './live-list'
+import { cliLine } from '../cli'
 import type { ContainerSummary, Result } from '../../../common/api'
 
 export const useContainersStore = defineStore('containers', () => {
@@ -39,12 +40,12 @@ export const useContainersStore = defineStore('containers', () => {
     }
   }
 
-  const startContainer = (c: ContainerSummary) => act(c, `docker start ${c.name}`, () => berth.containers.start({ id: c.id }))
-  const stopContainer = (c: ContainerSummary) => act(c, `docker stop ${c.name}`, () => berth.containers.stop({ id: c.id }))
+  const startContainer = (c: ContainerSummary) => act(c, cliLine('docker', 'start', c.name), () => berth.containers.start({ id: c.id }))
+  const stopContainer = (c: ContainerSummary) => act(c, cliLine('docker', 'stop', c.name), () => berth.containers.stop({ id: c.id }))
   const restartContainer = (c: ContainerSummary) =>
-    act(c, `docker restart ${c.name}`, () => berth.containers.restart({ id: c.id }))
+    act(c, cliLine('docker', 'restart', c.name), () => berth.containers.restart({ id: c.id }))
   const removeContainer = (c: ContainerSummary, force = false) =>
-    act(c, `docker rm ${force ? '-f ' : ''}${c.name}`, () => berth.containers.remove({ id: c.id, force }))
+    act(c, cliLine('docker', 'rm', ...(force ? ['-f'] : []), c.name), () => berth.containers.remove({ id: c.id, force }))
   async function stopAndRemove(c: ContainerSummary): Promise<boolean> {
     return (await stopContainer(c)) && (await removeContainer(c))
   }

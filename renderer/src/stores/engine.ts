@@ -9,6 +9,17 @@ export const useEngineStore = defineStore('engine', () => {
   const reconnectedAt = ref(0)
 
   const connected = computed(() => link.value === 'open' && status.value?.state === 'connected')
+  /**
+   * Why actions that need the engine cannot run now, or null when they can: every such button is
+   * disabled by `connected` and shows this as its title, rather than failing after a click.
+   */
+  const notConnected = computed(() => {
+    if (connected.value) return null
+    if (link.value !== 'open') return 'Berth’s own connection is down: this needs the Docker engine.'
+    return status.value?.state === 'unreachable'
+      ? 'The Docker engine is not reachable: this waits until Berth reconnects.'
+      : 'Connecting to the Docker engine…'
+  })
 
   async function load(): Promise<void> {
     const result = await berth.engine.status()
@@ -28,5 +39,5 @@ export const useEngineStore = defineStore('engine', () => {
     void load()
   }
 
-  return { status, link, connected, reconnectedAt, start, load }
+  return { status, link, connected, notConnected, reconnectedAt, start, load }
 })

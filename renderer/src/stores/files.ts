@@ -9,7 +9,9 @@ import type { BerthError, DirectoryListing, FileEntry, FileTarget, TextFile } fr
 // The desktop window sends a dropped file's bytes over the bridge itself only up to the contract's
 // limit (the browser mode streams any size); it is shown in the same units as the file list.
 import { MAX_BRIDGE_UPLOAD_BYTES } from '../../../common/file-schemas'
-import { formatSize } from '../format'
+import { formatSize, shortId } from '../format'
+import { cliLine, shellWord } from '../cli'
+import { useContainersStore } from './containers'
 
 export interface Upload {
   name: string
@@ -20,8 +22,14 @@ export interface Upload {
 
 const join = (dir: string, name: string) => (dir.endsWith('/') ? dir : `${dir}/`) + name
 
-/** How the CLI names the place: `web:/etc` or, for a volume, the helper's view of it. */
-export const cliPlace = (target: FileTarget, path: string) => (target.kind === 'container' ? `${target.id}:${path}` : `<volume ${target.name}>:${path}`)
+/**
+ * How the CLI names the place, quoted as a shell word: `web:/etc` (the container's name, as the user
+ * types it), or for a volume, which `docker cp` cannot name, a placeholder that says so.
+ */
+export function cliPlace(target: FileTarget, path: string, containerName?: string): string {
+  if (target.kind === 'container') return shellWord(`${containerName ?? shortId(target.id)}:${path}`)
+  return `<volume ${shellWord(target.name)}>:${shellWord(path)}`
+}
 
 async function toBase64(file: File): Promise<string> {
   const bytes = new Uint8Array(await file.arrayBuffer())
@@ -39,6 +47,10 @@ export const useFilesStore = defineStore('files', () => {
   const preview = ref<TextFile | null>(null)
   const uploads = ref<Upload[]>([])
   const activity = useActivityStore()
+  const containers = useContainersStore()
+  /** The CLI place for the open target, naming a container by its name. */
+  const place = (where: FileTarget, at: string) =>
+    cliPlace(where, at, where.kind === 'container' ? containers.list.find((c) => c.id === where.id)?.name : undefined)
 
   const path = computed(() => listing.value?.path ?? '/')
   const crumbs = computed(() => {
@@ -90,7 +102,7 @@ export const useFilesStore = defineStore('files', () => {
     const upload: Upload = { name: file.name, dir, fraction: 0 }
     uploads.value = [...uploads.value, upload]
     const tracked = uploads.value[uploads.value.length - 1] as Upload
-    const result = await activity.track(`docker cp ${file.name} ${cliPlace(into, dir)}`, async () => {
+    const result = await activity.track(`${cliLine('docker', 'cp', file.name)} ${place(into, dir)}`, async () => {
       if (httpTransfers) return uploadFile(into, dir, file, (f) => (tracked.fraction = f))
       if (file.size > MAX_BRIDGE_UPLOAD_BYTES) {
         return { ok: false as const, error: { code: 'invalid-input' as const, message: `"${file.name}" is too big to drop here (over ${formatSize(MAX_BRIDGE_UPLOAD_BYTES)}); use docker cp for now.` } }
@@ -109,7 +121,7 @@ export const useFilesStore = defineStore('files', () => {
     const where = target.value
     if (!where) return
     const from = join(path.value, entry.name)
-    await activity.track(`docker cp ${cliPlace(where, from)} ~/Desktop`, () => berth.files.dragOut({ target: where, path: from }))
+    await activity.track(`docker cp ${place(where, from)} ~/Desktop`, () => berth.files.dragOut({ target: where, path: from }))
   }
 
   /** Files dropped on a folder (the current one, or a folder row), one after another. */
@@ -120,8 +132,7 @@ export const useFilesStore = defineStore('files', () => {
     const hostPaths = hostPathsOf(files)
     if (hostPaths) {
       // The desktop window streams them from disk in main: any size, folders included.
-      const names = files.map((f) => f.name).join(' ')
-      await activity.track(`docker cp ${names} ${cliPlace(where, dir)}`, () => berth.files.copyIn({ target: where, dir, hostPaths }))
+      await activity.track(`${cliLine('docker', 'cp', ...files.map((f) => f.name))} ${place(where, dir)}`, () => berth.files.copyIn({ target: where, dir, hostPaths }))
     } else {
       for (const file of files) await uploadOne(where, dir, file)
     }

@@ -3,6 +3,7 @@ import { computed, ref } from 'vue'
 import { berth } from '../bridge'
 import { useActivityStore } from './activity'
 import { useLiveList } from './live-list'
+import { cliLine } from '../cli'
 import type { ImageSummary } from '../../../common/api'
 
 export const useImagesStore = defineStore('images', () => {
@@ -33,7 +34,7 @@ export const useImagesStore = defineStore('images', () => {
     const ref = image.tag === '<none>' ? image.shortId : image.reference
     busy.value.add(image.reference)
     try {
-      return (await activity.track(`docker rmi ${ref}`, () => berth.images.remove({ reference: image.reference }))).ok
+      return (await activity.track(cliLine('docker', 'rmi', ref), () => berth.images.remove({ reference: image.reference }))).ok
     } finally {
       busy.value.delete(image.reference)
     }

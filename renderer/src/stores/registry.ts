@@ -5,6 +5,7 @@ import { reactive, ref } from 'vue'
 import { berth } from '../bridge'
 import { useActivityStore } from './activity'
 import { DOCKER_HUB, parseImageReference, splitRegistry } from '../../../common/reference'
+import { cliLine, shellWord } from '../cli'
 import type { BerthError, LoginResult, LoginStorageInfo, RegistryLogin, Result, TransferProgress, TransferResult } from '../../../common/api'
 
 export interface Transfer {
@@ -22,11 +23,11 @@ export interface Transfer {
 /** `docker login -u me localhost:5000`; Docker Hub needs no address. The password is never part of it. */
 export function loginCli(registry: string, username: string): string {
   const host = registry.trim() && registry.trim() !== DOCKER_HUB ? ` ${registry.trim()}` : ''
-  return `docker login -u ${username.trim() || '…'}${host}`
+  return `docker login -u ${username.trim() ? shellWord(username.trim()) : '…'}${host && ` ${shellWord(host.trim())}`}`
 }
 
 export function logoutCli(registry: string): string {
-  return registry === DOCKER_HUB ? 'docker logout' : `docker logout ${registry}`
+  return registry === DOCKER_HUB ? 'docker logout' : cliLine('docker', 'logout', registry)
 }
 
 /** The registry a reference lives in, decided by the same parser main uses (and the CLI's rules). */
@@ -80,13 +81,15 @@ export const useRegistryStore = defineStore('registry', () => {
   }
 
   function tag(source: string, target: string): Promise<Result<{ source: string; target: string }>> {
-    return activity.track(`docker tag ${source} ${target.trim()}`, () => berth.registry.tag({ source, target: target.trim() }))
+    // Any later tag of the same image that works settles a mistyped one's error.
+    const cli = cliLine('docker', 'tag', source, target.trim())
+    return activity.track(cli, () => berth.registry.tag({ source, target: target.trim() }), `image.tag:${source}`)
   }
 
   /** Starts a pull or push; the returned transfer fills in as progress arrives. */
   function begin(kind: 'pull' | 'push', reference: string): Transfer {
     const operation = newOperation(kind)
-    const cli = `docker ${kind} ${reference.trim()}`
+    const cli = cliLine('docker', kind, reference.trim())
     transfers.set(operation, { operation, kind, reference: reference.trim(), cli, state: 'running', progress: null })
     const transfer = transfers.get(operation)!
     const call = kind === 'pull' ? berth.registry.pull : berth.registry.push

@@ -3,6 +3,9 @@ import { computed, ref } from 'vue'
 import { berth } from '../bridge'
 import { useActivityStore } from './activity'
 import { useLiveList } from './live-list'
+import { useEngineStore } from './engine'
+import { cliLine } from '../cli'
+import { volumePruneCli } from '../../../common/engine-api'
 import type { VolumeSummary } from '../../../common/api'
 
 /** Anonymous volumes have 64-hex names; show the start, as `docker volume ls` users recognise it. */
@@ -18,6 +21,9 @@ export const useVolumesStore = defineStore('volumes', () => {
   /** The volumes a prune would remove, while the user is asked to confirm them. */
   const pruneCandidates = ref<string[] | null>(null)
   const activity = useActivityStore()
+  const engine = useEngineStore()
+  /** The prune line that removes what Berth's prune removes, on the connected engine's API version. */
+  const pruneCli = computed(() => volumePruneCli(engine.status?.apiVersion))
 
   const visible = computed(() => {
     const q = query.value.trim().toLowerCase()
@@ -25,14 +31,15 @@ export const useVolumesStore = defineStore('volumes', () => {
   })
 
   async function create(name: string, labels: Record<string, string>): Promise<boolean> {
-    const flags = Object.entries(labels).map(([k, v]) => `--label ${k}=${v} `).join('')
-    return (await activity.track(`docker volume create ${flags}${name}`, () => berth.volumes.create({ name, labels }))).ok
+    const flags = Object.entries(labels).flatMap(([k, v]) => ['--label', `${k}=${v}`])
+    const cli = cliLine('docker', 'volume', 'create', ...flags, name)
+    return (await activity.track(cli, () => berth.volumes.create({ name, labels }), 'volume.create')).ok
   }
 
   async function remove(volume: VolumeSummary): Promise<boolean> {
     busy.value.add(volume.name)
     try {
-      return (await activity.track(`docker volume rm ${volumeLabel(volume)}`, () => berth.volumes.remove({ name: volume.name }))).ok
+      return (await activity.track(cliLine('docker', 'volume', 'rm', volumeLabel(volume)), () => berth.volumes.remove({ name: volume.name }))).ok
     } finally {
       busy.value.delete(volume.name)
     }
@@ -48,7 +55,7 @@ export const useVolumesStore = defineStore('volumes', () => {
     const names = pruneCandidates.value ?? []
     pruneCandidates.value = null
     if (!confirmed || names.length === 0) return
-    await activity.track('docker volume prune -a', async () => {
+    await activity.track(pruneCli.value, async () => {
       const result = await berth.volumes.prune({ names })
       if (!result.ok || result.value.kept.length === 0) return result
       // Something came into use since the preview: say which, and why it stayed.
@@ -57,5 +64,5 @@ export const useVolumesStore = defineStore('volumes', () => {
     })
   }
 
-  return { list, loaded, query, busy, visible, pruneCandidates, load, start, create, remove, previewPrune, confirmPrune }
+  return { list, loaded, query, busy, visible, pruneCandidates, pruneCli, load, start, create, remove, previewPrune, confirmPrune }
 })

@@ -1,0 +1,113 @@
+// The rough edges a new user met: times that froze, errors that outlived their fix, ids where names
+// belong, CLI lines that were not valid shell, rebuilt images, refusals that came too late.
+import Dockerode from 'dockerode'
+import type { Page } from '@playwright/test'
+import { resolveEndpoint } from '../../main/engine/endpoint'
+import { docker as cli } from '../env/docker-cli'
+import { IDLE, TEST_LABEL } from '../env/fixtures'
+import { BUSYBOX_IMAGE, removeTestContainers, uniqueName } from '../env/session'
+import { containerRow, expect, test } from './fixtures'
+
+const engine = () => new Dockerode(resolveEndpoint().options)
+const volumes: string[] = []
+
+test.afterEach(async () => {
+  await removeTestContainers(engine())
+  for (const name of volumes.splice(0)) await engine().getVolume(name).remove().catch(() => {})
+  await cli(['rmi', '-f', 'ux/app:1']).catch(() => {})
+})
+
+const create = (name: string, ...args: string[]) =>
+  cli(['create', '--name', name, '--network', 'none', '--label', `${TEST_LABEL}=1`, ...args])
+
+test('relative times keep up with the clock, with no engine event to refresh them', async ({ app }) => {
+  const name = uniqueName('ticking')
+  await cli(['run', '-d', '--name', name, '--network', 'none', '--label', `${TEST_LABEL}=1`, BUSYBOX_IMAGE, ...IDLE])
+  const row = containerRow(app, name)
+  await expect(row.getByTestId('status')).toHaveText(/^Up (Less than a second|\d seconds?)$/)
+  // Nothing happens to the container from here: only the clock moves.
+  await expect(row.getByTestId('status')).toHaveText(/^Up [3-9] seconds$/, { timeout: 10_000 })
+  await expect(row).toContainText(/created [3-9] seconds ago/)
+})
+
+async function createVolume(app: Page, name: string): Promise<void> {
+  await app.getByTestId('volume-name').fill(name)
+  await app.getByRole('button', { name: 'Create', exact: true }).click()
+}
+
+test('a bad volume name’s error goes once a good one is created; the CLI line is valid shell', async ({ app }) => {
+  await app.locator('[data-nav=volumes]').click()
+  await createVolume(app, 'Bad Name!')
+  await expect(app.getByTestId('error')).toHaveCount(1)
+  await expect(app.getByTestId('cli-equivalent')).toHaveText("$ docker volume create 'Bad Name!'")
+  const good = uniqueName('good')
+  volumes.push(good)
+  await createVolume(app, good)
+  await expect(app.locator(`tr[data-volume="${good}"]`)).toHaveCount(1)
+  await expect(app.getByTestId('error')).toHaveCount(0)
+})
+
+test('a bad tag’s error goes once a good tag of the same image works', async ({ app }) => {
+  await app.locator('[data-nav=images]').click()
+  await app.locator(`tr[data-image="${BUSYBOX_IMAGE}"]`).getByTestId('image-tag').click()
+  const dialog = app.getByRole('dialog')
+  const tagIt = async (target: string) => {
+    await dialog.getByTestId('tag-target').fill(target)
+    await dialog.getByTestId('tag-submit').click()
+  }
+  await tagIt('Not A Tag!')
+  await expect(app.getByTestId('error')).toHaveCount(1)
+  await expect(app.getByTestId('cli-equivalent')).toHaveText(`$ docker tag ${BUSYBOX_IMAGE} 'Not A Tag!'`)
+  await tagIt('ux/app:1')
+  await expect(app.getByTestId('cli-equivalent')).toHaveText(`$ docker tag ${BUSYBOX_IMAGE} ux/app:1`)
+  await expect(app.getByTestId('error')).toHaveCount(0)
+})
+
+test('a copy into a container names it as the user does, not by its id', async ({ app }) => {
+  const name = uniqueName('copied-into')
+  await create(name, BUSYBOX_IMAGE, ...IDLE)
+  await containerRow(app, name).getByTestId('files').click()
+  const list = app.getByTestId('file-browser').getByTestId('file-list')
+  await expect(list).toBeVisible()
+  const dataTransfer = await app.evaluateHandle(() => {
+    const dt = new DataTransfer()
+    dt.items.add(new File(['x'], 'app.conf', { type: 'text/plain' }))
+    return dt
+  })
+  await list.dispatchEvent('dragover', { dataTransfer })
+  await list.dispatchEvent('drop', { dataTransfer })
+  await expect(app.getByTestId('cli-equivalent')).toHaveText(`$ docker cp app.conf ${name}:/`)
+})
+
+test('after a rebuild, old containers show the short id and that they run an older build', async ({ app }) => {
+  const build = (n: number) => cli(['build', '-q', '-t', 'ux/app:1', '-'], { input: `FROM ${BUSYBOX_IMAGE}\nRUN echo ${n} > /version\n` })
+  await build(1)
+  const name = uniqueName('old-build')
+  await create(name, 'ux/app:1')
+  const row = containerRow(app, name)
+  await expect(row).toContainText('ux/app:1')
+  await expect(row.getByTestId('older-build')).toHaveCount(0)
+  await build(2)
+  const shortId = await cli(['ps', '-a', '--filter', `name=^${name}$`, '--format', '{{.Image}}'])
+  expect(shortId).toMatch(/^[0-9a-f]{12}$/)
+  await expect(row).toContainText(shortId)
+  await expect(row).not.toContainText('sha256:')
+  await expect(row.getByTestId('older-build')).toHaveText('older build of ux/app:1')
+})
+
+test('the prune dialog words one volume as one, with the line this engine understands', async ({ app }) => {
+  const name = uniqueName('lonely')
+  volumes.push(name)
+  // Only this one unused: the private engine's other unused volumes are test leftovers.
+  await cli(['volume', 'prune', '-f'])
+  await cli(['volume', 'create', name])
+  await app.locator('[data-nav=volumes]').click()
+  await expect(app.locator(`tr[data-volume="${name}"]`)).toHaveCount(1)
+  await app.getByTestId('prune-volumes').click()
+  const dialog = app.getByRole('dialog')
+  await expect(dialog).toContainText(`1 volume used by no container will be deleted with its data: ${name}.`)
+  // This engine speaks API 1.41: `docker volume prune` (no -a, which needs 1.42) removes every unused volume.
+  await expect(dialog).toContainText('docker volume prune')
+  await expect(dialog).not.toContainText('prune -a')
+  await dialog.getByRole('button', { name: /Cancel|Close/ }).first().click()
+})
