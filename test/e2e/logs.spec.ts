@@ -113,7 +113,7 @@ test('shows untrusted text as characters, colours as styles, and a 100,000-chara
   await dialog.getByRole('button', { name: 'Close' }).click()
 })
 
-test('continues across a restart with markers and ends when the container is removed', async ({ app }) => {
+test('continues across a restart with markers, and its page says so when the container is removed', async ({ app }) => {
   const name = uniqueName('logs-restart')
   await run(name, `echo run; ${IDLE}`)
   const pane = await openLogs(app, name)
@@ -124,9 +124,10 @@ test('continues across a restart with markers and ends when the container is rem
   await cli(['start', name])
   await expect(rows(app)).toHaveText(['run', 'Container stopped (exit code 0)', 'Container started', 'run'])
   await expect(pane.getByTestId('log-phase')).toHaveText('following')
+  // Removed: its page says so in place of the pane, and the stream is closed.
   await cli(['rm', '-f', name])
-  await expect(pane.getByTestId('log-phase')).toHaveText('removed')
-  await expect(rows(app).last()).toHaveText('Container removed')
+  await expect(app.getByTestId('container-gone')).toContainText(`The container ${name} was removed`)
+  await expect(pane).toHaveCount(0)
   await expect.poll(() => openLogConnections()).toBe(0)
 })
 

@@ -88,6 +88,7 @@ test('names the containers using a volume, and removes it once free with no help
   await expect(row.getByTestId('volume-users')).toHaveText(user)
   await row.getByTestId('browse-volume').click()
   await expect(app.getByTestId('file-browser').locator('tr[data-file="notes.txt"]')).toBeVisible()
+  await app.getByTestId('back-to-list').click()
 
   await cli(['rm', user])
   await expect(row.getByTestId('volume-users')).toHaveText('unused')
