@@ -36,6 +36,9 @@ const RENEW_MS = 30_000
 const EMPTY_TAR = Buffer.alloc(1024)
 
 const isNotFound = (err: unknown) => (err as { statusCode?: number }).statusCode === 404
+/** Another remover (this Berth's release, another Berth, the CLI) got there first: it is going, which is what we want. */
+const isGoing = (err: unknown) =>
+  isNotFound(err) || ((err as { statusCode?: number }).statusCode === 409 && /already in progress/.test(String((err as Error).message)))
 
 export const isHelper = (labels: Record<string, string> | undefined): boolean => !!labels && HELPER_LABEL in labels
 
@@ -202,7 +205,7 @@ export async function removeHelpers(docker: Dockerode, volume?: string): Promise
         .getContainer(h.Id)
         .remove({ force: true })
         .catch((err: unknown) => {
-          if (!isNotFound(err)) throw toEngineError(err, { kind: 'container', ref: h.Id })
+          if (!isGoing(err)) throw toEngineError(err, { kind: 'container', ref: h.Id })
         }),
     ),
   )
