@@ -122,6 +122,17 @@ describe('volumes (real engine)', () => {
     assert.equal((await docker.listContainers({ all: true, filters: { label: [`${HELPER_LABEL}=volume`] } })).length, 0)
   })
 
+  it('removes a volume\'s helpers however many removers race for them', async () => {
+    const name = uniqueName('raced')
+    await createVolume(docker, name)
+    for (let round = 0; round < 5; round++) {
+      await listDirectory(docker, { kind: 'volume', name }, '/')
+      await Promise.all([removeHelpers(docker, name), removeHelpers(docker, name), removeHelpers(docker, name)])
+    }
+    assert.equal((await docker.listContainers({ all: true, filters: { label: [`${HELPER_LABEL}=volume`] } })).length, 0)
+    await removeVolume(docker, name)
+  })
+
   it('clears helpers of a Berth that is gone, never those of another Berth using the same engine', async () => {
     // Two Berths on one engine: each Engine is its own owner, with its own connection.
     const a = new Engine()
