@@ -33,5 +33,5 @@ export const test = base.extend<{ app: Page }, { berth: BrowserMode }>({
 
 export { expect }
 
-/** The table row of one container, by name. */
-export const containerRow = (page: Page, name: string) => page.locator(`tr[data-container="${name}"]`)
+/** The list row of one container, by name. */
+export const containerRow = (page: Page, name: string) => page.locator(`[data-container="${name}"]`)
