@@ -90,6 +90,8 @@ test('names the containers using a volume, and removes it once free with no help
   await expect(app.getByTestId('file-browser').locator('tr[data-file="notes.txt"]')).toBeVisible()
 
   await cli(['rm', user])
+  // Browse opened the volume's page; the list is one step back.
+  await app.goBack()
   await expect(row.getByTestId('volume-users')).toHaveText('unused')
   await row.getByRole('button', { name: 'Remove' }).click()
   await app.getByRole('dialog').getByRole('button', { name: 'Remove' }).click()
