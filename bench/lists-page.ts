@@ -75,11 +75,6 @@ type Win = { bench: Bench }
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN
 const p95 = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * 0.95))] ?? NaN
 
-export interface PageSession {
-  page: Page
-  close(): Promise<void>
-}
-
 export async function openBrowser(): Promise<{ browser: Browser; mode: BrowserMode; close(): Promise<void> }> {
   const mode = await startBrowserMode({ rendererDir: RENDERER_DIR })
   const browser = await chromium.launch({
