@@ -1,7 +1,13 @@
 // `npm run bench:lists`: how fast Berth lists containers and images, against the docker CLI doing
 // the same in the same run, with many containers on the engine. Also how long an outside change
-// takes to reach Berth's live lists. Starts a private engine unless DOCKER_HOST is set.
+// takes to reach Berth's live lists, and (in Chromium, browser mode) how fast the page paints the
+// lists, filters, switches and scrolls them with 500 and 5,000 containers, and what one burst event
+// with 5,000 containers costs it. Starts a private engine unless DOCKER_HOST is set.
 import { execFileSync } from 'node:child_process'
+import { existsSync } from 'node:fs'
+import { cpus, loadavg } from 'node:os'
+import { join } from 'node:path'
+import type Dockerode from 'dockerode'
 import { performance } from 'node:perf_hooks'
 import { Engine } from '../main/engine'
 import { listContainers } from '../main/engine/containers/containers'
@@ -9,9 +15,13 @@ import { listImages } from '../main/engine/images/images'
 import type { ContainerSummary } from '../common/types'
 import { engineFromEnvOrPrivate } from '../test/env/engine'
 import { buildFixtureImages } from '../test/env/fixtures'
-import { createContainer, eventually, removeTestContainers, testDocker } from '../test/env/session'
+import { BUSYBOX_IMAGE, createContainer, eventually, removeTestContainers, testDocker } from '../test/env/session'
+import { filterKeys, firstPaint, median as mid, nextBurst, openBrowser, scrollThrough, switchToImages } from './lists-page'
 
-const CONTAINERS = Number(process.env.BENCH_CONTAINERS ?? 300)
+const CONTAINERS = Number(process.env.BENCH_CONTAINERS ?? 500)
+const TAGS = Number(process.env.BENCH_TAGS ?? 500)
+const MANY = Number(process.env.BENCH_MANY ?? 5000)
+const TARGETS = { firstPaint: 300, keyP95: 16, switchImages: 100, firstPaintMany: 800, longTask: 50 }
 const RUNS = 15
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN
@@ -30,6 +40,73 @@ async function timeMany(fn: () => unknown | Promise<unknown>): Promise<number> {
 }
 
 const cli = (...args: string[]) => execFileSync('docker', args, { stdio: ['ignore', 'ignore', 'inherit'] })
+const verdict = (ok: boolean) => (ok ? 'meets target' : 'MISSES target')
+const ms = (x: number) => `${x.toFixed(1)} ms`
+
+/** Creates containers until the engine has `total`, in parallel batches; created, never started. */
+async function fillTo(docker: Dockerode, total: number): Promise<void> {
+  const have = (await docker.listContainers({ all: true })).length
+  for (let i = have; i < total; i += 50) {
+    await Promise.all(Array.from({ length: Math.min(50, total - i) }, () => createContainer(docker)))
+  }
+}
+
+async function page(docker: Dockerode): Promise<void> {
+  if (!existsSync(join(__dirname, '../out/renderer/index.html'))) throw new Error('Build the renderer first: npx electron-vite build')
+  console.log(`\nTagging ${TAGS} images…`)
+  const image = docker.getImage(BUSYBOX_IMAGE)
+  for (let i = 0; i < TAGS; i += 50) {
+    await Promise.all(Array.from({ length: Math.min(50, TAGS - i) }, (_, j) => image.tag({ repo: `bench/app-${i + j}`, tag: '1' })))
+  }
+  const app = await openBrowser()
+  try {
+    const count = async () =>
+      `${(await docker.listContainers({ all: true })).length} containers, ${(await docker.listImages()).reduce((n, i) => n + Math.max(1, i.RepoTags?.length ?? 0), 0)} image tags`
+    const psA = await timeMany(() => cli('ps', '-a'))
+    console.log(`\nPage (Chromium, browser mode), ${await count()}, ${cpus().length} cores, load ${loadavg()[0]?.toFixed(1)}; docker ps -a takes ${ms(psA)}`)
+    console.log('| measure | figure | against the CLI | target |\n| --- | --- | --- | --- |')
+    const firsts: number[] = []
+    let nav = 0
+    for (let i = 0; i < 5; i++) {
+      const first = await firstPaint(app.browser, app.mode)
+      firsts.push(first.fromOpen)
+      nav = first.fromNavigation
+      if (i < 4) await first.page.close()
+      else {
+        const keys = await filterKeys(first.page, 'berth-test-0')
+        const switches = await switchToImages(first.page)
+        console.log(`| first list painted, from the bridge opening | ${ms(mid(firsts))} (median of 5; ${ms(nav)} from navigation) | ${(mid(firsts) / psA).toFixed(2)} × docker ps -a | ≤ ${TARGETS.firstPaint} ms ${verdict(mid(firsts) <= TARGETS.firstPaint)} |`)
+        console.log(`| filter keystroke, key to paint | p95 ${ms(keys.p95)}, median ${ms(keys.median)}, max ${ms(keys.max)} (${keys.n} keys) | | p95 ≤ ${TARGETS.keyP95} ms ${verdict(keys.p95 <= TARGETS.keyP95)} |`)
+        console.log(`| Containers → Images, click to paint | median ${ms(mid(switches))}, max ${ms(Math.max(...switches))} | | ≤ ${TARGETS.switchImages} ms ${verdict(mid(switches) <= TARGETS.switchImages)} |`)
+      }
+    }
+
+    console.log(`\nCreating containers up to ${MANY}…`)
+    await fillTo(docker, MANY)
+    const psB = await timeMany(() => cli('ps', '-a'))
+    console.log(`\nPage, ${await count()}, load ${loadavg()[0]?.toFixed(1)}; docker ps -a takes ${ms(psB)}`)
+    console.log('| measure | figure | against the CLI | target |\n| --- | --- | --- | --- |')
+    const manyFirsts: number[] = []
+    for (let i = 0; i < 3; i++) {
+      const first = await firstPaint(app.browser, app.mode)
+      manyFirsts.push(first.fromOpen)
+      if (i < 2) {
+        await first.page.close()
+        continue
+      }
+      console.log(`| first list painted, from the bridge opening | ${ms(mid(manyFirsts))} (median of 3; ${ms(first.fromNavigation)} from navigation) | ${(mid(manyFirsts) / psB).toFixed(2)} × docker ps -a | ≤ ${TARGETS.firstPaintMany} ms ${verdict(mid(manyFirsts) <= TARGETS.firstPaintMany)} |`)
+      const scroll = await scrollThrough(first.page)
+      console.log(`| scroll top to bottom, a screenful a frame | ${scroll.frames} frames, worst ${ms(scroll.worstFrame)}; ${scroll.longTasks} long tasks, longest ${ms(scroll.longest)} | | no task > ${TARGETS.longTask} ms ${verdict(scroll.longest <= TARGETS.longTask)} |`)
+      const bursts: Array<{ ms: number; bytes: number; longest: number }> = []
+      for (let j = 0; j < 5; j++) bursts.push(await nextBurst(first.page, () => createContainer(docker)))
+      const worst = Math.max(...bursts.map((b) => b.longest))
+      console.log(`| one containers.changed (${(bursts[0]!.bytes / 1e6).toFixed(1)} MB), message to paint | median ${ms(mid(bursts.map((b) => b.ms)))}, max ${ms(Math.max(...bursts.map((b) => b.ms)))}; longest task ${worst ? ms(worst) : '< 50 ms'} | | a few ms |`)
+    }
+  } finally {
+    await app.close()
+    await Promise.all(Array.from({ length: TAGS }, (_, i) => docker.getImage(`bench/app-${i}:1`).remove().catch(() => {})))
+  }
+}
 
 async function main(): Promise<void> {
   const engine = await engineFromEnvOrPrivate()
@@ -37,9 +114,7 @@ async function main(): Promise<void> {
   try {
     await buildFixtureImages()
     console.log(`Creating ${CONTAINERS} containers…`)
-    for (let i = 0; i < CONTAINERS; i += 20) {
-      await Promise.all(Array.from({ length: Math.min(20, CONTAINERS - i) }, () => createContainer(docker)))
-    }
+    await fillTo(docker, CONTAINERS)
     await createContainer(docker, { start: true })
 
     const rows: Array<[string, number, number]> = [
@@ -69,13 +144,17 @@ async function main(): Promise<void> {
     console.log('| --- | ---: | ---: | ---: |')
     for (const [name, a, b] of rows) console.log(`| ${name} | ${a.toFixed(1)} ms | ${b.toFixed(1)} ms | ${(b / a).toFixed(2)} |`)
     console.log(`\nOutside kill → Berth's live list refreshed: median ${median(latencies).toFixed(1)} ms, max ${Math.max(...latencies).toFixed(1)} ms (10 runs)`)
+    if (process.env.BENCH_PAGE !== '0') await page(docker)
   } finally {
     await removeTestContainers(docker)
     await engine?.destroy()
   }
 }
 
-main().catch((err: unknown) => {
-  console.error(err)
-  process.exit(1)
-})
+main().then(
+  () => process.exit(0),
+  (err: unknown) => {
+    console.error(err)
+    process.exit(1)
+  },
+)

@@ -30,7 +30,7 @@ test('lists the engine’s containers and images, like docker ps -a and docker i
   await expect(containerRow(app, created)).toHaveCount(1)
 
   await app.locator('[data-nav=images]').click()
-  const row = app.locator(`tr[data-image="${BUSYBOX_IMAGE}"]`)
+  const row = app.locator(`[data-image="${BUSYBOX_IMAGE}"]`)
   await expect(row).toContainText('berth-test/busybox')
   await expect(row.getByTestId('used-by')).toContainText('2 containers')
 })
@@ -85,7 +85,7 @@ test('an outside docker stop shows in the window within 250 ms of the engine rep
       }
     })
     observer.observe(document.body, { subtree: true, childList: true, characterData: true })
-  }, `tr[data-container="${name}"] [data-testid="state"]`)
+  }, `[data-container="${name}"] [data-testid="state"]`)
 
   // The engine's own timestamp of the container's death, from its event stream.
   const docker = new Dockerode(resolveEndpoint().options)
@@ -116,7 +116,7 @@ test('an image in use is refused before asking, naming its containers', async ({
   await cli(['create', '--name', name, '--network', 'none', '--label', `${TEST_LABEL}=1`, tag])
 
   await app.locator('[data-nav=images]').click()
-  const row = app.locator(`tr[data-image="${tag}"]`)
+  const row = app.locator(`[data-image="${tag}"]`)
   await expect(row.getByTestId('used-by')).toHaveText('1 container')
   // Refused up front, as the row knows its users: no "Remove?" that fails after the click.
   await row.getByRole('button', { name: 'Remove', exact: true }).click()
@@ -151,4 +151,44 @@ test('a paused container offers Stop, not a Start the engine would refuse', asyn
   await expect(row.getByRole('button', { name: 'Start', exact: true })).toHaveCount(0)
   await row.getByRole('button', { name: 'Stop', exact: true }).click()
   await expect(row.getByTestId('state')).toHaveText(/^exited/)
+})
+
+test('the list is one tab stop: arrow keys move through the rows, Enter opens the row’s page', async ({ app }) => {
+  const prefix = uniqueName('keys')
+  const names = [`${prefix}-1`, `${prefix}-2`, `${prefix}-3`]
+  for (const name of names) await cli(['create', '--name', name, '--network', 'none', '--label', `${TEST_LABEL}=1`, BUSYBOX_IMAGE])
+  await app.getByLabel('Filter containers').fill(prefix)
+  // Newest first, as docker ps lists them.
+  const order = [...names].reverse()
+  for (const name of order) await expect(containerRow(app, name)).toHaveCount(1)
+
+  const list = app.getByRole('grid', { name: 'Containers' })
+  const active = () => list.evaluate((grid) => grid.querySelector(`#${CSS.escape(grid.getAttribute('aria-activedescendant') ?? '')}`)?.getAttribute('data-container'))
+  await app.getByTestId('show-all').focus()
+  await app.keyboard.press('Tab')
+  await expect(list).toBeFocused()
+  await expect.poll(active).toBe(order[0])
+  // Only the active row's links and buttons are in the tab order: 3 rows × 6 would be 18 stops.
+  const tabbable = await list.evaluate((grid) => [...grid.querySelectorAll('a, button')].filter((el) => (el as HTMLElement).tabIndex >= 0).length)
+  expect(tabbable).toBe(await containerRow(app, order[0] as string).locator('a, button').count())
+
+  await app.keyboard.press('ArrowDown')
+  await expect.poll(active).toBe(order[1])
+  await app.keyboard.press('End')
+  await expect.poll(active).toBe(order[2])
+  await app.keyboard.press('ArrowDown')
+  await expect.poll(active, 'the last row stays active').toBe(order[2])
+  await app.keyboard.press('Home')
+  await expect.poll(active).toBe(order[0])
+  await app.keyboard.press('ArrowDown')
+  // Tab goes on into the active row's own links and buttons, and the arrows bring the focus back.
+  await app.keyboard.press('Tab')
+  await expect(containerRow(app, order[1] as string).getByTestId('container-link')).toBeFocused()
+  await app.keyboard.press('ArrowUp')
+  await expect(list).toBeFocused()
+  await expect.poll(active).toBe(order[0])
+
+  await app.keyboard.press('ArrowDown')
+  await app.keyboard.press('Enter')
+  await expect(app).toHaveURL(new RegExp(`#/containers/${order[1]}/logs`))
 })

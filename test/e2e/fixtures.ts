@@ -33,8 +33,8 @@ export const test = base.extend<{ app: Page }, { berth: BrowserMode }>({
 
 export { expect }
 
-/** The table row of one container, by name. */
-export const containerRow = (page: Page, name: string) => page.locator(`tr[data-container="${name}"]`)
+/** The list row of one container, by name. */
+export const containerRow = (page: Page, name: string) => page.locator(`[data-container="${name}"]`)
 
 /** The tokened browser-mode link, at a route of the app (`/containers/web/files`, `/images?x=1`). */
 export const routeUrl = (berth: BrowserMode, route: string): string =>

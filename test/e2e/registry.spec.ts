@@ -25,7 +25,7 @@ test.afterAll(async () => {
 
 test('tags an image and pushes it with per-layer progress, logging in when the registry says so', async ({ app }) => {
   await app.locator('[data-nav=images]').click()
-  await app.locator(`tr[data-image="${local}"]`).getByTestId('image-tag').click()
+  await app.locator(`[data-image="${local}"]`).getByTestId('image-tag').click()
   await app.getByTestId('tag-target').fill('Team/App')
   await app.getByTestId('tag-submit').click()
   await expect(app.getByTestId('tag-error')).toContainText('lowercase')
@@ -33,8 +33,8 @@ test('tags an image and pushes it with per-layer progress, logging in when the r
   await app.getByTestId('tag-submit').click()
   await expect(app.getByTestId('tag-done')).toContainText(remote)
   await expect(app.getByTestId('cli-equivalent')).toHaveText(`$ docker tag ${local} ${remote}`)
-  await expect(app.locator(`tr[data-image="${local}"]`), 'the old name stays').toHaveCount(1)
-  await expect(app.locator(`tr[data-image="${remote}"]`)).toHaveCount(1)
+  await expect(app.locator(`[data-image="${local}"]`), 'the old name stays').toHaveCount(1)
+  await expect(app.locator(`[data-image="${remote}"]`)).toHaveCount(1)
 
   await app.getByTestId('tag-push').click()
   await app.getByTestId('push-start').click()
@@ -75,7 +75,7 @@ test('tags an image and pushes it with per-layer progress, logging in when the r
 test('pulls the image back with per-layer progress, then logs out', async ({ app }) => {
   await cli(['rmi', remote, local]) // both names, so our own layer is gone and must be downloaded
   await app.locator('[data-nav=images]').click()
-  await expect(app.locator(`tr[data-image="${remote}"]`)).toHaveCount(0)
+  await expect(app.locator(`[data-image="${remote}"]`)).toHaveCount(0)
   await app.getByTestId('images-pull').click()
   await app.getByTestId('pull-reference').fill(remote)
   await app.getByTestId('pull-start').click()
@@ -87,7 +87,7 @@ test('pulls the image back with per-layer progress, then logs out', async ({ app
   await expect(app.getByTestId('cli-equivalent')).toHaveText(`$ docker pull ${remote}`)
   await app.screenshot({ path: 'test-results/registry-pull.png' })
   await app.getByTestId('dialog-close').click()
-  await expect(app.locator(`tr[data-image="${remote}"]`)).toHaveCount(1)
+  await expect(app.locator(`[data-image="${remote}"]`)).toHaveCount(1)
 
   await app.locator('[data-nav=registries]').click()
   await app.locator(`tr[data-registry="${registry.host}"]`).getByTestId('logout').click()

@@ -44,7 +44,7 @@ test.afterEach(async () => {
 test('browses a volume, opens a text file as text, uploads by drop and downloads', async ({ app }) => {
   const volume = await makeVolume()
   await app.locator('[data-nav=volumes]').click()
-  const row = app.locator(`tr[data-volume="${volume}"]`)
+  const row = app.locator(`[data-volume="${volume}"]`)
   await expect(row).toContainText('local')
   await row.getByTestId('browse-volume').click()
 
@@ -84,13 +84,15 @@ test('names the containers using a volume, and removes it once free with no help
   const user = uniqueName('vol-user')
   await cli(['create', '--name', user, '--network', 'none', '--label', `${TEST_LABEL}=1`, '-v', `${volume}:/data`, BUSYBOX_IMAGE])
   await app.locator('[data-nav=volumes]').click()
-  const row = app.locator(`tr[data-volume="${volume}"]`)
+  const row = app.locator(`[data-volume="${volume}"]`)
   await expect(row.getByTestId('volume-users')).toHaveText(user)
   await row.getByTestId('browse-volume').click()
   await expect(app.getByTestId('file-browser').locator('tr[data-file="notes.txt"]')).toBeVisible()
   await app.getByTestId('back-to-list').click()
 
   await cli(['rm', user])
+  // Browse opened the volume's page; the list is one step back.
+  await app.goBack()
   await expect(row.getByTestId('volume-users')).toHaveText('unused')
   await row.getByRole('button', { name: 'Remove' }).click()
   await app.getByRole('dialog').getByRole('button', { name: 'Remove' }).click()

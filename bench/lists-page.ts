@@ -1,0 +1,189 @@
+// The browser part of `npm run bench:lists`: Berth's lists in Chromium (browser mode) with many
+// containers and image tags. Times are taken in the page: from the bridge's WebSocket opening, or a
+// key or click, to the frame after the change (requestAnimationFrame, then a task: the frame has
+// been produced), with long tasks from PerformanceObserver('longtask').
+import { resolve } from 'node:path'
+import { chromium, type Browser, type Page } from '@playwright/test'
+import { startBrowserMode, type BrowserMode } from '../main/browser-mode/server'
+
+const RENDERER_DIR = resolve(__dirname, '../out/renderer')
+
+/** What the page records; installed before Berth's own scripts run. */
+interface Bench {
+  wsOpen: number
+  tasks: Array<[number, number]>
+  /** Big bridge messages: when each arrived, and the frame after Berth handled it. */
+  messages: Array<{ channel: string; at: number; painted: number; bytes: number }>
+  afterPaint(): Promise<number>
+  painted(selector: string): Promise<number>
+  keys: number[]
+}
+
+function instrument(): void {
+  const afterPaint = () =>
+    new Promise<number>((done) =>
+      requestAnimationFrame(() => {
+        const channel = new MessageChannel()
+        channel.port1.onmessage = () => done(performance.now())
+        channel.port2.postMessage(0)
+      }),
+    )
+  const bench: Bench = {
+    wsOpen: 0,
+    tasks: [],
+    messages: [],
+    keys: [],
+    afterPaint,
+    painted: (selector) =>
+      new Promise((done) => {
+        if (document.querySelector(selector)) return void afterPaint().then(done)
+        const observer = new MutationObserver(() => {
+          if (!document.querySelector(selector)) return
+          observer.disconnect()
+          void afterPaint().then(done)
+        })
+        observer.observe(document, { childList: true, subtree: true })
+      }),
+  }
+  ;(window as unknown as { bench: Bench }).bench = bench
+  new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) bench.tasks.push([e.startTime, e.duration])
+  }).observe({ type: 'longtask', buffered: true })
+  // Listeners added here run before the bridge's own onmessage, so `at` is before Berth's work.
+  const Native = window.WebSocket
+  window.WebSocket = class extends Native {
+    constructor(url: string | URL, protocols?: string | string[]) {
+      super(url, protocols)
+      this.addEventListener('open', () => (bench.wsOpen ||= performance.now()))
+      this.addEventListener('message', (event: MessageEvent) => {
+        const data = String(event.data)
+        if (data.length < 100_000) return
+        const at = performance.now()
+        const channel = /"channel":"berth:event:([\w.]+)"/.exec(data.slice(0, 80))?.[1] ?? 'reply'
+        void afterPaint().then((painted) => bench.messages.push({ channel, at, painted, bytes: data.length }))
+      })
+    }
+  }
+  // A key's time is when the browser got it; the sample ends at the frame after the input it caused.
+  addEventListener('keydown', (e) => {
+    const start = e.timeStamp
+    addEventListener('input', () => void afterPaint().then((t) => bench.keys.push(t - start)), { once: true, capture: true })
+  }, { capture: true })
+}
+
+type Win = { bench: Bench }
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN
+const p95 = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * 0.95))] ?? NaN
+
+export async function openBrowser(): Promise<{ browser: Browser; mode: BrowserMode; close(): Promise<void> }> {
+  const mode = await startBrowserMode({ rendererDir: RENDERER_DIR })
+  const browser = await chromium.launch({
+    executablePath: process.env.BERTH_CHROMIUM ?? '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  })
+  return {
+    browser,
+    mode,
+    async close() {
+      await browser.close()
+      await mode.close()
+    },
+  }
+}
+
+/** A fresh page on the containers list: bridge open → first row painted, and from navigation. */
+export async function firstPaint(browser: Browser, mode: BrowserMode): Promise<{ page: Page; fromOpen: number; fromNavigation: number }> {
+  const page = await browser.newPage({ viewport: { width: 1400, height: 900 } })
+  // tsx names arrow functions with a helper of its own; the page needs a stand-in for it.
+  await page.addInitScript({ content: `var __name = (f) => f;\n(${instrument.toString()})()` })
+  await page.goto(mode.url.replace('#token=', '#/containers?token='))
+  const painted = await page.evaluate(() => (window as unknown as Win).bench.painted('[data-container]'))
+  const open = await page.evaluate(() => (window as unknown as Win).bench.wsOpen)
+  return { page, fromOpen: painted - open, fromNavigation: painted }
+}
+
+/** Keystrokes in the filter: each from the key to the frame that shows its result. */
+export async function filterKeys(page: Page, query: string, rounds = 2): Promise<{ median: number; p95: number; max: number; n: number }> {
+  const box = page.getByLabel('Filter containers')
+  await box.click()
+  await page.evaluate(() => ((window as unknown as Win).bench.keys = []))
+  for (let r = 0; r < rounds; r++) {
+    for (const ch of query) await typeOne(page, ch)
+    for (let i = 0; i < query.length; i++) await typeOne(page, 'Backspace')
+  }
+  const keys = await page.evaluate(() => (window as unknown as Win).bench.keys)
+  return { median: median(keys), p95: p95(keys), max: Math.max(...keys), n: keys.length }
+}
+
+async function typeOne(page: Page, key: string): Promise<void> {
+  const before = await page.evaluate(() => (window as unknown as Win).bench.keys.length)
+  await page.keyboard.press(key)
+  await page.waitForFunction((n) => (window as unknown as Win).bench.keys.length > n, before)
+}
+
+/** Containers → Images by the sidebar: the click to the first image row painted. */
+export async function switchToImages(page: Page, runs = 5): Promise<number[]> {
+  const times: number[] = []
+  for (let i = 0; i < runs; i++) {
+    await page.locator('[data-nav=containers]').click()
+    await page.locator('[data-container]').first().waitFor()
+    await page.waitForTimeout(200)
+    times.push(
+      await page.evaluate(async () => {
+        const { bench } = window as unknown as Win
+        const start = performance.now()
+        document.querySelector<HTMLElement>('[data-nav=images]')?.click()
+        return (await bench.painted('[data-image]')) - start
+      }),
+    )
+  }
+  await page.locator('[data-nav=containers]').click()
+  return times
+}
+
+/** Scrolls the containers list from top to bottom, a screenful a frame; the long tasks meanwhile. */
+export async function scrollThrough(page: Page): Promise<{ frames: number; worstFrame: number; longTasks: number; longest: number }> {
+  return page.evaluate(async () => {
+    const { bench } = window as unknown as Win
+    const list = document.querySelector<HTMLElement>('[role=grid]')
+    if (!list) throw new Error('no list')
+    list.scrollTop = 0
+    await bench.afterPaint()
+    const start = performance.now()
+    let last = start
+    let frames = 0
+    let worstFrame = 0
+    while (list.scrollTop + list.clientHeight < list.scrollHeight - 1) {
+      list.scrollTop += list.clientHeight * 0.9
+      const t = await bench.afterPaint()
+      worstFrame = Math.max(worstFrame, t - last)
+      last = t
+      frames++
+    }
+    // The longtask entries of the last frame may arrive a moment later.
+    await new Promise((r) => setTimeout(r, 200))
+    const tasks = bench.tasks.filter(([at, d]) => at + d >= start && at <= last)
+    return { frames, worstFrame, longTasks: tasks.length, longest: Math.max(0, ...tasks.map(([, d]) => d)) }
+  })
+}
+
+/** Waits for the next big containers.changed message and what it cost the page. */
+export async function nextBurst(page: Page, cause: () => Promise<unknown>): Promise<{ ms: number; bytes: number; longest: number }> {
+  const seen = await page.evaluate(() => (window as unknown as Win).bench.messages.length)
+  await cause()
+  await page.waitForFunction(
+    (n) => (window as unknown as Win).bench.messages.slice(n).some((m) => m.channel === 'containers.changed'),
+    seen,
+    { timeout: 30_000 },
+  )
+  await page.waitForTimeout(300)
+  return page.evaluate((n) => {
+    const { bench } = window as unknown as Win
+    const m = bench.messages.slice(n).find((x) => x.channel === 'containers.changed')
+    if (!m) throw new Error('no message')
+    const tasks = bench.tasks.filter(([at, d]) => at + d >= m.at && at <= m.painted)
+    return { ms: m.painted - m.at, bytes: m.bytes, longest: Math.max(0, ...tasks.map(([, d]) => d)) }
+  }, seen)
+}
+
+export { median, p95 }
