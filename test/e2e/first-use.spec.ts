@@ -43,13 +43,13 @@ test('a bad volume name’s error goes once a good one is created; the CLI line 
   const good = uniqueName('good')
   volumes.push(good)
   await createVolume(app, good)
-  await expect(app.locator(`tr[data-volume="${good}"]`)).toHaveCount(1)
+  await expect(app.locator(`[data-volume="${good}"]`)).toHaveCount(1)
   await expect(app.getByTestId('error')).toHaveCount(0)
 })
 
 test('a bad tag’s error goes once a good tag of the same image works', async ({ app }) => {
   await app.locator('[data-nav=images]').click()
-  await app.locator(`tr[data-image="${BUSYBOX_IMAGE}"]`).getByTestId('image-tag').click()
+  await app.locator(`[data-image="${BUSYBOX_IMAGE}"]`).getByTestId('image-tag').click()
   const dialog = app.getByRole('dialog')
   const tagIt = async (target: string) => {
     await dialog.getByTestId('tag-target').fill(target)
@@ -102,7 +102,7 @@ test('the prune dialog words one volume as one, with the line this engine unders
   await cli(['volume', 'prune', '-f'])
   await cli(['volume', 'create', name])
   await app.locator('[data-nav=volumes]').click()
-  await expect(app.locator(`tr[data-volume="${name}"]`)).toHaveCount(1)
+  await expect(app.locator(`[data-volume="${name}"]`)).toHaveCount(1)
   await app.getByTestId('prune-volumes').click()
   const dialog = app.getByRole('dialog')
   await expect(dialog).toContainText(`1 volume used by no container will be deleted with its data: ${name}.`)

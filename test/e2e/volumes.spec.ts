@@ -91,8 +91,6 @@ test('names the containers using a volume, and removes it once free with no help
   await app.getByTestId('back-to-list').click()
 
   await cli(['rm', user])
-  // Browse opened the volume's page; the list is one step back.
-  await app.goBack()
   await expect(row.getByTestId('volume-users')).toHaveText('unused')
   await row.getByRole('button', { name: 'Remove' }).click()
   await app.getByRole('dialog').getByRole('button', { name: 'Remove' }).click()
