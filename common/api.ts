@@ -2,6 +2,7 @@
 // type), written once. Main serves it, preload and the browser client expose it as `window.berth`,
 // and the renderer's types come from it. Channel names are derived in contract.ts, never typed by hand.
 import { z } from 'zod'
+import type { ListChange, ListSnapshot } from './live-list'
 import { call, event, type CallSpec, type ContractSpec, type EventSpec } from './contract'
 import type { ContainerSummary, EngineStatus, ImageSummary, Result } from './types'
 import type { LogBatch, LogStreamInfo, LogStreamState, OlderLogLines } from './log-types'
@@ -12,6 +13,7 @@ import type { LoginResult, LoginStorageInfo, RegistryLogin, TagResult, TransferP
 export type * from './types'
 export { isUp } from './types'
 export type * from './volume-types'
+export type * from './live-list'
 
 /** An image id (sha256:…, full or short) or a reference such as registry:5000/team/app:1.0 or app@sha256:…. */
 const imageRef = z
@@ -57,24 +59,25 @@ export const api = {
   },
   containers: {
     calls: {
-      list: call<ContainerSummary[]>()(noInput),
+      /** The list as Berth keeps it from the engine's events (`docker ps -a`), with its version. */
+      list: call<ListSnapshot<ContainerSummary>>()(noInput),
       start: call<void>()(z.strictObject({ id: containerRef })),
       stop: call<void>()(z.strictObject({ id: containerRef, timeout: stopTimeout.optional() })),
       restart: call<void>()(z.strictObject({ id: containerRef, timeout: stopTimeout.optional() })),
       remove: call<void>()(z.strictObject({ id: containerRef, force: z.boolean().optional() })),
     },
     events: {
-      /** The whole list, after each burst of engine events that touched containers. */
-      changed: event<ContainerSummary[]>(),
+      /** What changed in the list after a burst of engine events: only the rows that changed. */
+      changed: event<ListChange<ContainerSummary>>(),
     },
   },
   images: {
     calls: {
-      list: call<ImageSummary[]>()(noInput),
+      list: call<ListSnapshot<ImageSummary>>()(noInput),
       remove: call<void>()(z.strictObject({ reference: imageRef })),
     },
     events: {
-      changed: event<ImageSummary[]>(),
+      changed: event<ListChange<ImageSummary>>(),
     },
   },
   logs: {
@@ -137,7 +140,7 @@ export const api = {
   },
   volumes: {
     calls: {
-      list: call<VolumeSummary[]>()(noInput),
+      list: call<ListSnapshot<VolumeSummary>>()(noInput),
       inspect: call<VolumeDetail>()(z.strictObject({ name: volumeName })),
       create: call<VolumeDetail>()(z.strictObject({ name: volumeName, labels: volumeLabels.optional() })),
       /** Refused (in-use) while any container uses it, naming them. */
@@ -148,7 +151,7 @@ export const api = {
       prune: call<VolumePruneResult>()(z.strictObject({ names: z.array(volumeName).max(10_000) })),
     },
     events: {
-      changed: event<VolumeSummary[]>(),
+      changed: event<ListChange<VolumeSummary>>(),
     },
   },
   /** Files in a volume or a container (running or stopped), through the engine's archive API. */

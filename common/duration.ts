@@ -45,3 +45,14 @@ export function parseHumanDuration(text: string): number | null {
   // Hours are rounded to the nearest: "3 hours" starts at 2½.
   return Math.max(0, n * (UNIT_HOURS[unit] as number) * HOUR - HOUR / 2)
 }
+
+/**
+ * `docker ps`'s Status column at `now`: the engine's time-free words (`status`) with the span counted
+ * from `since`, so it keeps up with the clock: "Up 9 minutes (healthy)", "Exited (0) 2 hours ago".
+ */
+export function statusWords(c: { status: string; since: number | null }, now: number): string {
+  if (c.since === null) return c.status
+  const span = humanDuration(now - c.since)
+  if (/^(Exited|Restarting) /.test(c.status)) return `${c.status} ${span} ago`
+  return c.status.replace(/^Up/, `Up ${span}`)
+}

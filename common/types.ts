@@ -55,7 +55,11 @@ export interface ContainerSummary {
   state: ContainerState
   /** Exit code of an exited container, as `docker ps -a` shows it. */
   exitCode: number | null
-  /** The engine's own words at list time: "Up 3 minutes", "Exited (0) 2 hours ago". Goes stale: show `since` instead. */
+  /**
+   * The engine's status without its time span: "Up", "Up (healthy)", "Up (Paused)", "Exited (0)",
+   * "Restarting (1)", "Created", "Dead". The span goes stale at once, so it is counted from `since`
+   * (`statusWords`); keeping it out also keeps a row the same from one list to the next.
+   */
   status: string
   /**
    * Milliseconds since the epoch: when an up container started, or when an exited or restarting one

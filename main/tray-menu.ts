@@ -2,6 +2,7 @@
 // action that makes sense for it. Plain data (no electron import) so it is tested under Node; tray.ts
 // turns it into a native menu.
 import { isUp, type ContainerSummary, type EngineStatus } from '../common/types'
+import { statusWords } from '../common/duration'
 
 export type TrayAction = 'start' | 'stop' | 'restart'
 
@@ -28,7 +29,7 @@ function containerItem(c: ContainerSummary): TrayItem {
   return {
     label: `${isRunning ? '●' : '○'}  ${c.name}`,
     submenu: [
-      { label: `${c.image} — ${c.status}`, enabled: false },
+      { label: `${c.image} — ${statusWords(c, Date.now())}`, enabled: false },
       isRunning ? act('stop', 'Stop') : act('start', 'Start'),
       act('restart', 'Restart'),
     ],

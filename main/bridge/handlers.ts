@@ -1,7 +1,7 @@
 // What each call of the contract does, in engine terms. Inputs arrive here already validated.
 import type { Engine } from '../engine'
-import { listContainers, removeContainer, restartContainer, startContainer, stopContainer } from '../engine/containers/containers'
-import { listImages, removeImage } from '../engine/images/images'
+import { removeContainer, restartContainer, startContainer, stopContainer } from '../engine/containers/containers'
+import { removeImage } from '../engine/images/images'
 import type { EventHub, Handlers } from './router'
 import { createVolumeHandlers, type FilesHost } from './volume-handlers'
 import { createLogHandlers } from './log-handlers'
@@ -20,14 +20,14 @@ export function createHandlers(engine: Engine, host: BridgeHost & RegistryHost &
       status: async () => engine.connection.status,
     },
     containers: {
-      list: () => listContainers(docker(), engine.containerTimes),
+      list: () => engine.snapshot('containers'),
       start: ({ id }) => startContainer(docker(), id),
       stop: ({ id, timeout }) => stopContainer(docker(), id, timeout),
       restart: ({ id, timeout }) => restartContainer(docker(), id, timeout),
       remove: ({ id, force }) => removeContainer(docker(), id, force),
     },
     images: {
-      list: () => listImages(docker()),
+      list: () => engine.snapshot('images'),
       remove: ({ reference }) => removeImage(docker(), reference),
     },
     logs: createLogHandlers(engine),
@@ -47,9 +47,9 @@ export function createHandlers(engine: Engine, host: BridgeHost & RegistryHost &
 export function publishEngineEvents(engine: Engine, hub: EventHub): () => void {
   const offStatus = engine.connection.onStatus((status) => hub.emit('engine', 'status', status))
   const offLists = engine.watch({
-    containers: (list) => hub.emit('containers', 'changed', list),
-    images: (list) => hub.emit('images', 'changed', list),
-    volumes: (list) => hub.emit('volumes', 'changed', list),
+    containers: (_, change) => change && hub.emit('containers', 'changed', change),
+    images: (_, change) => change && hub.emit('images', 'changed', change),
+    volumes: (_, change) => change && hub.emit('volumes', 'changed', change),
   })
   return () => {
     offStatus()

@@ -2,7 +2,7 @@
 import type { Engine } from '../engine'
 import { listDirectory, readTextFile, statPath, uploadStream } from '../engine/files/files'
 import { Readable } from 'node:stream'
-import { createVolume, inspectVolume, listVolumes, previewVolumePrune, pruneVolumes, removeVolume } from '../engine/volumes/volumes'
+import { createVolume, inspectVolume, previewVolumePrune, pruneVolumes, removeVolume } from '../engine/volumes/volumes'
 import { stageForDrag } from '../engine/files/drag-out'
 import { copyIn } from '../engine/files/copy'
 import { EngineError } from '../engine/errors'
@@ -23,7 +23,7 @@ export function createVolumeHandlers(engine: Engine, host: FilesHost = {}): Pick
   const named = <T>(target: FileTarget, run: () => Promise<T>) => namingContainer(docker(), target.kind === 'container' ? target.id : undefined, run)
   return {
     volumes: {
-      list: () => listVolumes(docker()),
+      list: () => engine.snapshot('volumes'),
       inspect: ({ name }) => inspectVolume(docker(), name),
       create: ({ name, labels }) => createVolume(docker(), name, labels),
       remove: ({ name }) => removeVolume(docker(), name),

@@ -5,17 +5,21 @@ import { listContainers } from './containers/containers'
 import { ContainerExpectations } from './containers/expectations'
 import { ContainerEventTimes } from './containers/since'
 import { listImages } from './images/images'
-import { Refresher } from './live'
+import { Refresher, VersionedList } from './live'
+import { containerShape, imageShape, volumeShape, type ListChange, type ListSnapshot } from '../../common/live-list'
 import type { ContainerSummary, ImageSummary } from '../../common/types'
 import { listVolumes } from './volumes/volumes'
 import { releaseHelpers, removeStaleHelpers } from './volumes/helper'
 import type { VolumeSummary } from '../../common/volume-types'
 
+/** Each fresh list, and what changed since the last one (null when nothing did). */
 export interface EngineListeners {
-  containers(list: ContainerSummary[]): void
-  images?(list: ImageSummary[]): void
-  volumes?(list: VolumeSummary[]): void
+  containers(list: ContainerSummary[], change: ListChange<ContainerSummary> | null): void
+  images?(list: ImageSummary[], change: ListChange<ImageSummary> | null): void
+  volumes?(list: VolumeSummary[], change: ListChange<VolumeSummary> | null): void
 }
+
+type ListItem<K> = K extends 'containers' ? ContainerSummary : K extends 'images' ? ImageSummary : VolumeSummary
 
 export class Engine {
   readonly connection: EngineConnection
@@ -24,6 +28,12 @@ export class Engine {
   private readonly expectations: ContainerExpectations
   private readonly images: Refresher<ImageSummary[]>
   private readonly volumes: Refresher<VolumeSummary[]>
+  /** The last lists, versioned: pages get a snapshot once, then only the changes. */
+  private readonly latest = {
+    containers: new VersionedList(containerShape),
+    images: new VersionedList(imageShape),
+    volumes: new VersionedList(volumeShape),
+  }
   /** Exact start and die times, for the containers whose events Berth saw. */
   readonly containerTimes = new ContainerEventTimes()
 
@@ -33,18 +43,25 @@ export class Engine {
     this.containers = new Refresher(
       () => listContainers(this.docker, this.containerTimes),
       (list) => {
-        this.listeners.forEach((l) => l.containers(list))
+        const change = this.latest.containers.update(list)
+        this.listeners.forEach((l) => l.containers(list, change))
         this.expectations.check(list)
       },
     )
     this.expectations = new ContainerExpectations(() => void this.containers.request())
     this.images = new Refresher(
       () => listImages(this.docker),
-      (list) => this.listeners.forEach((l) => l.images?.(list)),
+      (list) => {
+        const change = this.latest.images.update(list)
+        this.listeners.forEach((l) => l.images?.(list, change))
+      },
     )
     this.volumes = new Refresher(
       () => listVolumes(this.docker),
-      (list) => this.listeners.forEach((l) => l.volumes?.(list)),
+      (list) => {
+        const change = this.latest.volumes.update(list)
+        this.listeners.forEach((l) => l.volumes?.(list, change))
+      },
     )
     this.connection.onEvent((event) => this.containerTimes.note(event))
     // Volume helpers left by a Berth that quit while browsing would hold their volumes; those of
@@ -64,6 +81,24 @@ export class Engine {
 
   get docker() {
     return this.connection.docker
+  }
+
+  /**
+   * The list as the events have kept it, without asking the engine again; the first time, it is
+   * fetched (and an engine that cannot be reached says so).
+   */
+  async snapshot<K extends keyof Engine['latest']>(kind: K): Promise<ListSnapshot<ListItem<K>>> {
+    const latest = this.latest[kind] as unknown as VersionedList<ListItem<K>>
+    if (!latest.loaded) {
+      // Through the refresher, so every page hears the list too; a refresher swallows its errors,
+      // so an engine that cannot be reached is asked once more, to say why.
+      await this[kind].request()
+      if (!latest.loaded) {
+        const fetch = { containers: () => listContainers(this.docker, this.containerTimes), images: () => listImages(this.docker), volumes: () => listVolumes(this.docker) }[kind]
+        latest.update((await fetch()) as ListItem<K>[])
+      }
+    }
+    return latest.snapshot()
   }
 
   /** Fresh lists after every burst of engine events that could have changed them. */

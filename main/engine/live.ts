@@ -1,3 +1,5 @@
+import type { ListChange, ListShape, ListSnapshot } from '../../common/live-list'
+
 // Turns bursts of engine events into fresh lists. A refresh asked for while one is running is
 // coalesced into a single follow-up, so a storm of events never queues a storm of list calls.
 export class Refresher<T> {
@@ -30,5 +32,46 @@ export class Refresher<T> {
         this.onError(err)
       }
     } while (this.again)
+  }
+}
+
+/**
+ * The last list published, with a version, and what changed since the one before: what the bridge
+ * sends pages (a snapshot once, then changes). Rows are compared by their JSON, so a row is sent
+ * again only when something in it changed.
+ */
+export class VersionedList<T> {
+  private version = 0
+  private items: T[] = []
+  private rows = new Map<string, string>()
+
+  constructor(private readonly shape: ListShape<T>) {}
+
+  get loaded(): boolean {
+    return this.version > 0
+  }
+
+  snapshot(): ListSnapshot<T> {
+    return { version: this.version, items: this.items }
+  }
+
+  /** Takes the next full list; returns what changed, or null when nothing did (and the version stays). */
+  update(next: T[]): ListChange<T> | null {
+    const rows = new Map<string, string>()
+    const upsert: T[] = []
+    for (const item of next) {
+      const key = this.shape.key(item)
+      const json = JSON.stringify(item)
+      rows.set(key, json)
+      if (this.rows.get(key) !== json) upsert.push(item)
+    }
+    const remove = [...this.rows.keys()].filter((key) => !rows.has(key))
+    const first = this.version === 0
+    this.rows = rows
+    this.items = next
+    if (!first && !upsert.length && !remove.length) return null
+    const base = this.version
+    this.version++
+    return { base, version: this.version, upsert, remove }
   }
 }

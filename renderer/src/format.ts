@@ -1,5 +1,5 @@
 // How Berth writes sizes and times: the way the docker CLI does, so the two read the same.
-import { humanDuration } from '../../common/duration'
+import { humanDuration, statusWords } from '../../common/duration'
 import type { ContainerSummary } from '../../common/types'
 
 /** Decimal units, as `docker images` prints them (1 MB = 1000 kB). */
@@ -23,18 +23,15 @@ export function formatAgo(epochMs: number, now = Date.now()): string {
  * The Status column of `docker ps` at `now`: the engine's words, with the span counted again from
  * when it started or stopped, so "Up 9 minutes" keeps up with the clock between engine events.
  */
-export function containerStatus(c: ContainerSummary, now: number): string {
-  if (c.since === null) return c.status
-  const span = humanDuration(now - c.since)
-  if (c.state === 'exited' || c.state === 'restarting') {
-    const code = /\((-?\d+)\)/.exec(c.status)?.[1] ?? String(c.exitCode ?? 0)
-    return `${c.state === 'exited' ? 'Exited' : 'Restarting'} (${code}) ${span} ago`
-  }
-  if (c.state === 'paused') return `Up ${span} (Paused)`
-  return `Up ${span}${c.health ? ` (${c.health})` : ''}`
-}
+/** `docker ps`'s Status, kept current: see statusWords. */
+export const containerStatus = (c: ContainerSummary, now: number): string => statusWords(c, now)
 
 /** "1 volume", "3 volumes": counts worded once, the same everywhere. */
 export const plural = (count: number, noun: string, nouns = `${noun}s`): string => `${count} ${count === 1 ? noun : nouns}`
+
+let fullDate: Intl.DateTimeFormat | undefined
+/** A full local date and time; one formatter for the page (making one costs milliseconds). */
+export const formatDate = (epochMs: number): string =>
+  (fullDate ??= new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'medium' })).format(epochMs)
 
 export const shortId = (id: string): string => id.replace(/^sha256:/, '').slice(0, 12)

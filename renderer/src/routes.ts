@@ -12,3 +12,13 @@ export const volumeFilesRoute = (name: string): RouteLocationRaw => ({ name: 'vo
 
 /** A popped-out window (or tab) shows the route alone, without the sidebar. */
 export const POPOUT_QUERY = 'popout'
+
+/**
+ * The same places as plain `#/…` links, for rows: a list draws hundreds of them, and a plain anchor
+ * costs nothing (the router follows the hash change) where a router-link is a component each.
+ * Segments are encoded as the router encodes params, so both read back to the same name.
+ */
+const segment = (value: string): string => encodeURIComponent(value)
+export const containerHref = (name: string, tab: 'logs' | 'files' = 'logs'): string => `#/containers/${segment(name)}/${tab}`
+export const imageHref = (reference: string): string => `#/images/${segment(reference)}`
+export const volumeFilesHref = (name: string): string => `#/volumes/${segment(name)}/files`

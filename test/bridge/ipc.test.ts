@@ -113,11 +113,12 @@ describe('IPC transport', () => {
   it('pushes events to pages that called, until they are destroyed', async () => {
     const page = new FakeContents()
     await invoke(APP, callChannel('engine', 'status'), {}, page)
-    bridge.hub.emit('containers', 'changed', [])
-    assert.deepEqual(page.sent.at(-1), [eventChannel('containers', 'changed'), []])
+    const change = { base: 0, version: 1, upsert: [], remove: [] }
+    bridge.hub.emit('containers', 'changed', change)
+    assert.deepEqual(page.sent.at(-1), [eventChannel('containers', 'changed'), change])
     page.destroy()
     const count = page.sent.length
-    bridge.hub.emit('containers', 'changed', [])
+    bridge.hub.emit('containers', 'changed', change)
     assert.equal(page.sent.length, count)
   })
 

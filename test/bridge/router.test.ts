@@ -78,7 +78,7 @@ describe('bridge router: every input is validated in main (real engine)', () => 
   it('answers valid calls with {ok, value}', async () => {
     const result = await dispatch('containers', 'list', {})
     assert.equal(result.ok, true)
-    assert.ok(result.ok && Array.isArray(result.value))
+    assert.ok(result.ok && Array.isArray((result.value as { items: unknown }).items) && typeof (result.value as { version: unknown }).version === 'number')
     const status = await dispatch('engine', 'status', {})
     assert.equal(status.ok && typeof status.value === 'object', true)
   })

@@ -4,6 +4,7 @@ import { after, before, describe, it } from 'node:test'
 import type Dockerode from 'dockerode'
 import { listContainers, removeContainer, startContainer } from '../../main/engine/containers/containers'
 import { parseStatus, statusSince, ContainerEventTimes } from '../../main/engine/containers/since'
+import { statusWords } from '../../common/duration'
 import { listImages } from '../../main/engine/images/images'
 import { Engine } from '../../main/engine'
 import { parseHost } from '../../main/engine/endpoint'
@@ -34,6 +35,18 @@ describe('container status times', () => {
   })
 })
 
+describe('a container row stays the same from one list to the next', () => {
+  it('keeps its earlier reading while the words still agree, so only real changes are sent', () => {
+    const times = new ContainerEventTimes()
+    const listed = 10_000_000
+    const first = statusSince('c', { counts: 'start', span: '9 minutes' }, listed, listed, times)
+    // 40 s later the engine still says 9 minutes: the same moment, not one 40 s later.
+    assert.equal(statusSince('c', { counts: 'start', span: '9 minutes' }, listed + 40_000, listed + 40_000, times), first)
+    // A reading that no longer gives the engine's words is read again.
+    assert.equal(statusSince('c', { counts: 'start', span: '12 minutes' }, listed + 60_000, listed + 60_000, times), listed + 60_000 - 12 * 60_000)
+  })
+})
+
 describe('containers as the user sees them (real engine)', () => {
   let docker: Dockerode
   before(() => {
@@ -59,6 +72,11 @@ describe('containers as the user sees them (real engine)', () => {
       const started = Date.parse((await docker.getContainer(c.Id).inspect()).State.StartedAt)
       assert.ok(since >= before - 1000 && since <= after + 1000, `${since} in [${before}, ${after}]`)
       assert.ok(Math.abs(since - started) < 50, `the event's time (${since}) is the engine's StartedAt (${started})`)
+      // The row's words, counted now, are the CLI's Status column; the row itself carries no span.
+      const row = (await listContainers(docker, engine.containerTimes)).find((x) => x.id === c.Id)
+      assert.equal(row?.status, 'Up')
+      const cliStatus = await cli(['ps', '--filter', `id=${c.Id}`, '--format', '{{.Status}}'])
+      assert.equal(statusWords(row!, Date.now()), cliStatus)
     } finally {
       engine.stop()
     }

@@ -4,6 +4,7 @@ import { EngineError, toEngineError } from '../errors'
 import { isHelper } from '../volumes/helper'
 import { parseStatus, statusSince, type ContainerEventTimes } from './since'
 import type { ContainerState, ContainerSummary, PublishedPort } from '../../../common/types'
+import { containerShape } from '../../../common/live-list'
 
 const STATES = new Set<ContainerState>(['created', 'running', 'paused', 'restarting', 'removing', 'exited', 'dead'])
 
@@ -30,12 +31,20 @@ export function toContainerSummary(info: Dockerode.ContainerInfo, listed: Listed
     command: info.Command,
     state,
     exitCode: state === 'exited' && exit?.[1] !== undefined ? Number(exit[1]) : null,
-    status: info.Status,
+    status: parts ? withoutSpan(info.Status) : info.Status,
     since: parts ? statusSince(info.Id, parts, listed.from, listed.to, listed.times) : null,
     ...(parts?.health ? { health: parts.health } : {}),
     ports: publishedPorts(info.Ports),
     created: info.Created * 1000,
   }
+}
+
+/** "Up 9 minutes (healthy)" → "Up (healthy)"; "Exited (0) 2 hours ago" → "Exited (0)". */
+function withoutSpan(status: string): string {
+  const down = /^((?:Exited|Restarting) \(-?\d+\)) .+ ago$/.exec(status)
+  if (down) return down[1] as string
+  const up = /^Up .+?( \((?:healthy|unhealthy|health: starting|Paused)\))?$/.exec(status)
+  return up ? `Up${up[1] ?? ''}` : status
 }
 
 /** The engine lists a container's image by id once its reference names another image (or none). */
@@ -126,7 +135,7 @@ export async function listContainers(docker: Dockerode, times?: ContainerEventTi
     const summaries = infos
       .filter((info) => !isHelper(info.Labels))
       .map((info) => toContainerSummary(info, listed))
-      .sort((a, b) => b.created - a.created)
+      .sort(containerShape.order)
     return await withOlderBuilds(docker, summaries)
   } catch (err) {
     throw toEngineError(err, { kind: 'container' })

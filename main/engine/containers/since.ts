@@ -27,6 +27,8 @@ export function parseStatus(status: string): StatusParts | null {
 export class ContainerEventTimes {
   private readonly starts = new Map<string, number>()
   private readonly stops = new Map<string, number>()
+  /** Times read back from the engine's words, kept while the words still agree, so a row stays the same between lists. */
+  private readonly estimates = new Map<string, number>()
 
   note(event: EngineEvent): void {
     const id = event.Actor?.ID
@@ -38,10 +40,22 @@ export class ContainerEventTimes {
       this.starts.delete(id)
       this.stops.delete(id)
     }
+    if (event.Action === 'start' || event.Action === 'die' || event.Action === 'destroy') {
+      this.estimates.delete(`${id} start`)
+      this.estimates.delete(`${id} stop`)
+    }
   }
 
   get(id: string, counts: StatusParts['counts']): number | undefined {
     return (counts === 'start' ? this.starts : this.stops).get(id)
+  }
+
+  estimate(id: string, counts: StatusParts['counts']): number | undefined {
+    return this.estimates.get(`${id} ${counts}`)
+  }
+
+  remember(id: string, counts: StatusParts['counts'], since: number): void {
+    this.estimates.set(`${id} ${counts}`, since)
   }
 }
 
@@ -57,8 +71,14 @@ export function statusSince(
   listedTo: number,
   times?: ContainerEventTimes,
 ): number | null {
+  const agrees = (at: number | undefined): at is number => at !== undefined && [listedFrom, listedTo].some((t) => humanDuration(t - at) === parts.span)
   const exact = times?.get(id, parts.counts)
-  if (exact !== undefined && [listedFrom, listedTo].some((t) => humanDuration(t - exact) === parts.span)) return exact
+  if (agrees(exact)) return exact
+  // The last reading, while it still gives the engine's words: the row stays the same from list to list.
+  const earlier = times?.estimate(id, parts.counts)
+  if (agrees(earlier)) return earlier
   const span = parseHumanDuration(parts.span)
-  return span === null ? null : listedTo - span
+  if (span === null) return null
+  times?.remember(id, parts.counts, listedTo - span)
+  return listedTo - span
 }

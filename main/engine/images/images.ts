@@ -4,6 +4,7 @@ import { EngineError, toEngineError } from '../errors'
 import { isHelper } from '../volumes/helper'
 import { containerName } from '../containers/containers'
 import type { ImageSummary } from '../../../common/types'
+import { imageShape } from '../../../common/live-list'
 
 const NONE = '<none>'
 
@@ -48,7 +49,7 @@ export async function listImages(docker: Dockerode): Promise<ImageSummary[]> {
     return images
       .filter((image) => !isHelper(image.Labels ?? undefined))
       .flatMap((image) => toImageRows(image, (users.get(image.Id) ?? []).map(containerName)))
-      .sort((a, b) => b.created - a.created || a.reference.localeCompare(b.reference))
+      .sort(imageShape.order)
   } catch (err) {
     throw toEngineError(err, { kind: 'image' })
   }

@@ -5,6 +5,7 @@ import { EngineError, toEngineError } from '../errors'
 import { containerName } from '../containers/containers'
 import { isHelper, removeHelpers } from './helper'
 import type { VolumeDetail, VolumePrunePreview, VolumePruneResult, VolumeSummary, VolumeUser } from '../../../common/volume-types'
+import { volumeShape } from '../../../common/live-list'
 
 /** Docker marks anonymous volumes with this label (engine 23+); older engines only give them 64-hex names. */
 const ANONYMOUS_LABEL = 'com.docker.volume.anonymous'
@@ -59,7 +60,7 @@ export async function listVolumes(docker: Dockerode): Promise<VolumeSummary[]> {
     const volumes = (answer.Volumes ?? []) as unknown as VolumeInfo[]
     return volumes
       .map((v) => toSummary(v, users))
-      .sort((a, b) => Number(a.anonymous) - Number(b.anonymous) || (b.created ?? 0) - (a.created ?? 0) || a.name.localeCompare(b.name))
+      .sort(volumeShape.order)
   } catch (err) {
     throw toEngineError(err, { kind: 'volume' })
   }

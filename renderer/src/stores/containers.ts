@@ -3,6 +3,7 @@ import { computed, ref } from 'vue'
 import { berth } from '../bridge'
 import { useActivityStore } from './activity'
 import { useLiveList } from './live-list'
+import { containerShape } from '../../../common/live-list'
 import { cliLine } from '../cli'
 import type { ContainerSummary, Result } from '../../../common/api'
 
@@ -10,6 +11,7 @@ export const useContainersStore = defineStore('containers', () => {
   const { list, loaded, load, start } = useLiveList(
     () => berth.containers.list(),
     (listener) => berth.containers.onChanged(listener),
+    containerShape,
   )
   const query = ref('')
   const showAll = ref(true)

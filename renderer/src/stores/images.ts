@@ -3,6 +3,7 @@ import { computed, ref } from 'vue'
 import { berth } from '../bridge'
 import { useActivityStore } from './activity'
 import { useLiveList } from './live-list'
+import { imageShape } from '../../../common/live-list'
 import { cliLine } from '../cli'
 import type { ImageSummary } from '../../../common/api'
 
@@ -10,6 +11,7 @@ export const useImagesStore = defineStore('images', () => {
   const { list, loaded, load, start } = useLiveList(
     () => berth.images.list(),
     (listener) => berth.images.onChanged(listener),
+    imageShape,
   )
   const query = ref('')
   const busy = ref(new Set<string>())

@@ -1,28 +1,52 @@
-// A list the engine keeps fresh: loaded once, then replaced by every `changed` event. Never polled.
+// A list the engine keeps fresh: a snapshot once, then only what changed, from the `changed` event.
+// Never polled. A change that does not start from this list's version (one was missed: the page's
+// link dropped, or events crossed a reload) makes it ask for the whole list again.
 import { ref, shallowRef, type Ref } from 'vue'
+import { applyChange, type ListChange, type ListShape, type ListSnapshot } from '../../../common/live-list'
 import type { Result } from '../../../common/api'
 
 export function useLiveList<T>(
-  fetch: () => Promise<Result<T[]>>,
-  onChanged: (listener: (list: T[]) => void) => () => void,
+  fetch: () => Promise<Result<ListSnapshot<T>>>,
+  onChanged: (listener: (change: ListChange<T>) => void) => () => void,
+  shape: ListShape<T>,
 ): { list: Ref<T[]>; loaded: Ref<boolean>; load(): Promise<void>; start(): void } {
-  // Shallow: every event replaces the whole list, its rows are never changed in place, so thousands
-  // of rows need no deep proxies; only the list itself is tracked.
+  // Shallow: a change replaces the array and the rows it touches, never a row in place, so
+  // thousands of rows need no deep proxies; only the list itself is tracked.
   const list = shallowRef<T[]>([])
   const loaded = ref(false)
+  let version = 0
+  let loading: Promise<void> | null = null
+  /** Changes that arrived while a snapshot was on its way: it may or may not hold them. */
+  let held: ListChange<T>[] = []
 
-  function set(next: T[]): void {
-    list.value = next
+  function load(): Promise<void> {
+    loading ??= fetch()
+      .then((result) => {
+        if (!result.ok) return
+        list.value = result.value.items
+        version = result.value.version
+        loaded.value = true
+      })
+      .finally(() => {
+        loading = null
+        const changes = held
+        held = []
+        changes.forEach(changed)
+      })
+    return loading
+  }
+
+  function changed(change: ListChange<T>): void {
+    if (loading) return void held.push(change)
+    if (change.version <= version) return
+    if (change.base !== version) return void load()
+    list.value = applyChange(list.value, change, shape)
+    version = change.version
     loaded.value = true
   }
 
-  async function load(): Promise<void> {
-    const result = await fetch()
-    if (result.ok) set(result.value)
-  }
-
   function start(): void {
-    onChanged(set)
+    onChanged(changed)
     void load()
   }
 

@@ -3,6 +3,7 @@ import { computed, ref } from 'vue'
 import { berth } from '../bridge'
 import { useActivityStore } from './activity'
 import { useLiveList } from './live-list'
+import { volumeShape } from '../../../common/live-list'
 import { useEngineStore } from './engine'
 import { cliLine } from '../cli'
 import { volumePruneCli } from '../../../common/engine-api'
@@ -15,6 +16,7 @@ export const useVolumesStore = defineStore('volumes', () => {
   const { list, loaded, load, start } = useLiveList(
     () => berth.volumes.list(),
     (listener) => berth.volumes.onChanged(listener),
+    volumeShape,
   )
   const query = ref('')
   const busy = ref(new Set<string>())
