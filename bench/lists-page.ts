@@ -12,7 +12,7 @@ const RENDERER_DIR = resolve(__dirname, '../out/renderer')
 interface Bench {
   wsOpen: number
   tasks: Array<[number, number]>
-  /** Big bridge messages: when each arrived, and the frame after Berth handled it. */
+  /** List changes and big replies: when each arrived, and the frame after Berth handled it. */
   messages: Array<{ channel: string; at: number; painted: number; bytes: number }>
   afterPaint(): Promise<number>
   painted(selector: string): Promise<number>
@@ -57,9 +57,10 @@ function instrument(): void {
       this.addEventListener('open', () => (bench.wsOpen ||= performance.now()))
       this.addEventListener('message', (event: MessageEvent) => {
         const data = String(event.data)
-        if (data.length < 100_000) return
         const at = performance.now()
         const channel = /"channel":"berth:event:([\w.]+)"/.exec(data.slice(0, 80))?.[1] ?? 'reply'
+        // Events that change a list, whatever their size, and big replies (the lists themselves).
+        if (!channel.endsWith('.changed') && data.length < 100_000) return
         void afterPaint().then((painted) => bench.messages.push({ channel, at, painted, bytes: data.length }))
       })
     }
