@@ -1,6 +1,7 @@
-// `npm run screenshot`: the README's picture, taken of the real UI. Starts a private engine, makes a
+// `npm run screenshot`: the README's pictures, taken of the real UI. Starts a private engine, makes a
 // few containers and images from the local busybox fixture, opens browser mode in Chromium and saves
-// docs/screenshot.png.
+// docs/screenshot.png (the containers, dark) and docs/screenshot-logs.png (a container's page at its
+// Logs tab, light).
 import { resolve } from 'node:path'
 import { chromium } from '@playwright/test'
 import { startBrowserMode } from '../main/browser-mode/server'
@@ -37,18 +38,23 @@ async function main(): Promise<void> {
       executablePath: process.env.BERTH_CHROMIUM ?? '/usr/bin/chromium',
       args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
     })
-    const page = await browser.newPage({ viewport: { width: 1240, height: 780 }, deviceScaleFactor: 1 })
+    const page = await browser.newPage({ viewport: { width: 1240, height: 780 }, deviceScaleFactor: 1, colorScheme: 'dark' })
     await page.goto(mode.url)
     await page.locator('[data-container="nightly-report"]').waitFor()
     await page.locator('[data-container="api"]').getByRole('button', { name: 'Restart' }).click()
     await page.getByTestId('cli-equivalent').waitFor()
     await page.waitForTimeout(1500)
-    await page.locator('[data-container="worker"]').getByTestId('logs').click()
-    await page.getByTestId('log-row').first().waitFor()
-    await page.waitForTimeout(2500)
-    const out = resolve(__dirname, '../docs/screenshot.png')
-    await page.screenshot({ path: out })
-    console.log(`Saved ${out}`)
+    const list = resolve(__dirname, '../docs/screenshot.png')
+    await page.screenshot({ path: list })
+    console.log(`Saved ${list}`)
+
+    const light = await browser.newPage({ viewport: { width: 1240, height: 780 }, deviceScaleFactor: 1, colorScheme: 'light' })
+    await light.goto(mode.url.replace('#token=', '#/containers/worker/logs?token='))
+    await light.getByTestId('log-row').first().waitFor()
+    await light.waitForTimeout(2500)
+    const logs = resolve(__dirname, '../docs/screenshot-logs.png')
+    await light.screenshot({ path: logs })
+    console.log(`Saved ${logs}`)
     await browser.close()
     await mode.close()
   } finally {
