@@ -142,9 +142,12 @@ export async function switchToImages(page: Page, runs = 5): Promise<number[]> {
   return times
 }
 
-/** Scrolls the containers list from top to bottom, a screenful a frame; the long tasks meanwhile. */
-export async function scrollThrough(page: Page): Promise<{ frames: number; worstFrame: number; longTasks: number; longest: number }> {
-  return page.evaluate(async () => {
+/**
+ * Scrolls the containers list from the top, `step` pixels a frame (0: a screenful a frame, every
+ * row new each frame), for at most `maxFrames` frames or to the bottom; the long tasks meanwhile.
+ */
+export async function scrollThrough(page: Page, step = 0, maxFrames = Infinity): Promise<{ frames: number; worstFrame: number; longTasks: number; longest: number }> {
+  return page.evaluate(async ({ step, maxFrames }) => {
     const { bench } = window as unknown as Win
     const list = document.querySelector<HTMLElement>('[role=grid]')
     if (!list) throw new Error('no list')
@@ -154,8 +157,8 @@ export async function scrollThrough(page: Page): Promise<{ frames: number; worst
     let last = start
     let frames = 0
     let worstFrame = 0
-    while (list.scrollTop + list.clientHeight < list.scrollHeight - 1) {
-      list.scrollTop += list.clientHeight * 0.9
+    while (list.scrollTop + list.clientHeight < list.scrollHeight - 1 && frames < maxFrames) {
+      list.scrollTop += step || list.clientHeight * 0.9
       const t = await bench.afterPaint()
       worstFrame = Math.max(worstFrame, t - last)
       last = t
@@ -165,7 +168,7 @@ export async function scrollThrough(page: Page): Promise<{ frames: number; worst
     await new Promise((r) => setTimeout(r, 200))
     const tasks = bench.tasks.filter(([at, d]) => at + d >= start && at <= last)
     return { frames, worstFrame, longTasks: tasks.length, longest: Math.max(0, ...tasks.map(([, d]) => d)) }
-  })
+  }, { step, maxFrames: Number.isFinite(maxFrames) ? maxFrames : 1e9 })
 }
 
 /** Waits for the next big containers.changed message and what it cost the page. */

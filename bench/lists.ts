@@ -100,6 +100,9 @@ async function page(docker: Dockerode): Promise<void> {
         continue
       }
       console.log(`| first list painted, from the bridge opening | ${ms(mid(manyFirsts))} (median of 3; ${ms(first.fromNavigation)} from navigation) | ${(mid(manyFirsts) / psB).toFixed(2)} × docker ps -a | ≤ ${TARGETS.firstPaintMany} ms ${verdict(mid(manyFirsts) <= TARGETS.firstPaintMany)} |`)
+      // A wheel moves about three rows a notch; a fling, a screenful a frame (every row new each frame).
+      const wheel = await scrollThrough(first.page, 120, 300)
+      console.log(`| scroll at wheel speed, 120 px a frame | ${wheel.frames} frames, worst ${ms(wheel.worstFrame)}; ${wheel.longTasks} long tasks, longest ${ms(wheel.longest)} | | no task > ${TARGETS.longTask} ms ${verdict(wheel.longest <= TARGETS.longTask)} |`)
       const scroll = await scrollThrough(first.page)
       console.log(`| scroll top to bottom, a screenful a frame | ${scroll.frames} frames, worst ${ms(scroll.worstFrame)}; ${scroll.longTasks} long tasks, longest ${ms(scroll.longest)} | | no task > ${TARGETS.longTask} ms ${verdict(scroll.longest <= TARGETS.longTask)} |`)
       const bursts: Array<{ ms: number; bytes: number; longest: number }> = []
