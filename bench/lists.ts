@@ -21,7 +21,7 @@ import { filterKeys, firstPaint, median as mid, nextBurst, openBrowser, scrollTh
 const CONTAINERS = Number(process.env.BENCH_CONTAINERS ?? 500)
 const TAGS = Number(process.env.BENCH_TAGS ?? 500)
 const MANY = Number(process.env.BENCH_MANY ?? 5000)
-const TARGETS = { firstPaint: 300, keyP95: 16, switchImages: 100, firstPaintMany: 800, longTask: 50 }
+const TARGETS = { firstPaint: 300, keyP95: 16, switchImages: 100, firstPaintMany: 800, longTask: 50, burst: 5 }
 const RUNS = 15
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN
@@ -105,11 +105,11 @@ async function page(docker: Dockerode): Promise<void> {
       console.log(`| scroll at wheel speed, 120 px a frame | ${wheel.frames} frames, worst ${ms(wheel.worstFrame)}; ${wheel.longTasks} long tasks, longest ${ms(wheel.longest)} | | no task > ${TARGETS.longTask} ms ${verdict(wheel.longest <= TARGETS.longTask)} |`)
       const scroll = await scrollThrough(first.page)
       console.log(`| scroll top to bottom, a screenful a frame | ${scroll.frames} frames, worst ${ms(scroll.worstFrame)}; ${scroll.longTasks} long tasks, longest ${ms(scroll.longest)} | | no task > ${TARGETS.longTask} ms ${verdict(scroll.longest <= TARGETS.longTask)} |`)
-      const bursts: Array<{ ms: number; bytes: number; longest: number }> = []
+      const bursts: Array<{ ms: number; handledMs: number; bytes: number; longest: number }> = []
       for (let j = 0; j < 5; j++) bursts.push(await nextBurst(first.page, () => createContainer(docker)))
       const worst = Math.max(...bursts.map((b) => b.longest))
       const size = bursts[0]!.bytes >= 1e5 ? `${(bursts[0]!.bytes / 1e6).toFixed(1)} MB` : `${(bursts[0]!.bytes / 1e3).toFixed(1)} kB`
-      console.log(`| one containers.changed (${size}), message to paint | median ${ms(mid(bursts.map((b) => b.ms)))}, max ${ms(Math.max(...bursts.map((b) => b.ms)))}; longest task ${worst ? ms(worst) : '< 50 ms'} | | a few ms |`)
+      console.log(`| one containers.changed (${size}), handled (store and rows updated) | median ${ms(mid(bursts.map((b) => b.handledMs)))}, max ${ms(Math.max(...bursts.map((b) => b.handledMs)))}; message to the next frame painted: median ${ms(mid(bursts.map((b) => b.ms)))}; longest task ${worst ? ms(worst) : '< 50 ms'} | | a few ms (≤ ${TARGETS.burst} ms handled) ${verdict(mid(bursts.map((b) => b.handledMs)) <= TARGETS.burst)} |`)
     }
   } finally {
     await app.close()
