@@ -46,6 +46,15 @@ export function parseHumanDuration(text: string): number | null {
   return Math.max(0, n * (UNIT_HOURS[unit] as number) * HOUR - HOUR / 2)
 }
 
+/** How far apart two moments can be and still read the same: the width of the unit `text` counts in. */
+export function spanUnit(text: string): number {
+  if (text === 'Less than a second' || /second/.test(text)) return SECOND
+  if (/minute/.test(text)) return 60 * SECOND
+  if (/hour/.test(text)) return HOUR
+  const unit = /(day|week|month|year)/.exec(text)?.[1]
+  return unit === 'year' ? 365 * 24 * HOUR : unit ? (UNIT_HOURS[unit] as number) * HOUR : SECOND
+}
+
 /**
  * `docker ps`'s Status column at `now`: the engine's time-free words (`status`) with the span counted
  * from `since`, so it keeps up with the clock: "Up 9 minutes (healthy)", "Exited (0) 2 hours ago".

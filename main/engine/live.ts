@@ -58,20 +58,25 @@ export class VersionedList<T> {
   /** Takes the next full list; returns what changed, or null when nothing did (and the version stays). */
   update(next: T[]): ListChange<T> | null {
     const rows = new Map<string, string>()
-    const upsert: T[] = []
+    const add: ListChange<T>['add'] = []
+    const update: T[] = []
+    let after: string | null = null
     for (const item of next) {
       const key = this.shape.key(item)
       const json = JSON.stringify(item)
       rows.set(key, json)
-      if (this.rows.get(key) !== json) upsert.push(item)
+      const before = this.rows.get(key)
+      if (before === undefined) add.push({ after, item })
+      else if (before !== json) update.push(item)
+      after = key
     }
     const remove = [...this.rows.keys()].filter((key) => !rows.has(key))
     const first = this.version === 0
     this.rows = rows
     this.items = next
-    if (!first && !upsert.length && !remove.length) return null
+    if (!first && !add.length && !update.length && !remove.length) return null
     const base = this.version
     this.version++
-    return { base, version: this.version, upsert, remove }
+    return { base, version: this.version, add, update, remove }
   }
 }

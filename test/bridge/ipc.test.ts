@@ -113,7 +113,7 @@ describe('IPC transport', () => {
   it('pushes events to pages that called, until they are destroyed', async () => {
     const page = new FakeContents()
     await invoke(APP, callChannel('engine', 'status'), {}, page)
-    const change = { base: 0, version: 1, upsert: [], remove: [] }
+    const change = { base: 0, version: 1, add: [], update: [], remove: [] }
     bridge.hub.emit('containers', 'changed', change)
     assert.deepEqual(page.sent.at(-1), [eventChannel('containers', 'changed'), change])
     page.destroy()

@@ -149,7 +149,12 @@ test('switching containers, going back to the list and leaving the page leave no
 
   await openLogs(app, a)
   await expect.poll(() => openLogConnections()).toBe(1)
+  // A reload keeps the place, so the logs open again: once, the old stream closed.
   await app.reload()
+  await expect(rows(app)).toHaveText(['from-a'])
+  await expect.poll(() => openLogConnections()).toBe(1)
+  // Leaving the page closes everything it opened.
+  await app.goto('about:blank')
   await expect.poll(() => openLogConnections()).toBe(0)
 })
 

@@ -42,6 +42,10 @@ describe('a container row stays the same from one list to the next', () => {
     const first = statusSince('c', { counts: 'start', span: '9 minutes' }, listed, listed, times)
     // 40 s later the engine still says 9 minutes: the same moment, not one 40 s later.
     assert.equal(statusSince('c', { counts: 'start', span: '9 minutes' }, listed + 40_000, listed + 40_000, times), first)
+    // Started 3.9 s before `listed`: read as 3 s then, as 4 s 0.2 s later. The second reading is the
+    // same moment blurred by the words (0.8 s apart, under their unit), not a new one.
+    assert.equal(statusSince('d', { counts: 'start', span: '3 seconds' }, listed, listed, times), listed - 3000)
+    assert.equal(statusSince('d', { counts: 'start', span: '4 seconds' }, listed + 200, listed + 200, times), listed - 3000)
     // A reading that no longer gives the engine's words is read again.
     assert.equal(statusSince('c', { counts: 'start', span: '12 minutes' }, listed + 60_000, listed + 60_000, times), listed + 60_000 - 12 * 60_000)
   })

@@ -4,7 +4,6 @@ import { EngineError, toEngineError } from '../errors'
 import { isHelper } from '../volumes/helper'
 import { parseStatus, statusSince, type ContainerEventTimes } from './since'
 import type { ContainerState, ContainerSummary, PublishedPort } from '../../../common/types'
-import { containerShape } from '../../../common/live-list'
 
 const STATES = new Set<ContainerState>(['created', 'running', 'paused', 'restarting', 'removing', 'exited', 'dead'])
 
@@ -135,7 +134,8 @@ export async function listContainers(docker: Dockerode, times?: ContainerEventTi
     const summaries = infos
       .filter((info) => !isHelper(info.Labels))
       .map((info) => toContainerSummary(info, listed))
-      .sort(containerShape.order)
+      // Newest first; the engine's own order (to the nanosecond) stays among those made in the same second.
+      .sort((a, b) => b.created - a.created)
     return await withOlderBuilds(docker, summaries)
   } catch (err) {
     throw toEngineError(err, { kind: 'container' })

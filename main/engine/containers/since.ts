@@ -1,7 +1,7 @@
 // `docker ps`'s Status column ("Up 9 minutes", "Exited (0) 2 hours ago") is worded by the engine at
 // list time and goes stale at once. The list call gives no times, so Berth reads the wording back into
 // the moment it counts from, and uses the exact moment where it saw the start or die event itself.
-import { humanDuration, parseHumanDuration } from '../../../common/duration'
+import { humanDuration, parseHumanDuration, spanUnit } from '../../../common/duration'
 import type { EngineEvent } from '../events'
 
 export interface StatusParts {
@@ -79,6 +79,9 @@ export function statusSince(
   if (agrees(earlier)) return earlier
   const span = parseHumanDuration(parts.span)
   if (span === null) return null
+  // Words read to the second, then a second later, give moments a fraction apart: that is the
+  // reading's own blur, not a change. Only a move of a whole unit (a restart missed) is news.
+  if (earlier !== undefined && Math.abs(listedTo - span - earlier) < spanUnit(parts.span)) return earlier
   times?.remember(id, parts.counts, listedTo - span)
   return listedTo - span
 }

@@ -4,7 +4,9 @@ import { EngineError, toEngineError } from '../errors'
 import { isHelper } from '../volumes/helper'
 import { containerName } from '../containers/containers'
 import type { ImageSummary } from '../../../common/types'
-import { imageShape } from '../../../common/live-list'
+
+/** By code units, never by locale: the same order on every machine. */
+const byText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0)
 
 const NONE = '<none>'
 
@@ -49,7 +51,7 @@ export async function listImages(docker: Dockerode): Promise<ImageSummary[]> {
     return images
       .filter((image) => !isHelper(image.Labels ?? undefined))
       .flatMap((image) => toImageRows(image, (users.get(image.Id) ?? []).map(containerName)))
-      .sort(imageShape.order)
+      .sort((a, b) => b.created - a.created || byText(a.reference, b.reference))
   } catch (err) {
     throw toEngineError(err, { kind: 'image' })
   }

@@ -5,7 +5,9 @@ import { EngineError, toEngineError } from '../errors'
 import { containerName } from '../containers/containers'
 import { isHelper, removeHelpers } from './helper'
 import type { VolumeDetail, VolumePrunePreview, VolumePruneResult, VolumeSummary, VolumeUser } from '../../../common/volume-types'
-import { volumeShape } from '../../../common/live-list'
+
+/** By code units, never by locale: the same order on every machine. */
+const byText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0)
 
 /** Docker marks anonymous volumes with this label (engine 23+); older engines only give them 64-hex names. */
 const ANONYMOUS_LABEL = 'com.docker.volume.anonymous'
@@ -60,7 +62,7 @@ export async function listVolumes(docker: Dockerode): Promise<VolumeSummary[]> {
     const volumes = (answer.Volumes ?? []) as unknown as VolumeInfo[]
     return volumes
       .map((v) => toSummary(v, users))
-      .sort(volumeShape.order)
+      .sort((a, b) => Number(a.anonymous) - Number(b.anonymous) || (b.created ?? 0) - (a.created ?? 0) || byText(a.name, b.name))
   } catch (err) {
     throw toEngineError(err, { kind: 'volume' })
   }
