@@ -43,6 +43,10 @@ function fileError(err: unknown, target: FileTarget, path: string): EngineError 
     return new EngineError('not-found', `Nothing is at ${quoted(path, 160)} in ${describe(target)}. It may have been moved or removed.`)
   }
   if (status === 404) return new EngineError('not-found', `No ${describe(target)} exists (it may have just been removed).`)
+  // A HEAD answer (a stat) has no body: without this the user would read "The engine failed: ".
+  if (!detail && status !== undefined) {
+    return new EngineError(status === 400 ? 'invalid-input' : 'internal', `The engine could not look at ${quoted(path, 160)} in ${describe(target)} and gave no reason (HTTP ${status}).`)
+  }
   return toEngineError(err, target.kind === 'volume' ? { kind: 'volume', ref: target.name } : { kind: 'container', ref: target.id })
 }
 
