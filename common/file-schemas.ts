@@ -1,6 +1,7 @@
 // Input schemas for the volumes and files domains of the contract. Kept apart from api.ts because the
 // browser mode's HTTP transfer routes validate their query strings with the very same schemas.
 import { z } from 'zod'
+import { exactRecord } from './exact-record'
 
 /** A volume name as `docker volume create` accepts it. */
 export const volumeName = z
@@ -9,10 +10,13 @@ export const volumeName = z
   .max(255)
   .regex(/^[A-Za-z0-9][A-Za-z0-9_.-]*$/, 'is not a volume name (letters, digits, _ . -; not starting with a symbol)')
 
-/** `--label key=value` pairs. */
-export const volumeLabels = z
-  .record(z.string().min(1).max(255).regex(/^[^=\s]+$/, 'is not a label key'), z.string().max(4096))
-  .refine((labels) => Object.keys(labels).length <= 64, 'has more than 64 labels')
+/** `--label key=value` pairs, every key kept as given ("__proto__" too: the engine takes any key without "="). */
+export const volumeLabels = exactRecord(
+  z.string().min(1, 'must not be empty').max(255).regex(/^[^=\s]+$/, 'must not contain "=" or spaces'),
+  z.string().max(4096),
+  64,
+  'labels',
+)
 
 /** A container id (full or short) or name, as `docker` accepts it. */
 export const containerRef = z

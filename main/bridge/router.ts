@@ -4,6 +4,7 @@ import type { z } from 'zod'
 import { api, type CallInput, type CallName, type CallOutput, type Domain, type EventName, type EventPayload } from '../../common/api'
 import { callChannel, eventChannel } from '../../common/contract'
 import { toBerthError } from '../engine/errors'
+import { describeIssues } from './invalid-input'
 import type { Result } from '../../common/types'
 
 /** One connected page: a window over IPC or a browser tab over the WebSocket. */
@@ -23,16 +24,6 @@ type AnyHandler = (input: unknown, caller: Caller) => Promise<unknown>
 export interface Router {
   channels: string[]
   dispatch(channel: string, input: unknown, caller: Caller): Promise<Result<unknown>>
-}
-
-const MAX_ISSUES = 3
-
-function describeIssues(error: z.ZodError): string {
-  const parts = error.issues.slice(0, MAX_ISSUES).map((issue) => {
-    const where = issue.path.length ? issue.path.join('.') : 'input'
-    return `${where} ${issue.message.replace(/^Invalid input: /, '').toLowerCase()}`
-  })
-  return `Berth refused the request: ${parts.join('; ')}.`
 }
 
 export function createRouter(handlers: Handlers): Router {

@@ -1,5 +1,6 @@
 // Daemon and socket failures become values with a code and a sentence the user can act on.
 import type { BerthError, ErrorCode } from '../../common/types'
+import { boundedMessage } from '../../common/echo'
 
 export class EngineError extends Error implements BerthError {
   constructor(
@@ -93,7 +94,8 @@ export function unreachableReason(err: unknown): string {
 
 /** Any thrown value, as the bridge sends it. */
 export function toBerthError(err: unknown): BerthError {
-  if (err instanceof EngineError) return err.toJSON()
+  // Bounded whatever it repeats (a daemon's message can quote a whole input back).
+  if (err instanceof EngineError) return { code: err.code, message: boundedMessage(err.message) }
   const message = err instanceof Error ? err.message : String(err)
-  return { code: 'internal', message: `Something went wrong inside Berth: ${message}` }
+  return { code: 'internal', message: boundedMessage(`Something went wrong inside Berth: ${message}`) }
 }

@@ -141,6 +141,8 @@ describe('credentials shared with the docker CLI', () => {
     const later = new CredentialStore({ configDir: dir, secretBox: box })
     assert.deepEqual(await later.list(), [{ registry: registry.host, username: registry.username, storage: 'encrypted' }])
     assert.equal((await pushImage(docker, later, image, transfer('p3'))).cancelled, false)
+    // Names that every plain object answers to are not logins: logging out of them removes nothing.
+    for (const name of ['constructor', 'hasownproperty', 'valueof']) assert.equal((await logout(later, name)).removed, false, name)
     assert.equal((await logout(later, registry.host)).removed, true)
     assert.deepEqual(await later.list(), [])
   })

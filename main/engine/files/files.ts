@@ -8,6 +8,7 @@ import { once } from 'node:events'
 import type Dockerode from 'dockerode'
 import * as tar from 'tar-stream'
 import { EngineError, daemonMessage, toEngineError } from '../errors'
+import { quoted } from '../../../common/echo'
 import { helperFor, VOLUME_MOUNT } from '../volumes/helper'
 import type { DirectoryListing, FileEntry, FileTarget, FileType, TextFile } from '../../../common/volume-types'
 
@@ -39,9 +40,13 @@ function fileError(err: unknown, target: FileTarget, path: string): EngineError 
   const status = (err as { statusCode?: number }).statusCode
   const detail = daemonMessage(err)
   if (status === 404 && !/no such container/i.test(detail)) {
-    return new EngineError('not-found', `Nothing is at "${path}" in ${describe(target)}. It may have been moved or removed.`)
+    return new EngineError('not-found', `Nothing is at ${quoted(path, 160)} in ${describe(target)}. It may have been moved or removed.`)
   }
   if (status === 404) return new EngineError('not-found', `No ${describe(target)} exists (it may have just been removed).`)
+  // A HEAD answer (a stat) has no body: without this the user would read "The engine failed: ".
+  if (!detail && status !== undefined) {
+    return new EngineError(status === 400 ? 'invalid-input' : 'internal', `The engine could not look at ${quoted(path, 160)} in ${describe(target)} and gave no reason (HTTP ${status}).`)
+  }
   return toEngineError(err, target.kind === 'volume' ? { kind: 'volume', ref: target.name } : { kind: 'container', ref: target.id })
 }
 
@@ -118,7 +123,7 @@ function entryType(header: tar.Header): FileType {
 export async function listDirectory(docker: Dockerode, target: FileTarget, path: string): Promise<DirectoryListing> {
   const located = await locate(docker, target, path)
   const dir = await statPath(docker, target, path, located)
-  if (dir.type !== 'directory') throw new EngineError('invalid-input', `"${path}" is not a folder.`)
+  if (dir.type !== 'directory') throw new EngineError('invalid-input', `${quoted(path, 160)} is not a folder.`)
   const { container, enginePath } = located
   let archive: Readable
   try {
@@ -182,7 +187,7 @@ export async function downloadFile(
 ): Promise<{ size: number; stream: Readable }> {
   const located = known.located ?? (await locate(docker, target, path))
   const stat = known.stat ?? (await statPath(docker, target, path, located))
-  if (stat.type !== 'file') throw new EngineError('invalid-input', `"${path}" is not a regular file; download its folder instead.`)
+  if (stat.type !== 'file') throw new EngineError('invalid-input', `${quoted(path, 160)} is not a regular file; download its folder instead.`)
   const archive = await downloadArchive(docker, target, path, located)
   const out = new PassThrough()
   const extract = tar.extract({ highWaterMark: 4 * 1024 * 1024 })
@@ -216,10 +221,10 @@ export async function downloadFile(
 export async function readTextFile(docker: Dockerode, target: FileTarget, path: string): Promise<TextFile> {
   const located = await locate(docker, target, path)
   const stat = await statPath(docker, target, path, located)
-  if (stat.type === 'directory') throw new EngineError('invalid-input', `"${path}" is a folder.`)
-  if (stat.type === 'symlink') throw new EngineError('invalid-input', `"${path}" is a link to ${stat.linkTarget ?? 'another path'}; open that instead.`)
+  if (stat.type === 'directory') throw new EngineError('invalid-input', `${quoted(path, 160)} is a folder.`)
+  if (stat.type === 'symlink') throw new EngineError('invalid-input', `${quoted(path, 160)} is a link to ${stat.linkTarget ? quoted(stat.linkTarget, 160) : 'another path'}; open that instead.`)
   if (stat.size > MAX_TEXT_BYTES) {
-    throw new EngineError('invalid-input', `"${path}" is ${stat.size} bytes, too big to show here (the limit is ${MAX_TEXT_BYTES}). Download it instead.`)
+    throw new EngineError('invalid-input', `${quoted(path, 160)} is ${stat.size} bytes, too big to show here (the limit is ${MAX_TEXT_BYTES}). Download it instead.`)
   }
   const { stream } = await downloadFile(docker, target, path, { stat, located })
   const chunks: Buffer[] = []
@@ -229,13 +234,13 @@ export async function readTextFile(docker: Dockerode, target: FileTarget, path: 
     // The file may have grown since the stat.
     if (total > MAX_TEXT_BYTES) {
       stream.destroy()
-      throw new EngineError('invalid-input', `"${path}" grew past ${MAX_TEXT_BYTES} bytes while being read. Download it instead.`)
+      throw new EngineError('invalid-input', `${quoted(path, 160)} grew past ${MAX_TEXT_BYTES} bytes while being read. Download it instead.`)
     }
     chunks.push(chunk)
   }
   const bytes = Buffer.concat(chunks)
   if (bytes.subarray(0, 8192).includes(0)) {
-    throw new EngineError('invalid-input', `"${path}" looks like a binary file, not text. Download it instead.`)
+    throw new EngineError('invalid-input', `${quoted(path, 160)} looks like a binary file, not text. Download it instead.`)
   }
   return { path, size: bytes.length, text: bytes.toString('utf8') }
 }
@@ -299,7 +304,7 @@ export async function uploadEntries(
     // Let the feeding loop wind down (it never rejects), so no entry is left half open.
     await feeding
     if ((err as { statusCode?: number }).statusCode === 403 || /read-only/i.test(daemonMessage(err))) {
-      throw new EngineError('unauthorized', `"${dir}" in ${describe(target)} is read-only.`)
+      throw new EngineError('unauthorized', `${quoted(dir, 160)} in ${describe(target)} is read-only.`)
     }
     throw fileError(err, target, dir)
   }

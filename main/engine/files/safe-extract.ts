@@ -8,6 +8,7 @@ import { dirname, join, posix, resolve, sep } from 'node:path'
 import type { Readable } from 'node:stream'
 import * as tar from 'tar-stream'
 import { EngineError } from '../errors'
+import { quoted } from '../../../common/echo'
 
 export const DEFAULT_MAX_ENTRIES = 100_000
 
@@ -29,7 +30,7 @@ export interface ExtractResult {
 }
 
 const unsafe = (name: string, why: string) =>
-  new EngineError('invalid-input', `The archive is unsafe and was not unpacked further: entry "${name}" ${why}.`)
+  new EngineError('invalid-input', `The archive is unsafe and was not unpacked further: entry ${quoted(name, 160)} ${why}.`)
 
 /** The entry's path as segments below the destination; refuses absolute paths and any `..`. */
 export function entrySegments(raw: string): string[] {
@@ -59,8 +60,8 @@ async function ensureFolders(root: string, segments: string[], name: string): Pr
     current = join(current, segment)
     const stat = await lstatOrNull(current)
     if (!stat) await mkdir(current, { mode: 0o755 })
-    else if (stat.isSymbolicLink()) throw unsafe(name, `would be written through the link "${segment}"`)
-    else if (!stat.isDirectory()) throw new EngineError('conflict', `"${name}" needs a folder where the file "${segment}" already is.`)
+    else if (stat.isSymbolicLink()) throw unsafe(name, `would be written through the link ${quoted(segment, 160)}`)
+    else if (!stat.isDirectory()) throw new EngineError('conflict', `${quoted(name, 160)} needs a folder where the file ${quoted(segment, 160)} already is.`)
   }
   return current
 }
@@ -69,8 +70,8 @@ async function ensureFolders(root: string, segments: string[], name: string): Pr
 async function claim(path: string, name: string, overwrite: boolean): Promise<void> {
   const stat = await lstatOrNull(path)
   if (!stat) return
-  if (stat.isDirectory()) throw new EngineError('conflict', `"${name}" is a folder in the destination; it was not replaced.`)
-  if (!overwrite) throw new EngineError('conflict', `"${name}" already exists in the destination. Choose to replace it, or pick another folder.`)
+  if (stat.isDirectory()) throw new EngineError('conflict', `${quoted(name, 160)} is a folder in the destination; it was not replaced.`)
+  if (!overwrite) throw new EngineError('conflict', `${quoted(name, 160)} already exists in the destination. Choose to replace it, or pick another folder.`)
   // Unlinking replaces a link itself, never the file it points to.
   await unlink(path)
 }
@@ -121,7 +122,7 @@ async function writeFile(path: string, source: AsyncIterable<Buffer>, onBytes: (
 
 export async function extractArchive(archive: Readable, destination: string, options: ExtractOptions = {}): Promise<ExtractResult> {
   const root = await realpath(destination)
-  if (!(await lstat(root)).isDirectory()) throw new EngineError('invalid-input', `"${destination}" is not a folder.`)
+  if (!(await lstat(root)).isDirectory()) throw new EngineError('invalid-input', `${quoted(destination, 160)} is not a folder.`)
   const overwrite = options.overwrite ?? false
   const maxEntries = options.maxEntries ?? DEFAULT_MAX_ENTRIES
   const result: ExtractResult = { files: 0, directories: 0, links: 0, bytes: 0, skipped: [] }

@@ -59,7 +59,7 @@ export function keyHost(key: string): string {
 /** The config.json key that belongs to `key`'s host, when there is one. */
 export function findAuthKey(auths: Record<string, AuthEntry> | undefined, key: string): string | undefined {
   if (!auths) return undefined
-  if (key in auths) return key
+  if (Object.hasOwn(auths, key)) return key
   const host = keyHost(key)
   return Object.keys(auths).find((k) => keyHost(k) === host)
 }

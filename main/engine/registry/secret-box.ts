@@ -49,7 +49,8 @@ export class Vault {
   }
 
   get(key: string): SealedCredential | null {
-    const entry = this.read().registries[key]
+    const registries = this.read().registries
+    const entry = Object.hasOwn(registries, key) ? registries[key] : undefined
     if (!entry) return null
     try {
       const { secret, identityToken } = JSON.parse(this.box.open(entry.sealed)) as { secret: string; identityToken: boolean }
@@ -68,7 +69,7 @@ export class Vault {
 
   erase(key: string): boolean {
     const vault = this.read()
-    if (!(key in vault.registries)) return false
+    if (!Object.hasOwn(vault.registries, key)) return false
     delete vault.registries[key]
     this.write(vault)
     return true
