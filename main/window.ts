@@ -65,7 +65,11 @@ function followLink(contents: Electron.WebContents, url: string): void {
   const decision = decideLink(url, appUrl)
   if (decision.action === 'open') openInBrowser(decision.url)
   else if (decision.action === 'internal') createMainWindow(decision.route)
-  else if (decision.action === 'ask') void askFirst(contents, decision)
+  else if (decision.action === 'ask') {
+    askFirst(contents, decision).catch(() => {
+      // The window closed under its question: the link stays where it was.
+    })
+  }
 }
 
 async function askFirst(contents: Electron.WebContents, decision: { url: string; host: string; shown: string }): Promise<void> {
