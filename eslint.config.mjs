@@ -29,7 +29,7 @@ export default tseslint.config(
   },
   {
     // The engine runs under plain Node (tests, browser mode): it must never reach for electron.
-    files: ['main/engine/**', 'main/bridge/**', 'main/browser-mode/**', 'main/web.ts', 'test/**', 'bench/**'],
+    files: ['main/engine/**', 'main/bridge/**', 'main/browser-mode/**', 'main/web.ts', 'main/link-gate.ts', 'test/**', 'bench/**'],
     rules: {
       'no-restricted-imports': ['error', {
         paths: [{ name: 'electron', message: 'Only main/index.ts, main/window.ts and preload/index.ts may import electron.' }],

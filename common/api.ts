@@ -40,7 +40,7 @@ const typedReference = z.string().min(1).max(512)
  * A place in the app, as the page's router writes it: `/containers/web/logs`, `/images/app%3A1?popout=1`.
  * Main puts it after `#` of its own page URL, so it can never name another page or scheme.
  */
-const appRoute = z
+export const appRoute = z
   .string()
   .max(1024)
   .regex(/^\/(containers|images|volumes|registries)(\/(?!\.\.?(\/|\?|$))[A-Za-z0-9%._~:@!$&'()*+,;=-]+)*(\?[A-Za-z0-9%._~=&-]*)?$/, 'is not a place in Berth')
