@@ -94,7 +94,7 @@ export interface ImageSummary {
   created: number
   /** Containers (running or not) created from this image. */
   containers: number
-  /** Their names, as `docker ps -a` shows them: why `docker rmi` would refuse. */
+  /** The first few of their names (`containers` counts them all), as `docker ps -a` shows them: why `docker rmi` would refuse. */
   usedBy: string[]
 }
 

@@ -2,7 +2,7 @@ import { strict as assert } from 'node:assert'
 import { after, before, describe, it } from 'node:test'
 import type Dockerode from 'dockerode'
 import type { EngineError } from '../../main/engine/errors'
-import { listImages, removeImage, splitReference } from '../../main/engine/images/images'
+import { listImages, removeImage, splitReference, USED_BY_NAMES } from '../../main/engine/images/images'
 import { docker as cli } from '../env/docker-cli'
 import { BUSYBOX_IMAGE, createContainer, removeTestContainers, testDocker, uniqueName } from '../env/session'
 
@@ -29,6 +29,14 @@ describe('images (real engine)', () => {
     assert.ok(base.size > 500_000)
     assert.ok(base.containers >= 2)
     await removeImage(docker, tag)
+  })
+
+  it('names a few of the containers using an image, and counts them all', async () => {
+    for (let i = 0; i < USED_BY_NAMES + 2; i++) await createContainer(docker)
+    const base = (await listImages(docker)).find((r) => r.reference === BUSYBOX_IMAGE)
+    const users = (await cli(['ps', '-aq', '--filter', `ancestor=${BUSYBOX_IMAGE}`])).split('\n').filter(Boolean)
+    assert.equal(base?.containers, users.length, 'the count is every one, as docker ps -a --filter ancestor= finds them')
+    assert.equal(base?.usedBy.length, USED_BY_NAMES, 'a row stays small however many use it')
   })
 
   it('shows an untagged image as <none> and removes it by id', async () => {

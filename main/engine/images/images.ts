@@ -21,8 +21,13 @@ export function splitReference(reference: string): { repository: string; tag: st
 }
 
 /** One row per tag, as `docker images` prints; an untagged image gets one `<none>` row. */
+/** How many of the containers using an image its row names. */
+export const USED_BY_NAMES = 5
+
 export function toImageRows(info: Dockerode.ImageInfo, usedBy: string[]): ImageSummary[] {
-  const base = { id: info.Id, shortId: shortImageId(info.Id), size: info.Size, created: info.Created * 1000, containers: usedBy.length, usedBy }
+  // A few names, not all: with 5,000 containers on one image and 500 tags of it, every name in every
+  // row was 60 MB sent again at each container created. `containers` has the count.
+  const base = { id: info.Id, shortId: shortImageId(info.Id), size: info.Size, created: info.Created * 1000, containers: usedBy.length, usedBy: usedBy.slice(0, USED_BY_NAMES) }
   const tags = (info.RepoTags ?? []).filter((t) => t !== '<none>:<none>')
   if (tags.length === 0) {
     const digest = (info.RepoDigests ?? []).find((d) => d !== '<none>@<none>')
