@@ -7,6 +7,9 @@ import { imageShape } from '../../../common/live-list'
 import { cliLine } from '../cli'
 import type { ImageSummary } from '../../../common/api'
 
+/** What the CLI is given for this row: repo:tag when tagged, else the short id (`docker rmi 3f2a…`). */
+export const imageName = (image: ImageSummary): string => (image.tag === '<none>' ? image.shortId : image.reference)
+
 export const useImagesStore = defineStore('images', () => {
   const { list, loaded, load, start } = useLiveList(
     () => berth.images.list(),
@@ -33,7 +36,7 @@ export const useImagesStore = defineStore('images', () => {
   }
 
   async function remove(image: ImageSummary): Promise<boolean> {
-    const ref = image.tag === '<none>' ? image.shortId : image.reference
+    const ref = imageName(image)
     busy.value.add(image.reference)
     try {
       return (await activity.track(cliLine('docker', 'rmi', ref), () => berth.images.remove({ reference: image.reference }))).ok
