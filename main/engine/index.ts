@@ -6,6 +6,7 @@ import { ContainerExpectations } from './containers/expectations'
 import { ContainerEventTimes } from './containers/since'
 import { listImages } from './images/images'
 import { Refresher, VersionedList } from './live'
+import { Revival } from './revival'
 import { containerShape, imageShape, volumeShape, type ListChange, type ListSnapshot } from '../../common/live-list'
 import type { ContainerSummary, ImageSummary } from '../../common/types'
 import { listVolumes } from './volumes/volumes'
@@ -36,9 +37,12 @@ export class Engine {
   }
   /** Exact start and die times, for the containers whose events Berth saw. */
   readonly containerTimes = new ContainerEventTimes()
+  /** Tells live streams (logs, terminals, stats) when they can come back. */
+  readonly revival: Revival
 
   constructor(options: ConnectionOptions = {}) {
     this.connection = new EngineConnection(options)
+    this.revival = new Revival(this.connection)
     // A failed refresh means the engine went away; the connection reports that on its own.
     this.containers = new Refresher(
       () => listContainers(this.docker, this.containerTimes),

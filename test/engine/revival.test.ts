@@ -1,0 +1,67 @@
+import { strict as assert } from 'node:assert'
+import { after, before, describe, it } from 'node:test'
+import { EngineConnection } from '../../main/engine/connection'
+import { parseHost } from '../../main/engine/endpoint'
+import { Revival, type RevivalReason } from '../../main/engine/revival'
+import { startPrivateEngine, type PrivateEngine } from '../env/engine'
+import { createContainer, eventually, removeTestContainers, testDocker } from '../env/session'
+
+const connect = (host: string) =>
+  new EngineConnection({ endpoint: { host, source: 'DOCKER_HOST', options: parseHost(host, {}) }, retryDelaysMs: [100, 200] })
+
+describe('stream revival', () => {
+  const docker = testDocker()
+  after(() => removeTestContainers(docker))
+
+  it('tells a stream when its container starts again, and only that stream', async () => {
+    const connection = connect(process.env.DOCKER_HOST!)
+    const revival = new Revival(connection)
+    connection.start()
+    try {
+      await eventually(() => connection.status.state === 'connected', 'connection')
+      const watched = await createContainer(docker, { start: true })
+      const other = await createContainer(docker, { start: true })
+      const heard: RevivalReason[] = []
+      const stop = revival.watch(watched.Id, (reason) => heard.push(reason))
+      await docker.getContainer(other.Id).restart({ t: 0 })
+      await docker.getContainer(watched.Id).restart({ t: 0 })
+      await eventually(() => heard.length === 1, 'the restart to be heard')
+      assert.deepEqual(heard, ['container-started'])
+      stop()
+      await docker.getContainer(watched.Id).restart({ t: 0 })
+      await new Promise((r) => setTimeout(r, 300))
+      assert.equal(heard.length, 1, 'a stream that stopped watching hears nothing more')
+    } finally {
+      connection.stop()
+    }
+  })
+
+  describe('across an engine restart', () => {
+    // A private engine of this test's own, so it can be stopped and started again.
+    let engine: PrivateEngine
+    before(async () => {
+      engine = await startPrivateEngine()
+    })
+    after(() => engine.destroy())
+
+    it('tells every stream once the engine answers again, not on the first connection', async () => {
+      const connection = connect(engine.host)
+      const revival = new Revival(connection)
+      const heard: RevivalReason[] = []
+      revival.watch('a'.repeat(64), (reason) => heard.push(reason))
+      revival.watch('b'.repeat(64), (reason) => heard.push(reason))
+      connection.start()
+      try {
+        await eventually(() => connection.status.state === 'connected', 'first connection')
+        assert.deepEqual(heard, [], 'the first connection revives nothing')
+        await engine.stop()
+        await eventually(() => connection.status.state === 'unreachable', 'the loss to be noticed', 3000)
+        await engine.start()
+        await eventually(() => heard.length === 2, 'both streams to hear the engine is back', 5000)
+        assert.deepEqual(heard, ['engine-restarted', 'engine-restarted'])
+      } finally {
+        connection.stop()
+      }
+    })
+  })
+})
