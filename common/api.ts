@@ -8,12 +8,14 @@ import type { ContainerSummary, EngineStatus, ImageSummary, Result } from './typ
 import type { LogBatch, LogStreamInfo, LogStreamState, OlderLogLines } from './log-types'
 import type { DirectoryListing, FileEntry, TextFile, VolumeDetail, VolumePrunePreview, VolumePruneResult, VolumeSummary } from './volume-types'
 import { containerRef, fileLocation, hostCopyIn, smallUpload, volumeLabels, volumeName } from './file-schemas'
+import { insideContainerCalls, insideImageCalls, statsDomain, systemDomain } from './inside-api'
 import type { LoginResult, LoginStorageInfo, RegistryLogin, TagResult, TransferProgress, TransferResult } from './registry-types'
 
 export type * from './types'
 export { isUp } from './types'
 export type * from './volume-types'
 export type * from './live-list'
+export type * from './inside-types'
 
 /** An image id (sha256:…, full or short) or a reference such as registry:5000/team/app:1.0 or app@sha256:…. */
 const imageRef = z
@@ -65,6 +67,7 @@ export const api = {
       stop: call<void>()(z.strictObject({ id: containerRef, timeout: stopTimeout.optional() })),
       restart: call<void>()(z.strictObject({ id: containerRef, timeout: stopTimeout.optional() })),
       remove: call<void>()(z.strictObject({ id: containerRef, force: z.boolean().optional() })),
+      ...insideContainerCalls,
     },
     events: {
       /** What changed in the list after a burst of engine events: only the rows that changed. */
@@ -75,6 +78,7 @@ export const api = {
     calls: {
       list: call<ListSnapshot<ImageSummary>>()(noInput),
       remove: call<void>()(z.strictObject({ reference: imageRef })),
+      ...insideImageCalls,
     },
     events: {
       changed: event<ListChange<ImageSummary>>(),
@@ -154,6 +158,8 @@ export const api = {
       changed: event<ListChange<VolumeSummary>>(),
     },
   },
+  stats: statsDomain,
+  system: systemDomain,
   /** Files in a volume or a container (running or stopped), through the engine's archive API. */
   files: {
     calls: {

@@ -5,6 +5,7 @@ import { removeImage } from '../engine/images/images'
 import type { EventHub, Handlers } from './router'
 import { createVolumeHandlers, type FilesHost } from './volume-handlers'
 import { createLogHandlers } from './log-handlers'
+import { createInsideHandlers } from './inside-handlers'
 
 /** What the host around the bridge can do beyond the engine. Electron opens windows; browser mode cannot. */
 export interface BridgeHost {
@@ -15,6 +16,7 @@ import { createRegistryHandlers, type RegistryHost } from './registry-handlers'
 
 export function createHandlers(engine: Engine, host: BridgeHost & RegistryHost & FilesHost = {}): Handlers {
   const docker = () => engine.docker
+  const inside = createInsideHandlers(engine)
   return {
     engine: {
       status: async () => engine.connection.status,
@@ -25,10 +27,12 @@ export function createHandlers(engine: Engine, host: BridgeHost & RegistryHost &
       stop: ({ id, timeout }) => stopContainer(docker(), id, timeout),
       restart: ({ id, timeout }) => restartContainer(docker(), id, timeout),
       remove: ({ id, force }) => removeContainer(docker(), id, force),
+      ...inside.containers,
     },
     images: {
       list: () => engine.snapshot('images'),
       remove: ({ reference }) => removeImage(docker(), reference),
+      ...inside.images,
     },
     logs: createLogHandlers(engine),
     window: {
@@ -39,6 +43,8 @@ export function createHandlers(engine: Engine, host: BridgeHost & RegistryHost &
       },
     },
     registry: createRegistryHandlers(engine, host),
+    stats: inside.stats,
+    system: inside.system,
     ...createVolumeHandlers(engine, host),
   }
 }

@@ -1,0 +1,18 @@
+// `docker diff`: what a container changed in its writable layer, the thin layer on top of its image's
+// read-only ones.
+import type Dockerode from 'dockerode'
+import { toEngineError } from '../errors'
+import type { ChangeKind, PathChange } from '../../../common/inside-types'
+
+/** The engine's change kinds, as `docker diff` prints them: C, A, D. */
+const KINDS: Record<number, ChangeKind> = { 0: 'changed', 1: 'added', 2: 'deleted' }
+
+/** `docker diff`: the paths the container added, changed or deleted in its writable layer, in the engine's order. */
+export async function containerChanges(docker: Dockerode, id: string): Promise<PathChange[]> {
+  try {
+    const changes = (await docker.getContainer(id).changes()) as Array<{ Path: string; Kind: number }> | null
+    return (changes ?? []).map((c) => ({ path: c.Path, kind: KINDS[c.Kind] ?? 'changed' }))
+  } catch (err) {
+    throw toEngineError(err, { kind: 'container', ref: id })
+  }
+}
