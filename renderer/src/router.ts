@@ -9,6 +9,12 @@ import ContainerPage from './pages/ContainerPage.vue'
 import ContainerLogs from './pages/ContainerLogs.vue'
 import ContainerFiles from './pages/ContainerFiles.vue'
 import ImagePage from './pages/ImagePage.vue'
+import ImageSummary from './pages/ImageSummary.vue'
+import ImageLayers from './pages/ImageLayers.vue'
+import ImageInspect from './pages/ImageInspect.vue'
+import ContainerInspect from './pages/ContainerInspect.vue'
+import ContainerChanges from './pages/ContainerChanges.vue'
+import ContainerStats from './pages/ContainerStats.vue'
 import VolumeFiles from './pages/VolumeFiles.vue'
 import NotFound from './pages/NotFound.vue'
 
@@ -25,10 +31,22 @@ export const router = createRouter({
         { path: '', name: 'container', redirect: (to) => ({ name: 'container-logs', params: to.params, query: to.query }) },
         { path: 'logs', name: 'container-logs', component: ContainerLogs },
         { path: 'files', name: 'container-files', component: ContainerFiles },
+        { path: 'inspect', name: 'container-inspect', component: ContainerInspect },
+        { path: 'changes', name: 'container-changes', component: ContainerChanges },
+        { path: 'stats', name: 'container-stats', component: ContainerStats },
       ],
     },
     { path: '/images', name: 'images', component: ImagesView },
-    { path: '/images/:reference', name: 'image', component: ImagePage, props: true },
+    {
+      path: '/images/:reference',
+      component: ImagePage,
+      props: true,
+      children: [
+        { path: '', name: 'image', component: ImageSummary },
+        { path: 'layers', name: 'image-layers', component: ImageLayers },
+        { path: 'inspect', name: 'image-inspect', component: ImageInspect },
+      ],
+    },
     { path: '/volumes', name: 'volumes', component: VolumesView },
     { path: '/volumes/:name/files', name: 'volume-files', component: VolumeFiles, props: true },
     { path: '/registries', name: 'registries', component: RegistriesView },

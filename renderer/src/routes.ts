@@ -2,12 +2,18 @@
 import type { LocationQuery, RouteLocationRaw } from 'vue-router'
 
 /** Where a container's page is: by name, as the user knows it from the CLI. */
-export const containerRoute = (name: string, tab: 'logs' | 'files' = 'logs', query: LocationQuery = {}) => ({
+export type ContainerTab = 'logs' | 'files' | 'inspect' | 'changes' | 'stats'
+export const containerRoute = (name: string, tab: ContainerTab = 'logs', query: LocationQuery = {}) => ({
   name: `container-${tab}`,
   params: { name },
   query,
 })
-export const imageRoute = (reference: string): RouteLocationRaw => ({ name: 'image', params: { reference } })
+export type ImageTab = 'summary' | 'layers' | 'inspect'
+export const imageRoute = (reference: string, tab: ImageTab = 'summary', query: LocationQuery = {}): RouteLocationRaw => ({
+  name: tab === 'summary' ? 'image' : `image-${tab}`,
+  params: { reference },
+  query,
+})
 export const volumeFilesRoute = (name: string): RouteLocationRaw => ({ name: 'volume-files', params: { name } })
 
 /** A popped-out window (or tab) shows the route alone, without the sidebar. */
@@ -19,6 +25,6 @@ export const POPOUT_QUERY = 'popout'
  * Segments are encoded as the router encodes params, so both read back to the same name.
  */
 const segment = (value: string): string => encodeURIComponent(value)
-export const containerHref = (name: string, tab: 'logs' | 'files' = 'logs'): string => `#/containers/${segment(name)}/${tab}`
+export const containerHref = (name: string, tab: ContainerTab = 'logs'): string => `#/containers/${segment(name)}/${tab}`
 export const imageHref = (reference: string): string => `#/images/${segment(reference)}`
 export const volumeFilesHref = (name: string): string => `#/volumes/${segment(name)}/files`
