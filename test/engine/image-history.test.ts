@@ -1,6 +1,10 @@
 import { strict as assert } from 'node:assert'
 import { after, before, describe, it } from 'node:test'
 import type Dockerode from 'dockerode'
+import { execFileSync } from 'node:child_process'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { assignLayers, imageHistory, inspectImage } from '../../main/engine/images/history'
 import { buildImage, debianDocker } from '../env/debian-cli'
 import { BUSYBOX_IMAGE, testDocker, uniqueName } from '../env/session'
@@ -15,6 +19,19 @@ LABEL berth.test.kind=history
 EXPOSE 8080/tcp
 CMD ["sh", "-c", "cat /app/hello.txt"]
 `
+
+/** The image's config as `docker save` writes it: its history marks the steps that made no layer. */
+async function savedConfig(tag: string): Promise<{ history: Array<{ empty_layer?: boolean }> }> {
+  const dir = mkdtempSync(join(tmpdir(), 'berth-save-'))
+  try {
+    const archive = join(dir, 'image.tar')
+    await debianDocker(['save', '-o', archive, tag])
+    const manifest = JSON.parse(execFileSync('tar', ['-xOf', archive, 'manifest.json'], { encoding: 'utf8' })) as Array<{ Config: string }>
+    return JSON.parse(execFileSync('tar', ['-xOf', archive, manifest[0]?.Config ?? ''], { encoding: 'utf8' }))
+  } finally {
+    rmSync(dir, { recursive: true, force: true })
+  }
+}
 
 interface CliHistoryRow {
   ID: string
@@ -54,6 +71,9 @@ describe('image history and layers (real engine, docker history as the oracle)',
       // Every layer of the image belongs to exactly one step, in order.
       const info = await inspectImage(docker, tag)
       assert.deepEqual(ours.steps.flatMap((s) => (s.layer ? [s.layer] : [])), info.layers)
+      // …and to the step the image's own config says made it (its history's empty_layer marks, read from docker save).
+      const config = await savedConfig(tag)
+      assert.deepEqual(ours.steps.map((s) => !s.layer), config.history.map((h) => h.empty_layer === true))
       assert.equal(ours.totalSize, info.size)
       assert.deepEqual(info.exposedPorts, ['8080/tcp'])
       assert.equal(info.workdir, '/app')

@@ -84,12 +84,13 @@ async function chainsOfOthers(docker: Dockerode, selfId: string): Promise<Map<st
   return chains
 }
 
-const METADATA_ONLY = /^(?:\/bin\/sh -c )?#\(nop\)\s+(?!ADD|COPY)|^(ENV|CMD|LABEL|EXPOSE|ENTRYPOINT|USER|VOLUME|STOPSIGNAL|HEALTHCHECK|SHELL|ARG|ONBUILD|MAINTAINER)\b/
+const METADATA_ONLY = /^(?:\/bin\/sh -c )?#\(nop\)\s+(?!ADD|COPY|WORKDIR)|^(ENV|CMD|LABEL|EXPOSE|ENTRYPOINT|USER|VOLUME|STOPSIGNAL|HEALTHCHECK|SHELL|ARG|ONBUILD|MAINTAINER)\b/
 
 /**
  * Which step made which layer. The history API does not say (the image's config marks steps that
  * made none, but the engine does not pass that on), so: a step that added bytes made a layer; a step
- * that added none made one only if its instruction can (RUN, COPY, ADD, WORKDIR) and enough layers
+ * that added none made one only if its instruction can (RUN, COPY, ADD, and WORKDIR, which creates its
+ * folder) and enough layers
  * are left for the steps after it that added bytes.
  */
 export function assignLayers(steps: Array<{ size: number; createdBy: string }>, layers: string[]): Array<string | undefined> {

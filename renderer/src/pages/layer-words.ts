@@ -12,7 +12,8 @@ export function instructionOf(createdBy: string): string {
   if (run) return `RUN ${run[1] ?? ''}`
   const kitRun = /^RUN \/bin\/sh -c (.*)$/s.exec(text)
   if (kitRun) return `RUN ${kitRun[1] ?? ''}`
-  return text
+  // The classic builder records an exec-form RUN (`RUN ["/bin/busybox", "--install"]`) as its bare command.
+  return /^[A-Z]+\s/.test(text) ? text : `RUN ${text}`
 }
 
 /** The instruction's first word, for its colour: RUN, COPY, ENV… */
