@@ -1,0 +1,134 @@
+// `npm run bench:inside`: opening the "looking inside" pages in Chromium (browser mode) against a real
+// engine: an image's Layers tab with 40 layers, a container's Inspect tab, and its Changes tab with
+// 10,000 changed paths. Each sample is a fresh page on the containers list, then an in-app navigation
+// (the hash changes, as a click does) timed in the page to the frame after the tab's content is drawn,
+// so it includes the bridge call, the engine's answer and the rendering. Target: ≤ 150 ms each.
+import { loadavg } from 'node:os'
+import { resolve } from 'node:path'
+import { chromium, type Browser } from '@playwright/test'
+import { startBrowserMode, type BrowserMode } from '../main/browser-mode/server'
+import { engineFromEnvOrPrivate } from '../test/env/engine'
+import { buildFixtureImages, fixtureImage, TEST_LABEL } from '../test/env/fixtures'
+import { buildImage, debianDocker } from '../test/env/debian-cli'
+import { removeTestContainers, testDocker } from '../test/env/session'
+
+const TARGET_MS = 150
+const RUNS = Number(process.env.BENCH_INSIDE_RUNS ?? 7)
+const IMAGE = 'berth-bench/forty-layers:1'
+const CONTAINER = 'berth-bench-changes'
+
+export interface InsideFigures {
+  layers: { steps: number; samples: number[] }
+  inspect: { samples: number[] }
+  changes: { paths: number; samples: number[] }
+}
+
+/** 39 steps that each write a file: with the base image's 2, an image of 41 layers (and as many steps). */
+function fortyLayerDockerfile(): string {
+  const steps = Array.from({ length: 39 }, (_, i) => `RUN echo step ${i} > /layer-${String(i).padStart(2, '0')}.txt`)
+  return [`FROM ${fixtureImage('busybox')}`, ...steps, 'CMD ["sh"]', ''].join('\n')
+}
+
+/** 100 folders of 100 files: 10,000 added paths (plus the folders) in the writable layer. */
+const TEN_THOUSAND = 'for d in $(seq 1 100); do mkdir -p /many/d$d; for f in $(seq 1 100); do : > /many/d$d/f$f; done; done'
+
+async function prepare(): Promise<number> {
+  await debianDocker(['rm', '-f', CONTAINER]).catch(() => {})
+  await buildImage(IMAGE, fortyLayerDockerfile())
+  await debianDocker(['run', '--name', CONTAINER, '--label', `${TEST_LABEL}=1`, '--network', 'none', fixtureImage('busybox'), 'sh', '-c', TEN_THOUSAND], {}, 300_000)
+  const diff = await debianDocker(['diff', CONTAINER])
+  return diff.split('\n').filter(Boolean).length
+}
+
+/** A fresh page on the containers list, then the route; ms from the hash change to the frame after `selector` appears. */
+async function openOnce(browser: Browser, mode: BrowserMode, route: string, selector: string): Promise<number> {
+  const page = await browser.newPage({ viewport: { width: 1400, height: 900 } })
+  try {
+    await page.goto(mode.url.replace('#token=', '#/containers?token='))
+    await page.locator('[data-testid=container-list], .empty').first().waitFor()
+    return await page.evaluate(
+      ({ route, selector }) =>
+        new Promise<number>((done) => {
+          const afterPaint = () =>
+            requestAnimationFrame(() => {
+              const channel = new MessageChannel()
+              channel.port1.onmessage = () => done(performance.now() - start)
+              channel.port2.postMessage(0)
+            })
+          const observer = new MutationObserver(() => {
+            if (!document.querySelector(selector)) return
+            observer.disconnect()
+            afterPaint()
+          })
+          observer.observe(document, { childList: true, subtree: true, attributes: true })
+          const start = performance.now()
+          location.hash = route
+        }),
+      { route, selector },
+    )
+  } finally {
+    await page.close()
+  }
+}
+
+export async function measureInsideOpen(runs = RUNS): Promise<InsideFigures> {
+  const engine = await engineFromEnvOrPrivate()
+  const mode = await startBrowserMode({ rendererDir: resolve(__dirname, '../out/renderer') })
+  const browser = await chromium.launch({
+    executablePath: process.env.BERTH_CHROMIUM ?? '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  })
+  try {
+    await buildFixtureImages()
+    const paths = await prepare()
+    const steps = (await debianDocker(['history', '-q', IMAGE])).split('\n').length
+    const figures: InsideFigures = { layers: { steps, samples: [] }, inspect: { samples: [] }, changes: { paths, samples: [] } }
+    // One warm-up each: Chromium compiles the page's code on first use.
+    const layerRoute = `/images/${encodeURIComponent(IMAGE)}/layers`
+    const layerDrawn = `[data-testid=layer-row]:nth-child(${steps})`
+    const inspectRoute = `/containers/${CONTAINER}/inspect`
+    const inspectDrawn = '[data-testid=json-text]'
+    const changesRoute = `/containers/${CONTAINER}/changes`
+    const changesDrawn = '[data-testid=changes-tree] .vlist-row[data-path]'
+    await openOnce(browser, mode, layerRoute, layerDrawn)
+    await openOnce(browser, mode, inspectRoute, inspectDrawn)
+    await openOnce(browser, mode, changesRoute, changesDrawn)
+    for (let i = 0; i < runs; i++) {
+      figures.layers.samples.push(await openOnce(browser, mode, layerRoute, layerDrawn))
+      figures.inspect.samples.push(await openOnce(browser, mode, inspectRoute, inspectDrawn))
+      figures.changes.samples.push(await openOnce(browser, mode, changesRoute, changesDrawn))
+    }
+    return figures
+  } finally {
+    await browser.close()
+    await mode.close()
+    await removeTestContainers(testDocker()).catch(() => {})
+    await debianDocker(['rmi', IMAGE]).catch(() => {})
+    await engine?.destroy()
+  }
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN
+const max = (xs: number[]) => Math.max(...xs)
+
+async function main(): Promise<void> {
+  const f = await measureInsideOpen()
+  const line = (label: string, xs: number[]) => {
+    const ok = median(xs) <= TARGET_MS ? 'ok' : 'MISSED'
+    console.log(`${label.padEnd(40)} median ${median(xs).toFixed(0).padStart(4)} ms, worst ${max(xs).toFixed(0).padStart(4)} ms (target ≤ ${TARGET_MS}) ${ok}`)
+  }
+  console.log(`Opening the inside pages, ${f.layers.samples.length} runs each (load average ${loadavg()[0]?.toFixed(1)}):`)
+  line(`Image Layers tab (${f.layers.steps} steps)`, f.layers.samples)
+  line('Container Inspect tab', f.inspect.samples)
+  line(`Container Changes tab (${f.changes.paths} paths)`, f.changes.samples)
+}
+
+if (require.main === module) {
+  main().then(
+    () => process.exit(0),
+    (err: unknown) => {
+      console.error(err)
+      process.exit(1)
+    },
+  )
+}
