@@ -4,7 +4,10 @@
 // closes the session.
 import type Dockerode from 'dockerode'
 import type { IncomingMessage } from 'node:http'
-import type { BuildOutputLine, BuildRequest, BuildResult, BuildStep, ContextInfo, ContextProgress } from '../../../common/build-types'
+import { readFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import type { BuildOutputLine, BuildRequest, BuildResult, BuildStep, CacheAdvice, ContextInfo, ContextProgress } from '../../../common/build-types'
+import { adviseOnCache, manifestOf, readManifest, writeManifest } from './advice'
 import { EngineError, toEngineError } from '../errors'
 import { contextInfo, packContext, scanContext, type ContextScan } from './context'
 import { BuildTracker, type EngineBuildMessage } from './steps'
@@ -19,6 +22,8 @@ export interface BuildCallbacks {
   onOutput?(lines: BuildOutputLine[]): void
   /** Least time between two steps or output reports; state changes wait at most this long. */
   intervalMs?: number
+  /** Where the cache advice keeps the last context of each Dockerfile; no advice without it. */
+  dataDir?: string
 }
 
 export interface BuildRun {
@@ -54,7 +59,9 @@ export async function buildImage(docker: Dockerode, operation: string, request: 
   callbacks.signal?.addEventListener('abort', onCancel)
   const session = request.builder === 'buildkit' ? await openSession(docker).catch((err) => Promise.reject(toEngineError(err))) : undefined
   let contextError: unknown
-  const body = packContext(scan, { signal: abort.signal, onProgress: callbacks.onSent })
+  let engineGone = false
+  const hashes = new Map<string, string>()
+  const body = packContext(scan, { signal: abort.signal, onProgress: callbacks.onSent, onFileHashed: (path, hash) => hashes.set(path, hash) })
   body.on('error', (err) => {
     contextError = err
     abort.abort()
@@ -73,7 +80,11 @@ export async function buildImage(docker: Dockerode, operation: string, request: 
     })
     await readMessages(response, abort.signal, (message) => tracker.take(message))
   } catch (err) {
-    if (!abort.signal.aborted) tracker.error ??= toEngineError(err).message
+    if (!abort.signal.aborted) {
+      const e = toEngineError(err)
+      engineGone = e.code === 'engine-unreachable'
+      tracker.error = engineGone ? 'The engine stopped answering during the build, so the build ended. Retry when the engine is back.' : (tracker.error ?? e.message)
+    }
   } finally {
     clearInterval(timer)
     callbacks.signal?.removeEventListener('abort', onCancel)
@@ -89,13 +100,24 @@ export async function buildImage(docker: Dockerode, operation: string, request: 
     result.failure = { message: contextError instanceof Error ? contextError.message : String(contextError) }
   } else if (tracker.error && !cancelled) {
     const failed = tracker.failedStep()
-    result.failure = { message: tracker.error, step: failed?.id }
+    result.failure = { message: tracker.error, step: failed?.id, ...(engineGone ? { engineGone } : {}) }
   } else if (!cancelled && tracker.imageId) {
     result.imageId = tracker.imageId
+    if (callbacks.dataDir) result.advice = await advise(callbacks.dataDir, scan, hashes, steps)
   } else if (!cancelled) {
     result.failure = { message: 'The engine ended the build without naming an image.' }
   }
   return { result, scan }
+}
+
+/** Compares with the last build of this Dockerfile, then keeps this one's manifest for the next. */
+async function advise(dataDir: string, scan: ContextScan, hashes: Map<string, string>, steps: BuildStep[]): Promise<CacheAdvice | undefined> {
+  const current = manifestOf(scan, hashes)
+  const previous = await readManifest(dataDir, scan.root, scan.dockerfile)
+  const dockerfileText = await readFile(join(scan.root, scan.dockerfile), 'utf8').catch(() => '')
+  // Advice is a bonus: a data folder that cannot be written costs the next comparison, not the build.
+  await writeManifest(dataDir, current).catch(() => {})
+  return adviseOnCache({ steps, previous, current, dockerfileText })
 }
 
 interface DialOptions {

@@ -3,6 +3,7 @@
 // exception may hold something inside, uid/gid 0, symlinks as links (never followed), anything that
 // is not a file, folder or link skipped. A first pass reads metadata only, so the size and the file
 // count are known before anything is sent; the second streams contents one file at a time.
+import { createHash } from 'node:crypto'
 import { createReadStream, promises as fs, type Stats } from 'node:fs'
 import { join, posix, resolve } from 'node:path'
 import { Readable } from 'node:stream'
@@ -130,6 +131,8 @@ function unreadable(path: string, err: unknown): EngineError {
 export interface SendOptions {
   signal?: AbortSignal
   onProgress?(progress: ContextProgress): void
+  /** Each file's sha256 as it is sent, for the cache advice's manifest. */
+  onFileHashed?(path: string, hash: string): void
 }
 
 /**
@@ -163,10 +166,13 @@ export function packContext(scan: ContextScan, options: SendOptions = {}): Reada
       } else if (entry.kind === 'symlink') {
         pack.entry({ ...header, type: 'symlink', linkname: entry.linkTarget })
       } else {
-        await sendFile(pack, scan.root, entry, header, (n) => {
-          sent += n
+        const hash = createHash('sha256')
+        await sendFile(pack, scan.root, entry, header, (chunk) => {
+          hash.update(chunk)
+          sent += chunk.length
           report()
         })
+        options.onFileHashed?.(entry.path, hash.digest('hex'))
       }
     }
     pack.finalize()
@@ -176,7 +182,7 @@ export function packContext(scan: ContextScan, options: SendOptions = {}): Reada
   return pack as unknown as Readable
 }
 
-async function sendFile(pack: tar.Pack, root: string, entry: ContextEntry, header: Partial<tar.Header> & { name: string }, onBytes: (n: number) => void): Promise<void> {
+async function sendFile(pack: tar.Pack, root: string, entry: ContextEntry, header: Partial<tar.Header> & { name: string }, onBytes: (chunk: Buffer) => void): Promise<void> {
   const abs = join(root, ...entry.path.split('/'))
   // Opened first, then measured: a file that changed size since the first pass is sent as it is now.
   let handle: fs.FileHandle
@@ -194,7 +200,7 @@ async function sendFile(pack: tar.Pack, root: string, entry: ContextEntry, heade
     }
     const sink = pack.entry({ ...header, size: stat.size, type: 'file' })
     const source = createReadStream('', { fd: handle.fd, autoClose: false, start: 0, end: stat.size - 1 })
-    source.on('data', (chunk) => onBytes(chunk.length))
+    source.on('data', (chunk) => onBytes(chunk as Buffer))
     await pipeline(source, sink).catch((err) => {
       throw err instanceof EngineError ? err : unreadable(entry.path, err)
     })
