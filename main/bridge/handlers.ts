@@ -12,8 +12,9 @@ export interface BridgeHost {
   openWindow?(route: string): void
 }
 import { createRegistryHandlers, type RegistryHost } from './registry-handlers'
+import { createBuildHandlers, type BuildHost } from './build-handlers'
 
-export function createHandlers(engine: Engine, host: BridgeHost & RegistryHost & FilesHost = {}): Handlers {
+export function createHandlers(engine: Engine, host: BridgeHost & RegistryHost & FilesHost & BuildHost = {}): Handlers {
   const docker = () => engine.docker
   return {
     engine: {
@@ -39,6 +40,7 @@ export function createHandlers(engine: Engine, host: BridgeHost & RegistryHost &
       },
     },
     registry: createRegistryHandlers(engine, host),
+    builds: createBuildHandlers(engine, host),
     ...createVolumeHandlers(engine, host),
   }
 }

@@ -37,7 +37,7 @@ async function sent(scan: ContextScan): Promise<Sent[]> {
   const extract = tar.extract()
   extract.on('entry', (header, stream, next) => {
     const chunks: Buffer[] = []
-    stream.on('data', (c: Buffer) => chunks.push(c))
+    stream.on('data', (c: unknown) => chunks.push(c as Buffer))
     stream.on('end', () => {
       entries.push({ name: header.name, type: header.type ?? '', uid: header.uid ?? -1, gid: header.gid ?? -1, linkname: header.linkname, body: Buffer.concat(chunks).toString() })
       next()
