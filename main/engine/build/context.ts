@@ -178,7 +178,9 @@ export function packContext(scan: ContextScan, options: SendOptions = {}): Reada
     pack.finalize()
     report(true)
   }
-  fill().catch((err) => pack.destroy(err instanceof EngineError ? err : unreadable('?', err)))
+  fill().catch((err: unknown) =>
+    pack.destroy(err instanceof EngineError ? err : new EngineError('internal', `The build context could not be sent: ${err instanceof Error ? err.message : String(err)}`)),
+  )
   return pack as unknown as Readable
 }
 

@@ -6,7 +6,7 @@ import { berth } from '../bridge'
 import { useActivityStore } from './activity'
 import { buildCli } from '../build-cli'
 import type { BuildOutputLine, BuildRequest, BuildResult, BuildStep, ContextInfo, ContextProgress } from '../../../common/build-types'
-import type { BerthError } from '../../../common/types'
+import type { BerthError, Result } from '../../../common/types'
 import { parseImageReference } from '../../../common/reference'
 
 /** Lines the page keeps; a build's full output is in the engine's log of the build, not here. */
@@ -150,12 +150,25 @@ export const useBuildStore = defineStore('build', () => {
     const run: RunningBuild = { operation, request: req, cli: buildCli(req), state: 'sending', context: null, sent: null, steps: [], lines: [], dropped: 0 }
     current.value = run
     tick.value++
-    const result = await activity.track(run.cli, () => berth.builds.start({ operation, request: req }), 'image.build')
+    let answer: BuildResult | undefined
+    // The call answers with the build's result even when a step failed (the page needs its steps);
+    // the activity bar records such a build as failed, with the builder's reason.
+    const result = await activity.track(
+      run.cli,
+      async (): Promise<Result<BuildResult>> => {
+        const r = await berth.builds.start({ operation, request: req })
+        if (!r.ok || !r.value.failure) return r
+        answer = r.value
+        return { ok: false, error: { code: r.value.failure.engineGone ? 'engine-unreachable' : 'internal', message: r.value.failure.message } }
+      },
+      'image.build',
+    )
     if (current.value?.operation !== operation) return
-    if (result.ok) {
-      run.result = result.value
-      run.steps = result.value.steps
-      run.state = result.value.cancelled ? 'cancelled' : result.value.failure ? 'failed' : 'done'
+    if (result.ok || answer) {
+      const value = result.ok ? result.value : answer!
+      run.result = value
+      run.steps = value.steps
+      run.state = value.cancelled ? 'cancelled' : value.failure ? 'failed' : 'done'
     } else {
       run.error = result.error
       run.state = 'failed'
