@@ -60,6 +60,7 @@ export async function timeBuilds(docker: Dockerode, builder: Builder, runs: numb
       for (const who of order) {
         const seconds = await timed(() => (who === 'berth' ? berthBuild(docker, dirs.berth, builder) : cliRun(dirs.cli, builder)))
         phase[who].push(seconds)
+        console.error(`${builder} ${phase.phase} round ${round + 1}: ${who === 'berth' ? 'Berth' : 'docker build'} ${seconds.toFixed(2)} s`)
       }
     }
   }
