@@ -10,6 +10,8 @@ import type { DirectoryListing, FileEntry, TextFile, VolumeDetail, VolumePrunePr
 import { containerRef, fileLocation, hostCopyIn, smallUpload, volumeLabels, volumeName } from './file-schemas'
 import { insideContainerCalls, insideImageCalls, statsDomain, systemDomain } from './inside-api'
 import type { LoginResult, LoginStorageInfo, RegistryLogin, TagResult, TransferProgress, TransferResult } from './registry-types'
+import type { BuildOutputEvent, BuildProgressEvent, BuildResult, BuildStepsEvent, ContextInfo, PathCompletion } from './build-types'
+import { buildOperation, buildStart, contextQuery, pathQuery } from './build-schemas'
 
 export type * from './types'
 export { isUp } from './types'
@@ -45,7 +47,7 @@ const typedReference = z.string().min(1).max(512)
 export const appRoute = z
   .string()
   .max(1024)
-  .regex(/^\/(containers|images|volumes|registries)(\/(?!\.\.?(\/|\?|$))[A-Za-z0-9%._~:@!$&'()*+,;=-]+)*(\?[A-Za-z0-9%._~=&-]*)?$/, 'is not a place in Berth')
+  .regex(/^\/(containers|images|volumes|registries|build)(\/(?!\.\.?(\/|\?|$))[A-Za-z0-9%._~:@!$&'()*+,;=-]+)*(\?[A-Za-z0-9%._~=&-]*)?$/, 'is not a place in Berth')
 
 /** A pull or push, named by the page that starts it. */
 const transferId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'is not an operation id')
@@ -160,6 +162,25 @@ export const api = {
   },
   stats: statsDomain,
   system: systemDomain,
+  /** `docker build`: a folder on the machine Berth runs on, built by the engine; named by the page that starts it. */
+  builds: {
+    calls: {
+      /** Answers when the build ends (built, failed or cancelled); steps and output come as events meanwhile. */
+      start: call<BuildResult>()(buildStart),
+      cancel: call<{ cancelled: boolean }>()(z.strictObject({ operation: buildOperation })),
+      /** The context's size and file count, before building (nothing is read but folder listings). */
+      contextInfo: call<ContextInfo>()(contextQuery),
+      /** Folders that complete a typed path on the machine Berth runs on (browser mode has no folder dialog). */
+      complete: call<PathCompletion>()(pathQuery),
+      /** The desktop window's folder dialog; `available: false` where there is none. */
+      pickFolder: call<{ available: boolean; folder: string | null }>()(noInput),
+    },
+    events: {
+      progress: event<BuildProgressEvent>(),
+      steps: event<BuildStepsEvent>(),
+      output: event<BuildOutputEvent>(),
+    },
+  },
   /** Files in a volume or a container (running or stopped), through the engine's archive API. */
   files: {
     calls: {

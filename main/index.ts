@@ -1,5 +1,5 @@
 // Electron entry: one engine, one bridge, served over IPC to the app's own windows.
-import { app, BrowserWindow, ipcMain, session } from 'electron'
+import { app, BrowserWindow, dialog, ipcMain, session } from 'electron'
 import { Engine } from './engine'
 import { createBridge } from './bridge'
 import { serveOverIpc } from './bridge/ipc'
@@ -26,6 +26,12 @@ app.whenReady().then(() => {
     secretBox: createSafeStorageBox(),
     startDrag: startDragFromFocusedWindow,
     hostPaths: true,
+    // Builds: the OS folder dialog, and the app's data folder for the cache advice's manifests.
+    pickFolder: async () => {
+      const picked = await dialog.showOpenDialog({ properties: ['openDirectory'], title: 'Folder to build' })
+      return picked.canceled ? null : (picked.filePaths[0] ?? null)
+    },
+    buildDataDir: app.getPath('userData'),
   })
   const stopIpc = serveOverIpc(bridge, ipcMain, appUrl)
   engine.start()

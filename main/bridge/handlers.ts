@@ -13,8 +13,9 @@ export interface BridgeHost {
   openWindow?(route: string): void
 }
 import { createRegistryHandlers, type RegistryHost } from './registry-handlers'
+import { createBuildHandlers, type BuildHost } from './build-handlers'
 
-export function createHandlers(engine: Engine, host: BridgeHost & RegistryHost & FilesHost = {}): Handlers {
+export function createHandlers(engine: Engine, host: BridgeHost & RegistryHost & FilesHost & BuildHost = {}): Handlers {
   const docker = () => engine.docker
   const inside = createInsideHandlers(engine)
   return {
@@ -45,6 +46,7 @@ export function createHandlers(engine: Engine, host: BridgeHost & RegistryHost &
     registry: createRegistryHandlers(engine, host),
     stats: inside.stats,
     system: inside.system,
+    builds: createBuildHandlers(engine, host),
     ...createVolumeHandlers(engine, host),
   }
 }

@@ -3,6 +3,7 @@ import { createHandlers, publishEngineEvents } from './handlers'
 import type { BridgeHost } from './handlers'
 import type { RegistryHost } from './registry-handlers'
 import type { FilesHost } from './volume-handlers'
+import type { BuildHost } from './build-handlers'
 import { createRouter, EventHub, type Router } from './router'
 
 export interface Bridge {
@@ -12,7 +13,7 @@ export interface Bridge {
 }
 
 /** The contract served against one engine; transports (IPC, WebSocket) attach to it. */
-export function createBridge(engine: Engine, host: BridgeHost & RegistryHost & FilesHost = {}): Bridge {
+export function createBridge(engine: Engine, host: BridgeHost & RegistryHost & FilesHost & BuildHost = {}): Bridge {
   const hub = new EventHub()
   const router = createRouter(createHandlers(engine, host))
   const unpublish = publishEngineEvents(engine, hub)

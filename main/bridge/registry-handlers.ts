@@ -7,8 +7,8 @@ import { EngineError } from '../engine/errors'
 import { listLogins, login, loginStorage, logout, pullImage, pushImage, tagImage } from '../engine/registry/registry'
 import type { Caller, Handlers } from './router'
 
-/** Operations in flight, by page, by the id the page chose. */
-class Transfers {
+/** Operations in flight, by page, by the id the page chose (pulls, pushes, builds). */
+export class Transfers {
   private readonly byCaller = new Map<Caller, Map<string, AbortController>>()
 
   begin(caller: Caller, operation: string): AbortController {

@@ -5,6 +5,7 @@ import ContainersView from './views/ContainersView.vue'
 import ImagesView from './views/ImagesView.vue'
 import VolumesView from './views/VolumesView.vue'
 import RegistriesView from './views/RegistriesView.vue'
+import BuildView from './views/BuildView.vue'
 import ContainerPage from './pages/ContainerPage.vue'
 import ContainerLogs from './pages/ContainerLogs.vue'
 import ContainerFiles from './pages/ContainerFiles.vue'
@@ -50,6 +51,7 @@ export const router = createRouter({
     { path: '/volumes', name: 'volumes', component: VolumesView },
     { path: '/volumes/:name/files', name: 'volume-files', component: VolumeFiles, props: true },
     { path: '/registries', name: 'registries', component: RegistriesView },
+    { path: '/build', name: 'build', component: BuildView },
     { path: '/:rest(.*)*', name: 'not-found', component: NotFound },
   ],
 })

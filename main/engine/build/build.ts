@@ -1,0 +1,173 @@
+// `docker build`: the context streamed as tar to POST /build, with BuildKit (version=2 and a
+// session, which the 20.10 engine needs for BuildKit) or the classic builder, the output folded
+// into steps as it arrives. Cancel aborts the request, which stops the build in the engine, and
+// closes the session.
+import type Dockerode from 'dockerode'
+import type { IncomingMessage } from 'node:http'
+import { readFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import type { BuildOutputLine, BuildRequest, BuildResult, BuildStep, CacheAdvice, ContextInfo, ContextProgress } from '../../../common/build-types'
+import { adviseOnCache, manifestOf, readManifest, writeManifest } from './advice'
+import { EngineError, toEngineError } from '../errors'
+import { contextInfo, packContext, scanContext, type ContextScan } from './context'
+import { BuildTracker, type EngineBuildMessage } from './steps'
+import { openSession } from './session'
+import { checkBuildRequest } from './request'
+
+export interface BuildCallbacks {
+  signal?: AbortSignal
+  onContext?(info: ContextInfo): void
+  onSent?(progress: ContextProgress): void
+  onSteps?(steps: BuildStep[]): void
+  onOutput?(lines: BuildOutputLine[]): void
+  /** Least time between two steps or output reports; state changes wait at most this long. */
+  intervalMs?: number
+  /** Where the cache advice keeps the last context of each Dockerfile; no advice without it. */
+  dataDir?: string
+}
+
+export interface BuildRun {
+  result: BuildResult
+  scan?: ContextScan
+}
+
+export async function buildImage(docker: Dockerode, operation: string, request: BuildRequest, callbacks: BuildCallbacks = {}): Promise<BuildRun> {
+  const began = Date.now()
+  const checked = checkBuildRequest(request)
+  const scan = await scanContext(request.folder, request.dockerfile)
+  callbacks.onContext?.(contextInfo(scan))
+  const base = { operation, builder: request.builder, tags: checked.tags }
+  if (callbacks.signal?.aborted) return { result: { ...base, steps: [], cancelled: true, durationMs: Date.now() - began }, scan }
+
+  let pending: BuildOutputLine[] = []
+  const tracker = new BuildTracker(request.builder, (lines) => pending.push(...lines))
+  const flush = () => {
+    if (pending.length) {
+      const lines = pending
+      pending = []
+      callbacks.onOutput?.(lines)
+    }
+    if (tracker.stepsChanged) {
+      tracker.stepsChanged = false
+      callbacks.onSteps?.(tracker.snapshot())
+    }
+  }
+  const timer = setInterval(flush, callbacks.intervalMs ?? 100)
+
+  const abort = new AbortController()
+  const onCancel = () => abort.abort()
+  callbacks.signal?.addEventListener('abort', onCancel)
+  const session = request.builder === 'buildkit' ? await openSession(docker).catch((err) => Promise.reject(toEngineError(err))) : undefined
+  let contextError: unknown
+  let engineGone = false
+  const hashes = new Map<string, string>()
+  const body = packContext(scan, { signal: abort.signal, onProgress: callbacks.onSent, onFileHashed: (path, hash) => hashes.set(path, hash) })
+  body.on('error', (err) => {
+    contextError = err
+    abort.abort()
+  })
+
+  try {
+    const response = await dial(docker, {
+      path: '/build?',
+      method: 'POST',
+      file: body,
+      headers: { 'Content-Type': 'application/x-tar' },
+      options: { ...checked.query, ...(session ? { version: '2', session: session.id } : { version: '1' }) },
+      abortSignal: abort.signal,
+      isStream: true,
+      statusCodes: { 200: true, 400: 'bad parameter', 500: 'server error' },
+    })
+    await readMessages(response, abort.signal, (message) => tracker.take(message))
+  } catch (err) {
+    if (!abort.signal.aborted) {
+      const e = toEngineError(err)
+      engineGone = e.code === 'engine-unreachable'
+      tracker.error = engineGone ? 'The engine stopped answering during the build, so the build ended. Retry when the engine is back.' : (tracker.error ?? e.message)
+    }
+  } finally {
+    clearInterval(timer)
+    callbacks.signal?.removeEventListener('abort', onCancel)
+    session?.close()
+  }
+  tracker.finish()
+  flush()
+
+  const cancelled = callbacks.signal?.aborted === true
+  const steps = tracker.snapshot()
+  const result: BuildResult = { ...base, steps, cancelled, durationMs: Date.now() - began }
+  if (contextError) {
+    result.failure = { message: contextError instanceof Error ? contextError.message : String(contextError) }
+  } else if (tracker.error && !cancelled) {
+    const failed = tracker.failedStep()
+    result.failure = { message: tracker.error, step: failed?.id, ...(engineGone ? { engineGone } : {}) }
+  } else if (!cancelled && tracker.imageId) {
+    result.imageId = tracker.imageId
+    if (callbacks.dataDir) result.advice = await advise(callbacks.dataDir, scan, hashes, steps)
+  } else if (!cancelled) {
+    result.failure = { message: 'The engine ended the build without naming an image.' }
+  }
+  return { result, scan }
+}
+
+/** Compares with the last build of this Dockerfile, then keeps this one's manifest for the next. */
+async function advise(dataDir: string, scan: ContextScan, hashes: Map<string, string>, steps: BuildStep[]): Promise<CacheAdvice | undefined> {
+  const current = manifestOf(scan, hashes)
+  const previous = await readManifest(dataDir, scan.root, scan.dockerfile)
+  const dockerfileText = await readFile(join(scan.root, scan.dockerfile), 'utf8').catch(() => '')
+  // Advice is a bonus: a data folder that cannot be written costs the next comparison, not the build.
+  await writeManifest(dataDir, current).catch(() => {})
+  return adviseOnCache({ steps, previous, current, dockerfileText })
+}
+
+interface DialOptions {
+  path: string
+  method: string
+  file: NodeJS.ReadableStream
+  headers: Record<string, string>
+  options: Record<string, unknown>
+  abortSignal: AbortSignal
+  isStream: true
+  statusCodes: Record<number, boolean | string>
+}
+
+function dial(docker: Dockerode, options: DialOptions): Promise<IncomingMessage> {
+  const modem = docker.modem as unknown as { dial(o: DialOptions, cb: (err: unknown, res: IncomingMessage) => void): void }
+  return new Promise((resolve, reject) => modem.dial(options, (err, res) => (err ? reject(err) : resolve(res))))
+}
+
+/** One JSON object per line; a line that is not JSON is kept as output, as the CLI prints it. */
+function readMessages(response: IncomingMessage, signal: AbortSignal, take: (m: EngineBuildMessage) => void): Promise<void> {
+  return new Promise((resolve, reject) => {
+    let buffer = ''
+    const line = (text: string) => {
+      if (!text.trim()) return
+      try {
+        take(JSON.parse(text) as EngineBuildMessage)
+      } catch {
+        take({ stream: `${text}\n` })
+      }
+    }
+    const onAbort = () => response.destroy()
+    signal.addEventListener('abort', onAbort, { once: true })
+    response.setEncoding('utf8')
+    response.on('data', (chunk: string) => {
+      const lines = (buffer + chunk).split('\n')
+      buffer = lines.pop() ?? ''
+      lines.forEach(line)
+    })
+    response.on('end', () => {
+      line(buffer)
+      signal.removeEventListener('abort', onAbort)
+      resolve()
+    })
+    response.on('error', (err) => {
+      signal.removeEventListener('abort', onAbort)
+      reject(err)
+    })
+    response.on('close', () => {
+      signal.removeEventListener('abort', onAbort)
+      if (!response.complete) reject(signal.aborted ? new EngineError('conflict', 'cancelled') : new EngineError('engine-unreachable', 'The engine stopped answering during the build.'))
+    })
+  })
+}

@@ -1,0 +1,74 @@
+// Building from the page: pick a folder, build, change a source file, rebuild, and see which steps
+// came from the cache, which file made the first one miss, and the install-first Dockerfile.
+import { randomBytes } from 'node:crypto'
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { expect, test } from './fixtures'
+import { fixtureImage } from '../env/fixtures'
+
+// The cache advice's manifests go to a folder of this test's own, not the user's data folder.
+const dataDir = mkdtempSync(join(tmpdir(), 'berth-e2e-build-data-'))
+process.env.BERTH_DATA_DIR = dataDir
+const folder = mkdtempSync(join(tmpdir(), 'berth-e2e-build-'))
+test.afterAll(() => {
+  rmSync(folder, { recursive: true, force: true })
+  rmSync(dataDir, { recursive: true, force: true })
+})
+
+test('build, change a source file, rebuild: CACHED steps and the advice', async ({ app }) => {
+  writeFileSync(
+    join(folder, 'Dockerfile'),
+    `FROM ${fixtureImage('busybox')}\nRUN echo ${randomBytes(4).toString('hex')}\nWORKDIR /app\nCOPY . .\nRUN echo npm ci && cat package.json\nRUN ls -R\n`,
+  )
+  writeFileSync(join(folder, 'package.json'), '{"name":"e2e"}\n')
+  mkdirSync(join(folder, 'src'))
+  writeFileSync(join(folder, 'src', 'app.js'), 'one\n')
+  const tag = `berth-test/e2e-build:${randomBytes(3).toString('hex')}`
+
+  await app.getByRole('link', { name: 'Images' }).first().click()
+  await app.getByTestId('images-build').click()
+  await expect(app).toHaveURL(/#\/build/)
+  await app.getByTestId('build-folder').fill(folder)
+  await expect(app.getByTestId('build-context')).toContainText('3 files')
+  await app.getByTestId('build-tag').fill(tag)
+  await app.getByLabel('No network for RUN').check()
+  await expect(app.getByTestId('build-cli')).toHaveText(`DOCKER_BUILDKIT=1 docker build -t ${tag} --network=none ${folder}`)
+
+  await app.getByTestId('build-start').click()
+  await expect(app.getByTestId('build-done')).toBeVisible({ timeout: 30_000 })
+  await expect(app.getByTestId('build-tag-link')).toHaveText(tag)
+  await expect(app.getByTestId('build-output')).toContainText('npm ci')
+  await expect(app.getByTestId('advice-first-miss')).toBeVisible()
+
+  writeFileSync(join(folder, 'src', 'app.js'), 'two\n')
+  await app.getByTestId('build-start').click()
+  await expect(app.getByTestId('build-done')).toBeVisible({ timeout: 30_000 })
+  const steps = app.getByTestId('build-step')
+  await expect(steps).toHaveCount(6)
+  await expect(app.locator('[data-step="2/6"]')).toHaveAttribute('data-state', 'cached')
+  await expect(app.locator('[data-step="3/6"]')).toHaveAttribute('data-state', 'cached')
+  await expect(app.locator('[data-step="4/6"]')).toHaveAttribute('data-state', 'done')
+  await expect(app.locator('[data-step="2/6"]')).toContainText('CACHED')
+  await expect(app.getByTestId('advice-first-miss')).toContainText('COPY . . was the first step that missed the cache')
+  await expect(app.getByTestId('advice-first-miss')).toContainText('2 steps after it ran again')
+  await expect(app.getByTestId('advice-changes')).toContainText('src/app.js')
+  await expect(app.getByTestId('advice-dockerfile')).toContainText('COPY package.json .\nRUN echo npm ci && cat package.json\nCOPY . .')
+})
+
+test('a failed step is highlighted with its output', async ({ app, berth }) => {
+  const broken = mkdtempSync(join(tmpdir(), 'berth-e2e-broken-'))
+  try {
+    writeFileSync(join(broken, 'Dockerfile'), `FROM ${fixtureImage('busybox')}\nRUN echo about-to-fail-${randomBytes(3).toString('hex')} && exit 7\n`)
+    await app.goto(berth.url.replace('#token=', '#/build?token='))
+    await app.getByTestId('build-folder').fill(broken)
+    await app.getByTestId('builder-classic').check()
+    await app.getByLabel('No network for RUN').check()
+    await app.getByTestId('build-start').click()
+    await expect(app.getByTestId('build-failed')).toBeVisible({ timeout: 30_000 })
+    await expect(app.locator('[data-state="failed"][data-testid="build-step"]')).toContainText('exit 7')
+    await expect(app.getByTestId('failed-output')).toContainText('about-to-fail')
+  } finally {
+    rmSync(broken, { recursive: true, force: true })
+  }
+})
