@@ -8,6 +8,7 @@ import type { ContainerSummary, EngineStatus, ImageSummary, Result } from './typ
 import type { LogBatch, LogStreamInfo, LogStreamState, OlderLogLines } from './log-types'
 import type { DirectoryListing, FileEntry, TextFile, VolumeDetail, VolumePrunePreview, VolumePruneResult, VolumeSummary } from './volume-types'
 import { containerRef, fileLocation, hostCopyIn, smallUpload, volumeLabels, volumeName } from './file-schemas'
+import { recreateInput, runInput, type RecreateResult, type RunResult, type SpecFromContainer } from './run-spec'
 import type { LoginResult, LoginStorageInfo, RegistryLogin, TagResult, TransferProgress, TransferResult } from './registry-types'
 
 export type * from './types'
@@ -65,6 +66,12 @@ export const api = {
       stop: call<void>()(z.strictObject({ id: containerRef, timeout: stopTimeout.optional() })),
       restart: call<void>()(z.strictObject({ id: containerRef, timeout: stopTimeout.optional() })),
       remove: call<void>()(z.strictObject({ id: containerRef, force: z.boolean().optional() })),
+      /** `docker run`: create (pulling a missing image first), then start unless attached; the engine's settings are the CLI's. */
+      run: call<RunResult>()(runInput),
+      /** The run spec a container was made with, for "Run again…" and "Edit…". */
+      runSpec: call<SpecFromContainer>()(z.strictObject({ id: containerRef })),
+      /** Edit: stop, rename aside, create under the same name, start, then remove the old one; a failure restores it. */
+      recreate: call<RecreateResult>()(recreateInput),
     },
     events: {
       /** What changed in the list after a burst of engine events: only the rows that changed. */

@@ -12,9 +12,13 @@ export interface BridgeHost {
   openWindow?(route: string): void
 }
 import { createRegistryHandlers, type RegistryHost } from './registry-handlers'
+import { createRunHandlers } from './run-handlers'
+import { CredentialStore } from '../engine/registry/credentials'
 
 export function createHandlers(engine: Engine, host: BridgeHost & RegistryHost & FilesHost = {}): Handlers {
   const docker = () => engine.docker
+  // One store for logins, so a pull before a run sees a login made in this session.
+  const credentials = host.credentials ?? new CredentialStore({ secretBox: host.secretBox ?? null })
   return {
     engine: {
       status: async () => engine.connection.status,
@@ -25,6 +29,7 @@ export function createHandlers(engine: Engine, host: BridgeHost & RegistryHost &
       stop: ({ id, timeout }) => stopContainer(docker(), id, timeout),
       restart: ({ id, timeout }) => restartContainer(docker(), id, timeout),
       remove: ({ id, force }) => removeContainer(docker(), id, force),
+      ...createRunHandlers(engine, credentials),
     },
     images: {
       list: () => engine.snapshot('images'),
@@ -38,7 +43,7 @@ export function createHandlers(engine: Engine, host: BridgeHost & RegistryHost &
         return { opened: true }
       },
     },
-    registry: createRegistryHandlers(engine, host),
+    registry: createRegistryHandlers(engine, { ...host, credentials }),
     ...createVolumeHandlers(engine, host),
   }
 }
