@@ -54,14 +54,15 @@ export function createOptions(spec: RunSpec): Dockerode.ContainerCreateOptions {
     ExposedPorts: exposed,
     Volumes: volumes,
     HostConfig: {
-      Binds: binds,
+      // Empty lists are left out (null in inspect), as the CLI sends them.
+      Binds: binds.length ? binds : undefined,
       PortBindings: bindings,
       PublishAllPorts: spec.publishAll,
-      VolumesFrom: spec.volumesFrom.map((v) => (v.readOnly ? `${v.container}:ro` : v.container)),
+      VolumesFrom: spec.volumesFrom.length ? spec.volumesFrom.map((v) => (v.readOnly ? `${v.container}:ro` : v.container)) : undefined,
       AutoRemove: spec.autoRemove,
       RestartPolicy: { Name: spec.restart.name, MaximumRetryCount: spec.restart.maxRetries },
       NetworkMode: spec.network || 'default',
-      Tmpfs: tmpfs,
+      Tmpfs: spec.tmpfs.length ? tmpfs : undefined,
     },
   }
 }
