@@ -46,7 +46,8 @@ export async function recreateContainer(docker: Dockerode, id: string, spec: Run
     await old.rename({ name: aside })
     renamed = true
     created = await createFromSpec(docker, spec, options, target)
-    if (spec.detach) await created.start()
+    // An attached spec is started too when the old one ran: the old one goes only once the new one runs.
+    if (spec.detach || wasRunning) await created.start()
   } catch (err) {
     const why = err instanceof EngineError ? err.message : daemonMessage(err)
     const restored = await restore(old, created, renamed ? name : null, wasRunning)
@@ -54,7 +55,7 @@ export async function recreateContainer(docker: Dockerode, id: string, spec: Run
   }
   // The new one runs: only now does the old one go (its anonymous volumes stay, as with docker rm).
   await old.remove().catch(() => {})
-  return { id: created.id, name: target, started: spec.detach, warnings: [], replaced: info.Id }
+  return { id: created.id, name: target, started: spec.detach || wasRunning, warnings: [], replaced: info.Id }
 }
 
 /** Puts the old container back as it was; says in words whether that worked. */
