@@ -39,13 +39,15 @@ export function specOf(form: RunForm): RunSpec {
   }
   const { command, labels: _rows, ...rest } = form
   void _rows
+  // Plain copies all the way down: the form is reactive, and Electron's IPC cannot clone a Vue proxy.
   return {
     ...rest,
+    restart: { ...rest.restart },
     ports: rest.ports.filter((p) => p !== ''),
     env: rest.env.filter((e) => e !== ''),
     tmpfs: rest.tmpfs.filter((t) => t !== ''),
-    mounts: rest.mounts.filter((m: MountRow) => m.target !== '' || m.source !== ''),
-    volumesFrom: rest.volumesFrom.filter((v: VolumesFromRow) => v.container !== ''),
+    mounts: rest.mounts.filter((m: MountRow) => m.target !== '' || m.source !== '').map((m) => ({ ...m })),
+    volumesFrom: rest.volumesFrom.filter((v: VolumesFromRow) => v.container !== '').map((v) => ({ ...v })),
     cmd: commandWords(command),
     labels,
   }

@@ -28,6 +28,8 @@ test.afterAll(async () => {
 })
 
 test('runs a container from the dialog, then edits it, keeping its volume data', async ({ app }) => {
+  // Two runs, a recreate and a dozen docker exec: slow on a busy machine.
+  test.setTimeout(180_000)
   const name = uniqueName('dialog-run')
   const source = uniqueName('dialog-src')
   const data = uniqueName('dialog-data')
@@ -78,6 +80,8 @@ test('runs a container from the dialog, then edits it, keeping its volume data',
   await expect(dialog.getByTestId('run-env-1')).toHaveValue('__proto__=kept')
   await dialog.getByTestId('run-env-0').fill('GREETING=edited')
   await expect(dialog.getByTestId('run-cli')).toContainText(`docker stop ${name}`)
+  await expect(dialog.getByTestId('run-problems')).toHaveCount(0)
+  await expect(dialog.getByTestId('run-submit')).toBeEnabled()
   await dialog.getByTestId('run-submit').click()
   await expect(dialog).toHaveCount(0)
   await expect.poll(() => cli(['inspect', '-f', '{{.Id}} {{.State.Running}}', name]).catch(() => '')).toMatch(/ true$/)
