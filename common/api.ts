@@ -9,6 +9,7 @@ import type { LogBatch, LogStreamInfo, LogStreamState, OlderLogLines } from './l
 import type { DirectoryListing, FileEntry, TextFile, VolumeDetail, VolumePrunePreview, VolumePruneResult, VolumeSummary } from './volume-types'
 import { containerRef, fileLocation, hostCopyIn, smallUpload, volumeLabels, volumeName } from './file-schemas'
 import { insideContainerCalls, insideImageCalls, statsDomain, systemDomain } from './inside-api'
+import { recreateInput, runInput, type RecreateResult, type RunResult, type SpecFromContainer } from './run-spec'
 import type { LoginResult, LoginStorageInfo, RegistryLogin, TagResult, TransferProgress, TransferResult } from './registry-types'
 import type { BuildOutputEvent, BuildProgressEvent, BuildResult, BuildStepsEvent, ContextInfo, PathCompletion } from './build-types'
 import { buildOperation, buildStart, contextQuery, pathQuery } from './build-schemas'
@@ -70,6 +71,12 @@ export const api = {
       restart: call<void>()(z.strictObject({ id: containerRef, timeout: stopTimeout.optional() })),
       remove: call<void>()(z.strictObject({ id: containerRef, force: z.boolean().optional() })),
       ...insideContainerCalls,
+      /** `docker run`: create (pulling a missing image first), then start unless attached; the engine's settings are the CLI's. */
+      run: call<RunResult>()(runInput),
+      /** The run spec a container was made with, for "Run again…" and "Edit…". */
+      runSpec: call<SpecFromContainer>()(z.strictObject({ id: containerRef })),
+      /** Edit: stop, rename aside, create under the same name, start, then remove the old one; a failure restores it. */
+      recreate: call<RecreateResult>()(recreateInput),
     },
     events: {
       /** What changed in the list after a burst of engine events: only the rows that changed. */

@@ -6,18 +6,22 @@ import type { EventHub, Handlers } from './router'
 import { createVolumeHandlers, type FilesHost } from './volume-handlers'
 import { createLogHandlers } from './log-handlers'
 import { createInsideHandlers } from './inside-handlers'
+import { createRegistryHandlers, type RegistryHost } from './registry-handlers'
+import { createBuildHandlers, type BuildHost } from './build-handlers'
+import { createRunHandlers } from './run-handlers'
+import { CredentialStore } from '../engine/registry/credentials'
 
 /** What the host around the bridge can do beyond the engine. Electron opens windows; browser mode cannot. */
 export interface BridgeHost {
   /** Opens another window on the app's page, at this route (the URL fragment, already validated). */
   openWindow?(route: string): void
 }
-import { createRegistryHandlers, type RegistryHost } from './registry-handlers'
-import { createBuildHandlers, type BuildHost } from './build-handlers'
 
 export function createHandlers(engine: Engine, host: BridgeHost & RegistryHost & FilesHost & BuildHost = {}): Handlers {
   const docker = () => engine.docker
   const inside = createInsideHandlers(engine)
+  // One store for logins, so a pull before a run sees a login made in this session.
+  const credentials = host.credentials ?? new CredentialStore({ secretBox: host.secretBox ?? null })
   return {
     engine: {
       status: async () => engine.connection.status,
@@ -29,6 +33,7 @@ export function createHandlers(engine: Engine, host: BridgeHost & RegistryHost &
       restart: ({ id, timeout }) => restartContainer(docker(), id, timeout),
       remove: ({ id, force }) => removeContainer(docker(), id, force),
       ...inside.containers,
+      ...createRunHandlers(engine, credentials),
     },
     images: {
       list: () => engine.snapshot('images'),
@@ -43,10 +48,10 @@ export function createHandlers(engine: Engine, host: BridgeHost & RegistryHost &
         return { opened: true }
       },
     },
-    registry: createRegistryHandlers(engine, host),
     stats: inside.stats,
     system: inside.system,
     builds: createBuildHandlers(engine, host),
+    registry: createRegistryHandlers(engine, { ...host, credentials }),
     ...createVolumeHandlers(engine, host),
   }
 }

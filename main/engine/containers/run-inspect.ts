@@ -1,0 +1,116 @@
+// "Run again…" and "Edit…": the run spec a container was made with, read back from its inspect. What
+// the image gives by itself (its CMD, ENV, labels, VOLUMEs…) is left out, as the user would not have
+// typed it; settings the dialog cannot show are named, so an edit never drops them silently.
+import type Dockerode from 'dockerode'
+import { emptyRunSpec, RESTART_POLICIES, type MountRow, type RestartName, type SpecFromContainer } from '../../../common/run-spec'
+import { emptyRecord } from '../../../common/exact-record'
+import { toEngineError } from '../errors'
+
+const same = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null)
+
+/** `src:dst[:mode]` from HostConfig.Binds; a source that is a path is a bind, else a volume name. */
+export function mountFromBind(bind: string): MountRow | null {
+  const parts = bind.split(':')
+  if (parts.length < 2) return null
+  const [source = '', target = '', mode = ''] = parts
+  return { kind: source.startsWith('/') ? 'bind' : 'volume', source, target, readOnly: mode.split(',').includes('ro') }
+}
+
+type HostConfig = Dockerode.ContainerInspectInfo['HostConfig'] & Record<string, unknown>
+
+/** Non-default HostConfig settings with no field in the dialog, worded as their CLI flags. */
+function unshown(host: HostConfig, config: Record<string, unknown>, image: Record<string, unknown>): string[] {
+  const out: string[] = []
+  const flag = (set: unknown, name: string) => {
+    if (Array.isArray(set) ? set.length > 0 : Boolean(set)) out.push(name)
+  }
+  flag(host.Privileged, '--privileged')
+  flag(host.CapAdd, '--cap-add')
+  flag(host.CapDrop, '--cap-drop')
+  flag(host.Devices, '--device')
+  flag(host.Memory, '--memory')
+  flag(host.NanoCpus, '--cpus')
+  flag(host.CpuShares, '--cpu-shares')
+  flag(host.ExtraHosts, '--add-host')
+  flag(host.Dns, '--dns')
+  flag(host.Links, '--link')
+  flag(host.SecurityOpt, '--security-opt')
+  flag(host.Mounts, '--mount')
+  flag(host.Sysctls && Object.keys(host.Sysctls as object).length, '--sysctl')
+  flag(host.Ulimits, '--ulimit')
+  flag(host.ReadonlyRootfs, '--read-only')
+  flag(host.Init, '--init')
+  flag(host.GroupAdd, '--group-add')
+  flag(host.PidMode, '--pid')
+  flag(host.LogConfig && (host.LogConfig as { Type?: string }).Type !== 'json-file' && (host.LogConfig as { Type?: string }).Type, '--log-driver')
+  if (config.Healthcheck && !same(config.Healthcheck, image.Healthcheck)) out.push('--health-cmd')
+  if (config.StopSignal && config.StopSignal !== image.StopSignal) out.push('--stop-signal')
+  return out
+}
+
+export function specFromInspect(info: Dockerode.ContainerInspectInfo, image: Dockerode.ImageInspectInfo | null): SpecFromContainer {
+  const c = info.Config as Dockerode.ContainerInspectInfo['Config'] & Record<string, unknown>
+  const ic = (image?.Config ?? {}) as Record<string, unknown> & { Env?: string[]; Cmd?: string[]; Entrypoint?: string[] | null; Labels?: Record<string, string>; Volumes?: Record<string, unknown>; WorkingDir?: string; User?: string; ExposedPorts?: Record<string, unknown> }
+  const host = info.HostConfig as HostConfig
+  const spec = emptyRunSpec(c.Image)
+  spec.name = info.Name.replace(/^\//, '')
+  spec.cmd = same(c.Cmd, ic.Cmd) ? [] : (c.Cmd ?? [])
+  const entrypoint = c.Entrypoint as string[] | string | null | undefined
+  const ep = typeof entrypoint === 'string' ? [entrypoint] : entrypoint
+  spec.entrypoint = same(ep ?? null, ic.Entrypoint ?? null) ? null : (ep?.[0] ?? '')
+  spec.workdir = c.WorkingDir && c.WorkingDir !== ic.WorkingDir ? c.WorkingDir : ''
+  spec.user = c.User && c.User !== ic.User ? c.User : ''
+  const imageEnv = new Set(ic.Env ?? [])
+  spec.env = (c.Env ?? []).filter((e) => !imageEnv.has(e))
+  for (const [port, list] of Object.entries((host.PortBindings ?? {}) as Record<string, { HostIp?: string; HostPort?: string }[] | null>)) {
+    const [num, proto] = port.split('/')
+    const suffix = proto && proto !== 'tcp' ? `/${proto}` : ''
+    for (const b of list ?? [{}]) {
+      const ip = b.HostIp ? (b.HostIp.includes(':') ? `[${b.HostIp}]:` : `${b.HostIp}:`) : ''
+      spec.ports.push(b.HostPort ? `${ip}${b.HostPort}:${num}${suffix}` : ip ? `${ip}:${num}${suffix}` : `${num}${suffix}`)
+    }
+  }
+  spec.publishAll = Boolean(host.PublishAllPorts)
+  for (const bind of host.Binds ?? []) {
+    const row = mountFromBind(bind)
+    if (row) spec.mounts.push(row)
+  }
+  for (const target of Object.keys((c.Volumes ?? {}) as object)) {
+    if (ic.Volumes && target in ic.Volumes) continue
+    if (spec.mounts.some((m) => m.target === target)) continue
+    spec.mounts.push({ kind: 'anonymous', source: '', target, readOnly: false })
+  }
+  spec.volumesFrom = (host.VolumesFrom ?? []).map((v: string) => {
+    const [container = '', mode = ''] = v.split(':')
+    return { container, readOnly: mode === 'ro' }
+  })
+  spec.tmpfs = Object.entries((host.Tmpfs ?? {}) as Record<string, string>).map(([path, opts]) => (opts ? `${path}:${opts}` : path))
+  spec.detach = !(c.AttachStdin || c.AttachStdout || c.AttachStderr)
+  spec.interactive = Boolean(c.OpenStdin)
+  spec.tty = Boolean(c.Tty)
+  spec.autoRemove = Boolean(host.AutoRemove)
+  const policy = host.RestartPolicy ?? { Name: 'no', MaximumRetryCount: 0 }
+  const restartName = (RESTART_POLICIES as readonly string[]).includes(policy.Name ?? '') ? (policy.Name as RestartName) : 'no'
+  spec.restart = { name: restartName, maxRetries: restartName === 'on-failure' ? (policy.MaximumRetryCount ?? 0) : 0 }
+  spec.network = host.NetworkMode && host.NetworkMode !== 'default' ? host.NetworkMode : ''
+  const labels = emptyRecord<string>()
+  const imageLabels = ic.Labels ?? {}
+  for (const key of Object.keys(c.Labels ?? {})) {
+    const value = (c.Labels as Record<string, string>)[key] as string
+    if (Object.hasOwn(imageLabels, key) && imageLabels[key] === value) continue
+    labels[key] = value
+  }
+  spec.labels = labels
+  return { spec, notKept: unshown(host, c, ic) }
+}
+
+export async function runSpecOf(docker: Dockerode, id: string): Promise<SpecFromContainer> {
+  let info: Dockerode.ContainerInspectInfo
+  try {
+    info = await docker.getContainer(id).inspect()
+  } catch (err) {
+    throw toEngineError(err, { kind: 'container', ref: id })
+  }
+  const image = await docker.getImage(info.Image).inspect().catch(() => null)
+  return specFromInspect(info, image)
+}

@@ -1,0 +1,109 @@
+// The run dialog against the real engine: a container run from the form with env, a named volume, a
+// bind and --volumes-from, then edited (recreated) with its volume's data intact.
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import Dockerode from 'dockerode'
+import { resolveEndpoint } from '../../main/engine/endpoint'
+import { docker as cli } from '../env/docker-cli'
+import { TEST_LABEL } from '../env/fixtures'
+import { BUSYBOX_IMAGE, removeTestContainers, uniqueName } from '../env/session'
+import { expect, test } from './fixtures'
+
+const IDLE_LINE = `sh -c "trap 'exit 0' TERM; sleep 3600 & wait"`
+const engine = () => new Dockerode(resolveEndpoint().options)
+let scratch = ''
+const volumes: string[] = []
+
+test.beforeAll(() => {
+  scratch = mkdtempSync(join(tmpdir(), 'berth-run-e2e-'))
+  writeFileSync(join(scratch, 'index.html'), 'from the host')
+})
+test.afterEach(async () => {
+  await removeTestContainers(engine())
+})
+test.afterAll(async () => {
+  for (const v of volumes) await engine().getVolume(v).remove().catch(() => {})
+  rmSync(scratch, { recursive: true, force: true })
+})
+
+test('runs a container from the dialog, then edits it, keeping its volume data', async ({ app }) => {
+  // Two runs, a recreate and a dozen docker exec: slow on a busy machine.
+  test.setTimeout(180_000)
+  const name = uniqueName('dialog-run')
+  const source = uniqueName('dialog-src')
+  const data = uniqueName('dialog-data')
+  volumes.push(data)
+  await cli(['create', '--name', source, '--label', `${TEST_LABEL}=1`, '--network', 'none', '-v', '/shared', BUSYBOX_IMAGE, 'true'])
+
+  await app.getByTestId('containers-run').click()
+  const dialog = app.getByTestId('run-dialog')
+  await dialog.getByTestId('run-image').fill(BUSYBOX_IMAGE)
+  await dialog.getByTestId('run-name').fill(name)
+  await dialog.getByTestId('run-command').fill(IDLE_LINE)
+  await dialog.getByTestId('run-network').fill('none')
+  await dialog.getByTestId('run-env-add').click()
+  await dialog.getByTestId('run-env-0').fill('GREETING=hello world')
+  await dialog.getByTestId('run-env-add').click()
+  await dialog.getByTestId('run-env-1').fill('__proto__=kept')
+  await dialog.getByTestId('mount-add').click()
+  await dialog.getByTestId('mount-0-source').fill(data)
+  await dialog.getByTestId('mount-0-target').fill('/data')
+  await dialog.getByTestId('mount-add').click()
+  await dialog.getByTestId('mount-1-kind').selectOption('bind')
+  await dialog.getByTestId('mount-1-source').fill(scratch)
+  await dialog.getByTestId('mount-1-target').fill('/site')
+  await dialog.getByTestId('mount-1-ro').check()
+  await dialog.getByTestId('from-add').click()
+  await dialog.getByTestId('from-0').fill(source)
+  await dialog.getByTestId('run-label-add').click()
+  await dialog.getByTestId('run-label-0').fill(`${TEST_LABEL}=1`)
+  // The command line follows the form, quoted as a shell needs it.
+  await expect(dialog.getByTestId('run-cli')).toContainText(`-e 'GREETING=hello world'`)
+  await expect(dialog.getByTestId('run-cli')).toContainText(`-v ${data}:/data -v ${scratch}:/site:ro --volumes-from ${source}`)
+  await expect(dialog.getByTestId('run-problems')).toHaveCount(0)
+  await dialog.getByTestId('run-submit').click()
+
+  // The container's page, with the container running.
+  await expect(app.getByTestId('container-page')).toBeVisible()
+  await expect(app.getByTestId('container-page').getByTestId('state')).toHaveText('running')
+  expect(await cli(['exec', name, 'cat', '/site/index.html'])).toBe('from the host')
+  expect(await cli(['exec', name, 'sh', '-c', 'echo $GREETING'])).toBe('hello world')
+  expect(await cli(['exec', name, 'ls', '-d', '/shared'])).toBe('/shared')
+  await cli(['exec', name, 'sh', '-c', 'echo precious > /data/file'])
+  const firstId = await cli(['inspect', '-f', '{{.Id}}', name])
+
+  // Edit: the form comes back from the container's inspect; change the env and recreate.
+  await app.getByTestId('container-edit').click()
+  await expect(dialog.getByTestId('run-edit-note')).toContainText('docker diff')
+  await expect(dialog.getByTestId('run-env-0')).toHaveValue('GREETING=hello world')
+  await expect(dialog.getByTestId('run-env-1')).toHaveValue('__proto__=kept')
+  await dialog.getByTestId('run-env-0').fill('GREETING=edited')
+  await expect(dialog.getByTestId('run-cli')).toContainText(`docker stop ${name}`)
+  await expect(dialog.getByTestId('run-problems')).toHaveCount(0)
+  await expect(dialog.getByTestId('run-submit')).toBeEnabled()
+  await dialog.getByTestId('run-submit').click()
+  await expect(dialog).toHaveCount(0)
+  await expect.poll(() => cli(['inspect', '-f', '{{.Id}} {{.State.Running}}', name]).catch(() => '')).toMatch(/ true$/)
+  expect(await cli(['inspect', '-f', '{{.Id}}', name])).not.toBe(firstId)
+  expect(await cli(['exec', name, 'sh', '-c', 'echo $GREETING'])).toBe('edited')
+  expect(await cli(['exec', name, 'cat', '/data/file'])).toBe('precious')
+  await expect(app.getByTestId('container-page').getByTestId('state')).toHaveText('running')
+})
+
+test('a pasted docker run line fills the form and names what Berth leaves out; a start failure offers Remove or Keep', async ({ app }) => {
+  const name = uniqueName('dialog-paste')
+  await app.getByTestId('containers-run').click()
+  const dialog = app.getByTestId('run-dialog')
+  await dialog.getByTestId('run-paste').fill(`docker run -d --privileged --name ${name} --network none --label ${TEST_LABEL}=1 -e A=1 ${BUSYBOX_IMAGE} /no/such/binary`)
+  await dialog.getByTestId('run-paste-fill').click()
+  await expect(dialog.getByTestId('run-paste-notes')).toContainText('Not supported, left out: --privileged')
+  await expect(dialog.getByTestId('run-name')).toHaveValue(name)
+  await expect(dialog.getByTestId('run-env-0')).toHaveValue('A=1')
+  await expect(dialog.getByTestId('run-cli')).toHaveText(`docker run -d --name ${name} -e A=1 --network none --label ${TEST_LABEL}=1 ${BUSYBOX_IMAGE} /no/such/binary`)
+  await dialog.getByTestId('run-submit').click()
+  await expect(dialog.getByTestId('run-stuck')).toContainText(`Created "${name}" but it would not start`)
+  await dialog.getByTestId('run-stuck-remove').click()
+  await expect(dialog.getByTestId('run-stuck')).toHaveCount(0)
+  await expect.poll(() => cli(['ps', '-a', '-q', '--filter', `name=^${name}$`])).toBe('')
+})
