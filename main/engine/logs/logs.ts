@@ -95,7 +95,8 @@ export class LogFollower {
     }
     this.tty = Boolean(info.Config.Tty)
     this.name = info.Name.replace(/^\//, '')
-    if (info.State.Running) this.run = fixedTime(info.State.StartedAt)
+    // The last run, running or not: its stop is shown once, and a start after it is a new run.
+    this.run = fixedTime(info.State.StartedAt)
     this.resume = new ResumePoint(Date.now())
     if (this.options.follow && this.options.revival && !this.closed) {
       // By the full id: the name could be given to another container meanwhile.
