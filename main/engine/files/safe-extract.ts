@@ -224,7 +224,7 @@ export async function extractArchive(archive: Readable, destination: string, opt
     extract.on('entry', (header, stream, next) => {
       // From its header on, a file counts as begun: a cut before its first write still names it.
       const isFile = header.type === 'file' || header.type === 'contiguous-file'
-      current = isFile ? { name: entrySegments(header.name).join('/'), written: 0, total: header.size ?? 0 } : null
+      current = isFile ? { name: header.name, written: 0, total: header.size ?? 0 } : null
       entry = handle(header, stream as unknown as Readable)
       entry.then(
         () => {
