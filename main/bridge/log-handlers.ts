@@ -40,7 +40,7 @@ export function createLogHandlers(engine: Engine): Handlers['logs'] {
       if (streams.size >= MAX_STREAMS_PER_PAGE) {
         throw new EngineError('conflict', `This window already has ${MAX_STREAMS_PER_PAGE} log streams open. Close some panes first.`)
       }
-      const follower = new LogFollower(engine.docker, id, { tail, follow }, {
+      const follower = new LogFollower(engine.docker, id, { tail, follow, revival: engine.revival }, {
         lines: (batch) => caller.send('logs', 'lines', { stream, ...batch }),
         state: (phase, message) => {
           caller.send('logs', 'state', { stream, phase, ...(message ? { message } : {}) })

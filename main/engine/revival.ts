@@ -10,16 +10,28 @@ export type RevivalReason = 'engine-restarted' | 'container-started'
 
 type Reviver = (reason: RevivalReason) => void
 
+export interface WatchOptions {
+  /** Called when the container is removed: a stream waiting for it can stop waiting. */
+  removed?: () => void
+  /** Called when the engine stops answering: a stream can say it waits for it (revive follows). */
+  lost?: () => void
+}
+
 export class Revival {
   /** Streams waiting to come back, by the full id of their container. */
   private readonly watchers = new Map<string, Set<Reviver>>()
+  private readonly removals = new Map<string, Set<() => void>>()
+  private readonly losses = new Map<string, Set<() => void>>()
   private engineWasDown = false
 
   constructor(connection: EngineConnection) {
     connection.onStatus((status) => {
       if (status.state !== 'connected') {
         // "connecting" is also the state before the first connect: nothing was lost then.
-        if (status.state === 'unreachable') this.engineWasDown = true
+        if (status.state === 'unreachable' && !this.engineWasDown) {
+          this.engineWasDown = true
+          for (const id of [...this.losses.keys()]) call(this.losses.get(id))
+        }
         return
       }
       if (!this.engineWasDown) return
@@ -33,20 +45,19 @@ export class Revival {
    * Calls `revive` each time the stream on this container can come back, until the returned function
    * is called. `containerId` is the full id (a name can move to another container).
    */
-  watch(containerId: string, revive: Reviver): () => void {
-    const set = this.watchers.get(containerId) ?? new Set<Reviver>()
-    set.add(revive)
-    this.watchers.set(containerId, set)
-    return () => {
-      set.delete(revive)
-      if (set.size === 0 && this.watchers.get(containerId) === set) this.watchers.delete(containerId)
-    }
+  watch(containerId: string, revive: Reviver, options: WatchOptions = {}): () => void {
+    const forget = [add(this.watchers, containerId, revive)]
+    if (options.removed) forget.push(add(this.removals, containerId, options.removed))
+    if (options.lost) forget.push(add(this.losses, containerId, options.lost))
+    return () => forget.forEach((f) => f())
   }
 
   private noteEvent(event: EngineEvent): void {
-    if (event.Type !== 'container' || event.Action !== 'start') return
+    if (event.Type !== 'container') return
     const id = event.Actor?.ID
-    if (id) this.notify(id, 'container-started')
+    if (!id) return
+    if (event.Action === 'start') this.notify(id, 'container-started')
+    else if (event.Action === 'destroy') call(this.removals.get(id))
   }
 
   private notifyAll(reason: RevivalReason): void {
@@ -61,6 +72,28 @@ export class Revival {
       } catch {
         // One stream failing to come back must not keep the others from trying.
       }
+    }
+  }
+}
+
+/** Adds `value` to the set under `key`; returns what takes it out again (and drops an empty set). */
+function add<T>(map: Map<string, Set<T>>, key: string, value: T): () => void {
+  const set = map.get(key) ?? new Set<T>()
+  set.add(value)
+  map.set(key, set)
+  return () => {
+    set.delete(value)
+    if (set.size === 0 && map.get(key) === set) map.delete(key)
+  }
+}
+
+/** Calls each one (a copy: one may stop watching while they run); one failing does not stop the rest. */
+function call(callbacks: Set<() => void> | undefined): void {
+  for (const callback of [...(callbacks ?? [])]) {
+    try {
+      callback()
+    } catch {
+      // The others still hear it.
     }
   }
 }

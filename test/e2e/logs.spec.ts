@@ -58,7 +58,7 @@ test('searches with a count and next/previous, filters by text, regex and stream
   const pane = await openLogs(app, name)
   // 13 lines and Berth's note that the container is not running (it stays visible in every filter).
   await expect(rows(app)).toHaveCount(14)
-  await expect(rows(app).last()).toHaveText('Container stopped (exit code 0)')
+  await expect(rows(app).last()).toHaveText('— container stopped (exit code 0) —')
   await expect(rows(app).filter({ hasText: 'beta 1' })).toHaveClass(/k-e/)
 
   const search = pane.getByTestId('log-search')
@@ -120,9 +120,9 @@ test('continues across a restart with markers, and its page says so when the con
   await expect(rows(app)).toHaveText(['run'])
   await cli(['stop', name])
   await expect(pane.getByTestId('log-phase')).toHaveText('waiting')
-  await expect(rows(app).last()).toHaveText('Container stopped (exit code 0)')
+  await expect(rows(app).last()).toHaveText('— container stopped (exit code 0) —')
   await cli(['start', name])
-  await expect(rows(app)).toHaveText(['run', 'Container stopped (exit code 0)', 'Container started', 'run'])
+  await expect(rows(app)).toHaveText(['run', '— container stopped (exit code 0) —', '— container started again —', 'run'])
   await expect(pane.getByTestId('log-phase')).toHaveText('following')
   // Removed: its page says so in place of the pane, and the stream is closed.
   await cli(['rm', '-f', name])

@@ -1,13 +1,19 @@
 // The log pipeline against the real private engine: tail, follow, stdout/stderr, TTY, restarts,
 // removal, back-pressure and closing. Every test ends by proving no engine connection is left open.
 import { strict as assert } from 'node:assert'
-import { after, afterEach, describe, it } from 'node:test'
+import { after, afterEach, before, describe, it } from 'node:test'
+import { EngineConnection } from '../../main/engine/connection'
+import { resolveEndpoint } from '../../main/engine/endpoint'
 import { LogFollower, openLogConnections, type LogSink } from '../../main/engine/logs/logs'
+import { Revival } from '../../main/engine/revival'
 import type { LogStreamPhase } from '../../common/log-types'
 import { docker as cli } from '../env/docker-cli'
 import { createContainer, eventually, removeTestContainers, testDocker } from '../env/session'
 
 const docker = testDocker()
+// The engine's one /events stream, which tells a followed stream that its container started again.
+const connection = new EngineConnection({ endpoint: resolveEndpoint() })
+const revival = new Revival(connection)
 
 interface Received {
   lines: string[]
@@ -35,7 +41,7 @@ function collector(follower: () => LogFollower, autoAck = true): { got: Received
 
 function follow(id: string, options: { follow?: boolean; tail?: number | 'all'; autoAck?: boolean } = {}) {
   const { got, sink } = collector(() => follower, options.autoAck ?? true)
-  const follower = new LogFollower(docker, id, { follow: options.follow ?? true, tail: options.tail ?? 'all' }, sink)
+  const follower = new LogFollower(docker, id, { follow: options.follow ?? true, tail: options.tail ?? 'all', revival }, sink)
   return { follower, got }
 }
 
@@ -44,10 +50,17 @@ const waitExit = async (id: string) => {
 }
 
 describe('engine log streams', () => {
+  before(async () => {
+    connection.start()
+    await eventually(() => connection.status.state === 'connected', 'the engine connection')
+  })
   afterEach(async () => {
     await eventually(() => openLogConnections() === 0, 'every log connection to close')
   })
-  after(() => removeTestContainers(docker))
+  after(async () => {
+    connection.stop()
+    await removeTestContainers(docker)
+  })
 
   it('tells stdout from stderr, keeps the engine times, and ends a stream opened without follow', async () => {
     const c = await createContainer(docker, { cmd: ['sh', '-c', 'echo out1; sleep 0.1; echo err1 >&2; sleep 0.1; echo "<img src=x onerror=alert(1)>"'], start: true })
@@ -90,26 +103,27 @@ describe('engine log streams', () => {
     await eventually(() => got.lines.includes('run'), 'the first run')
     await cli(['stop', c.Id])
     await eventually(() => got.phases.includes('waiting'), 'the pane to wait for a start')
-    assert.equal(got.lines.at(-1), 'Container stopped (exit code 0)')
+    assert.equal(got.lines.at(-1), '— container stopped (exit code 0) —')
     assert.equal(got.kinds.at(-1), 'm')
     await cli(['start', c.Id])
     await eventually(() => got.lines.filter((l) => l === 'run').length === 2, 'the second run', 10_000)
-    assert.deepEqual(got.lines, ['run', 'Container stopped (exit code 0)', 'Container started', 'run'])
+    assert.deepEqual(got.lines, ['run', '— container stopped (exit code 0) —', '— container started again —', 'run'])
+    assert.equal(got.kinds, 'ommo')
     await cli(['rm', '-f', c.Id])
     await eventually(() => got.phases.includes('removed'), 'the stream to end on removal', 10_000)
-    assert.equal(got.lines.at(-1), 'Container removed')
+    assert.equal(got.lines.at(-1), '— container removed —')
     assert.ok(follower.isClosed)
   })
 
-  it('closes every connection when closed while waiting for a stopped container', async () => {
+  it('waits for a stopped container without a connection of its own, and leaves nothing open when closed', async () => {
     const c = await createContainer(docker, { cmd: ['sh', '-c', 'echo done'], start: true })
     await waitExit(c.Id)
     const { follower, got } = follow(c.Id)
     await follower.start()
     await eventually(() => got.phases.includes('waiting'), 'the pane to wait')
-    assert.ok(openLogConnections() >= 1, 'waiting holds an /events connection')
+    // Waiting costs no connection of its own: the engine's one /events stream says when it starts.
+    assert.equal(openLogConnections(), 0)
     follower.close()
-    await eventually(() => openLogConnections() === 0, 'the /events connection to close')
   })
 
   it('stops reading when the page stops acknowledging, and resumes without losing a line', async () => {

@@ -31,6 +31,10 @@ describe('stream revival', () => {
       await docker.getContainer(watched.Id).restart({ t: 0 })
       await new Promise((r) => setTimeout(r, 300))
       assert.equal(heard.length, 1, 'a stream that stopped watching hears nothing more')
+      let removed = 0
+      revival.watch(other.Id, () => {}, { removed: () => removed++ })
+      await docker.getContainer(other.Id).remove({ force: true })
+      await eventually(() => removed === 1, 'the removal to be heard')
     } finally {
       connection.stop()
     }
@@ -47,8 +51,8 @@ describe('stream revival', () => {
     it('tells every stream once the engine answers again, not on the first connection', async () => {
       const connection = connect(engine.host)
       const revival = new Revival(connection)
-      const heard: RevivalReason[] = []
-      revival.watch('a'.repeat(64), (reason) => heard.push(reason))
+      const heard: (RevivalReason | 'lost')[] = []
+      revival.watch('a'.repeat(64), (reason) => heard.push(reason), { lost: () => heard.push('lost') })
       revival.watch('b'.repeat(64), (reason) => heard.push(reason))
       connection.start()
       try {
@@ -57,8 +61,9 @@ describe('stream revival', () => {
         await engine.stop()
         await eventually(() => connection.status.state === 'unreachable', 'the loss to be noticed', 3000)
         await engine.start()
-        await eventually(() => heard.length === 2, 'both streams to hear the engine is back', 5000)
-        assert.deepEqual(heard, ['engine-restarted', 'engine-restarted'])
+        assert.deepEqual(heard, ['lost'], 'a stream that asked hears the engine went away, once')
+        await eventually(() => heard.length === 3, 'both streams to hear the engine is back', 5000)
+        assert.deepEqual(heard, ['lost', 'engine-restarted', 'engine-restarted'])
       } finally {
         connection.stop()
       }

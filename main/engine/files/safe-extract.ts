@@ -3,7 +3,8 @@
 // checked before anything is written, nothing is ever written outside the chosen folder, nothing is
 // written through a link, and an existing file is replaced only when the caller says so.
 import { constants } from 'node:fs'
-import { chmod, link, lstat, mkdir, open, realpath, symlink, unlink, utimes } from 'node:fs/promises'
+import { randomBytes } from 'node:crypto'
+import { chmod, link, lstat, mkdir, open, realpath, rename, symlink, unlink, utimes } from 'node:fs/promises'
 import { dirname, join, posix, resolve, sep } from 'node:path'
 import type { Readable } from 'node:stream'
 import * as tar from 'tar-stream'
@@ -66,14 +67,29 @@ async function ensureFolders(root: string, segments: string[], name: string): Pr
   return current
 }
 
-/** Clears the way for a new file or link at `path`: refuses when something is there, unless overwriting. */
-async function claim(path: string, name: string, overwrite: boolean): Promise<void> {
+/**
+ * Clears the way for a new file or link at `path`: refuses when something is there, unless
+ * overwriting. A file written under a temporary name and renamed over `path` needs no removal
+ * (`remove` false): the old file stays until the new one is whole.
+ */
+async function claim(path: string, name: string, overwrite: boolean, remove = true): Promise<void> {
   const stat = await lstatOrNull(path)
   if (!stat) return
   if (stat.isDirectory()) throw new EngineError('conflict', `${quoted(name, 160)} is a folder in the destination; it was not replaced.`)
   if (!overwrite) throw new EngineError('conflict', `${quoted(name, 160)} already exists in the destination. Choose to replace it, or pick another folder.`)
-  // Unlinking replaces a link itself, never the file it points to.
-  await unlink(path)
+  // Unlinking (or renaming over) replaces a link itself, never the file it points to.
+  if (remove) await unlink(path)
+}
+
+const megabytes = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`
+
+/** The sentence for a copy whose archive broke off in the middle of a file. */
+function cutShort(file: { name: string; written: number; total: number }): EngineError {
+  const base = posix.basename(file.name)
+  return new EngineError(
+    'engine-unreachable',
+    `Copy of ${quoted(base, 160)} stopped at ${megabytes(file.written)} of ${megabytes(file.total)}: the Docker engine stopped. Nothing of it was kept; copy again once the engine is back.`,
+  )
 }
 
 const WRITE_NEW = constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | (constants.O_NOFOLLOW ?? 0)
@@ -85,7 +101,7 @@ const WRITE_BATCH_BYTES = 1024 * 1024
  * calls, and keeps reading the next batch while one is being written: one system call per chunk,
  * or waiting for the disk before reading on, would make the disk, not the engine, the slow part.
  */
-async function writeFile(path: string, source: AsyncIterable<Buffer>, onBytes: (n: number) => void): Promise<void> {
+async function writeFile(path: string, source: AsyncIterable<Buffer>, onBytes: (n: number) => void, onRead: (n: number) => void): Promise<void> {
   const file = await open(path, WRITE_NEW, 0o600)
   const writeAll = async (batch: Buffer[], size: number) => {
     const { bytesWritten } = await file.writev(batch)
@@ -104,6 +120,7 @@ async function writeFile(path: string, source: AsyncIterable<Buffer>, onBytes: (
     let batch: Buffer[] = []
     let size = 0
     for await (const chunk of source) {
+      onRead(chunk.length)
       batch.push(chunk)
       size += chunk.length
       if (size >= WRITE_BATCH_BYTES) {
@@ -130,6 +147,10 @@ export async function extractArchive(archive: Readable, destination: string, opt
   const symlinks: Array<{ segments: string[]; target: string; name: string }> = []
   const folderModes: Array<{ path: string; mode: number; mtime?: Date }> = []
   let count = 0
+  /** The file being written, and how much of it had arrived. */
+  let current: { name: string; written: number; total: number } | null = null
+  /** The entry being handled: a failure waits for it to clean up before it is reported. */
+  let entry: Promise<void> = Promise.resolve()
 
   const handle = async (header: tar.Header, stream: Readable): Promise<void> => {
     if (++count > maxEntries) throw unsafe(header.name, `is past the limit of ${maxEntries} entries`)
@@ -146,14 +167,27 @@ export async function extractArchive(archive: Readable, destination: string, opt
     const parent = await ensureFolders(root, segments.slice(0, -1), name)
     const path = join(parent, segments[segments.length - 1] as string)
     if (header.type === 'file' || header.type === 'contiguous-file') {
-      await claim(path, name, overwrite)
-      await writeFile(path, stream, (n) => {
-        result.bytes += n
-        options.onBytes?.(n)
-      })
-      // Permission bits only: set-user-id and friends from a container have no business on this machine.
-      await chmod(path, mode)
-      if (header.mtime) await utimes(path, header.mtime, header.mtime)
+      await claim(path, name, overwrite, false)
+      // Written under a hidden temporary name and renamed once whole: a copy cut short never leaves
+      // a partial file under the real name, looking complete.
+      const temporary = join(parent, `.${segments[segments.length - 1]}.berth-partial-${randomBytes(4).toString('hex')}`)
+      const file = current ?? { name, written: 0, total: header.size ?? 0 }
+      try {
+        const written = (n: number) => {
+          result.bytes += n
+          options.onBytes?.(n)
+        }
+        await writeFile(temporary, stream, written, (n) => (file.written += n))
+        // Permission bits only: set-user-id and friends from a container have no business on this machine.
+        await chmod(temporary, mode)
+        if (header.mtime) await utimes(temporary, header.mtime, header.mtime)
+        await rename(temporary, path)
+      } catch (err) {
+        await unlink(temporary).catch(() => {})
+        throw err
+      } finally {
+        current = null
+      }
       written.add(path)
       result.files++
     } else if (header.type === 'symlink') {
@@ -177,16 +211,22 @@ export async function extractArchive(archive: Readable, destination: string, opt
   const extract = tar.extract({ highWaterMark: 4 * 1024 * 1024 })
   await new Promise<void>((done, fail) => {
     let failed = false
-    const stop = (err: unknown) => {
+    /** `cut`: the archive itself broke off (the engine stopped), not a refusal of Berth's. */
+    const stop = (err: unknown, cut = false) => {
       if (failed) return
       failed = true
+      const error = cut && current ? cutShort(current) : err
       archive.unpipe?.(extract as unknown as NodeJS.WritableStream)
       archive.destroy?.()
       extract.destroy()
-      fail(err)
+      void entry.catch(() => {}).then(() => fail(error))
     }
     extract.on('entry', (header, stream, next) => {
-      handle(header, stream as unknown as Readable).then(
+      // From its header on, a file counts as begun: a cut before its first write still names it.
+      const isFile = header.type === 'file' || header.type === 'contiguous-file'
+      current = isFile ? { name: header.name, written: 0, total: header.size ?? 0 } : null
+      entry = handle(header, stream as unknown as Readable)
+      entry.then(
         () => {
           // Whatever the entry did not read (a skipped device, a folder) is drained.
           stream.resume()
@@ -196,8 +236,8 @@ export async function extractArchive(archive: Readable, destination: string, opt
       )
     })
     extract.on('finish', () => done())
-    extract.on('error', stop)
-    archive.on('error', stop)
+    extract.on('error', (err) => stop(err, true))
+    archive.on('error', (err) => stop(err, true))
     archive.pipe(extract as unknown as NodeJS.WritableStream)
   })
 

@@ -9,8 +9,10 @@
 // the engine's log file either way, and keeps the download and the benchmark honest.
 import type Dockerode from 'dockerode'
 import { LogLineParser, type FrameStream } from './demux'
-import { engineSince, engineSinceMs, openLogResponse, watchContainer, type ContainerChange, type EngineStream } from './source'
+import { openLogResponse, type EngineStream } from './source'
+import { fixedTime, markers, ResumePoint } from './resume'
 import { toEngineError } from '../errors'
+import type { Revival } from '../revival'
 import type { LogLineKind, LogLines, LogStreamPhase } from '../../../common/log-types'
 
 export interface LogSink {
@@ -28,6 +30,14 @@ export interface FollowOptions {
   maxBatchChars?: number
   /** Batches in flight before sending (and then reading) stops until the page acknowledges. */
   window?: number
+  /** Tells a followed stream when its container starts again or the engine is back (the engine's one Revival). */
+  revival?: Pick<Revival, 'watch'>
+}
+
+/** Berth's notes waiting for their place: before the first line written after `after` (an engine time). */
+interface PendingNotes {
+  lines: string[]
+  after: string
 }
 
 const TERMINAL = new Set<LogStreamPhase>(['ended', 'removed', 'failed'])
@@ -48,13 +58,19 @@ export class LogFollower {
   private timer: NodeJS.Timeout | null = null
   private closed = false
   private unwatch: (() => void) | null = null
-  /** Newest engine time seen: a stream reopened after a restart starts here and skips what was already shown. */
-  private lastTime = ''
-  private skipThrough = ''
-  private openedAt = Date.now()
+  private resume = new ResumePoint(Date.now())
   /** Announced once the lines before it have been sent. */
   private finalPhase: { phase: LogStreamPhase; message?: string } | null = null
-  private resuming = false
+  /** Looks at the container one after another, never two at once. */
+  private checking: Promise<void> = Promise.resolve()
+  /** The run being followed (its StartedAt), and the last run whose stop the pane has shown. */
+  private run = ''
+  private stoppedShown = ''
+  private engineLost = false
+  private saidEngineDown = false
+  private retriedRun = false
+  private notes: PendingNotes | null = null
+  private notesTimer: NodeJS.Timeout | null = null
 
   constructor(
     private readonly docker: Dockerode,
@@ -71,14 +87,28 @@ export class LogFollower {
 
   /** Resolves once the engine answered; rejects with not-found and the like. */
   async start(): Promise<{ name: string; tty: boolean }> {
+    let info: Dockerode.ContainerInspectInfo
     try {
-      const info = await this.docker.getContainer(this.containerId).inspect()
-      this.tty = Boolean(info.Config.Tty)
-      this.name = info.Name.replace(/^\//, '')
+      info = await this.docker.getContainer(this.containerId).inspect()
     } catch (err) {
       throw toEngineError(err, { kind: 'container', ref: this.containerId })
     }
-    this.openedAt = Date.now()
+    this.tty = Boolean(info.Config.Tty)
+    this.name = info.Name.replace(/^\//, '')
+    // The last run, running or not: its stop is shown once, and a start after it is a new run.
+    this.run = fixedTime(info.State.StartedAt)
+    this.resume = new ResumePoint(Date.now())
+    if (this.options.follow && this.options.revival && !this.closed) {
+      // By the full id: the name could be given to another container meanwhile.
+      const lost = () => {
+        this.engineLost = true
+        this.check()
+      }
+      this.unwatch = this.options.revival.watch(info.Id, (reason) => (reason === 'engine-restarted' ? lost() : this.check()), {
+        removed: () => this.check(),
+        lost,
+      })
+    }
     await this.connect(this.options.tail)
     return { name: this.name, tty: this.tty }
   }
@@ -92,7 +122,9 @@ export class LogFollower {
   close(): void {
     this.closed = true
     if (this.timer) clearTimeout(this.timer)
-    this.timer = null
+    if (this.notesTimer) clearTimeout(this.notesTimer)
+    this.timer = this.notesTimer = null
+    this.notes = null
     this.unwatch?.()
     this.unwatch = null
     this.source?.destroy()
@@ -110,10 +142,15 @@ export class LogFollower {
     return this.pending.lines.length
   }
 
-  private async connect(tail: number | 'all', since?: string): Promise<void> {
+  private async connect(tail: number | 'all', since?: string, notes?: PendingNotes): Promise<void> {
     const stream = await openLogResponse(this.docker, this.containerId, { follow: this.options.follow, tail, since })
     if (this.closed) return stream.destroy()
     this.source = stream
+    if (notes?.lines.length) {
+      this.notes = notes
+      // A run that writes nothing still gets its note, once the catch-up lines had their chance.
+      this.notesTimer = setTimeout(() => this.placeNotes(), 500)
+    }
     this.paused = false
     const parser = new LogLineParser({ tty: this.tty, timestamps: true }, (text, kind, time) => this.add(text, kind, time))
     let done = false
@@ -121,24 +158,27 @@ export class LogFollower {
       if (done) return
       done = true
       parser.end()
+      this.placeNotes()
       if (this.source === stream) this.source = null
-      void this.sourceEnded()
+      if (this.options.follow) this.check()
+      else this.announce('ended')
     }
     stream.on('data', (chunk: Buffer) => parser.push(chunk))
     stream.on('end', finish)
     stream.on('close', finish)
     stream.on('error', finish)
-    if (this.options.follow) this.sink.state('following')
+    if (this.options.follow) {
+      // A "waiting" not yet said is out of date now.
+      this.finalPhase = null
+      this.sink.state('following')
+    }
   }
 
   private add(text: string, kind: FrameStream | 'm', time: string): void {
     if (this.closed) return
     if (kind !== 'm') {
-      if (this.skipThrough) {
-        if (time && time <= this.skipThrough) return
-        this.skipThrough = ''
-      }
-      if (time) this.lastTime = time
+      if (!this.resume.take(time)) return
+      if (this.notes && time > this.notes.after) this.placeNotes()
     }
     const p = this.pending
     p.lines.push(text)
@@ -192,55 +232,84 @@ export class LogFollower {
     return most
   }
 
+  private placeNotes(): void {
+    if (this.notesTimer) clearTimeout(this.notesTimer)
+    this.notesTimer = null
+    const notes = this.notes
+    this.notes = null
+    notes?.lines.forEach((line) => this.add(line, 'm', ''))
+  }
+
   /** Sends `phase` once every line read before it has gone out. */
   private announce(phase: LogStreamPhase, message?: string): void {
     this.finalPhase = { phase, ...(message ? { message } : {}) }
     this.flush()
   }
 
-  private async sourceEnded(): Promise<void> {
-    if (this.closed) return
-    if (!this.options.follow) return this.announce('ended')
-    // A followed stream ends when the container stops or is removed; find out which, and wait for a start.
-    try {
-      this.unwatch ??= await watchContainer(this.docker, this.containerId, (change) => void this.changed(change))
-      if (this.closed) return this.unwatch()
-      const info = await this.docker.getContainer(this.containerId).inspect()
-      // A start event may have arrived meanwhile and reopened the stream already.
-      if (this.closed || this.source || this.resuming) return
-      const code = info.State.ExitCode
-      this.add(`Container stopped${info.State.Running ? '' : ` (exit code ${code})`}`, 'm', '')
-      if (info.State.Running) await this.changed('start')
-      else this.announce('waiting')
-    } catch (err) {
-      const error = toEngineError(err, { kind: 'container', ref: this.containerId })
-      if (error.code === 'not-found') await this.changed('destroy')
-      else this.announce('failed', error.message)
-    }
+  /** A cut stream, a start, a removal or the engine's return: look at the container and act, one look at a time. */
+  private check(): void {
+    if (this.closed || !this.options.follow) return
+    this.checking = this.checking.then(() => this.look()).catch(() => {})
   }
 
-  private async changed(change: ContainerChange): Promise<void> {
-    if (this.closed || this.resuming || this.source) return
-    this.unwatch?.()
-    this.unwatch = null
-    if (change === 'lost') {
-      return this.announce('failed', 'The Docker engine stopped answering. Open the logs again once it is back.')
-    }
-    if (change === 'destroy') {
-      this.add('Container removed', 'm', '')
-      return this.announce('removed')
-    }
-    this.resuming = true
+  private async look(): Promise<void> {
+    // An open stream is the current run's: it ends by itself when that run stops.
+    if (this.closed || this.source) return
+    let info: Dockerode.ContainerInspectInfo
     try {
-      this.add('Container started', 'm', '')
-      this.skipThrough = this.lastTime
-      await this.connect('all', this.lastTime ? engineSince(this.lastTime) : engineSinceMs(this.openedAt))
+      info = await this.docker.getContainer(this.containerId).inspect()
     } catch (err) {
-      this.announce('failed', toEngineError(err, { kind: 'container', ref: this.containerId }).message)
-    } finally {
-      this.resuming = false
+      const error = toEngineError(err, { kind: 'container', ref: this.containerId })
+      if (error.code === 'not-found') {
+        this.add(markers.containerRemoved, 'm', '')
+        return this.announce('removed')
+      }
+      if (error.code !== 'engine-unreachable') return this.announce('failed', error.message)
+      this.engineLost = true
+      if (!this.saidEngineDown) this.announce('waiting', ENGINE_DOWN)
+      this.saidEngineDown = true
+      return
+    }
+    if (this.closed) return
+    const state = info.State
+    const run = fixedTime(state.StartedAt)
+    const running = state.Running && !state.Restarting
+    const newRun = running && run !== this.run
+    if (running && !newRun && !this.engineLost && !this.retriedRun) {
+      // The stream ended while its run still looks alive: usually a stop under way. Look again shortly.
+      this.retriedRun = true
+      setTimeout(() => this.check(), 300)
+      return
+    }
+    this.retriedRun = false
+    const notes: string[] = []
+    // Once per run, whether Berth saw it stop or only found it started again.
+    if ((!running || newRun) && this.run && this.stoppedShown !== this.run) {
+      notes.push(markers.containerStopped(running ? undefined : state.ExitCode))
+      this.stoppedShown = this.run
+    }
+    if (this.engineLost) notes.push(markers.engineRestarted)
+    else if (newRun) notes.push(markers.containerStarted)
+    if (!running && !this.engineLost) {
+      notes.forEach((line) => this.add(line, 'm', ''))
+      return this.announce('waiting')
+    }
+    // Back after the engine's restart (the stream catches up, then follows or ends), or a new run.
+    this.engineLost = this.saidEngineDown = false
+    if (running) this.run = run
+    try {
+      // Lines written before the previous run finished are its own: the notes go after them.
+      await this.connect('all', this.resume.reopen(), { lines: notes, after: fixedTime(state.FinishedAt) })
+    } catch (err) {
+      this.placeNotes()
+      const error = toEngineError(err, { kind: 'container', ref: this.containerId })
+      if (error.code === 'engine-unreachable' || error.code === 'not-found') return this.check()
+      this.announce('failed', error.message)
     }
   }
 }
+
+/** What the pane says while the engine is away; its stream comes back by itself. */
+const ENGINE_DOWN = 'The Docker engine stopped answering. The logs continue here by themselves once it is back.'
 
 export { openLogConnections } from './source'

@@ -1,8 +1,7 @@
-// The engine connections behind a log pane: the logs response itself and, while a followed
-// container is stopped, an /events stream that says when it starts again or is removed. Every one
-// is counted while open, so tests can prove that closing a pane leaves nothing behind.
+// The engine connection behind a log pane: the logs response itself. (When a followed container
+// stops, the pane waits on the engine's one /events stream, through Revival, not on one of its own.)
+// Every one is counted while open, so tests can prove that closing a pane leaves nothing behind.
 import type Dockerode from 'dockerode'
-import { EventStreamParser } from '../events'
 import { toEngineError } from '../errors'
 import { socketGet } from './http'
 
@@ -67,30 +66,6 @@ export async function openLogResponse(docker: Dockerode, id: string, query: LogQ
       },
     )
   })
-}
-
-export type ContainerChange = 'start' | 'destroy' | 'lost'
-
-/** Reports when the container starts or is removed, or that the engine went away; returns the closer. */
-export async function watchContainer(docker: Dockerode, id: string, onChange: (change: ContainerChange) => void): Promise<() => void> {
-  const stream = track(
-    (await docker.getEvents({ filters: { type: ['container'], container: [id], event: ['start', 'destroy'] } })) as EngineStream,
-  )
-  const parser = new EventStreamParser((event) => onChange(event.Action === 'start' ? 'start' : 'destroy'))
-  let closing = false
-  const lost = () => {
-    if (closing) return
-    closing = true
-    onChange('lost')
-  }
-  stream.on('data', (chunk: Buffer) => parser.push(chunk))
-  stream.on('end', lost)
-  stream.on('error', lost)
-  stream.on('close', lost)
-  return () => {
-    closing = true
-    stream.destroy()
-  }
 }
 
 /** `2026-01-02T03:04:05.123456789Z` → `1767323045.123456789`, the form the engine's `since` takes. */

@@ -114,19 +114,32 @@ async function follow(
     if (options.signal.aborted) return { reference: ref.normalized, cancelled: true, layersSkipped: 0, layersTransferred: 0 }
     throw registryRequestError(err, ref.registry, kind, ref.familiar)
   }
-  const outcome = await readProgressStream(
-    stream,
-    (event) => {
-      tracker.apply(event)
-      if (Date.now() - last >= interval) report()
-    },
-    options.signal,
-  )
+  let outcome: 'end' | 'cancelled'
+  try {
+    outcome = await readProgressStream(
+      stream,
+      (event) => {
+        tracker.apply(event)
+        if (Date.now() - last >= interval) report()
+      },
+      options.signal,
+    )
+  } catch {
+    // The engine's answer broke off: the engine stopped (or its connection dropped) mid-transfer.
+    // The engine does not carry on by itself; the page offers to start it again.
+    report()
+    throw new EngineError('engine-unreachable', `The Docker engine stopped during the ${kind} of ${ref.familiar}. Retry once it is back.`)
+  }
   const counts = tracker.counts()
   const result = { reference: ref.normalized, layersSkipped: counts.skipped, layersTransferred: counts.transferred }
   if (outcome === 'cancelled') {
     report()
     return { ...result, cancelled: true }
+  }
+  if (tracker.error && /context canceled/i.test(tracker.error)) {
+    // The engine gave up the transfer itself, without being asked: it is shutting down.
+    report()
+    throw new EngineError('engine-unreachable', `The Docker engine stopped during the ${kind} of ${ref.familiar}. Retry once it is back.`)
   }
   if (tracker.error) {
     report()

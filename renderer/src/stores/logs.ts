@@ -104,7 +104,7 @@ export const useLogsStore = defineStore('logs', () => {
     }
     if (state.stream !== paneStream) return
     phase.value = state.phase
-    if (state.message) problem.value = state.message
+    problem.value = state.message ?? ''
   }
 
   async function show(id: string, name = id): Promise<void> {

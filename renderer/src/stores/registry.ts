@@ -105,6 +105,12 @@ export const useRegistryStore = defineStore('registry', () => {
     return transfer
   }
 
+  /** Starts a failed pull or push again, as a new operation (the failed one is forgotten). */
+  function retry(transfer: Transfer): Transfer {
+    transfers.delete(transfer.operation)
+    return begin(transfer.kind, transfer.reference)
+  }
+
   const pull = (reference: string) => begin('pull', reference)
   const push = (reference: string) => begin('push', reference)
 
@@ -116,5 +122,5 @@ export const useRegistryStore = defineStore('registry', () => {
     transfers.delete(operation)
   }
 
-  return { logins, loaded, transfers, load, start, storage, login, logout, tag, pull, push, cancel, forget }
+  return { logins, loaded, transfers, load, start, storage, login, logout, tag, pull, push, retry, cancel, forget }
 })

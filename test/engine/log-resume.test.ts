@@ -1,0 +1,32 @@
+// Where a cut log stream continues: skipping exactly what was shown, even when lines share a time.
+import { strict as assert } from 'node:assert'
+import { describe, it } from 'node:test'
+import { fixedTime, ResumePoint } from '../../main/engine/logs/resume'
+
+const T1 = '2026-01-02T03:04:05.000000001Z'
+const T2 = '2026-01-02T03:04:05.000000002Z'
+const T3 = '2026-01-02T03:04:05.000000003Z'
+
+describe('resume point', () => {
+  it('skips what was taken, line for line when several share the last time', () => {
+    const point = new ResumePoint(0)
+    for (const time of [T1, T2, T2]) assert.ok(point.take(time))
+    // Cut after two of the three T2 lines: the engine sends everything from T2 again.
+    assert.equal(point.reopen(), '1767323045.000000002')
+    const again = [T2, T2, T2, T3].map((time) => point.take(time))
+    assert.deepEqual(again, [false, false, true, true], 'the third T2 line is new, the first two were shown')
+    assert.equal(point.reopen(), '1767323045.000000003')
+    assert.deepEqual([T2, T3, T3].map((time) => point.take(time)), [false, false, true])
+  })
+
+  it('reopens from the moment it opened when no line came yet', () => {
+    assert.equal(new ResumePoint(1767323045123).reopen(), '1767323045.123000000')
+  })
+
+  it('writes inspect times the way log lines carry them', () => {
+    assert.equal(fixedTime('2026-01-02T03:04:05.1234Z'), '2026-01-02T03:04:05.123400000Z')
+    assert.equal(fixedTime('2026-01-02T03:04:05Z'), '2026-01-02T03:04:05.000000000Z')
+    assert.equal(fixedTime('0001-01-01T00:00:00Z'), '')
+    assert.ok(fixedTime('2026-01-02T03:04:05.1Z') > '2026-01-02T03:04:05.099999999Z')
+  })
+})
