@@ -8,12 +8,15 @@ import type { ContainerSummary, EngineStatus, ImageSummary, Result } from './typ
 import type { LogBatch, LogStreamInfo, LogStreamState, OlderLogLines } from './log-types'
 import type { DirectoryListing, FileEntry, TextFile, VolumeDetail, VolumePrunePreview, VolumePruneResult, VolumeSummary } from './volume-types'
 import { containerRef, fileLocation, hostCopyIn, smallUpload, volumeLabels, volumeName } from './file-schemas'
+import type { TerminalInfo, TerminalOutput, TerminalState } from './terminal-types'
+import { openAttach, openExec, openStartAttached, terminalAck, terminalClose, terminalInput, terminalResize } from './terminal-schemas'
 import type { LoginResult, LoginStorageInfo, RegistryLogin, TagResult, TransferProgress, TransferResult } from './registry-types'
 
 export type * from './types'
 export { isUp } from './types'
 export type * from './volume-types'
 export type * from './live-list'
+export type * from './terminal-types'
 
 /** An image id (sha256:…, full or short) or a reference such as registry:5000/team/app:1.0 or app@sha256:…. */
 const imageRef = z
@@ -169,6 +172,28 @@ export const api = {
       dragOut: call<{ path: string }>()(fileLocation),
     },
     events: {},
+  },
+  /** Terminals: attach to a container's main process (`docker attach`, `docker start -a -i`) or exec in it. */
+  terminal: {
+    calls: {
+      /** The page names the session, so output can be matched before the answer arrives. */
+      attach: call<TerminalInfo>()(openAttach),
+      /** `docker start -a -i`: attached (and waiting for the exit code) before the container starts. */
+      startAttached: call<TerminalInfo>()(openStartAttached),
+      /** `docker exec -it`: bash when present, else sh, or the given command, as the given user. */
+      exec: call<TerminalInfo>()(openExec),
+      /** Keystrokes and pastes, as bytes. */
+      input: call<void>()(terminalInput),
+      resize: call<void>()(terminalResize),
+      /** The page has drawn this many bytes of output in all: main may read more (back-pressure). */
+      ack: call<void>()(terminalAck),
+      close: call<void>()(terminalClose),
+    },
+    events: {
+      /** Output bytes, to the page that opened the session only. */
+      output: event<TerminalOutput>(),
+      state: event<TerminalState>(),
+    },
   },
 } as const satisfies ContractSpec
 

@@ -5,6 +5,7 @@ import { removeImage } from '../engine/images/images'
 import type { EventHub, Handlers } from './router'
 import { createVolumeHandlers, type FilesHost } from './volume-handlers'
 import { createLogHandlers } from './log-handlers'
+import { createTerminalHandlers } from './terminal-handlers'
 
 /** What the host around the bridge can do beyond the engine. Electron opens windows; browser mode cannot. */
 export interface BridgeHost {
@@ -39,6 +40,7 @@ export function createHandlers(engine: Engine, host: BridgeHost & RegistryHost &
       },
     },
     registry: createRegistryHandlers(engine, host),
+    terminal: createTerminalHandlers(engine),
     ...createVolumeHandlers(engine, host),
   }
 }
