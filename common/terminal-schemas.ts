@@ -36,7 +36,7 @@ export const MAX_INPUT_BYTES = 64 * 1024
 
 export const terminalInput = z.strictObject({
   session: terminalSession,
-  data: z.instanceof(Uint8Array).refine((d) => d.length <= MAX_INPUT_BYTES, `is longer than ${MAX_INPUT_BYTES} bytes`),
+  data: z.custom<Uint8Array>((d) => d instanceof Uint8Array, 'is not bytes').refine((d) => d.length <= MAX_INPUT_BYTES, `is longer than ${MAX_INPUT_BYTES} bytes`),
 })
 
 export const terminalResize = z.strictObject({ session: terminalSession, size: terminalSize })

@@ -8,6 +8,7 @@ import RegistriesView from './views/RegistriesView.vue'
 import ContainerPage from './pages/ContainerPage.vue'
 import ContainerLogs from './pages/ContainerLogs.vue'
 import ContainerFiles from './pages/ContainerFiles.vue'
+import ContainerTerminal from './pages/ContainerTerminal.vue'
 import ImagePage from './pages/ImagePage.vue'
 import VolumeFiles from './pages/VolumeFiles.vue'
 import NotFound from './pages/NotFound.vue'
@@ -25,6 +26,7 @@ export const router = createRouter({
         { path: '', name: 'container', redirect: (to) => ({ name: 'container-logs', params: to.params, query: to.query }) },
         { path: 'logs', name: 'container-logs', component: ContainerLogs },
         { path: 'files', name: 'container-files', component: ContainerFiles },
+        { path: 'terminal', name: 'container-terminal', component: ContainerTerminal },
       ],
     },
     { path: '/images', name: 'images', component: ImagesView },

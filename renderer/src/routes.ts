@@ -1,8 +1,10 @@
 // Where things are, for links and pushes; the table of routes itself is in router.ts.
 import type { LocationQuery, RouteLocationRaw } from 'vue-router'
 
+export type ContainerTab = 'logs' | 'files' | 'terminal'
+
 /** Where a container's page is: by name, as the user knows it from the CLI. */
-export const containerRoute = (name: string, tab: 'logs' | 'files' = 'logs', query: LocationQuery = {}) => ({
+export const containerRoute = (name: string, tab: ContainerTab = 'logs', query: LocationQuery = {}) => ({
   name: `container-${tab}`,
   params: { name },
   query,
@@ -19,6 +21,6 @@ export const POPOUT_QUERY = 'popout'
  * Segments are encoded as the router encodes params, so both read back to the same name.
  */
 const segment = (value: string): string => encodeURIComponent(value)
-export const containerHref = (name: string, tab: 'logs' | 'files' = 'logs'): string => `#/containers/${segment(name)}/${tab}`
+export const containerHref = (name: string, tab: ContainerTab = 'logs'): string => `#/containers/${segment(name)}/${tab}`
 export const imageHref = (reference: string): string => `#/images/${segment(reference)}`
 export const volumeFilesHref = (name: string): string => `#/volumes/${segment(name)}/files`
