@@ -50,8 +50,9 @@ export class TerminalSession {
     /** What became of the process once its stream ended: exited, detached, engine lost… */
     private readonly outcome: () => Promise<TerminalEnd>,
   ) {
-    this.highWater = options.highWater ?? 1024 * 1024
-    this.lowWater = options.lowWater ?? 256 * 1024
+    // Enough in flight that the acknowledgements' round trip never idles the stream.
+    this.highWater = options.highWater ?? 2 * 1024 * 1024
+    this.lowWater = options.lowWater ?? 512 * 1024
     this.maxChunk = options.maxChunk ?? 256 * 1024
     // Without a TTY the engine multiplexes stdout and stderr in frames; the terminal shows both.
     this.demuxer = options.tty ? null : new FrameDemuxer((_stream, payload) => this.take(payload))

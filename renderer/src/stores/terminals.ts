@@ -34,7 +34,9 @@ export interface TerminalTab {
 export type Writer = (data: Uint8Array, done: () => void) => void
 
 /** Acknowledge at least this often while output keeps coming; at once when the pane is idle. */
-const ACK_EVERY = 64 * 1024
+const ACK_EVERY = 256 * 1024
+/** xterm parses one write in one go: slices this big keep each task short, so the page stays responsive. */
+const WRITE_SLICE = 32 * 1024
 
 interface Flow {
   writer: Writer | null
@@ -71,15 +73,18 @@ export const useTerminalsStore = defineStore('terminals', () => {
   }
 
   function draw(session: string, flow: Flow, data: Uint8Array): void {
-    flow.writing++
-    ;(flow.writer as Writer)(data, () => {
-      flow.writing--
-      flow.drawn += data.length
-      if (flow.drawn - flow.acked >= ACK_EVERY || flow.writing === 0) {
-        flow.acked = flow.drawn
-        void berth.terminal.ack({ session, bytes: flow.drawn })
-      }
-    })
+    for (let at = 0; at < data.length; at += WRITE_SLICE) {
+      const slice = data.subarray(at, at + WRITE_SLICE)
+      flow.writing++
+      ;(flow.writer as Writer)(slice, () => {
+        flow.writing--
+        flow.drawn += slice.length
+        if (flow.drawn - flow.acked >= ACK_EVERY || flow.writing === 0) {
+          flow.acked = flow.drawn
+          void berth.terminal.ack({ session, bytes: flow.drawn })
+        }
+      })
+    }
   }
 
   function changed(state: TerminalState): void {
