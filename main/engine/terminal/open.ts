@@ -79,7 +79,8 @@ function attachSession(docker: Dockerode, info: Dockerode.ContainerInspectInfo, 
   const outcome = async (): Promise<TerminalEnd> => {
     // The stream ends a moment before the engine records the exit: give the wait a chance first.
     const code = await Promise.race([wait.result, sleep(detach.typed ? 100 : 1500).then(() => undefined)])
-    if (code !== undefined) return { phase: 'exited', code }
+    // null: the wait itself was cut (the engine went away); the inspect below tells.
+    if (code !== undefined && code !== null) return { phase: 'exited', code }
     try {
       const now = await docker.getContainer(info.Id).inspect()
       if (now.State.Running) {
