@@ -4,8 +4,8 @@
 //     (k) Berth: a key pressed in the browser-mode page until its echo is drawn by xterm.
 //   BYTES (default 100 MB) of output through an exec TTY:
 //     (a) `docker exec -t <c> sh -c 'head -c N /dev/zero | tr -c a a' > /dev/null` with the CLI;
-//     (b) Berth's pipeline: engine → session → WebSocket (binary frames) → a client acknowledging
-//         as the page does;
+//     (b) Berth's pipeline: engine → session → WebSocket (binary frames) → a client in a process of
+//         its own (bench/terminal-client.ts) acknowledging as the page does;
 //     (c) the pane: the same command in the Terminal tab until its last line is drawn, with the
 //         longest main-thread task and the peak JS heap.
 // Uses DOCKER_HOST when set; otherwise starts its own private engine and removes it afterwards.
@@ -18,7 +18,6 @@ import { chromium, type Page } from '@playwright/test'
 import { startBrowserMode } from '../main/browser-mode/server'
 import { engineFromEnvOrPrivate, type PrivateEngine } from '../test/env/engine'
 import { buildFixtureImages } from '../test/env/fixtures'
-import { connectClient } from '../test/env/ws-client'
 import { createContainer, removeTestContainers, testDocker } from '../test/env/session'
 
 const BYTES = Number(process.env.BENCH_BYTES ?? 100_000_000)
@@ -66,28 +65,19 @@ async function cliFlood(id: string): Promise<number> {
   return performance.now() - start
 }
 
-/** (b) Berth's pipeline to a WebSocket client that acknowledges like the page. */
-async function pipeline(mode: Awaited<ReturnType<typeof startBrowserMode>>, id: string, run: number): Promise<number> {
-  const client = await connectClient(mode)
-  const session = `bench${run}`
-  let bytes = 0
-  let acked = 0
-  const start = performance.now()
-  await new Promise<void>((done, fail) => {
-    client.berth.terminal.onOutput(({ data }) => {
-      bytes += data.length
-      if (bytes - acked >= ACK_EVERY) {
-        acked = bytes
-        void client.berth.terminal.ack({ session, bytes })
-      }
+/** (b) Berth's pipeline to a WebSocket client in a process of its own that acknowledges like the page. */
+async function pipeline(mode: Awaited<ReturnType<typeof startBrowserMode>>, id: string): Promise<number> {
+  const args = { port: mode.port, token: mode.token, origin: mode.origin, id, bytes: BYTES, command: ['sh', '-c', FLOOD(BYTES)], ackEvery: ACK_EVERY }
+  const output = await new Promise<string>((done, fail) => {
+    let out = ''
+    const child = spawn(process.execPath, ['--import', 'tsx', resolve(__dirname, 'terminal-client.ts')], {
+      env: { ...process.env, BENCH_CLIENT: JSON.stringify(args) },
+      stdio: ['ignore', 'pipe', 'inherit'],
     })
-    client.berth.terminal.onState((s) => s.phase !== 'attached' && done())
-    void client.berth.terminal.exec({ session, id, size: { cols: 80, rows: 24 }, command: ['sh', '-c', FLOOD(BYTES)] }).then((r) => !r.ok && fail(new Error(r.error.message)))
+    child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()))
+    child.on('close', (code) => (code === 0 ? done(out) : fail(new Error(`the pipeline client exited with ${code}`))))
   })
-  const ms = performance.now() - start
-  client.close()
-  if (bytes < BYTES) throw new Error(`only ${bytes} bytes arrived`)
-  return ms
+  return (JSON.parse(output) as { ms: number }).ms
 }
 
 type Probe = { lat: number[]; tasks: Array<[number, number]> }
@@ -210,7 +200,7 @@ async function main(): Promise<void> {
     const mb = BYTES / 1e6
     for (let i = 0; i < RUNS; i++) {
       const a1 = await cliFlood(c.Id)
-      const b = await pipeline(mode, c.Id, i)
+      const b = await pipeline(mode, c.Id)
       const figures = await paneFlood(page, url)
       const a = (a1 + (await cliFlood(c.Id))) / 2
       runs.push({ a, b, pane: figures })
