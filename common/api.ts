@@ -10,6 +10,8 @@ import type { DirectoryListing, FileEntry, TextFile, VolumeDetail, VolumePrunePr
 import { containerRef, fileLocation, hostCopyIn, smallUpload, volumeLabels, volumeName } from './file-schemas'
 import { insideContainerCalls, insideImageCalls, statsDomain, systemDomain } from './inside-api'
 import { recreateInput, runInput, type RecreateResult, type RunResult, type SpecFromContainer } from './run-spec'
+import type { TerminalInfo, TerminalOutput, TerminalState } from './terminal-types'
+import { openAttach, openExec, openStartAttached, terminalAck, terminalClose, terminalInput, terminalResize } from './terminal-schemas'
 import type { LoginResult, LoginStorageInfo, RegistryLogin, TagResult, TransferProgress, TransferResult } from './registry-types'
 import type { BuildOutputEvent, BuildProgressEvent, BuildResult, BuildStepsEvent, ContextInfo, PathCompletion } from './build-types'
 import { buildOperation, buildStart, contextQuery, pathQuery } from './build-schemas'
@@ -19,6 +21,7 @@ export { isUp } from './types'
 export type * from './volume-types'
 export type * from './live-list'
 export type * from './inside-types'
+export type * from './terminal-types'
 
 /** An image id (sha256:…, full or short) or a reference such as registry:5000/team/app:1.0 or app@sha256:…. */
 const imageRef = z
@@ -203,6 +206,28 @@ export const api = {
       dragOut: call<{ path: string }>()(fileLocation),
     },
     events: {},
+  },
+  /** Terminals: attach to a container's main process (`docker attach`, `docker start -a -i`) or exec in it. */
+  terminal: {
+    calls: {
+      /** The page names the session, so output can be matched before the answer arrives. */
+      attach: call<TerminalInfo>()(openAttach),
+      /** `docker start -a -i`: attached (and waiting for the exit code) before the container starts. */
+      startAttached: call<TerminalInfo>()(openStartAttached),
+      /** `docker exec -it`: bash when present, else sh, or the given command, as the given user. */
+      exec: call<TerminalInfo>()(openExec),
+      /** Keystrokes and pastes, as bytes. */
+      input: call<void>()(terminalInput),
+      resize: call<void>()(terminalResize),
+      /** The page has drawn this many bytes of output in all: main may read more (back-pressure). */
+      ack: call<void>()(terminalAck),
+      close: call<void>()(terminalClose),
+    },
+    events: {
+      /** Output bytes, to the page that opened the session only. */
+      output: event<TerminalOutput>(),
+      state: event<TerminalState>(),
+    },
   },
 } as const satisfies ContractSpec
 

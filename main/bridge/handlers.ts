@@ -10,6 +10,7 @@ import { createRegistryHandlers, type RegistryHost } from './registry-handlers'
 import { createBuildHandlers, type BuildHost } from './build-handlers'
 import { createRunHandlers } from './run-handlers'
 import { CredentialStore } from '../engine/registry/credentials'
+import { createTerminalHandlers } from './terminal-handlers'
 
 /** What the host around the bridge can do beyond the engine. Electron opens windows; browser mode cannot. */
 export interface BridgeHost {
@@ -52,6 +53,7 @@ export function createHandlers(engine: Engine, host: BridgeHost & RegistryHost &
     system: inside.system,
     builds: createBuildHandlers(engine, host),
     registry: createRegistryHandlers(engine, { ...host, credentials }),
+    terminal: createTerminalHandlers(engine),
     ...createVolumeHandlers(engine, host),
   }
 }

@@ -5,6 +5,7 @@ import type { IncomingMessage, Server } from 'node:http'
 import type { Duplex } from 'node:stream'
 import { WebSocketServer, type WebSocket } from 'ws'
 import { eventChannel } from '../../common/contract'
+import { bytesField, decodeFrame, encodeFrame } from '../../common/binary-frame'
 import type { Bridge, Caller } from './index'
 
 export const BRIDGE_PATH = '/bridge'
@@ -40,9 +41,11 @@ interface Request {
   input: unknown
 }
 
-function parseRequest(data: string): Request | null {
+function parseRequest(data: Buffer, isBinary: boolean): Request | null {
   try {
-    const message = JSON.parse(data) as Partial<Request>
+    // A binary frame carries a call whose input holds bytes (terminal input).
+    const message = (isBinary ? decodeFrame(data, 'input') : JSON.parse(data.toString())) as Partial<Request> | null
+    if (!message) return null
     if (typeof message.id !== 'number' || typeof message.channel !== 'string') return null
     return { id: message.id, channel: message.channel, input: message.input }
   } catch {
@@ -68,12 +71,19 @@ export function serveOverWebSocket(bridge: Bridge, server: Server, gate: Gate): 
       if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(message))
     }
     const caller: Caller = {
-      send: (domain, event, payload) => send({ channel: eventChannel(domain, event), payload }),
+      send: (domain, event, payload) => {
+        const channel = eventChannel(domain, event)
+        const field = bytesField(payload)
+        // Bytes (terminal output) as a binary frame: no JSON numbers, no base64.
+        if (field) {
+          if (ws.readyState === ws.OPEN) ws.send(encodeFrame({ channel, payload }, 'payload', field), { binary: true })
+        } else send({ channel, payload })
+      },
       onClose: (cleanup) => cleanups.push(cleanup),
     }
     const unsubscribe = bridge.hub.subscribe((channel, payload) => send({ channel, payload }))
     ws.on('message', async (data, isBinary) => {
-      const request = isBinary ? null : parseRequest(data.toString())
+      const request = parseRequest(Buffer.isBuffer(data) ? data : Buffer.concat(Array.isArray(data) ? data : [Buffer.from(data)]), isBinary)
       if (!request) {
         send({ id: null, result: { ok: false, error: { code: 'invalid-input', message: 'Berth refused a malformed message.' } } })
         return

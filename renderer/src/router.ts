@@ -9,6 +9,7 @@ import BuildView from './views/BuildView.vue'
 import ContainerPage from './pages/ContainerPage.vue'
 import ContainerLogs from './pages/ContainerLogs.vue'
 import ContainerFiles from './pages/ContainerFiles.vue'
+import ContainerTerminal from './pages/ContainerTerminal.vue'
 import ImagePage from './pages/ImagePage.vue'
 import ImageSummary from './pages/ImageSummary.vue'
 import ImageLayers from './pages/ImageLayers.vue'
@@ -35,6 +36,7 @@ export const router = createRouter({
         { path: 'inspect', name: 'container-inspect', component: ContainerInspect },
         { path: 'changes', name: 'container-changes', component: ContainerChanges },
         { path: 'stats', name: 'container-stats', component: ContainerStats },
+        { path: 'terminal', name: 'container-terminal', component: ContainerTerminal },
       ],
     },
     { path: '/images', name: 'images', component: ImagesView },

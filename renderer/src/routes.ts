@@ -1,8 +1,9 @@
 // Where things are, for links and pushes; the table of routes itself is in router.ts.
 import type { LocationQuery, RouteLocationRaw } from 'vue-router'
 
+export type ContainerTab = 'logs' | 'files' | 'terminal' | 'inspect' | 'changes' | 'stats'
+
 /** Where a container's page is: by name, as the user knows it from the CLI. */
-export type ContainerTab = 'logs' | 'files' | 'inspect' | 'changes' | 'stats'
 export const containerRoute = (name: string, tab: ContainerTab = 'logs', query: LocationQuery = {}) => ({
   name: `container-${tab}`,
   params: { name },

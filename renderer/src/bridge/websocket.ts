@@ -2,6 +2,7 @@
 // sessionStorage so a reload works, and removed from the address bar so it is not shared by accident.
 import type { Transport } from '../../../common/client'
 import type { Result } from '../../../common/api'
+import { bytesField, decodeFrame, encodeFrame } from '../../../common/binary-frame'
 
 export type LinkState = 'open' | 'closed' | 'refused'
 
@@ -40,7 +41,7 @@ export function createWebSocketTransport(location: Location, storage: Storage): 
   const pending = new Map<number, (result: Result<unknown>) => void>()
   const listeners = new Map<string, Set<(payload: unknown) => void>>()
   const stateListeners = new Set<(state: LinkState) => void>()
-  const queue: string[] = []
+  const queue: Array<string | Uint8Array> = []
   let nextId = 1
   let socket: WebSocket
   let retry = 0
@@ -49,6 +50,8 @@ export function createWebSocketTransport(location: Location, storage: Storage): 
 
   const open = () => {
     socket = new WebSocket(url)
+    // Terminal output arrives as binary frames: its bytes stay bytes.
+    socket.binaryType = 'arraybuffer'
     let openedNow = false
     socket.onopen = () => {
       openedNow = true
@@ -57,7 +60,9 @@ export function createWebSocketTransport(location: Location, storage: Storage): 
       for (const message of queue.splice(0)) socket.send(message)
     }
     socket.onmessage = (message) => {
-      const data = JSON.parse(String(message.data)) as { id?: number; result?: Result<unknown>; channel?: string; payload?: unknown }
+      type Message = { id?: number; result?: Result<unknown>; channel?: string; payload?: unknown }
+      const data = (message.data instanceof ArrayBuffer ? decodeFrame(new Uint8Array(message.data), 'payload') : JSON.parse(String(message.data))) as Message | null
+      if (!data) return
       if (typeof data.id === 'number' && data.result) {
         pending.get(data.id)?.(data.result)
         pending.delete(data.id)
@@ -84,7 +89,8 @@ export function createWebSocketTransport(location: Location, storage: Storage): 
   return {
     invoke(channel, input) {
       const id = nextId++
-      const message = JSON.stringify({ id, channel, input })
+      const field = bytesField(input)
+      const message = field ? encodeFrame({ id, channel, input }, 'input', field) : JSON.stringify({ id, channel, input })
       return new Promise((resolve) => {
         pending.set(id, resolve)
         if (socket.readyState === WebSocket.OPEN) socket.send(message)

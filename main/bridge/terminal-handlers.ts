@@ -1,0 +1,103 @@
+// The terminal domain: each page owns the sessions it opens, under names it chose. Output goes to
+// that page only, as bytes; all of its sessions close when it goes away. A session that ended keeps
+// listening for its container or the engine to come back, so the page can offer to reattach.
+import type { Engine } from '../engine'
+import { EngineError } from '../engine/errors'
+import { openAttach, openExec, openStartAttached, type OpenedTerminal } from '../engine/terminal/open'
+import type { SessionSink } from '../engine/terminal/session'
+import type { TerminalInfo } from '../../common/terminal-types'
+import type { Caller, Handlers } from './router'
+
+/** Several terminals and their pop-outs; more than this is a page that forgets to close. */
+const MAX_SESSIONS_PER_PAGE = 16
+
+interface Entry {
+  opened: OpenedTerminal | null
+  closed: boolean
+  unwatch: (() => void) | null
+}
+
+export function createTerminalHandlers(engine: Engine): Handlers['terminal'] {
+  const pages = new WeakMap<Caller, Map<string, Entry>>()
+
+  const sessionsOf = (caller: Caller): Map<string, Entry> => {
+    let sessions = pages.get(caller)
+    if (!sessions) {
+      const mine = new Map<string, Entry>()
+      pages.set(caller, mine)
+      caller.onClose(() => {
+        mine.forEach(release)
+        mine.clear()
+      })
+      sessions = mine
+    }
+    return sessions
+  }
+
+  const release = (entry: Entry) => {
+    entry.closed = true
+    entry.opened?.session.close()
+    entry.unwatch?.()
+    entry.unwatch = null
+  }
+
+  const closeNamed = (caller: Caller, session: string) => {
+    const sessions = sessionsOf(caller)
+    const entry = sessions.get(session)
+    if (entry) release(entry)
+    sessions.delete(session)
+  }
+
+  const open = async (caller: Caller, session: string, start: (sink: SessionSink) => Promise<OpenedTerminal>): Promise<TerminalInfo> => {
+    closeNamed(caller, session)
+    const sessions = sessionsOf(caller)
+    if (sessions.size >= MAX_SESSIONS_PER_PAGE) {
+      throw new EngineError('conflict', `This window already has ${MAX_SESSIONS_PER_PAGE} terminals open. Close some first.`)
+    }
+    const entry: Entry = { opened: null, closed: false, unwatch: null }
+    sessions.set(session, entry)
+    const sink: SessionSink = {
+      output: (data) => caller.send('terminal', 'output', { session, data }),
+      ended: (end) => {
+        if (entry.closed) return
+        caller.send('terminal', 'state', { session, ...end })
+        // The stream can come back when the container starts again or the engine answers again.
+        if (entry.opened && !entry.unwatch) {
+          entry.unwatch = engine.revival.watch(entry.opened.containerId, (reason) => {
+            if (!entry.closed) caller.send('terminal', 'state', { session, phase: 'can-return', reason })
+          })
+        }
+      },
+    }
+    try {
+      const opened = await start(sink)
+      entry.opened = opened
+      if (entry.closed) opened.session.close()
+      else caller.send('terminal', 'state', { session, phase: 'attached' })
+      return { session, kind: opened.kind, containerId: opened.containerId, name: opened.name, tty: opened.tty, cli: opened.cli }
+    } catch (err) {
+      if (sessions.get(session) === entry) sessions.delete(session)
+      throw err
+    }
+  }
+
+  const find = (caller: Caller, session: string) => sessionsOf(caller).get(session)?.opened?.session
+
+  return {
+    attach: ({ session, id, size }, caller) => open(caller, session, (sink) => openAttach(engine.docker, id, size, sink)),
+    startAttached: ({ session, id, size }, caller) => open(caller, session, (sink) => openStartAttached(engine.docker, id, size, sink)),
+    exec: ({ session, id, size, command, user }, caller) => open(caller, session, (sink) => openExec(engine.docker, id, size, { command, user }, sink)),
+    input: async ({ session, data }, caller) => {
+      const s = find(caller, session)
+      if (!s || s.isClosed) throw new EngineError('not-found', 'This terminal is no longer connected. Reattach or open a new shell.')
+      s.write(data)
+    },
+    resize: async ({ session, size }, caller) => {
+      const entry = sessionsOf(caller).get(session)
+      if (entry?.opened && !entry.closed) await entry.opened.resize(size)
+    },
+    // A late ack for a session that just ended is harmless.
+    ack: async ({ session, bytes }, caller) => find(caller, session)?.ack(bytes),
+    close: async ({ session }, caller) => closeNamed(caller, session),
+  }
+}

@@ -1,0 +1,224 @@
+// Opening terminal sessions the way the CLI does: `docker attach`, `docker start -a -i` and
+// `docker exec -it`. The order matters: the wait is registered and the attach connected before the
+// container starts, so neither its first byte nor its exit code (even with --rm) can be missed.
+import type Dockerode from 'dockerode'
+import type { Duplex } from 'node:stream'
+import { EngineError, toEngineError } from '../errors'
+import { TerminalSession, type SessionOptions, type SessionSink, type TerminalEnd } from './session'
+import { registerWait, type ExitWait } from './wait'
+import { findShell, notFoundCommand } from './shell'
+
+/** Ctrl-P Ctrl-Q, the CLI's default: the process keeps running and the terminal lets go. */
+export const DETACH_KEYS = 'ctrl-p,ctrl-q'
+const DETACH_BYTES = [0x10, 0x11]
+/** Ctrl-U (erase the line typed so far), Ctrl-D (end of file). */
+const HANG_UP = new Uint8Array([0x15, 0x04])
+
+export interface TerminalSize {
+  cols: number
+  rows: number
+}
+
+export interface OpenedTerminal {
+  session: TerminalSession
+  kind: 'attach' | 'exec'
+  containerId: string
+  name: string
+  tty: boolean
+  cli: string
+  /** Follows the pane; a process that has gone (or a container without a TTY) just ignores it. */
+  resize(size: TerminalSize): Promise<void>
+}
+
+type Tuning = Pick<SessionOptions, 'highWater' | 'lowWater' | 'maxChunk'>
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
+
+async function inspect(docker: Dockerode, id: string): Promise<Dockerode.ContainerInspectInfo> {
+  try {
+    return await docker.getContainer(id).inspect()
+  } catch (err) {
+    throw toEngineError(err, { kind: 'container', ref: id })
+  }
+}
+
+/** Whether the last keys typed were the detach keys, so the end can be read as a detach at once. */
+function detachWatcher() {
+  let last = -1
+  let typed = false
+  return {
+    note(data: Uint8Array) {
+      for (const byte of data) {
+        typed = last === DETACH_BYTES[0] && byte === DETACH_BYTES[1]
+        last = byte
+      }
+    },
+    get typed() {
+      return typed
+    },
+  }
+}
+
+function lostOr(err: unknown, fallback: TerminalEnd): TerminalEnd {
+  return toEngineError(err).code === 'engine-unreachable' ? { phase: 'engine-lost' } : fallback
+}
+
+async function hijackAttach(docker: Dockerode, id: string): Promise<Duplex> {
+  try {
+    return (await docker.getContainer(id).attach({
+      stream: true, stdin: true, stdout: true, stderr: true, hijack: true, detachKeys: DETACH_KEYS,
+    })) as unknown as Duplex
+  } catch (err) {
+    throw toEngineError(err, { kind: 'container', ref: id })
+  }
+}
+
+/** A session on the container's main process, waiting for its exit code the whole time. */
+function attachSession(docker: Dockerode, info: Dockerode.ContainerInspectInfo, wait: ExitWait, sink: SessionSink, tuning: Tuning) {
+  const detach = detachWatcher()
+  const outcome = async (): Promise<TerminalEnd> => {
+    // The stream ends a moment before the engine records the exit: give the wait a chance first.
+    const code = await Promise.race([wait.result, sleep(detach.typed ? 100 : 1500).then(() => undefined)])
+    // null: the wait itself was cut (the engine went away); the inspect below tells.
+    if (code !== undefined && code !== null) return { phase: 'exited', code }
+    try {
+      const now = await docker.getContainer(info.Id).inspect()
+      if (now.State.Running) {
+        wait.abort()
+        return { phase: 'detached' }
+      }
+      return { phase: 'exited', code: (await Promise.race([wait.result, sleep(3000).then(() => null)])) ?? now.State.ExitCode }
+    } catch (err) {
+      // Removed (--rm): the wait for removal still has the code.
+      if (toEngineError(err).code === 'not-found') return { phase: 'exited', code: await Promise.race([wait.result, sleep(3000).then(() => null)]) }
+      wait.abort()
+      return lostOr(err, { phase: 'exited', code: null })
+    }
+  }
+  const session = new TerminalSession({ tty: Boolean(info.Config.Tty), ...tuning }, sink, outcome)
+  const write = session.write.bind(session)
+  session.write = (data) => {
+    detach.note(data)
+    write(data)
+  }
+  return session
+}
+
+function described(info: Dockerode.ContainerInspectInfo, kind: 'attach' | 'start', docker: Dockerode, wait: ExitWait, sink: SessionSink, tuning: Tuning) {
+  const name = info.Name.replace(/^\//, '')
+  const tty = Boolean(info.Config.Tty)
+  return {
+    session: attachSession(docker, info, wait, sink, tuning),
+    kind: 'attach' as const,
+    containerId: info.Id,
+    name,
+    tty,
+    cli: kind === 'attach' ? `docker attach ${name}` : `docker start -a -i ${name}`,
+    resize: async (size: TerminalSize) => {
+      if (tty) await docker.getContainer(info.Id).resize({ h: size.rows, w: size.cols }).catch(() => {})
+    },
+  }
+}
+
+/** `docker attach`: to a running container's main process. */
+export async function openAttach(docker: Dockerode, id: string, size: TerminalSize, sink: SessionSink, tuning: Tuning = {}): Promise<OpenedTerminal> {
+  const info = await inspect(docker, id)
+  if (!info.State.Running) {
+    throw new EngineError('conflict', `The container "${info.Name.replace(/^\//, '')}" is not running: start it attached (docker start -a -i) instead.`)
+  }
+  // The size first, so the first byte the process writes after attaching fits the pane.
+  if (info.Config.Tty) await docker.getContainer(info.Id).resize({ h: size.rows, w: size.cols }).catch(() => {})
+  const wait = await registerWait(docker, info.Id, info.HostConfig.AutoRemove ? 'removed' : 'next-exit')
+  const opened = described(info, 'attach', docker, wait, sink, tuning)
+  try {
+    opened.session.connect(await hijackAttach(docker, info.Id))
+  } catch (err) {
+    wait.abort()
+    throw err
+  }
+  return opened
+}
+
+/** `docker start -a -i`: attach and wait first, then start, so no output and no exit code is lost. */
+export async function openStartAttached(docker: Dockerode, id: string, size: TerminalSize, sink: SessionSink, tuning: Tuning = {}): Promise<OpenedTerminal> {
+  const info = await inspect(docker, id)
+  if (info.State.Running) return openAttach(docker, id, size, sink, tuning)
+  const wait = await registerWait(docker, info.Id, info.HostConfig.AutoRemove ? 'removed' : 'next-exit')
+  let socket: Duplex | null = null
+  try {
+    socket = await hijackAttach(docker, info.Id)
+    const opened = described(info, 'start', docker, wait, sink, tuning)
+    opened.session.connect(socket)
+    await docker.getContainer(info.Id).start()
+    // The engine takes a size only once the process exists; this is what `docker start -a` does too.
+    if (info.Config.Tty) await docker.getContainer(info.Id).resize({ h: size.rows, w: size.cols }).catch(() => {})
+    return opened
+  } catch (err) {
+    wait.abort()
+    socket?.destroy()
+    throw toEngineError(err, { kind: 'container', ref: id })
+  }
+}
+
+export interface ExecOptions {
+  command?: string[]
+  user?: string
+}
+
+/** `docker exec -it`: a shell (bash when present, else sh) or the given command, as the given user. */
+export async function openExec(docker: Dockerode, id: string, size: TerminalSize, options: ExecOptions, sink: SessionSink, tuning: Tuning = {}): Promise<OpenedTerminal> {
+  const info = await inspect(docker, id)
+  const name = info.Name.replace(/^\//, '')
+  if (!info.State.Running) {
+    throw new EngineError('conflict', `The container "${name}" is not running: exec needs a running container. Start it first.`)
+  }
+  const command = options.command ?? [await findShell(docker, info.Id)]
+  const container = docker.getContainer(info.Id)
+  let socket: Duplex
+  let exec: Dockerode.Exec
+  try {
+    exec = await container.exec({
+      Cmd: command,
+      AttachStdin: true, AttachStdout: true, AttachStderr: true, Tty: true,
+      DetachKeys: DETACH_KEYS,
+      ...(options.user ? { User: options.user } : {}),
+    })
+    socket = (await exec.start({ hijack: true, stdin: true, Detach: false, Tty: true })) as unknown as Duplex
+  } catch (err) {
+    throw notFoundCommand(err, command) ?? toEngineError(err, { kind: 'container', ref: name })
+  }
+  // Before the first byte is read; this engine (API 1.41) takes no size with the start itself.
+  await exec.resize({ h: size.rows, w: size.cols }).catch(() => {})
+  let firstBytes = ''
+  const watched: SessionSink = {
+    output: (data) => {
+      if (firstBytes.length < 1024) firstBytes += data.toString('utf8', 0, 1024)
+      sink.output(data)
+    },
+    ended: sink.ended,
+  }
+  const outcome = async (): Promise<TerminalEnd> => {
+    try {
+      const state = await exec.inspect()
+      if (state.Running) return { phase: 'detached' }
+      const missing = notFoundCommand(firstBytes, command)
+      if (missing) return { phase: 'failed', message: missing.message }
+      const now = await container.inspect()
+      if (!now.State.Running) return { phase: 'container-stopped', code: now.State.ExitCode }
+      return { phase: 'exited', code: state.ExitCode ?? null }
+    } catch (err) {
+      return lostOr(err, toEngineError(err).code === 'not-found' ? { phase: 'container-stopped', code: null } : { phase: 'exited', code: null })
+    }
+  }
+  const session = new TerminalSession({ tty: true, ...tuning }, watched, outcome)
+  // The engine leaves an exec process running when its client goes (moby#9098), so a closed tab
+  // would leave shells behind: erase the line and send end-of-file, which ends a shell at its prompt.
+  const close = session.close.bind(session)
+  session.close = () => close(HANG_UP)
+  session.connect(socket)
+  const cli = `docker exec -it${options.user ? ` -u ${options.user}` : ''} ${name} ${command.join(' ')}`
+  const resize = async (next: TerminalSize) => {
+    await exec.resize({ h: next.rows, w: next.cols }).catch(() => {})
+  }
+  return { session, kind: 'exec', containerId: info.Id, name, tty: true, cli, resize }
+}
