@@ -128,6 +128,8 @@ export interface BuildResult {
   failure?: { message: string; step?: number; engineGone?: boolean }
   durationMs: number
   advice?: CacheAdvice
+  /** Said when the build went differently from what was asked (BuildKit asked, classic used). */
+  note?: string
 }
 
 /** A typed path's completions: folders only. */

@@ -6,12 +6,12 @@ import type Dockerode from 'dockerode'
 import type { IncomingMessage } from 'node:http'
 import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import type { BuildOutputLine, BuildRequest, BuildResult, BuildStep, CacheAdvice, ContextInfo, ContextProgress } from '../../../common/build-types'
+import type { Builder, BuildOutputLine, BuildRequest, BuildResult, BuildStep, CacheAdvice, ContextInfo, ContextProgress } from '../../../common/build-types'
 import { adviseOnCache, manifestOf, readManifest, writeManifest } from './advice'
-import { EngineError, toEngineError } from '../errors'
+import { daemonMessage, EngineError, toEngineError } from '../errors'
 import { contextInfo, packContext, scanContext, type ContextScan } from './context'
 import { BuildTracker, type EngineBuildMessage } from './steps'
-import { openSession } from './session'
+import { openSession, type BuildSession } from './session'
 import { checkBuildRequest } from './request'
 
 export interface BuildCallbacks {
@@ -36,11 +36,12 @@ export async function buildImage(docker: Dockerode, operation: string, request: 
   const checked = checkBuildRequest(request)
   const scan = await scanContext(request.folder, request.dockerfile)
   callbacks.onContext?.(contextInfo(scan))
-  const base = { operation, builder: request.builder, tags: checked.tags }
-  if (callbacks.signal?.aborted) return { result: { ...base, steps: [], cancelled: true, durationMs: Date.now() - began }, scan }
+  if (callbacks.signal?.aborted) return { result: { operation, builder: request.builder, tags: checked.tags, steps: [], cancelled: true, durationMs: Date.now() - began }, scan }
+  const { session, builder, note } = await chooseBuilder(docker, request.builder)
+  const base = { operation, builder, tags: checked.tags, ...(note ? { note } : {}) }
 
   let pending: BuildOutputLine[] = []
-  const tracker = new BuildTracker(request.builder, (lines) => pending.push(...lines))
+  const tracker = new BuildTracker(builder, (lines) => pending.push(...lines))
   const flush = () => {
     if (pending.length) {
       const lines = pending
@@ -57,7 +58,6 @@ export async function buildImage(docker: Dockerode, operation: string, request: 
   const abort = new AbortController()
   const onCancel = () => abort.abort()
   callbacks.signal?.addEventListener('abort', onCancel)
-  const session = request.builder === 'buildkit' ? await openSession(docker).catch((err) => Promise.reject(toEngineError(err))) : undefined
   let contextError: unknown
   let engineGone = false
   const hashes = new Map<string, string>()
@@ -108,6 +108,21 @@ export async function buildImage(docker: Dockerode, operation: string, request: 
     result.failure = { message: 'The engine ended the build without naming an image.' }
   }
   return { result, scan }
+}
+
+/**
+ * BuildKit needs a session; an engine that has none to open (an engine built without BuildKit, or
+ * Podman's compatible API, whose builder is Buildah) builds with its classic builder instead.
+ */
+async function chooseBuilder(docker: Dockerode, wanted: Builder): Promise<{ session?: BuildSession; builder: Builder; note?: string }> {
+  if (wanted === 'classic') return { builder: 'classic' }
+  try {
+    return { session: await openSession(docker), builder: 'buildkit' }
+  } catch (err) {
+    const e = toEngineError(err)
+    if (e.code === 'engine-unreachable') throw e
+    return { builder: 'classic', note: `This engine opened no BuildKit session (${daemonMessage(err)}), so it built with its classic builder.` }
+  }
 }
 
 /** Compares with the last build of this Dockerfile, then keeps this one's manifest for the next. */

@@ -1,6 +1,8 @@
-// A build whose engine goes away mid-step ends at once with a failure that says so and can be
-// retried (issue 12). A unix-socket relay sits between Berth and the real private engine and cuts
-// every connection while a step runs, as an engine that stops does.
+// Builds when the engine is not what Berth hoped: one that goes away mid-step ends at once with a
+// failure that says so and can be retried (issue 12); one with no BuildKit session to open (as
+// Podman's compatible API) builds with its classic builder and says so. A unix-socket relay sits
+// between Berth and the real private engine: it cuts every connection while a step runs, as an
+// engine that stops does, or answers POST /session with 404.
 import { strict as assert } from 'node:assert'
 import { randomBytes } from 'node:crypto'
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
@@ -16,7 +18,7 @@ const engineSocket = (testDocker().modem as { socketPath?: string }).socketPath
 const made: string[] = []
 after(() => made.forEach((d) => rmSync(d, { recursive: true, force: true })))
 
-async function relay(): Promise<{ socketPath: string; cut(): void; close(): Promise<void> }> {
+async function relay(options: { refuseSession?: boolean } = {}): Promise<{ socketPath: string; cut(): void; close(): Promise<void> }> {
   const dir = mkdtempSync(join(tmpdir(), 'berth-build-relay-'))
   made.push(dir)
   const socketPath = join(dir, 'engine.sock')
@@ -28,7 +30,16 @@ async function relay(): Promise<{ socketPath: string; cut(): void; close(): Prom
       s.on('close', () => sockets.delete(s))
       s.on('error', () => {})
     }
-    client.pipe(upstream).pipe(client)
+    client.once('data', (first: Buffer) => {
+      if (options.refuseSession && /^POST \/(v[\d.]+\/)?session /.test(first.toString('latin1'))) {
+        const body = '{"message":"page not found"}'
+        client.end(`HTTP/1.1 404 Not Found\r\nConnection: close\r\nContent-Type: application/json\r\nContent-Length: ${body.length}\r\n\r\n${body}`)
+        upstream.destroy()
+        return
+      }
+      upstream.write(first)
+      client.pipe(upstream).pipe(client)
+    })
   })
   await new Promise<void>((r) => server.listen(socketPath, r))
   return {
@@ -41,7 +52,7 @@ async function relay(): Promise<{ socketPath: string; cut(): void; close(): Prom
   }
 }
 
-describe('a build when the engine goes away', () => {
+describe('builds when the engine goes away or has no BuildKit', () => {
   for (const builder of ['buildkit', 'classic'] as const) {
     it(`ends with a failure that says so (${builder})`, async () => {
       const dir = mkdtempSync(join(tmpdir(), 'berth-build-drop-'))
@@ -67,4 +78,21 @@ describe('a build when the engine goes away', () => {
       assert.ok(Date.now() - began < 15_000, 'ended when the engine went, not when the step would have')
     })
   }
+
+  it('builds with the classic builder, saying so, when the engine opens no BuildKit session', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'berth-build-nosession-'))
+    made.push(dir)
+    writeFileSync(join(dir, 'Dockerfile'), `FROM ${BUSYBOX_IMAGE}\nRUN echo ${randomBytes(4).toString('hex')}\n`)
+    const link = await relay({ refuseSession: true })
+    try {
+      const docker = new Dockerode({ socketPath: link.socketPath })
+      const { result } = await buildImage(docker, 'nosession', { folder: dir, tags: [], buildArgs: [], builder: 'buildkit', network: 'none' })
+      assert.equal(result.failure, undefined, result.failure?.message)
+      assert.equal(result.builder, 'classic')
+      assert.match(result.note ?? '', /opened no BuildKit session \(page not found\), so it built with its classic builder/)
+      assert.match(result.steps[1]?.position ?? '', /^2\/2$/)
+    } finally {
+      link.cut()
+    }
+  })
 })
