@@ -49,6 +49,7 @@ async function main(): Promise<void> {
       ['container-inspect', '/containers/web/inspect', 'container-inspect'],
       ['container-changes', '/containers/web/changes', 'changes-tree'],
       ['container-stats', '/containers/web/stats', 'stats-cpu'],
+      ['images-list', '/images', 'image-list'],
     ]
     for (const scheme of ['dark', 'light'] as const) {
       for (const [width, height] of [[1400, 900], [800, 600]] as const) {
