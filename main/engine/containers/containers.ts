@@ -1,6 +1,7 @@
 // Containers: what `docker ps -a`, `start`, `stop`, `restart` and `rm` do.
 import type Dockerode from 'dockerode'
 import { EngineError, toEngineError } from '../errors'
+import { familiarReference } from '../images/reference'
 import { isHelper } from '../volumes/helper'
 import { parseStatus, statusSince, type ContainerEventTimes } from './since'
 import type { ContainerState, ContainerSummary, PublishedPort } from '../../../common/types'
@@ -25,7 +26,7 @@ export function toContainerSummary(info: Dockerode.ContainerInfo, listed: Listed
   return {
     id: info.Id,
     name: containerName(info),
-    image: info.Image,
+    image: familiarReference(info.Image),
     imageId: info.ImageID,
     command: info.Command,
     state,
@@ -72,7 +73,7 @@ async function withOlderBuilds(docker: Dockerode, summaries: ContainerSummary[])
       }
       const short = shortId(c.image)
       // Created by id (`docker run 3f2a…`): nothing was rebuilt under a name.
-      return from && !isImageId(from) ? { ...c, image: short, olderBuildOf: from } : { ...c, image: short }
+      return from && !isImageId(from) ? { ...c, image: short, olderBuildOf: familiarReference(from) } : { ...c, image: short }
     }),
   )
 }
