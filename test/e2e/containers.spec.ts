@@ -93,11 +93,17 @@ test('an outside docker stop shows in the window within 250 ms of the engine rep
 
   // The engine's own timestamp of the container's death, from its event stream.
   const docker = new Dockerode(resolveEndpoint().options)
-  const events = (await docker.getEvents({ filters: { container: [name], event: ['die'] } })) as NodeJS.ReadableStream & {
+  // Filtered here, not by the engine: Podman 4.3 reports `die` but filters on its own word, `died`.
+  const events = (await docker.getEvents({ filters: { container: [name] } })) as NodeJS.ReadableStream & {
     destroy(): void
   }
   const diedAt = new Promise<number>((done) => {
-    events.on('data', (chunk: Buffer) => done(Number((JSON.parse(chunk.toString()) as { timeNano: number }).timeNano) / 1e6))
+    events.on('data', (chunk: Buffer) => {
+      for (const line of chunk.toString().split('\n').filter(Boolean)) {
+        const event = JSON.parse(line) as { Action?: string; status?: string; timeNano: number }
+        if ((event.Action ?? event.status) === 'die') done(Number(event.timeNano) / 1e6)
+      }
+    })
   })
   await cli(['stop', name])
   const cliReturnedAt = Date.now()

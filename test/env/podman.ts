@@ -19,9 +19,19 @@ cgroup_manager = "cgroupfs"
 events_logger = "file"
 `
 
+// Docker speaks plain http to registries on 127.0.0.0/8 by default; Podman only to those listed as
+// insecure. The test registries listen on 127.0.0.1 at a port picked at run time: containers/image
+// matches a location without a port to any port of that host.
+const REGISTRIES_CONF = `[[registry]]
+location = "127.0.0.1"
+insecure = true
+`
+
 export function podmanService(dir: string): ReturnType<typeof daemonControl> & { removeAll(): Promise<void> } {
   const conf = join(dir, 'containers.conf')
   writeFileSync(conf, CONTAINERS_CONF)
+  const registries = join(dir, 'registries.conf')
+  writeFileSync(registries, REGISTRIES_CONF)
   mkdirSync(join(dir, 'networks'), { recursive: true })
   const socket = join(dir, 'podman.sock')
   // Every path Podman would otherwise share with the machine's own Podman is ours.
@@ -32,7 +42,7 @@ export function podmanService(dir: string): ReturnType<typeof daemonControl> & {
     '--network-config-dir', join(dir, 'networks'),
     '--storage-driver', 'vfs',
   ]
-  const env = { ...process.env, CONTAINERS_CONF: conf }
+  const env = { ...process.env, CONTAINERS_CONF: conf, CONTAINERS_REGISTRIES_CONF: registries }
   const control = daemonControl({
     command: 'podman',
     args: [...global, 'system', 'service', '--time', '0', `unix://${socket}`],
