@@ -22,12 +22,15 @@ test('a hundred volume browses leave no image or container behind, and strays ar
   const volume = uniqueName('helper-vol')
   await cli(['volume', 'create', volume])
   try {
+    // A clean start: no helper containers (markers included), so the helper image can go for real;
+    // forced away while a marker still used it, it would stay behind untagged.
+    await removeHelpers(docker)
+    await docker.getImage(HELPER_IMAGE).remove().catch(() => {})
     // What an older Berth left: an untagged image with the helper label (Podman kept one per browse).
     const stray = (await docker.importImage(Readable.from([Buffer.alloc(1024)]) as unknown as NodeJS.ReadableStream, {
       changes: [`LABEL ${HELPER_LABEL}=image`, 'CMD ["/none"]'],
     } as object)) as NodeJS.ReadableStream
     for await (const chunk of stray) void chunk
-    await docker.getImage(HELPER_IMAGE).remove({ force: true }).catch(() => {})
     const strays = await docker.listImages({ all: true, filters: { label: [`${HELPER_LABEL}=image`] } })
     expect(strays.length).toBeGreaterThan(0)
 
