@@ -146,7 +146,8 @@ export async function helperFor(docker: Dockerode, volume: string): Promise<Dock
       HostConfig: { NetworkMode: 'none', Mounts: [{ Type: 'volume', Source: volume, Target: VOLUME_MOUNT }] },
     })
   } catch (err) {
-    // Two browsers asked at once: the other one created it (Docker says 409; Podman 500, "already in use").
+    // Two browsers asked at once: the other one created it (Docker answers 409; another engine may
+    // answer 500 with "already in use").
     if ((err as { statusCode?: number }).statusCode === 409 || /already in use/.test(daemonMessage(err))) {
       return docker.getContainer(helperName(volume))
     }
