@@ -1,14 +1,16 @@
 // `npm test`: starts a private engine (unless DOCKER_HOST names one), builds the fixture images,
 // runs the engine and bridge tests (node:test) and the browser tests (Playwright), stops the engine,
-// and prints one closing line with the totals.
-//   tsx test/run.ts            everything
-//   tsx test/run.ts node [files…]        node:test suites only (or just these files)
-//   tsx test/run.ts e2e [playwright args…] Playwright only (e.g. a spec name to filter on)
+// and prints closing lines with the totals per engine. The node suites run on Docker; the browser
+// suite runs on Docker and again on Podman (its Docker-compatible API), each on its own private engine.
+//   tsx test/run.ts                       everything
+//   tsx test/run.ts node [files…]         node:test suites only (or just these files), on Docker
+//   tsx test/run.ts e2e [playwright args…] Playwright only, on both engines (e.g. a spec name to filter on)
+//   --engine docker|podman (anywhere), or BERTH_TEST_ENGINE: that engine only
 import { spawn } from 'node:child_process'
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, relative, resolve } from 'node:path'
-import { startPrivateEngine, type PrivateEngine } from './env/engine'
+import { ENGINE_KINDS, startPrivateEngine, type EngineKind, type PrivateEngine } from './env/engine'
 import { buildFixtureImages } from './env/fixtures'
 
 interface Tally {
@@ -69,11 +71,32 @@ async function runBrowserTests(env: NodeJS.ProcessEnv, reportDir: string, extra:
   }
 }
 
+type Suite = 'node' | 'e2e'
+
+/** Which suites run on which engine: node on one, e2e on both unless one engine is asked for. */
+function plan(only: string | undefined, engine: EngineKind | undefined): { kind: EngineKind; suites: Suite[] }[] {
+  if (only === 'node') return [{ kind: engine ?? 'docker', suites: ['node'] }]
+  const kinds = engine ? [engine] : [...ENGINE_KINDS]
+  return kinds.map((kind, i) => ({ kind, suites: only === 'e2e' || i > 0 ? ['e2e'] : ['node', 'e2e'] }))
+}
+
+function engineArg(args: string[]): EngineKind | undefined {
+  const at = args.findIndex((a) => a === '--engine' || a.startsWith('--engine='))
+  const flag = args[at] ?? ''
+  const value = at < 0 ? process.env.BERTH_TEST_ENGINE : flag.includes('=') ? flag.split('=')[1] : args[at + 1]
+  if (at >= 0) args.splice(at, flag.includes('=') ? 1 : 2)
+  if (value === undefined || value === '') return undefined
+  if (!ENGINE_KINDS.includes(value as EngineKind)) throw new Error(`--engine must be one of ${ENGINE_KINDS.join(', ')}, not "${value}".`)
+  return value as EngineKind
+}
+
 async function main(): Promise<number> {
-  const [only, ...rest] = process.argv.slice(2)
+  const args = process.argv.slice(2)
+  let engineChoice = engineArg(args)
+  const [only, ...rest] = args
   const scratch = mkdtempSync(join(tmpdir(), 'berth-test-'))
   let engine: PrivateEngine | undefined
-  const env: NodeJS.ProcessEnv = {
+  const base: NodeJS.ProcessEnv = {
     ...process.env,
     // The CLI and Berth read credentials and contexts from here, never from the user's ~/.docker.
     DOCKER_CONFIG: process.env.DOCKER_CONFIG ?? join(scratch, 'docker-config'),
@@ -84,31 +107,47 @@ async function main(): Promise<number> {
   mkdirSync(join(scratch, 'tmp'))
   const cleanup = async () => {
     await engine?.destroy()
+    engine = undefined
     rmSync(scratch, { recursive: true, force: true })
   }
   process.on('SIGINT', () => void cleanup().then(() => process.exit(130)))
+  // An engine named by DOCKER_HOST is the one engine of this run: say which kind it is, or it is taken for Docker.
+  const given = process.env.DOCKER_HOST
+  if (given) engineChoice ??= 'docker'
+  const lines: string[] = []
+  const totals: Tally = { passed: 0, failed: 0, skipped: 0 }
   try {
-    if (!env.DOCKER_HOST) {
-      engine = await startPrivateEngine()
-      env.DOCKER_HOST = engine.host
-      console.log(`Private engine at ${engine.host}`)
-    } else {
-      console.log(`Using the engine in DOCKER_HOST: ${env.DOCKER_HOST}`)
+    for (const step of plan(only === 'node' || only === 'e2e' ? only : undefined, engineChoice)) {
+      const env: NodeJS.ProcessEnv = { ...base, BERTH_TEST_ENGINE: step.kind }
+      const started = Date.now()
+      if (!given) {
+        engine = await startPrivateEngine(step.kind)
+        env.DOCKER_HOST = engine.host
+        console.log(`\nPrivate ${step.kind} engine at ${engine.host}`)
+      } else {
+        console.log(`\nUsing the engine in DOCKER_HOST (${step.kind}): ${given}`)
+      }
+      process.env.DOCKER_HOST = env.DOCKER_HOST
+      process.env.DOCKER_CONFIG = env.DOCKER_CONFIG
+      const images = await buildFixtureImages()
+      console.log(`Fixture images: ${images.join(', ')}`)
+      const tally: Tally = { passed: 0, failed: 0, skipped: 0 }
+      const add = (t: Tally) => {
+        for (const key of ['passed', 'failed', 'skipped'] as const) {
+          tally[key] += t[key]
+          totals[key] += t[key]
+        }
+      }
+      if (step.suites.includes('node')) add(await runNodeTests(env, only === 'node' ? rest : []))
+      if (step.suites.includes('e2e')) add(await runBrowserTests(env, scratch, only === 'e2e' ? rest : []))
+      await engine?.destroy()
+      engine = undefined
+      const what = step.suites.map((s) => (s === 'node' ? 'node suites' : 'end-to-end')).join(' + ')
+      const seconds = Math.round((Date.now() - started) / 1000)
+      lines.push(`${step.kind.padEnd(6)} (${what}): ${tally.passed} passed, ${tally.failed} failed, ${tally.skipped} skipped, ${seconds} s`)
     }
-    process.env.DOCKER_HOST = env.DOCKER_HOST
-    process.env.DOCKER_CONFIG = env.DOCKER_CONFIG
-    const images = await buildFixtureImages()
-    console.log(`Fixture images: ${images.join(', ')}`)
-
-    const totals: Tally = { passed: 0, failed: 0, skipped: 0 }
-    const add = (t: Tally) => {
-      totals.passed += t.passed
-      totals.failed += t.failed
-      totals.skipped += t.skipped
-    }
-    if (only !== 'e2e') add(await runNodeTests(env, only === 'node' ? rest : []))
-    if (only !== 'node') add(await runBrowserTests(env, scratch, only === 'e2e' ? rest : []))
-    console.log(`\nTests: ${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`)
+    console.log(`\n${lines.join('\n')}`)
+    console.log(`Tests: ${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`)
     return totals.failed === 0 && totals.passed > 0 ? 0 : 1
   } finally {
     await cleanup()

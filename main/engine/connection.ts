@@ -4,6 +4,7 @@ import Dockerode from 'dockerode'
 import { resolveEndpoint, type Endpoint } from './endpoint'
 import { BurstCollector, openEventStream, type Burst, type BurstTiming, type EngineEvent } from './events'
 import { unreachableReason } from './errors'
+import { engineProduct } from './engine-product'
 import type { EngineStatus } from '../../common/types'
 
 export interface ConnectionOptions {
@@ -88,7 +89,7 @@ export class EngineConnection {
       if (this.stopped) return close()
       this.closeStream = close
       this.attempt = 0
-      this.setStatus(this.statusWith({ state: 'connected', version: version.Version, apiVersion: version.ApiVersion }))
+      this.setStatus(this.statusWith({ state: 'connected', version: version.Version, apiVersion: version.ApiVersion, product: engineProduct(version) }))
       // Anything may have changed while we were away.
       const everything = new Set(['container', 'image', 'volume', 'network'] as const)
       this.burstListeners.forEach((l) => l({ kinds: everything, ids: new Map(), containerActions: new Map(), containerSetChanged: true }))
@@ -115,7 +116,7 @@ export class EngineConnection {
   private setStatus(status: EngineStatus): void {
     const before = this.current
     this.current = status
-    if (before.state === status.state && before.message === status.message && before.version === status.version && before.apiVersion === status.apiVersion) return
+    if (before.state === status.state && before.message === status.message && before.version === status.version && before.apiVersion === status.apiVersion && before.product?.name === status.product?.name) return
     this.statusListeners.forEach((l) => l(status))
   }
 }

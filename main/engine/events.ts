@@ -15,6 +15,8 @@ export interface EngineEvent {
   timeNano?: number
 }
 
+const SET_CHANGES = new Set(['create', 'destroy', 'remove'])
+
 export interface Burst {
   kinds: Set<ResourceKind>
   /** Ids of the resources the burst touched, by kind. */
@@ -67,7 +69,8 @@ export class BurstCollector {
       this.burst.ids.set(kind, ids)
       if (kind === 'container') this.burst.containerActions.set(id, event.Action)
     }
-    if (kind === 'container' && (event.Action === 'create' || event.Action === 'destroy')) this.burst.containerSetChanged = true
+    // Docker says `destroy` when a container is removed; Podman's compatible API says `remove`.
+    if (kind === 'container' && SET_CHANGES.has(event.Action)) this.burst.containerSetChanged = true
     if (this.quietTimer) clearTimeout(this.quietTimer)
     this.quietTimer = setTimeout(() => this.flush(), this.timing.quietMs)
   }

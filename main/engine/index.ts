@@ -75,7 +75,10 @@ export class Engine {
     })
     this.connection.onBurst(({ kinds, containerActions, containerSetChanged }) => {
       this.expectations.note(containerActions)
-      if (kinds.has('container')) void this.containers.request()
+      // An image event may move a reference to a rebuilt image, which changes how containers made
+      // from the old one are listed. Docker's builds also make containers (events of their own);
+      // Podman's do not, so the image event is the only word of it there.
+      if (kinds.has('container') || kinds.has('image')) void this.containers.request()
       // Image and volume rows count the containers using them: refresh them when containers come
       // or go, not on every start and stop.
       if (kinds.has('image') || containerSetChanged) void this.images.request()

@@ -32,7 +32,7 @@ test('the Electron window opens, isolated, and lists the engine’s containers',
   try {
     const page = await app.firstWindow()
     await expect(page).toHaveTitle('Berth')
-    await expect(page.getByTestId('engine-status')).toContainText('Engine')
+    await expect(page.getByTestId('engine-status')).toContainText(/(Docker Engine|Podman|Engine) \d/)
     const exposure = await page.evaluate(() => ({
       berth: typeof (window as unknown as { berth?: object }).berth,
       require: typeof (window as unknown as { require?: unknown }).require,

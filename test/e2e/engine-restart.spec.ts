@@ -1,7 +1,7 @@
 import { startBrowserMode } from '../../main/browser-mode/server'
 import { parseHost } from '../../main/engine/endpoint'
 import { startPrivateEngine } from '../env/engine'
-import { expect, RENDERER_DIR, test } from './fixtures'
+import { CONNECTED, expect, RENDERER_DIR, test } from './fixtures'
 
 test('says plainly when the engine stops, and recovers by itself when it returns', async ({ page }) => {
   const engine = await startPrivateEngine()
@@ -11,7 +11,7 @@ test('says plainly when the engine stops, and recovers by itself when it returns
   })
   try {
     await page.goto(mode.url)
-    await expect(page.getByTestId('engine-status')).toContainText('Engine')
+    await expect(page.getByTestId('engine-status')).toContainText(CONNECTED)
     await expect(page.getByTestId('engine-banner')).toHaveCount(0)
 
     await engine.stop()
@@ -29,7 +29,7 @@ test('says plainly when the engine stops, and recovers by itself when it returns
 
     await engine.start()
     await expect(page.getByTestId('engine-banner')).toHaveCount(0, { timeout: 15_000 })
-    await expect(page.getByTestId('engine-status')).toContainText('Engine')
+    await expect(page.getByTestId('engine-status')).toContainText(CONNECTED)
     await expect(pull).toBeEnabled()
   } finally {
     await mode.close()
@@ -52,7 +52,7 @@ test('a browser without the token gets nothing from the engine', async ({ page, 
     await expect(stranger.getByText('Loading containers')).toBeVisible()
     await fresh.close()
     await page.goto(mode.url)
-    await expect(page.getByTestId('engine-status')).toContainText('Engine')
+    await expect(page.getByTestId('engine-status')).toContainText(CONNECTED)
   } finally {
     await mode.close()
     await engine.destroy()

@@ -6,6 +6,12 @@ import { startBrowserMode, type BrowserMode } from '../../main/browser-mode/serv
 
 export const RENDERER_DIR = resolve(__dirname, '../../out/renderer')
 
+/** The sidebar once connected: it names the engine, "Docker Engine 20.10.24" or "Podman 4.3.1". */
+export const CONNECTED = /(Docker Engine|Podman|Engine) \d/
+
+/** The engine this run is against (test/run.ts sets it): a few things read differently on Podman. */
+export const ENGINE_KIND: 'docker' | 'podman' = process.env.BERTH_TEST_ENGINE === 'podman' ? 'podman' : 'docker'
+
 export const test = base.extend<{ app: Page }, { berth: BrowserMode }>({
   berth: [
     // Playwright reads a fixture's dependencies from its first parameter's pattern: none here.
@@ -25,7 +31,7 @@ export const test = base.extend<{ app: Page }, { berth: BrowserMode }>({
       void dialog.dismiss()
     })
     await page.goto(berth.url)
-    await expect(page.getByTestId('engine-status')).toContainText('Engine')
+    await expect(page.getByTestId('engine-status')).toContainText(CONNECTED)
     await use(page)
     expect(problems, 'the page raised errors or dialogs').toEqual([])
   },

@@ -7,7 +7,7 @@ import { openLogConnections } from '../../main/engine/logs/logs'
 import { docker as cli } from '../env/docker-cli'
 import { TEST_LABEL } from '../env/fixtures'
 import { BUSYBOX_IMAGE, removeTestContainers, uniqueName } from '../env/session'
-import { containerRow, expect, test } from './fixtures'
+import { CONNECTED, containerRow, expect, test } from './fixtures'
 
 const run = (name: string, script: string, ...extra: string[]) =>
   cli(['run', '-d', '--name', name, '--network', 'none', '--label', `${TEST_LABEL}=1`, ...extra, BUSYBOX_IMAGE, 'sh', '-c', script])
@@ -218,7 +218,7 @@ test('after the page’s connection drops and returns, the pane follows again an
     })
   })
   await page.goto(berth.url)
-  await expect(page.getByTestId('engine-status')).toContainText('Engine')
+  await expect(page.getByTestId('engine-status')).toContainText(CONNECTED)
 
   const name = uniqueName('logs-relink')
   await run(name, `i=0; ${IDLE.replace('sleep 3600 & wait', 'while true; do i=$((i+1)); echo tick $i; sleep 0.2; done')}`)

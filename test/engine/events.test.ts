@@ -23,6 +23,16 @@ describe('event bursts', () => {
     assert.deepEqual([...bursts[0]!.ids.get('container')!], ['a'])
   })
 
+  it('counts a removal as the set of containers changing, in Docker\'s word (destroy) and Podman\'s (remove)', async () => {
+    for (const action of ['destroy', 'remove']) {
+      const bursts: Burst[] = []
+      const collector = new BurstCollector((b) => bursts.push(b), { quietMs: 5, maxWaitMs: 50 })
+      collector.add(ev('container', action, 'a'))
+      await sleep(30)
+      assert.equal(bursts[0]?.containerSetChanged, true, action)
+    }
+  })
+
   it('reports within maxWait even while events keep coming', async () => {
     const bursts: Burst[] = []
     const collector = new BurstCollector((b) => bursts.push(b), { quietMs: 30, maxWaitMs: 80 })

@@ -57,6 +57,17 @@ describe('LogLineParser', () => {
     ])
   })
 
+  it('reads Podman\'s RFC 3339 times (seconds, maybe an offset) as the fixed-width UTC times Docker writes', () => {
+    const framed = parse([frame(1, '2026-01-02T03:04:05Z hi\n'), frame(2, '2026-01-02T04:04:05.5+01:00 err\n')])
+    assert.deepEqual(framed, [
+      ['o', 'hi', '2026-01-02T03:04:05.000000000Z'],
+      ['e', 'err', '2026-01-02T03:04:05.500000000Z'],
+    ])
+    const tty = parse([Buffer.from('2026-01-02T03:04:05Z hi\r\n')], true)
+    assert.deepEqual(tty, [['o', 'hi', '2026-01-02T03:04:05.000000000Z']])
+    assert.deepEqual(parse([frame(1, '2026-01-02 not a time\n')]), [['o', '2026-01-02 not a time', '']])
+  })
+
   it('decodes a character whose bytes span two frames', () => {
     const snowman = Buffer.from('☃')
     const lines = parse([frame(1, Buffer.concat([Buffer.from(`${T1} a`), snowman.subarray(0, 1)])), frame(1, Buffer.concat([Buffer.from(`${T2} `), snowman.subarray(1), Buffer.from('b\n')]))])

@@ -1,17 +1,24 @@
-// A private Docker engine for the tests: its own socket, data and exec roots under a temp dir, no
-// bridge network and no iptables, so it touches nothing of the machine's. Stopped by its own pid.
-import { spawn } from 'node:child_process'
-import { existsSync, mkdtempSync, openSync, readFileSync } from 'node:fs'
+// Private engines for the tests: their own socket, data and state under a temp dir, no bridge network
+// and no iptables, so they touch nothing of the machine's. Stopped by their own pid.
+// Which engine: `startPrivateEngine('podman')`, or BERTH_TEST_ENGINE (docker | podman; docker if unset).
+import { mkdtempSync } from 'node:fs'
 import { rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import Dockerode from 'dockerode'
+import { daemonControl } from './daemon'
+import { podmanService } from './podman'
+
+export { alive } from './daemon'
+
+export type EngineKind = 'docker' | 'podman'
+export const ENGINE_KINDS: readonly EngineKind[] = ['docker', 'podman']
 
 export interface PrivateEngine {
+  kind: EngineKind
   /** DOCKER_HOST value for this engine. */
   host: string
   dir: string
-  /** Stops the daemon (by its pidfile) and waits for it to exit. The data stays, so start() can resume it. */
+  /** Stops the daemon (by its pid) and waits for it to exit. The data stays, so start() can resume it. */
   stop(): Promise<void>
   /** Starts the daemon again on the same socket and data. */
   start(): Promise<void>
@@ -19,76 +26,53 @@ export interface PrivateEngine {
   destroy(): Promise<void>
 }
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
-
-/** Whether a process we started is still there. */
-export function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0)
-    return true
-  } catch {
-    return false
-  }
+/** The engine the tests run against: BERTH_TEST_ENGINE, docker by default. */
+export function testEngineKind(): EngineKind {
+  const kind = process.env.BERTH_TEST_ENGINE ?? 'docker'
+  if (!ENGINE_KINDS.includes(kind as EngineKind)) throw new Error(`BERTH_TEST_ENGINE must be docker or podman, not "${kind}".`)
+  return kind as EngineKind
 }
 
-export async function startPrivateEngine(): Promise<PrivateEngine> {
-  const dir = mkdtempSync(join(tmpdir(), 'berth-engine-'))
+interface Service {
+  start(): Promise<void>
+  stop(): Promise<void>
+  /** Removes what outlives the daemon (Podman's containers live on under conmon). */
+  removeAll?(): Promise<void>
+}
+
+function dockerService(dir: string): Service {
   const socket = join(dir, 'docker.sock')
-  const pidfile = join(dir, 'docker.pid')
-  let pid = 0
+  return daemonControl({
+    command: 'dockerd',
+    args: [
+      '--host', `unix://${socket}`,
+      '--data-root', join(dir, 'root'),
+      '--exec-root', join(dir, 'exec'),
+      '--pidfile', join(dir, 'docker.pid'),
+      '--bridge=none',
+      '--iptables=false',
+      '--ip-masq=false',
+    ],
+    log: join(dir, 'dockerd.log'),
+    socket,
+    pidfile: join(dir, 'docker.pid'),
+    hint: 'Is docker.io installed and are we root?',
+  })
+}
 
-  const start = async () => {
-    const log = openSync(join(dir, 'dockerd.log'), 'a')
-    const child = spawn(
-      'dockerd',
-      [
-        '--host', `unix://${socket}`,
-        '--data-root', join(dir, 'root'),
-        '--exec-root', join(dir, 'exec'),
-        '--pidfile', pidfile,
-        '--bridge=none',
-        '--iptables=false',
-        '--ip-masq=false',
-      ],
-      { stdio: ['ignore', log, log], detached: true },
-    )
-    child.unref()
-    pid = child.pid ?? 0
-    const docker = new Dockerode({ socketPath: socket })
-    const deadline = Date.now() + 30_000
-    for (;;) {
-      try {
-        await docker.ping()
-        return
-      } catch {
-        if (!alive(pid) || Date.now() > deadline) {
-          const tail = readFileSync(join(dir, 'dockerd.log'), 'utf8').split('\n').slice(-15).join('\n')
-          throw new Error(`The private dockerd did not start. Is docker.io installed and are we root?\n${tail}`)
-        }
-        await sleep(100)
-      }
-    }
-  }
-
-  const stop = async () => {
-    const fromFile = existsSync(pidfile) ? Number(readFileSync(pidfile, 'utf8').trim()) : 0
-    const target = fromFile || pid
-    if (!target || !alive(target)) return
-    process.kill(target, 'SIGTERM')
-    const deadline = Date.now() + 20_000
-    while (alive(target) && Date.now() < deadline) await sleep(50)
-    if (alive(target)) process.kill(target, 'SIGKILL')
-    while (alive(target)) await sleep(50)
-  }
-
-  await start()
+export async function startPrivateEngine(kind: EngineKind = testEngineKind()): Promise<PrivateEngine> {
+  const dir = mkdtempSync(join(tmpdir(), `berth-${kind}-`))
+  const service: Service = kind === 'podman' ? podmanService(dir) : dockerService(dir)
+  await service.start()
   return {
-    host: `unix://${socket}`,
+    kind,
+    host: `unix://${join(dir, `${kind}.sock`)}`,
     dir,
-    start,
-    stop,
+    start: service.start,
+    stop: service.stop,
     async destroy() {
-      await stop()
+      await service.stop()
+      await service.removeAll?.()
       await rm(dir, { recursive: true, force: true, maxRetries: 3 }).catch(() => {})
     },
   }

@@ -1,7 +1,10 @@
 // Containers: what `docker ps -a`, `start`, `stop`, `restart` and `rm` do.
 import type Dockerode from 'dockerode'
 import { EngineError, toEngineError } from '../errors'
+import { engineKindOf } from '../engine-product'
+import { familiarReference } from '../images/reference'
 import { isHelper } from '../volumes/helper'
+import { listedAsDockerDoes } from './podman-builds'
 import { parseStatus, statusSince, type ContainerEventTimes } from './since'
 import type { ContainerState, ContainerSummary, PublishedPort } from '../../../common/types'
 
@@ -25,7 +28,7 @@ export function toContainerSummary(info: Dockerode.ContainerInfo, listed: Listed
   return {
     id: info.Id,
     name: containerName(info),
-    image: info.Image,
+    image: familiarReference(info.Image),
     imageId: info.ImageID,
     command: info.Command,
     state,
@@ -72,7 +75,7 @@ async function withOlderBuilds(docker: Dockerode, summaries: ContainerSummary[])
       }
       const short = shortId(c.image)
       // Created by id (`docker run 3f2a…`): nothing was rebuilt under a name.
-      return from && !isImageId(from) ? { ...c, image: short, olderBuildOf: from } : { ...c, image: short }
+      return from && !isImageId(from) ? { ...c, image: short, olderBuildOf: familiarReference(from) } : { ...c, image: short }
     }),
   )
 }
@@ -136,7 +139,7 @@ export async function listContainers(docker: Dockerode, times?: ContainerEventTi
       .map((info) => toContainerSummary(info, listed))
       // Newest first; the engine's own order (to the nanosecond) stays among those made in the same second.
       .sort((a, b) => b.created - a.created)
-    return await withOlderBuilds(docker, summaries)
+    return await withOlderBuilds(docker, await listedAsDockerDoes(docker, summaries))
   } catch (err) {
     throw toEngineError(err, { kind: 'container' })
   }
@@ -156,12 +159,36 @@ export function startContainer(docker: Dockerode, id: string): Promise<void> {
   return idempotent(docker, () => docker.getContainer(id).start(), id)
 }
 
-export function stopContainer(docker: Dockerode, id: string, timeout?: number): Promise<void> {
-  return idempotent(docker, () => docker.getContainer(id).stop(timeout === undefined ? {} : { t: timeout }), id)
+/** Docker's grace period when neither the user nor the container names one. */
+const DEFAULT_STOP_TIMEOUT = 10
+
+/**
+ * Podman (4.3 at least) gives a container made through its Docker API without a stop timeout none
+ * at all (containers/podman#19139), and its restart waits 0 s unless told: a plain stop would kill
+ * at once, exit code 137. Such a container gets Docker's 10 s, as `docker stop` gives it on Docker.
+ * Podman also refuses to stop a paused container ("running or paused, refusing to clean up"), which
+ * Docker stops: it is unpaused first, so Stop does what it says on both.
+ */
+async function prepareStop(docker: Dockerode, id: string, timeout: number | undefined): Promise<number | undefined> {
+  if ((await engineKindOf(docker)) !== 'podman') return timeout
+  const info = await docker
+    .getContainer(id)
+    .inspect()
+    .catch(() => undefined)
+  if (info?.State.Paused) await docker.getContainer(id).unpause().catch(() => {})
+  if (timeout !== undefined) return timeout
+  const own = (info?.Config as { StopTimeout?: number } | undefined)?.StopTimeout
+  return own ? own : DEFAULT_STOP_TIMEOUT
 }
 
-export function restartContainer(docker: Dockerode, id: string, timeout?: number): Promise<void> {
-  return idempotent(docker, () => docker.getContainer(id).restart(timeout === undefined ? {} : { t: timeout }), id)
+export async function stopContainer(docker: Dockerode, id: string, timeout?: number): Promise<void> {
+  const t = await prepareStop(docker, id, timeout)
+  return idempotent(docker, () => docker.getContainer(id).stop(t === undefined ? {} : { t }), id)
+}
+
+export async function restartContainer(docker: Dockerode, id: string, timeout?: number): Promise<void> {
+  const t = await prepareStop(docker, id, timeout)
+  return idempotent(docker, () => docker.getContainer(id).restart(t === undefined ? {} : { t }), id)
 }
 
 /** Like `docker rm [-f]`: refuses a running container unless forced. Anonymous volumes stay, as without `-v`. */

@@ -2,6 +2,7 @@
 import type Dockerode from 'dockerode'
 import { EngineError, toEngineError } from '../errors'
 import { isHelper } from '../volumes/helper'
+import { familiarReference } from './reference'
 import { containerName } from '../containers/containers'
 import type { ImageSummary } from '../../../common/types'
 
@@ -28,10 +29,10 @@ export function toImageRows(info: Dockerode.ImageInfo, usedBy: string[]): ImageS
   // A few names, not all: with 5,000 containers on one image and 500 tags of it, every name in every
   // row was 60 MB sent again at each container created. `containers` has the count.
   const base = { id: info.Id, shortId: shortImageId(info.Id), size: info.Size, created: info.Created * 1000, containers: usedBy.length, usedBy: usedBy.slice(0, USED_BY_NAMES) }
-  const tags = (info.RepoTags ?? []).filter((t) => t !== '<none>:<none>')
+  const tags = (info.RepoTags ?? []).filter((t) => t !== '<none>:<none>').map(familiarReference)
   if (tags.length === 0) {
     const digest = (info.RepoDigests ?? []).find((d) => d !== '<none>@<none>')
-    const repository = digest ? digest.slice(0, digest.indexOf('@')) : NONE
+    const repository = digest ? familiarReference(digest.slice(0, digest.indexOf('@'))) : NONE
     return [{ ...base, repository, tag: NONE, reference: info.Id }]
   }
   return tags.map((reference) => ({ ...base, ...splitReference(reference), reference }))
@@ -70,7 +71,7 @@ export async function removeImage(docker: Dockerode, reference: string): Promise
   const subject = { kind: 'image' as const, ref: reference }
   try {
     const image = await docker.getImage(reference).inspect()
-    const tags = image.RepoTags ?? []
+    const tags = (image.RepoTags ?? []).map(familiarReference)
     const onlyUntags = tags.length > 1 && tags.includes(reference)
     if (!onlyUntags) {
       const users = (await containersByImage(docker)).get(image.Id) ?? []

@@ -37,3 +37,14 @@ export function normalizeRegistry(address: string): string {
   if (port !== undefined && Number(port) > 65535) throw new EngineError('invalid-input', `"${address}" is not a valid registry address: the port ${port} is above 65535.`)
   return host
 }
+
+/**
+ * A reference as the CLI prints it (its "familiar" form): `docker.io/library/busybox:1` → `busybox:1`,
+ * `docker.io/me/app:2` → `me/app:2`. Docker lists names this way already; Podman lists them in full.
+ */
+export function familiarReference(reference: string): string {
+  const hub = `${DOCKER_HUB}/`
+  if (!reference.startsWith(hub)) return reference
+  const rest = reference.slice(hub.length)
+  return rest.startsWith('library/') && !rest.slice('library/'.length).includes('/') ? rest.slice('library/'.length) : rest
+}

@@ -56,6 +56,21 @@ export function startsWithTimestamp(text: string): boolean {
   return text.length > TIMESTAMP_WIDTH && TIMESTAMP.test(text.slice(0, TIMESTAMP_WIDTH + 1))
 }
 
+/** Podman writes plain RFC 3339 instead: seconds, maybe a fraction, `Z` or an offset (`…:07Z `, `…:07+01:00 `). */
+const LOOSE_TIMESTAMP = /^(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d)(\.\d{1,9})?(Z|[+-]\d\d:\d\d) /
+const LOOSE_MAX = 36
+
+/** A leading time in any RFC 3339 form, as the fixed-width UTC time the rest of Berth compares; and its width with the space. */
+export function looseTimestamp(head: string): { time: string; width: number } | null {
+  const m = LOOSE_TIMESTAMP.exec(head)
+  if (!m) return null
+  const [whole, seconds, fraction = '', zone] = m as unknown as [string, string, string | undefined, string]
+  const nanos = (fraction.slice(1) || '').padEnd(9, '0')
+  if (zone === 'Z') return { time: `${seconds}.${nanos}Z`, width: whole.length }
+  const utc = new Date(Date.parse(`${seconds}${zone}`)).toISOString().slice(0, 19)
+  return { time: `${utc}.${nanos}Z`, width: whole.length }
+}
+
 /** A line longer than this is delivered in pieces, so a container that never writes a newline cannot grow memory. */
 export const MAX_LINE_CHARS = 1_000_000
 
@@ -136,9 +151,11 @@ export class LogLineParser {
     const lines = stream === 'o' ? this.out : this.err
     if (this.options.timestamps && payload.length > TIMESTAMP_WIDTH && payload[TIMESTAMP_WIDTH] === 0x20) {
       lines.message(payload.toString('latin1', 0, TIMESTAMP_WIDTH), payload.subarray(TIMESTAMP_WIDTH + 1))
-    } else {
-      lines.message('', payload)
+      return
     }
+    const loose = this.options.timestamps ? looseTimestamp(payload.toString('latin1', 0, LOOSE_MAX)) : null
+    if (loose) lines.message(loose.time, payload.subarray(loose.width))
+    else lines.message('', payload)
   }
 
   /** A TTY stream has no frames: each line starts with its time, when times were asked for. */
@@ -159,7 +176,9 @@ export class LogLineParser {
   }
 
   private rawLine(line: string): void {
-    if (startsWithTimestamp(line)) this.out.text(line.slice(0, TIMESTAMP_WIDTH), line.slice(TIMESTAMP_WIDTH + 1))
+    if (startsWithTimestamp(line)) return this.out.text(line.slice(0, TIMESTAMP_WIDTH), line.slice(TIMESTAMP_WIDTH + 1))
+    const loose = looseTimestamp(line.slice(0, LOOSE_MAX))
+    if (loose) this.out.text(loose.time, line.slice(loose.width))
     else this.out.text('', line)
   }
 }

@@ -14,6 +14,8 @@ const NO_NETWORK = /network is unreachable|no route to host|i\/o timeout|:53: (?
 const LOOKED_UP = /lookup ([^\s:]+)/
 const PLAIN_HTTP = /server gave HTTP response to HTTPS client/i
 const CERTIFICATE = /x509|certificate/i
+// containers/image's words, so the engine is Podman (or another built on it), not Docker.
+const CONTAINERS_IMAGE = /pinging container registry/i
 const NOT_FOUND = /manifest unknown|not found|name unknown|repository does not exist/i
 
 export type RegistryAction = 'login' | 'pull' | 'push'
@@ -30,6 +32,7 @@ export function scrub(message: string, secret?: string): string {
  */
 export function registryError(message: string, registry: string, action: RegistryAction, reference?: string): EngineError {
   const what = reference ? `"${reference}"` : 'the image'
+  if (PLAIN_HTTP.test(message) && CONTAINERS_IMAGE.test(message)) return podmanPlainHttp(registry, action)
   if (PLAIN_HTTP.test(message)) {
     return new EngineError(
       'conflict',
@@ -64,6 +67,23 @@ export function registryError(message: string, registry: string, action: Registr
     return new EngineError('not-found', `${registry} has no image ${what} (manifest unknown). Check the repository name and the tag.`)
   }
   return new EngineError('internal', `The ${action} ${action === 'login' ? `to ${registry}` : `of ${what}`} failed: ${message}`)
+}
+
+/**
+ * Podman's Docker API logs in over https only, but to `localhost:<port>` (its compat auth handler);
+ * pushes and pulls follow its registries.conf, where a registry can be listed as insecure.
+ */
+function podmanPlainHttp(registry: string, action: RegistryAction): EngineError {
+  if (action === 'login') {
+    return new EngineError(
+      'conflict',
+      `${registry} answers over plain http, and Podman's Docker API logs in over https only (plain http only to localhost:<port> addresses). Give the registry https, or reach it as localhost:<port>.`,
+    )
+  }
+  return new EngineError(
+    'conflict',
+    `${registry} answers over plain http, and Podman uses only https for it. List it as insecure in Podman's registries.conf: [[registry]] location = "${registry}" insecure = true.`,
+  )
 }
 
 /** An error thrown by dockerode while starting a registry request. */

@@ -16,7 +16,7 @@ import { createHash, randomBytes } from 'node:crypto'
 import { hostname } from 'node:os'
 import { Readable } from 'node:stream'
 import type Dockerode from 'dockerode'
-import { EngineError, toEngineError } from '../errors'
+import { daemonMessage, EngineError, toEngineError } from '../errors'
 
 export const HELPER_IMAGE = 'berth-helper:1'
 export const HELPER_LABEL = 'berth.helper'
@@ -42,7 +42,24 @@ const isGoing = (err: unknown) =>
 
 export const isHelper = (labels: Record<string, string> | undefined): boolean => !!labels && HELPER_LABEL in labels
 
-/** Imports the helper image if it is missing. Idempotent; concurrent callers share one import. */
+const HELPER_REPO = HELPER_IMAGE.split(':')[0] ?? HELPER_IMAGE
+const HELPER_TAG = HELPER_IMAGE.split(':')[1] ?? 'latest'
+/** An engine may name a short reference in full (Podman: docker.io/library/berth-helper:1). */
+const isHelperTag = (ref: string) => ref === HELPER_IMAGE || ref.endsWith(`/${HELPER_IMAGE}`)
+
+/** A helper step failed: say which, and what the engine said; the user's volume is not to blame. */
+function helperError(err: unknown, step: string): EngineError {
+  const known = toEngineError(err)
+  if (known.code === 'engine-unreachable' || err instanceof EngineError) return known
+  return new EngineError('internal', `Berth could not ${step}: ${daemonMessage(err)}`)
+}
+
+/**
+ * Imports the helper image if it is missing, then tags it. Idempotent; concurrent callers share one
+ * import. The import names no image and the tag is set after it, by id: Podman's compatible API
+ * ignores `tag` on import (containers/podman#18597; 4.3 does), so asking it for berth-helper:1
+ * made berth-helper:latest, the next lookup missed, and each try left one more image behind.
+ */
 const imports = new WeakMap<Dockerode, Promise<void>>()
 export function ensureHelperImage(docker: Dockerode): Promise<void> {
   const running = imports.get(docker)
@@ -52,18 +69,36 @@ export function ensureHelperImage(docker: Dockerode): Promise<void> {
       await docker.getImage(HELPER_IMAGE).inspect()
       return
     } catch (err) {
-      if (!isNotFound(err)) throw toEngineError(err, { kind: 'image', ref: HELPER_IMAGE })
+      if (!isNotFound(err)) throw helperError(err, `look up its helper image ${HELPER_IMAGE}`)
     }
-    const [repo, tag] = HELPER_IMAGE.split(':')
     // The engine refuses to create a container from an image with no command, so give it one it never runs.
-    const options = { repo, tag, changes: ['CMD ["/berth-helper-never-runs"]', `LABEL ${HELPER_LABEL}=image`] }
-    const stream = (await docker.importImage(Readable.from([EMPTY_TAR]) as unknown as NodeJS.ReadableStream, options)) as NodeJS.ReadableStream
+    const options = { changes: ['CMD ["/berth-helper-never-runs"]', `LABEL ${HELPER_LABEL}=image`] }
     let output = ''
-    for await (const chunk of stream) output += chunk.toString()
-    if (/"error"/.test(output)) throw new EngineError('internal', `Berth could not make its helper image: ${output.trim()}`)
+    try {
+      const stream = (await docker.importImage(Readable.from([EMPTY_TAR]) as unknown as NodeJS.ReadableStream, options)) as NodeJS.ReadableStream
+      for await (const chunk of stream) output += chunk.toString()
+    } catch (err) {
+      throw helperError(err, `make its helper image ${HELPER_IMAGE}`)
+    }
+    const id = /sha256:[0-9a-f]{64}/.exec(output)?.[0]
+    if (/"error"/.test(output) || !id) throw new EngineError('internal', `Berth could not make its helper image ${HELPER_IMAGE}: ${output.trim() || 'the engine gave no image id'}`)
+    try {
+      await docker.getImage(id).tag({ repo: HELPER_REPO, tag: HELPER_TAG })
+    } catch (err) {
+      throw helperError(err, `tag its helper image ${HELPER_IMAGE}`)
+    }
+    await removeStrayHelperImages(docker)
   })()
   imports.set(docker, task)
   return task.finally(() => imports.delete(docker))
+}
+
+/** Helper images that are not berth-helper:1 (untagged copies left by earlier Berths, or other tags): unused, they go. */
+export async function removeStrayHelperImages(docker: Dockerode): Promise<void> {
+  const images = await docker.listImages({ all: true, filters: { label: [`${HELPER_LABEL}=image`] } }).catch(() => [])
+  const strays = images.filter((image) => !(image.RepoTags ?? []).some(isHelperTag))
+  // One at a time, without force: an image a helper container still uses is refused and stays.
+  for (const image of strays) await docker.getImage(image.Id).remove().catch(() => {})
 }
 
 const helperName = (volume: string) => `berth-volume-helper-${createHash('sha256').update(volume).digest('hex').slice(0, 16)}`
@@ -90,25 +125,33 @@ function touch(docker: Dockerode, volume: string): void {
 /** The helper container for a volume, created (never started) if there is none yet. */
 export async function helperFor(docker: Dockerode, volume: string): Promise<Dockerode.Container> {
   touch(docker, volume)
+  const [existing] = await findHelpers(docker, volume).catch((err: unknown) => {
+    throw helperError(err, `list its helper containers`)
+  })
+  if (existing) return docker.getContainer(existing.Id)
+  // The one step that is about the user's volume; every later failure is Berth's own and says so.
   try {
-    const [existing] = await findHelpers(docker, volume)
-    if (existing) return docker.getContainer(existing.Id)
     await docker.getVolume(volume).inspect()
-    await ensureHelperImage(docker)
-    const owner = await claimOwner(docker)
-    const created = await docker.createContainer({
+  } catch (err) {
+    throw toEngineError(err, { kind: 'volume', ref: volume })
+  }
+  await ensureHelperImage(docker)
+  const owner = await claimOwner(docker)
+  try {
+    return await docker.createContainer({
       name: helperName(volume),
       Image: HELPER_IMAGE,
       Labels: { [HELPER_LABEL]: 'volume', [HELPER_VOLUME_LABEL]: volume, [HELPER_OWNER_LABEL]: owner },
       NetworkDisabled: true,
       HostConfig: { NetworkMode: 'none', Mounts: [{ Type: 'volume', Source: volume, Target: VOLUME_MOUNT }] },
     })
-    return created
   } catch (err) {
-    // Two browsers asked at once: the other one created it.
-    if ((err as { statusCode?: number }).statusCode === 409) return docker.getContainer(helperName(volume))
-    if (isNotFound(err)) throw new EngineError('not-found', `No volume "${volume}" exists (it may have just been removed).`)
-    throw toEngineError(err, { kind: 'volume', ref: volume })
+    // Two browsers asked at once: the other one created it (Docker answers 409; another engine may
+    // answer 500 with "already in use").
+    if ((err as { statusCode?: number }).statusCode === 409 || /already in use/.test(daemonMessage(err))) {
+      return docker.getContainer(helperName(volume))
+    }
+    throw helperError(err, `create its helper container to read volume "${volume}"`)
   }
 }
 

@@ -1,0 +1,27 @@
+// Docker lists a container by its image's id once the reference it was made from names another
+// image (a rebuild, a re-pull); Podman keeps listing the reference. Berth words both alike: on
+// Podman, a container whose image is no longer the one its reference names is listed by that id,
+// so the "older build" mark works there too. One image list per refresh, on Podman only.
+import type Dockerode from 'dockerode'
+import { engineKindOf } from '../engine-product'
+import { familiarReference } from '../images/reference'
+import type { ContainerSummary } from '../../../common/types'
+
+const isImageId = (image: string) => /^(sha256:)?[0-9a-f]{64}$/.test(image)
+const bareId = (id: string) => id.replace(/^sha256:/, '')
+/** `ux/app` means `ux/app:latest`; a digest or a tag stays. */
+const withTag = (ref: string) => (ref.includes('@') || /:[^/]+$/.test(ref) ? ref : `${ref}:latest`)
+
+export async function listedAsDockerDoes(docker: Dockerode, summaries: ContainerSummary[]): Promise<ContainerSummary[]> {
+  if (!summaries.some((c) => !isImageId(c.image))) return summaries
+  if ((await engineKindOf(docker)) !== 'podman') return summaries
+  const current = new Map<string, string>()
+  for (const image of await docker.listImages()) {
+    for (const tag of image.RepoTags ?? []) current.set(familiarReference(tag), bareId(image.Id))
+  }
+  return summaries.map((c) => {
+    if (isImageId(c.image) || !c.imageId) return c
+    const now = current.get(withTag(c.image))
+    return now && now !== bareId(c.imageId) ? { ...c, image: `sha256:${bareId(c.imageId)}` } : c
+  })
+}

@@ -1,0 +1,36 @@
+// Which engine answers: Docker's and Podman's both speak the Docker Engine API, and say who they are
+// in the version's components ("Engine" for Docker, "Podman Engine" for Podman's compatible service).
+import type Dockerode from 'dockerode'
+import type { EngineProduct } from '../../common/types'
+
+interface VersionLike {
+  Version?: string
+  Components?: Array<{ Name?: string; Version?: string }> | null
+}
+
+export function engineProduct(version: VersionLike): EngineProduct {
+  const components = version.Components ?? []
+  const podman = components.find((c) => c.Name === 'Podman Engine')
+  if (podman) return { kind: 'podman', name: 'Podman', version: podman.Version ?? version.Version ?? '' }
+  const docker = components.find((c) => c.Name === 'Engine')
+  if (docker) return { kind: 'docker', name: 'Docker Engine', version: docker.Version ?? version.Version ?? '' }
+  return { kind: 'other', name: 'Engine', version: version.Version ?? '' }
+}
+
+const kinds = new WeakMap<Dockerode, Promise<EngineProduct['kind']>>()
+
+/** Which engine this client talks to, asked once (asked again after a failure). */
+export function engineKindOf(docker: Dockerode): Promise<EngineProduct['kind']> {
+  let kind = kinds.get(docker)
+  if (!kind) {
+    kind = docker.version().then(
+      (version) => engineProduct(version).kind,
+      () => {
+        kinds.delete(docker)
+        return 'other' as const
+      },
+    )
+    kinds.set(docker, kind)
+  }
+  return kind
+}

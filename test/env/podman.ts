@@ -1,0 +1,61 @@
+// A private Podman API service (`podman system service`), Podman's Docker-compatible engine, set up
+// like the private dockerd: everything under one temp dir, no network but none, stopped by its pid.
+// Podman runs containers under conmon, which outlives the service: destroy() removes them with the
+// podman CLI on the same root, so nothing it started is left running.
+import { execFile } from 'node:child_process'
+import { mkdirSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { daemonControl } from './daemon'
+
+// runc and cgroupfs: crun refuses this sandbox's cgroup setup; the default rlimits are refused too.
+// Events to a file (no journald here); containers get no network unless asked, as with our dockerd.
+const CONTAINERS_CONF = `[containers]
+default_ulimits = ["nofile=1024:1024", "nproc=1024:1024"]
+netns = "none"
+
+[engine]
+runtime = "runc"
+cgroup_manager = "cgroupfs"
+events_logger = "file"
+`
+
+// Docker speaks plain http to registries on 127.0.0.0/8 by default; Podman only to those listed as
+// insecure. The test registries listen on 127.0.0.1 at a port picked at run time: containers/image
+// matches a location without a port to any port of that host.
+const REGISTRIES_CONF = `[[registry]]
+location = "127.0.0.1"
+insecure = true
+`
+
+export function podmanService(dir: string): ReturnType<typeof daemonControl> & { removeAll(): Promise<void> } {
+  const conf = join(dir, 'containers.conf')
+  writeFileSync(conf, CONTAINERS_CONF)
+  const registries = join(dir, 'registries.conf')
+  writeFileSync(registries, REGISTRIES_CONF)
+  mkdirSync(join(dir, 'networks'), { recursive: true })
+  const socket = join(dir, 'podman.sock')
+  // Every path Podman would otherwise share with the machine's own Podman is ours.
+  const global = [
+    '--root', join(dir, 'root'),
+    '--runroot', join(dir, 'run'),
+    '--tmpdir', join(dir, 'libpod'),
+    '--network-config-dir', join(dir, 'networks'),
+    '--storage-driver', 'vfs',
+  ]
+  const env = { ...process.env, CONTAINERS_CONF: conf, CONTAINERS_REGISTRIES_CONF: registries }
+  const control = daemonControl({
+    command: 'podman',
+    args: [...global, 'system', 'service', '--time', '0', `unix://${socket}`],
+    env,
+    log: join(dir, 'podman.log'),
+    socket,
+    hint: 'Is podman (with runc) installed and are we root?',
+  })
+  return {
+    ...control,
+    removeAll: () =>
+      new Promise((done) => {
+        execFile('podman', [...global, 'rm', '--all', '--force', '--time', '0'], { env, timeout: 60_000 }, () => done())
+      }),
+  }
+}
