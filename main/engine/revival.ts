@@ -15,6 +15,8 @@ export interface WatchOptions {
   removed?: () => void
   /** Called when the engine stops answering: a stream can say it waits for it (revive follows). */
   lost?: () => void
+  /** Called when the container's main process exits, with its exit code as the engine's event gives it. */
+  died?: (exitCode: number | undefined) => void
 }
 
 export class Revival {
@@ -22,6 +24,7 @@ export class Revival {
   private readonly watchers = new Map<string, Set<Reviver>>()
   private readonly removals = new Map<string, Set<() => void>>()
   private readonly losses = new Map<string, Set<() => void>>()
+  private readonly deaths = new Map<string, Set<(exitCode: number | undefined) => void>>()
   private engineWasDown = false
 
   constructor(connection: EngineConnection) {
@@ -49,6 +52,7 @@ export class Revival {
     const forget = [add(this.watchers, containerId, revive)]
     if (options.removed) forget.push(add(this.removals, containerId, options.removed))
     if (options.lost) forget.push(add(this.losses, containerId, options.lost))
+    if (options.died) forget.push(add(this.deaths, containerId, options.died))
     return () => forget.forEach((f) => f())
   }
 
@@ -57,7 +61,14 @@ export class Revival {
     const id = event.Actor?.ID
     if (!id) return
     if (event.Action === 'start') this.notify(id, 'container-started')
-    else if (event.Action === 'destroy') call(this.removals.get(id))
+    // Podman's Docker API says `remove` where Docker says `destroy`.
+    else if (event.Action === 'destroy' || event.Action === 'remove') call(this.removals.get(id))
+    else if (event.Action === 'die') {
+      const code = Number.parseInt(event.Actor?.Attributes?.exitCode ?? '', 10)
+      // The exit code is known from the event even when the container has started again before anyone looked.
+      const exitCode = Number.isNaN(code) ? undefined : code
+      call(new Set([...(this.deaths.get(id) ?? [])].map((died) => () => died(exitCode))))
+    }
   }
 
   private notifyAll(reason: RevivalReason): void {

@@ -4,19 +4,30 @@ import { randomBytes } from 'node:crypto'
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { expect, test } from './fixtures'
+import { expect, test, ENGINE_KIND } from './fixtures'
 import { fixtureImage } from '../env/fixtures'
+import { testDocker } from '../env/session'
 
 // The cache advice's manifests go to a folder of this test's own, not the user's data folder.
 const dataDir = mkdtempSync(join(tmpdir(), 'berth-e2e-build-data-'))
 process.env.BERTH_DATA_DIR = dataDir
 const folder = mkdtempSync(join(tmpdir(), 'berth-e2e-build-'))
-test.afterAll(() => {
+/** Containers before this file's builds: a classic build's failed step leaves its container, as the CLI's does. */
+let before: Set<string>
+test.beforeAll(async () => {
+  before = new Set((await testDocker().listContainers({ all: true })).map((c) => c.Id))
+})
+test.afterAll(async () => {
+  const docker = testDocker()
+  for (const c of await docker.listContainers({ all: true })) {
+    if (!before.has(c.Id)) await docker.getContainer(c.Id).remove({ force: true }).catch(() => {})
+  }
   rmSync(folder, { recursive: true, force: true })
   rmSync(dataDir, { recursive: true, force: true })
 })
 
 test('build, change a source file, rebuild: CACHED steps and the advice', async ({ app }) => {
+  test.fixme(ENGINE_KIND === 'podman', 'Podman’s Docker API opens no BuildKit session and writes Buildah’s step lines (STEP n/m:, --> Using cache), which the step list does not read yet')
   writeFileSync(
     join(folder, 'Dockerfile'),
     `FROM ${fixtureImage('busybox')}\nRUN echo ${randomBytes(4).toString('hex')}\nWORKDIR /app\nCOPY . .\nRUN echo npm ci && cat package.json\nRUN ls -R\n`,
@@ -57,6 +68,7 @@ test('build, change a source file, rebuild: CACHED steps and the advice', async 
 })
 
 test('a failed step is highlighted with its output', async ({ app, berth }) => {
+  test.fixme(ENGINE_KIND === 'podman', 'Podman’s Docker API opens no BuildKit session and writes Buildah’s step lines (STEP n/m:, --> Using cache), which the step list does not read yet')
   const broken = mkdtempSync(join(tmpdir(), 'berth-e2e-broken-'))
   try {
     writeFileSync(join(broken, 'Dockerfile'), `FROM ${fixtureImage('busybox')}\nRUN echo about-to-fail-${randomBytes(3).toString('hex')} && exit 7\n`)

@@ -8,7 +8,7 @@ import { resolveEndpoint } from '../../main/engine/endpoint'
 import { docker as cli } from '../env/docker-cli'
 import { TEST_LABEL } from '../env/fixtures'
 import { BUSYBOX_IMAGE, removeTestContainers, uniqueName } from '../env/session'
-import { expect, test } from './fixtures'
+import { ENGINE_KIND, expect, test } from './fixtures'
 
 const IDLE_LINE = `sh -c "trap 'exit 0' TERM; sleep 3600 & wait"`
 const engine = () => new Dockerode(resolveEndpoint().options)
@@ -28,6 +28,7 @@ test.afterAll(async () => {
 })
 
 test('runs a container from the dialog, then edits it, keeping its volume data', async ({ app }) => {
+  test.fixme(ENGINE_KIND === 'podman', 'Podman adds TERM to a container’s env, so Edit’s form is prefilled with a variable the user never set')
   // Two runs, a recreate and a dozen docker exec: slow on a busy machine.
   test.setTimeout(180_000)
   const name = uniqueName('dialog-run')

@@ -4,7 +4,7 @@ import type Dockerode from 'dockerode'
 import type { EngineError } from '../../main/engine/errors'
 import { listImages, removeImage, splitReference, USED_BY_NAMES } from '../../main/engine/images/images'
 import { docker as cli } from '../env/docker-cli'
-import { BUSYBOX_IMAGE, createContainer, removeTestContainers, testDocker, uniqueName } from '../env/session'
+import { BUSYBOX_IMAGE, createContainer, eventually, removeTestContainers, testDocker, uniqueName } from '../env/session'
 
 describe('images (real engine)', () => {
   let docker: Dockerode
@@ -33,8 +33,15 @@ describe('images (real engine)', () => {
 
   it('names a few of the containers using an image, and counts them all', async () => {
     for (let i = 0; i < USED_BY_NAMES + 2; i++) await createContainer(docker)
-    const base = (await listImages(docker)).find((r) => r.reference === BUSYBOX_IMAGE)
-    const users = (await cli(['ps', '-aq', '--filter', `ancestor=${BUSYBOX_IMAGE}`])).split('\n').filter(Boolean)
+    // Containers of earlier tests may still be going away: compare two looks taken while nothing changed.
+    let base: Awaited<ReturnType<typeof listImages>>[number] | undefined
+    let users: string[] = []
+    await eventually(async () => {
+      const before = (await cli(['ps', '-aq', '--filter', `ancestor=${BUSYBOX_IMAGE}`])).split('\n').filter(Boolean)
+      base = (await listImages(docker)).find((r) => r.reference === BUSYBOX_IMAGE)
+      users = (await cli(['ps', '-aq', '--filter', `ancestor=${BUSYBOX_IMAGE}`])).split('\n').filter(Boolean)
+      return before.length === users.length && base?.containers === users.length
+    }, 'the count to be every one, as docker ps -a --filter ancestor= finds them').catch(() => {})
     assert.equal(base?.containers, users.length, 'the count is every one, as docker ps -a --filter ancestor= finds them')
     assert.equal(base?.usedBy.length, USED_BY_NAMES, 'a row stays small however many use it')
   })

@@ -55,6 +55,8 @@ describe('a pull cut by the engine stopping', () => {
     await buildUniqueImage(name)
     await cli(['login', '-u', registry.username, '--password-stdin', registry.host], registry.password)
     await cli(['push', name])
+    // The CLI's config is the whole run's: a login left there would show in every later test's window.
+    await cli(['logout', registry.host])
     proxy = holdingProxy(registry.port)
     await new Promise<void>((ready) => proxy.server.listen(0, '127.0.0.1', ready))
     reference = name.replace(registry.host, `127.0.0.1:${(proxy.server.address() as AddressInfo).port}`)

@@ -40,6 +40,23 @@ describe('stream revival', () => {
     }
   })
 
+  it("tells a stream its container's exit code, from the die event", async () => {
+    const connection = connect(process.env.DOCKER_HOST!)
+    const revival = new Revival(connection)
+    connection.start()
+    try {
+      await eventually(() => connection.status.state === 'connected', 'connection')
+      const container = await createContainer(docker, { cmd: ['sh', '-c', 'sleep 0.3; exit 3'] })
+      const codes: Array<number | undefined> = []
+      revival.watch(container.Id, () => {}, { died: (code) => codes.push(code) })
+      await docker.getContainer(container.Id).start()
+      await eventually(() => codes.length === 1, 'the exit to be heard')
+      assert.deepEqual(codes, [3])
+    } finally {
+      connection.stop()
+    }
+  })
+
   describe('across an engine restart', () => {
     // A private engine of this test's own, so it can be stopped and started again.
     let engine: PrivateEngine

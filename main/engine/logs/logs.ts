@@ -65,6 +65,8 @@ export class LogFollower {
   private checking: Promise<void> = Promise.resolve()
   /** The run being followed (its StartedAt), and the last run whose stop the pane has shown. */
   private run = ''
+  /** The exit code of the last run, from its die event: a restart can be over before the stream looks. */
+  private exitCode: number | undefined
   private stoppedShown = ''
   private engineLost = false
   private saidEngineDown = false
@@ -107,6 +109,7 @@ export class LogFollower {
       this.unwatch = this.options.revival.watch(info.Id, (reason) => (reason === 'engine-restarted' ? lost() : this.check()), {
         removed: () => this.check(),
         lost,
+        died: (exitCode) => (this.exitCode = exitCode),
       })
     }
     await this.connect(this.options.tail)
@@ -285,7 +288,9 @@ export class LogFollower {
     const notes: string[] = []
     // Once per run, whether Berth saw it stop or only found it started again.
     if ((!running || newRun) && this.run && this.stoppedShown !== this.run) {
-      notes.push(markers.containerStopped(running ? undefined : state.ExitCode))
+      // Started again before this look: the engine's state holds the new run's, the die event the old one's.
+      notes.push(markers.containerStopped(running ? this.exitCode : state.ExitCode))
+      this.exitCode = undefined
       this.stoppedShown = this.run
     }
     if (this.engineLost) notes.push(markers.engineRestarted)
