@@ -60,7 +60,7 @@ async function main(): Promise<void> {
     }
     const groups = new Map<string, Finding[]>()
     for (const issue of report.issues) {
-      const key = `${issue.id} ${issue.file}`
+      const key = `${issue.id} ${unhashed(issue.file)}`
       groups.set(key, [...(groups.get(key) ?? []), issue])
     }
     for (const [key, issues] of groups) {
@@ -87,3 +87,8 @@ main().catch((error: unknown) => {
   console.error(error instanceof Error ? error.message : error)
   process.exitCode = 1
 })
+
+/** A built asset's name without the content hash Vite puts in it (`assets/index-D7XaLNgH.js` → `assets/index.js`), so an argument outlives the next build. */
+function unhashed(file: string): string {
+  return file.replace(/^(renderer\/assets\/[^/]+?)-[A-Za-z0-9_-]{8}(\.js)$/, '$1$2')
+}

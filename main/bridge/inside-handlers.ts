@@ -8,7 +8,8 @@ import { containerChanges } from '../engine/containers/changes'
 import { StatsFollower } from '../engine/stats/follower'
 import { previewContainerPrune, previewImagePrune, pruneContainers, pruneImages } from '../engine/prune'
 import { diskUsage } from '../engine/disk-usage'
-import type { Caller, Handlers } from './router'
+import type { Handlers } from './router'
+import { pageStreams } from './page-streams'
 
 /** A Stats tab and a pop-out or two; more is a page that forgets to close. */
 const MAX_STATS_PER_PAGE = 8
@@ -22,21 +23,7 @@ type InsideHandlers = {
 
 export function createInsideHandlers(engine: Engine): InsideHandlers {
   const docker = () => engine.docker
-  const pages = new WeakMap<Caller, Map<string, StatsFollower>>()
-
-  const streamsOf = (caller: Caller): Map<string, StatsFollower> => {
-    let streams = pages.get(caller)
-    if (!streams) {
-      const mine = new Map<string, StatsFollower>()
-      pages.set(caller, mine)
-      caller.onClose(() => {
-        mine.forEach((f) => f.close())
-        mine.clear()
-      })
-      streams = mine
-    }
-    return streams
-  }
+  const streamsOf = pageStreams<StatsFollower>((follower) => follower.close())
 
   return {
     images: {

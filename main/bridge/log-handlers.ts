@@ -5,26 +5,13 @@ import { EngineError } from '../engine/errors'
 import { readOlderLines } from '../engine/logs/history'
 import { LogFollower } from '../engine/logs/logs'
 import type { Caller, Handlers } from './router'
+import { pageStreams } from './page-streams'
 
 /** A pane, its pop-outs and a download or two; more than this is a page that forgets to close. */
 const MAX_STREAMS_PER_PAGE = 16
 
 export function createLogHandlers(engine: Engine): Handlers['logs'] {
-  const pages = new WeakMap<Caller, Map<string, LogFollower>>()
-
-  const streamsOf = (caller: Caller): Map<string, LogFollower> => {
-    let streams = pages.get(caller)
-    if (!streams) {
-      const mine = new Map<string, LogFollower>()
-      pages.set(caller, mine)
-      caller.onClose(() => {
-        mine.forEach((follower) => follower.close())
-        mine.clear()
-      })
-      streams = mine
-    }
-    return streams
-  }
+  const streamsOf = pageStreams<LogFollower>((follower) => follower.close())
 
   const find = (caller: Caller, stream: string): LogFollower => {
     const follower = streamsOf(caller).get(stream)

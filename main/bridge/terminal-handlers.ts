@@ -7,6 +7,7 @@ import { openAttach, openExec, openStartAttached, type OpenedTerminal } from '..
 import type { SessionSink } from '../engine/terminal/session'
 import type { TerminalInfo } from '../../common/terminal-types'
 import type { Caller, Handlers } from './router'
+import { pageStreams } from './page-streams'
 
 /** Several terminals and their pop-outs; more than this is a page that forgets to close. */
 const MAX_SESSIONS_PER_PAGE = 16
@@ -18,21 +19,7 @@ interface Entry {
 }
 
 export function createTerminalHandlers(engine: Engine): Handlers['terminal'] {
-  const pages = new WeakMap<Caller, Map<string, Entry>>()
-
-  const sessionsOf = (caller: Caller): Map<string, Entry> => {
-    let sessions = pages.get(caller)
-    if (!sessions) {
-      const mine = new Map<string, Entry>()
-      pages.set(caller, mine)
-      caller.onClose(() => {
-        mine.forEach(release)
-        mine.clear()
-      })
-      sessions = mine
-    }
-    return sessions
-  }
+  const sessionsOf = pageStreams<Entry>((entry) => release(entry))
 
   const release = (entry: Entry) => {
     entry.closed = true
