@@ -34,4 +34,14 @@ let fullDate: Intl.DateTimeFormat | undefined
 export const formatDate = (epochMs: number): string =>
   (fullDate ??= new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'medium' })).format(epochMs)
 
+const two = (n: number) => String(n).padStart(2, '0')
+/**
+ * "2026-11-30 15:20:55", local time, as the log pane writes times. Without Intl: a page's first
+ * Intl.DateTimeFormat loads the locale's data, which cost the Inspect tab 60–115 ms of its opening.
+ */
+export const formatLocalTime = (epochMs: number): string => {
+  const d = new Date(epochMs)
+  return `${d.getFullYear()}-${two(d.getMonth() + 1)}-${two(d.getDate())} ${two(d.getHours())}:${two(d.getMinutes())}:${two(d.getSeconds())}`
+}
+
 export const shortId = (id: string): string => id.replace(/^sha256:/, '').slice(0, 12)
