@@ -7,7 +7,7 @@ import { call, event, type CallSpec, type ContractSpec, type EventSpec } from '.
 import type { ContainerSummary, EngineStatus, ImageSummary, Result } from './types'
 import type { LogBatch, LogStreamInfo, LogStreamState, OlderLogLines } from './log-types'
 import type { DirectoryListing, FileEntry, TextFile, VolumeDetail, VolumePrunePreview, VolumePruneResult, VolumeSummary } from './volume-types'
-import { containerRef, fileLocation, hostCopyIn, smallUpload, volumeLabels, volumeName } from './file-schemas'
+import { containerRef, imageRef, fileLocation, hostCopyIn, smallUpload, volumeLabels, volumeName } from './file-schemas'
 import { insideContainerCalls, insideImageCalls, statsDomain, systemDomain } from './inside-api'
 import { recreateInput, runInput, type RecreateResult, type RunResult, type SpecFromContainer } from './run-spec'
 import type { TerminalInfo, TerminalOutput, TerminalState } from './terminal-types'
@@ -22,13 +22,6 @@ export type * from './volume-types'
 export type * from './live-list'
 export type * from './inside-types'
 export type * from './terminal-types'
-
-/** An image id (sha256:…, full or short) or a reference such as registry:5000/team/app:1.0 or app@sha256:…. */
-const imageRef = z
-  .string()
-  .min(1)
-  .max(512)
-  .regex(/^[A-Za-z0-9][A-Za-z0-9_.:/@-]*$/, 'is not an image id or reference')
 
 /** Seconds the engine waits for a graceful stop before it kills, like `docker stop -t`. */
 const stopTimeout = z.number().int().min(0).max(3600)

@@ -1,5 +1,6 @@
-// Input schemas for the volumes and files domains of the contract. Kept apart from api.ts because the
-// browser mode's HTTP transfer routes validate their query strings with the very same schemas.
+// Input schemas for the volumes and files domains of the contract, and the container and image
+// references every domain names. Kept apart from api.ts because the browser mode's HTTP transfer
+// routes validate their query strings with the very same schemas.
 import { z } from 'zod'
 import { exactRecord } from './exact-record'
 
@@ -24,6 +25,13 @@ export const containerRef = z
   .min(1)
   .max(128)
   .regex(/^[A-Za-z0-9][A-Za-z0-9_.-]*$/, 'is not a container id or name')
+
+/** An image id (sha256:…, full or short) or a reference such as registry:5000/team/app:1.0 or app@sha256:…. */
+export const imageRef = z
+  .string()
+  .min(1)
+  .max(512)
+  .regex(/^[A-Za-z0-9][A-Za-z0-9_.:/@-]*$/, 'is not an image id or reference')
 
 export const fileTarget = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('volume'), name: volumeName }),

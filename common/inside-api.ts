@@ -2,7 +2,7 @@
 // their domains in api.ts, so the contract stays one table.
 import { z } from 'zod'
 import { call, event } from './contract'
-import { containerRef } from './file-schemas'
+import { containerRef, imageRef } from './file-schemas'
 import type {
   ContainerDetail,
   ContainerPrunePreview,
@@ -15,13 +15,6 @@ import type {
   StatsBatch,
   StatsState,
 } from './inside-types'
-
-/** An image id (sha256:…, full or short) or a reference; the same rule as api.ts's. */
-const imageRef = z
-  .string()
-  .min(1)
-  .max(512)
-  .regex(/^[A-Za-z0-9][A-Za-z0-9_.:/@-]*$/, 'is not an image id or reference')
 
 const imageId = z.string().regex(/^sha256:[0-9a-f]{64}$/, 'is not a full image id')
 const containerId = z.string().regex(/^[0-9a-f]{64}$/, 'is not a full container id')
