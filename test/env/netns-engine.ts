@@ -41,7 +41,8 @@ export const canMakeNetnsEngine = (): boolean => process.getuid?.() === 0 && exi
 
 export async function startNetnsEngine(kind: EngineKind = 'docker'): Promise<NetnsEngine> {
   const ns = `berth-${randomBytes(4).toString('hex')}`
-  const dir = mkdtempSync(join(tmpdir(), `berth-netns-${kind}-`))
+  // Short: Podman refuses a runroot (<dir>/run) over 50 characters, and the runner's TMPDIR is already deep.
+  const dir = mkdtempSync(join(tmpdir(), 'berth-ns-'))
   const nsPath = `/var/run/netns/${ns}`
   const service = kind === 'podman' ? podmanService(dir, { netns: nsPath }) : dockerService(dir, nsPath)
   const docker = new Dockerode({ socketPath: join(dir, `${kind}.sock`) })
