@@ -117,6 +117,7 @@ test.describe('published ports (a private engine with its bridge, in a network n
     await expect(ports.locator('[data-port="8000/tcp"]').getByTestId('port-link').first()).toHaveAttribute('href', `http://localhost:${publishedAll}/`)
     await expect(ports.locator('[data-port="53/udp"]')).toHaveText('127.0.0.1:9053 → 53/udp')
     await expect(ports.locator('[data-port="53/udp"]').getByTestId('port-link')).toHaveCount(0)
+    if (process.env.BERTH_SCREENSHOTS) await screenshots(page, process.env.BERTH_SCREENSHOTS, 'inspect')
 
     // The list's row: as `docker ps` writes them, the TCP ones opening where a browser reaches them.
     await page.goto(routeUrl(mode as BrowserMode, '/containers'))
@@ -127,7 +128,7 @@ test.describe('published ports (a private engine with its bridge, in a network n
     await expect(row.getByTestId('port-link').last()).toHaveAttribute('href', `http://localhost:${publishedAll}/`)
     await expect(row.getByTestId('port-link').first()).toHaveAttribute('target', '_blank')
     await expect(row.getByTestId('port-link').first()).toHaveAttribute('rel', 'noopener noreferrer')
-    if (process.env.BERTH_SCREENSHOTS) await screenshots(page, process.env.BERTH_SCREENSHOTS)
+    if (process.env.BERTH_SCREENSHOTS) await screenshots(page, process.env.BERTH_SCREENSHOTS, 'list')
 
     // The dialog's own command line, run by the CLI under another name and host ports: the same container.
     const twin = `${name}-cli`
@@ -159,13 +160,13 @@ function watchProblems(page: Page): string[] {
   return problems
 }
 
-/** The list with port links, wide and narrow, dark and light (BERTH_SCREENSHOTS=<dir>). */
-async function screenshots(page: Page, dir: string): Promise<void> {
+/** The page as it is, wide and narrow, dark and light (BERTH_SCREENSHOTS=<dir>), to look at. */
+async function screenshots(page: Page, dir: string, what: string): Promise<void> {
   for (const scheme of ['dark', 'light'] as const) {
     await page.emulateMedia({ colorScheme: scheme })
     for (const [width, height] of [[1400, 900], [800, 600]] as const) {
       await page.setViewportSize({ width, height })
-      await page.screenshot({ path: join(dir, `ports-list-${width}-${scheme}.png`) })
+      await page.screenshot({ path: join(dir, `ports-${what}-${width}-${scheme}.png`) })
     }
   }
   await page.setViewportSize({ width: 1240, height: 760 })
