@@ -9,6 +9,7 @@ import { after, before, describe, it } from 'node:test'
 import { quote } from 'shell-quote'
 import { runContainer } from '../../main/engine/containers/run'
 import { recreateContainer } from '../../main/engine/containers/recreate'
+import { listContainers } from '../../main/engine/containers/containers'
 import { parseRunLine } from '../../common/run-cli'
 import { runSpecSchema, type RunSpec } from '../../common/run-spec'
 import { BUSYBOX_IMAGE, uniqueName } from '../env/session'
@@ -80,5 +81,26 @@ describe('published ports (an engine with a bridge, in a network namespace)', { 
     assert.equal(back.Id, first.id)
     assert.equal(back.State.Running, true)
     assert.equal(await engine.inNamespace(['wget', '-qO-', 'http://127.0.0.1:8090/'], 5000), 'served by berth')
+  })
+
+  it('lists published ports as docker ps does: once per binding, every-address ones once for both families', async () => {
+    const name = uniqueName('berth-listed')
+    const flags = ['-p', '8070:80', '-p', '127.0.0.1:8071:81', '-p', '127.0.0.2:8071:81', '-p', '127.0.0.1:9070:90/udp', '-p', '95']
+    await runContainer(engine.docker, spec(['-d', '--name', name, ...flags, BUSYBOX_IMAGE, 'httpd', '-f', '-p', '80']))
+    const listed = (await listContainers(engine.docker)).find((c) => c.name === name)
+    const random = listed?.ports.find((p) => p.containerPort === 95)?.hostPort
+    assert.ok(random, 'a container port alone gets a host port of the engine\'s choosing')
+    const anyAddress = (ip?: string) => (ip === '::' ? '0.0.0.0' : ip)
+    assert.deepEqual(listed?.ports.map((p) => ({ ...p, hostIp: anyAddress(p.hostIp) })), [
+      { containerPort: 80, protocol: 'tcp', hostPort: 8070, hostIp: '0.0.0.0' },
+      { containerPort: 81, protocol: 'tcp', hostPort: 8071, hostIp: '127.0.0.1' },
+      { containerPort: 81, protocol: 'tcp', hostPort: 8071, hostIp: '127.0.0.2' },
+      { containerPort: 90, protocol: 'udp', hostPort: 9070, hostIp: '127.0.0.1' },
+      { containerPort: 95, protocol: 'tcp', hostPort: random, hostIp: '0.0.0.0' },
+    ])
+    // The CLI's own listing, for the same container: one entry per binding above.
+    const ps = await oracle(['ps', '--filter', `name=^${name}$`, '--format', '{{.Ports}}'], engine.host)
+    assert.equal(ps.split(', ').filter((p) => !p.startsWith(':::')).length, 5, ps)
+    await engine.docker.getContainer(name).remove({ force: true })
   })
 })

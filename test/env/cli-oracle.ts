@@ -30,7 +30,8 @@ export function runFields(info: Dockerode.ContainerInspectInfo, rename: Record<s
       Cmd: c.Cmd,
       Entrypoint: c.Entrypoint,
       // The 20.10 CLI's Env comes in no fixed order (the same flags twice give two orders), so as a set.
-      Env: c.Env ? [...(c.Env as string[])].sort() : c.Env,
+      // Podman adds HOSTNAME=<its id> to every container's Env.
+      Env: c.Env ? (c.Env as string[]).map((e) => (/^HOSTNAME=[0-9a-f]{12}$/.test(e) ? 'HOSTNAME=<id>' : e)).sort() : c.Env,
       ExposedPorts: sortedKeys(c.ExposedPorts as Record<string, unknown>),
       Volumes: sortedKeys(c.Volumes as Record<string, unknown>),
       Tty: c.Tty,
@@ -45,7 +46,8 @@ export function runFields(info: Dockerode.ContainerInspectInfo, rename: Record<s
     },
     HostConfig: {
       // The CLI gathers -v in a Go map, so its Binds come in no particular order.
-      Binds: h.Binds ? [...(h.Binds as string[])].sort() : h.Binds,
+      // Podman lists anonymous volumes there too.
+      Binds: h.Binds ? (h.Binds as string[]).map((b) => b.replace(/^[0-9a-f]{64}:/, '<anonymous>:')).sort() : h.Binds,
       PortBindings: sortedKeys(h.PortBindings as Record<string, unknown>),
       PublishAllPorts: h.PublishAllPorts,
       VolumesFrom: (h.VolumesFrom as string[] | null)?.map((v) => v.replace(/^[^:]+/, named)) ?? null,

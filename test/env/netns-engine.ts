@@ -1,18 +1,22 @@
 // A private engine with its bridge network, kept inside a network namespace of the test's own, so
-// `-p` can be tested for real without touching this machine's network: dockerd's bridge, iptables
-// rules and published ports all live in the namespace. Reach them with `inNamespace(['wget', …])`.
+// `-p` can be tested for real without touching this machine's network: the engine's bridge, iptables
+// rules and published ports all live in the namespace (dockerd's own network, or Podman's over CNI).
+// Reach them with `inNamespace(['wget', …])`.
 // `nsenter --net` and not `ip netns exec`, which remounts /sys and makes dockerd fail on cgroups.
-import { execFile, spawn } from 'node:child_process'
-import { copyFileSync, cpSync, existsSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs'
+import { execFile } from 'node:child_process'
+import { copyFileSync, cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { randomBytes } from 'node:crypto'
 import Dockerode from 'dockerode'
-import { alive } from './engine'
+import { daemonControl } from './daemon'
+import type { EngineKind } from './engine'
+import { podmanService } from './podman'
 import { BUSYBOX, FIXTURES_DIR, fixtureImage } from './fixtures'
 import { oracle } from './cli-oracle'
 
 export interface NetnsEngine {
+  kind: EngineKind
   /** DOCKER_HOST value for this engine. */
   host: string
   docker: Dockerode
@@ -22,8 +26,6 @@ export interface NetnsEngine {
   inNamespace(args: string[], timeoutMs?: number): Promise<string>
   destroy(): Promise<void>
 }
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
 
 function run(command: string, args: string[], timeoutMs = 30_000): Promise<string> {
   return new Promise((resolve, reject) => {
@@ -37,23 +39,21 @@ function run(command: string, args: string[], timeoutMs = 30_000): Promise<strin
 /** Whether this machine can make one: root, with ip and nsenter. */
 export const canMakeNetnsEngine = (): boolean => process.getuid?.() === 0 && existsSync('/usr/sbin/ip') && existsSync('/usr/bin/nsenter')
 
-export async function startNetnsEngine(): Promise<NetnsEngine> {
+export async function startNetnsEngine(kind: EngineKind = 'docker'): Promise<NetnsEngine> {
   const ns = `berth-${randomBytes(4).toString('hex')}`
-  const dir = mkdtempSync(join(tmpdir(), 'berth-netns-engine-'))
-  const socket = join(dir, 'docker.sock')
-  const pidfile = join(dir, 'docker.pid')
+  // Short: Podman refuses a runroot (<dir>/run) over 50 characters, and the runner's TMPDIR is already deep.
+  const dir = mkdtempSync(join(tmpdir(), 'berth-ns-'))
   const nsPath = `/var/run/netns/${ns}`
-  await run('ip', ['netns', 'add', ns])
-  let pid = 0
+  const service = kind === 'podman' ? podmanService(dir, { netns: nsPath }) : dockerService(dir, nsPath)
+  const docker = new Dockerode({ socketPath: join(dir, `${kind}.sock`) })
 
   const stop = async () => {
-    const target = (existsSync(pidfile) ? Number(readFileSync(pidfile, 'utf8').trim()) : 0) || pid
-    if (target && alive(target)) {
-      process.kill(target, 'SIGTERM')
-      const deadline = Date.now() + 20_000
-      while (alive(target) && Date.now() < deadline) await sleep(50)
-      if (alive(target)) process.kill(target, 'SIGKILL')
-    }
+    // Killed first: a daemon stopping gives each container its stop timeout (httpd as PID 1 ignores SIGTERM).
+    const left = await docker.listContainers({ all: true }).catch(() => [])
+    await Promise.all(left.map((c) => docker.getContainer(c.Id).remove({ force: true }).catch(() => {})))
+    await service.stop().catch(() => {})
+    // Podman's containers live on under conmon: removed in the namespace, before it goes.
+    await service.removeAll?.()
     await run('ip', ['netns', 'del', ns]).catch(() => {})
     // The daemon can leave its data root mounted on itself; unmount what is ours, deepest first.
     const mounts = readFileSync('/proc/self/mounts', 'utf8').split('\n').map((l) => l.split(' ')[1] ?? '').filter((m) => m.startsWith(dir))
@@ -66,33 +66,13 @@ export async function startNetnsEngine(): Promise<NetnsEngine> {
   }
 
   try {
+    await run('ip', ['netns', 'add', ns])
     await run('ip', ['-n', ns, 'link', 'set', 'lo', 'up'])
-    const log = openSync(join(dir, 'dockerd.log'), 'a')
-    // nsenter execs dockerd: the child's pid is the daemon's.
-    const child = spawn(
-      'nsenter',
-      [`--net=${nsPath}`, 'dockerd', '--host', `unix://${socket}`, '--data-root', join(dir, 'root'), '--exec-root', join(dir, 'exec'), '--pidfile', pidfile],
-      { stdio: ['ignore', log, log], detached: true },
-    )
-    child.unref()
-    pid = child.pid ?? 0
-    const docker = new Dockerode({ socketPath: socket })
-    const deadline = Date.now() + 30_000
-    for (;;) {
-      try {
-        await docker.ping()
-        break
-      } catch {
-        if (!alive(pid) || Date.now() > deadline) {
-          const tail = readFileSync(join(dir, 'dockerd.log'), 'utf8').split('\n').slice(-15).join('\n')
-          throw new Error(`The namespaced dockerd did not start.\n${tail}`)
-        }
-        await sleep(100)
-      }
-    }
-    const host = `unix://${socket}`
+    await service.start()
+    const host = `unix://${join(dir, `${kind}.sock`)}`
     await buildBusybox(host)
     return {
+      kind,
       host,
       docker,
       ns,
@@ -103,6 +83,20 @@ export async function startNetnsEngine(): Promise<NetnsEngine> {
     await stop()
     throw err
   }
+}
+
+/** dockerd with its bridge and iptables, as a user's engine runs; nsenter execs it, so its pid is the daemon's. */
+function dockerService(dir: string, nsPath: string): { start(): Promise<void>; stop(): Promise<void>; removeAll?(): Promise<void> } {
+  const socket = join(dir, 'docker.sock')
+  const pidfile = join(dir, 'docker.pid')
+  return daemonControl({
+    command: 'nsenter',
+    args: [`--net=${nsPath}`, 'dockerd', '--host', `unix://${socket}`, '--data-root', join(dir, 'root'), '--exec-root', join(dir, 'exec'), '--pidfile', pidfile],
+    log: join(dir, 'dockerd.log'),
+    socket,
+    pidfile,
+    hint: 'Is docker.io installed and are we root?',
+  })
 }
 
 /** The busybox fixture, built as test/env/fixtures.ts builds it (FROM scratch, no network). */

@@ -27,12 +27,52 @@ location = "127.0.0.1"
 insecure = true
 `
 
-export function podmanService(dir: string): ReturnType<typeof daemonControl> & { removeAll(): Promise<void> } {
+/** Containers on Podman's default network, as a rootful Podman gives them (CNI: netavark is not installed). */
+const BRIDGED_CONF = `${CONTAINERS_CONF.replace('netns = "none"', 'netns = "bridge"')}
+[network]
+network_backend = "cni"
+cni_plugin_dirs = ["/usr/lib/cni"]
+`
+
+/**
+ * Podman's default network, written out so its addresses are kept under `dir` (host-local's own
+ * default is /var/lib/cni, shared with the machine). Bridge, port mappings and firewall rules are made
+ * in the network namespace the service runs in.
+ */
+function defaultNetwork(dir: string): string {
+  return JSON.stringify({
+    cniVersion: '0.4.0',
+    name: 'podman',
+    plugins: [
+      {
+        type: 'bridge',
+        bridge: 'cni-podman0',
+        isGateway: true,
+        ipMasq: true,
+        hairpinMode: true,
+        ipam: { type: 'host-local', routes: [{ dst: '0.0.0.0/0' }], ranges: [[{ subnet: '10.88.0.0/16', gateway: '10.88.0.1' }]], dataDir: join(dir, 'cni-ipam') },
+      },
+      { type: 'portmap', capabilities: { portMappings: true } },
+      { type: 'firewall' },
+      { type: 'tuning' },
+    ],
+  })
+}
+
+export interface PodmanOptions {
+  /** Run the service (and the clean-up) inside this network namespace (a path under /var/run/netns), with its bridge network. */
+  netns?: string
+}
+
+export function podmanService(dir: string, options: PodmanOptions = {}): ReturnType<typeof daemonControl> & { removeAll(): Promise<void> } {
   const conf = join(dir, 'containers.conf')
-  writeFileSync(conf, CONTAINERS_CONF)
+  writeFileSync(conf, options.netns ? BRIDGED_CONF : CONTAINERS_CONF)
   const registries = join(dir, 'registries.conf')
   writeFileSync(registries, REGISTRIES_CONF)
   mkdirSync(join(dir, 'networks'), { recursive: true })
+  if (options.netns) writeFileSync(join(dir, 'networks', '87-podman.conflist'), defaultNetwork(dir))
+  // nsenter execs podman: the pid it gets is the service's.
+  const inNetns = (command: string, args: string[]): [string, string[]] => (options.netns ? ['nsenter', [`--net=${options.netns}`, command, ...args]] : [command, args])
   const socket = join(dir, 'podman.sock')
   // Every path Podman would otherwise share with the machine's own Podman is ours.
   const global = [
@@ -43,9 +83,10 @@ export function podmanService(dir: string): ReturnType<typeof daemonControl> & {
     '--storage-driver', 'vfs',
   ]
   const env = { ...process.env, CONTAINERS_CONF: conf, CONTAINERS_REGISTRIES_CONF: registries }
+  const [command, args] = inNetns('podman', [...global, 'system', 'service', '--time', '0', `unix://${socket}`])
   const control = daemonControl({
-    command: 'podman',
-    args: [...global, 'system', 'service', '--time', '0', `unix://${socket}`],
+    command,
+    args,
     env,
     log: join(dir, 'podman.log'),
     socket,
@@ -55,7 +96,8 @@ export function podmanService(dir: string): ReturnType<typeof daemonControl> & {
     ...control,
     removeAll: () =>
       new Promise((done) => {
-        execFile('podman', [...global, 'rm', '--all', '--force', '--time', '0'], { env, timeout: 60_000 }, () => done())
+        // In the service's namespace, so the network's clean-up (iptables, the bridge) happens there.
+        execFile(...inNetns('podman', [...global, 'rm', '--all', '--force', '--time', '0']), { env, timeout: 60_000 }, () => done())
       }),
   }
 }

@@ -109,12 +109,16 @@ export async function containerLabel(docker: Dockerode, id: string): Promise<str
   }
 }
 
-/** The engine lists a port once per address family (0.0.0.0 and ::); show it once, as `docker ps` does. */
+/**
+ * The engine lists a port bound to every address once per address family (0.0.0.0 and ::); show it
+ * once, as `docker ps` does. Bindings to distinct addresses (127.0.0.1 and 127.0.0.2) stay distinct.
+ */
 function publishedPorts(ports: Dockerode.Port[]): PublishedPort[] {
   const seen = new Set<string>()
   const out: PublishedPort[] = []
   for (const p of ports) {
-    const key = `${p.PublicPort ?? ''}:${p.PrivatePort}/${p.Type}`
+    const address = !p.IP || p.IP === '0.0.0.0' || p.IP === '::' ? '*' : p.IP
+    const key = `${address} ${p.PublicPort ?? ''}:${p.PrivatePort}/${p.Type}`
     if (seen.has(key)) continue
     seen.add(key)
     out.push({
@@ -124,7 +128,8 @@ function publishedPorts(ports: Dockerode.Port[]): PublishedPort[] {
       ...(p.IP ? { hostIp: p.IP } : {}),
     })
   }
-  return out.sort((a, b) => a.containerPort - b.containerPort)
+  // A fixed order (container port, protocol, address): rows are compared whole, so the same ports must read the same.
+  return out.sort((a, b) => a.containerPort - b.containerPort || a.protocol.localeCompare(b.protocol) || (a.hostIp ?? '').localeCompare(b.hostIp ?? ''))
 }
 
 /** Like `docker ps -a`. Never with size: computing sizes makes the engine walk every container's layer. */
