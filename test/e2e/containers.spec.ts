@@ -121,7 +121,6 @@ test('an outside docker stop shows in the window from the engine’s event, not 
 })
 
 test('an image in use is refused before asking, naming its containers', async ({ app }) => {
-  test.fixme(ENGINE_KIND === 'podman', 'on Podman the Remove dialog for an image in use does not open the refusal; not yet understood')
   const tag = `${uniqueName('berth-test/in-use')}:1`
   const name = uniqueName('image-user')
   const base = await cli(['create', '--network', 'none', '--label', `${TEST_LABEL}=1`, BUSYBOX_IMAGE, 'sh', '-c', 'echo x > /f'])
