@@ -5,6 +5,20 @@ import type Dockerode from 'dockerode'
 import { emptyRunSpec, RESTART_POLICIES, type MountRow, type RestartName, type SpecFromContainer } from '../../../common/run-spec'
 import { emptyRecord } from '../../../common/exact-record'
 import { toEngineError } from '../errors'
+import { engineKindOf } from '../engine-product'
+
+/**
+ * What Podman puts in every container's env by itself (4.x): containers.conf's `[containers] env`,
+ * whose documented default (containers.conf(5)) is PATH and TERM=xterm, and `container=podman`
+ * (pkg/specgen/generate, CompleteSpec); and HOSTNAME, the container's host name, unless the env has
+ * one (libpod's generateSpec). The image's env overrides the first ones and the user's overrides
+ * both, so a container showing one the image does not set either got it from Podman or was given that
+ * very value, which Podman gives it again on a recreate.
+ */
+export function podmanAddedEnv(info: Dockerode.ContainerInspectInfo): string[] {
+  const hostname = info.Config.Hostname ? [`HOSTNAME=${info.Config.Hostname}`] : []
+  return ['PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin', 'TERM=xterm', 'container=podman', ...hostname]
+}
 
 const same = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null)
 
@@ -48,7 +62,8 @@ function unshown(host: HostConfig, config: Record<string, unknown>, image: Recor
   return out
 }
 
-export function specFromInspect(info: Dockerode.ContainerInspectInfo, image: Dockerode.ImageInspectInfo | null): SpecFromContainer {
+/** `engineEnv`: what the engine adds to every container's env by itself (Podman's defaults), left out like the image's. */
+export function specFromInspect(info: Dockerode.ContainerInspectInfo, image: Dockerode.ImageInspectInfo | null, engineEnv: readonly string[] = []): SpecFromContainer {
   const c = info.Config as Dockerode.ContainerInspectInfo['Config'] & Record<string, unknown>
   const ic = (image?.Config ?? {}) as Record<string, unknown> & { Env?: string[]; Cmd?: string[]; Entrypoint?: string[] | null; Labels?: Record<string, string>; Volumes?: Record<string, unknown>; WorkingDir?: string; User?: string; ExposedPorts?: Record<string, unknown> }
   const host = info.HostConfig as HostConfig
@@ -61,7 +76,10 @@ export function specFromInspect(info: Dockerode.ContainerInspectInfo, image: Doc
   spec.workdir = c.WorkingDir && c.WorkingDir !== ic.WorkingDir ? c.WorkingDir : ''
   spec.user = c.User && c.User !== ic.User ? c.User : ''
   const imageEnv = new Set(ic.Env ?? [])
-  spec.env = (c.Env ?? []).filter((e) => !imageEnv.has(e))
+  const imageSets = new Set((ic.Env ?? []).map((e) => e.split('=', 1)[0]))
+  // An engine default the image overrides, showing its default value anyway, was set by the user.
+  const fromEngine = new Set(engineEnv.filter((e) => !imageSets.has(e.split('=', 1)[0] ?? '')))
+  spec.env = (c.Env ?? []).filter((e) => !imageEnv.has(e) && !fromEngine.has(e))
   for (const [port, list] of Object.entries((host.PortBindings ?? {}) as Record<string, { HostIp?: string; HostPort?: string }[] | null>)) {
     const [num, proto] = port.split('/')
     const suffix = proto && proto !== 'tcp' ? `/${proto}` : ''
@@ -112,5 +130,6 @@ export async function runSpecOf(docker: Dockerode, id: string): Promise<SpecFrom
     throw toEngineError(err, { kind: 'container', ref: id })
   }
   const image = await docker.getImage(info.Image).inspect().catch(() => null)
-  return specFromInspect(info, image)
+  const engineEnv = (await engineKindOf(docker)) === 'podman' ? podmanAddedEnv(info) : []
+  return specFromInspect(info, image, engineEnv)
 }

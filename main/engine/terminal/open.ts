@@ -7,6 +7,7 @@ import { EngineError, toEngineError } from '../errors'
 import { TerminalSession, type SessionOptions, type SessionSink, type TerminalEnd } from './session'
 import { registerWait, type ExitWait } from './wait'
 import { findShell, notFoundCommand } from './shell'
+import { hijackAttachStream } from './hijack'
 
 /** Ctrl-P Ctrl-Q, the CLI's default: the process keeps running and the terminal lets go. */
 export const DETACH_KEYS = 'ctrl-p,ctrl-q'
@@ -65,9 +66,7 @@ function lostOr(err: unknown, fallback: TerminalEnd): TerminalEnd {
 
 async function hijackAttach(docker: Dockerode, id: string): Promise<Duplex> {
   try {
-    return (await docker.getContainer(id).attach({
-      stream: true, stdin: true, stdout: true, stderr: true, hijack: true, detachKeys: DETACH_KEYS,
-    })) as unknown as Duplex
+    return await hijackAttachStream(docker, id, { stdin: true, stdout: true, stderr: true, detachKeys: DETACH_KEYS })
   } catch (err) {
     throw toEngineError(err, { kind: 'container', ref: id })
   }

@@ -1,0 +1,40 @@
+// Edit's env comes back as the user gave it: what the image sets and what the engine adds by itself
+// (Podman's TERM=xterm, container=podman, HOSTNAME) are left out; a value the user chose stays. The
+// Podman case end to end is run.spec.ts on Podman; these are the cases told apart by value.
+import { strict as assert } from 'node:assert'
+import { describe, it } from 'node:test'
+import type Dockerode from 'dockerode'
+import { podmanAddedEnv, specFromInspect } from '../../main/engine/containers/run-inspect'
+
+const PATH = 'PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin'
+
+/** An inspect as Podman 4.3 answers for `docker run -e GREETING=hi busybox` (its env and host name only). */
+function container(env: string[]): Dockerode.ContainerInspectInfo {
+  return { Name: '/web', Config: { Image: 'busybox', Hostname: 'ee730a93df07', Env: env, Labels: {} }, HostConfig: {} } as unknown as Dockerode.ContainerInspectInfo
+}
+const image = (env: string[]) => ({ Config: { Env: env } }) as unknown as Dockerode.ImageInspectInfo
+
+describe('Edit’s env (specFromInspect)', () => {
+  it('leaves out the image’s env and what Podman adds', () => {
+    const made = container([PATH, 'TERM=xterm', 'container=podman', 'GREETING=hi', 'HOSTNAME=ee730a93df07'])
+    const { spec } = specFromInspect(made, image([PATH]), podmanAddedEnv(made))
+    assert.deepEqual(spec.env, ['GREETING=hi'])
+  })
+
+  it('keeps a TERM and a HOSTNAME the user chose', () => {
+    const made = container([PATH, 'TERM=vt100', 'GREETING=hi', 'HOSTNAME=box'])
+    const { spec } = specFromInspect(made, image([PATH]), podmanAddedEnv(made))
+    assert.deepEqual(spec.env, ['TERM=vt100', 'GREETING=hi', 'HOSTNAME=box'])
+  })
+
+  it('keeps TERM=xterm where the image sets another TERM: only the user overrides the image', () => {
+    const made = container([PATH, 'TERM=xterm'])
+    const { spec } = specFromInspect(made, image([PATH, 'TERM=linux']), podmanAddedEnv(made))
+    assert.deepEqual(spec.env, ['TERM=xterm'])
+  })
+
+  it('keeps TERM=xterm on Docker, which adds nothing to a container’s env', () => {
+    const { spec } = specFromInspect(container([PATH, 'TERM=xterm']), image([PATH]))
+    assert.deepEqual(spec.env, ['TERM=xterm'])
+  })
+})
