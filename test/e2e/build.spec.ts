@@ -26,7 +26,11 @@ test.afterAll(async () => {
   rmSync(dataDir, { recursive: true, force: true })
 })
 
+/** Podman's test engine stores layers with vfs, which copies the whole file system for each RUN step. */
+const BUILD_TIMEOUT = ENGINE_KIND === 'podman' ? 120_000 : 30_000
+
 test('build, change a source file, rebuild: CACHED steps and the advice', async ({ app }) => {
+  test.setTimeout(3 * BUILD_TIMEOUT)
   writeFileSync(
     join(folder, 'Dockerfile'),
     `FROM ${fixtureImage('busybox')}\nRUN echo ${randomBytes(4).toString('hex')}\nWORKDIR /app\nCOPY . .\nRUN echo npm ci && cat package.json\nRUN ls -R\n`,
@@ -56,14 +60,14 @@ test('build, change a source file, rebuild: CACHED steps and the advice', async 
   }
 
   await app.getByTestId('build-start').click()
-  await expect(app.getByTestId('build-done')).toBeVisible({ timeout: 30_000 })
+  await expect(app.getByTestId('build-done')).toBeVisible({ timeout: BUILD_TIMEOUT })
   await expect(app.getByTestId('build-tag-link')).toHaveText(tag)
   await expect(app.getByTestId('build-output')).toContainText('npm ci')
   await expect(app.getByTestId('advice-first-miss')).toBeVisible()
 
   writeFileSync(join(folder, 'src', 'app.js'), 'two\n')
   await app.getByTestId('build-start').click()
-  await expect(app.getByTestId('build-done')).toBeVisible({ timeout: 30_000 })
+  await expect(app.getByTestId('build-done')).toBeVisible({ timeout: BUILD_TIMEOUT })
   const steps = app.getByTestId('build-step')
   await expect(steps).toHaveCount(6)
   await expect(app.locator('[data-step="2/6"]')).toHaveAttribute('data-state', 'cached')
@@ -85,7 +89,7 @@ test('a failed step is highlighted with its output', async ({ app, berth }) => {
     await app.getByTestId('builder-classic').check()
     await app.getByLabel('No network for RUN').check()
     await app.getByTestId('build-start').click()
-    await expect(app.getByTestId('build-failed')).toBeVisible({ timeout: 30_000 })
+    await expect(app.getByTestId('build-failed')).toBeVisible({ timeout: BUILD_TIMEOUT })
     await expect(app.locator('[data-state="failed"][data-testid="build-step"]')).toContainText('exit 7')
     await expect(app.getByTestId('failed-output')).toContainText('about-to-fail')
   } finally {
