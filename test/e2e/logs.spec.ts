@@ -102,7 +102,6 @@ test('shows untrusted text as characters, colours as styles, and a 100,000-chara
   await expect(rows(app).first()).toHaveText('<img src=x onerror=alert(1)>')
   await expect(pane.locator('img')).toHaveCount(0)
   await expect(rows(app).nth(1).locator('.fg-1')).toHaveText('red')
-  await expect(rows(app).nth(1)).toHaveText('red plain')
 
   if (ENGINE_KIND === 'podman') {
     // Podman 4.3 joins the pieces of a long line to the line before it in a log's last lines
@@ -116,6 +115,7 @@ test('shows untrusted text as characters, colours as styles, and a 100,000-chara
     return
   }
   await expect(pane.getByTestId('log-engine-note')).toHaveCount(0)
+  await expect(rows(app).nth(1)).toHaveText('red plain')
   const long = rows(app).nth(2)
   await expect(long.getByTestId('log-whole')).toContainText('100,000 characters')
   expect((await long.locator('.text').textContent())?.length).toBeLessThan(5000)
@@ -180,6 +180,10 @@ test('loads older lines at the top, keeps its place, and clears from now on', as
   await expect(rows(app).last()).toHaveText('2500')
   await expect(pane.getByTestId('log-status')).toHaveText('1,000 lines')
   const list = pane.getByTestId('log-lines')
+  // Only the user's own move stops following (a script's scroll is snapped back): a wheel turn first.
+  await list.hover()
+  await app.mouse.wheel(0, -3000)
+  await expect(pane.getByTestId('log-latest')).toBeVisible()
   await list.evaluate((el) => (el.scrollTop = 0))
   await expect(pane.getByTestId('log-status')).toHaveText('2,000 lines')
   await expect(rows(app).filter({ hasText: /^1501$/ }), 'the line that was on top stays in view').toHaveCount(1)
