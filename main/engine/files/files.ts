@@ -249,7 +249,11 @@ export async function downloadFile(
 }
 
 /** A small text file, for reading in the window. Bigger or binary files are refused with a reason. */
-export async function readTextFile(docker: Dockerode, target: FileTarget, path: string): Promise<TextFile> {
+export function readTextFile(docker: Dockerode, target: FileTarget, path: string): Promise<TextFile> {
+  return retryWhenHelperGone(() => readTextOnce(docker, target, path))
+}
+
+async function readTextOnce(docker: Dockerode, target: FileTarget, path: string): Promise<TextFile> {
   const located = await locate(docker, target, path)
   const stat = await statPath(docker, target, path, located)
   if (stat.type === 'directory') throw new EngineError('invalid-input', `${quoted(path, 160)} is a folder.`)
