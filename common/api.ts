@@ -110,6 +110,8 @@ export const api = {
           before: z.string().regex(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{9}Z$/, 'is not an engine time'),
           skip: z.number().int().min(0).max(10_000_000),
           count: z.number().int().min(1).max(10_000),
+          /** Lines the page holds at the time `before`, its oldest included: an engine with coarse times repeats them. */
+          sameTime: z.number().int().min(1).max(10_000_000).optional(),
         }),
       ),
     },

@@ -55,9 +55,12 @@ export function createLogHandlers(engine: Engine): Handlers['logs'] {
       streams.get(stream)?.close()
       streams.delete(stream)
     },
-    older: async ({ stream, before, skip, count }, caller) => {
+    older: async ({ stream, before, skip, count, sameTime }, caller) => {
       const follower = find(caller, stream)
-      return readOlderLines(engine.docker, follower.containerId, { tty: follower.tty, before, skip: skip + follower.pendingLines, count })
+      const pending = follower.pendingLines
+      // Lines read but not yet sent are the page's too; when all it holds share one time, they count with it.
+      const same = sameTime !== undefined && sameTime >= skip ? sameTime + pending : sameTime
+      return readOlderLines(engine.docker, follower.containerId, { tty: follower.tty, before, skip: skip + pending, count, ...(same !== undefined ? { sameTime: same } : {}) })
     },
   }
 }

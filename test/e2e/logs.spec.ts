@@ -96,15 +96,26 @@ test('searches with a count and next/previous, filters by text, regex and stream
 })
 
 test('shows untrusted text as characters, colours as styles, and a 100,000-character line cut', async ({ app }) => {
-  test.fixme(ENGINE_KIND === 'podman', 'Podman’s log stream joins a 100,000-character line to the line before it')
   const name = uniqueName('logs-untrusted')
   await run(name, `echo '<img src=x onerror=alert(1)>'; printf '\\033[31mred\\033[0m plain\\n'; head -c 100000 /dev/zero | tr '\\0' x; echo; ${IDLE}`)
   const pane = await openLogs(app, name)
   await expect(rows(app).first()).toHaveText('<img src=x onerror=alert(1)>')
   await expect(pane.locator('img')).toHaveCount(0)
   await expect(rows(app).nth(1).locator('.fg-1')).toHaveText('red')
-  await expect(rows(app).nth(1)).toHaveText('red plain')
 
+  if (ENGINE_KIND === 'podman') {
+    // Podman 4.3 joins the pieces of a long line to the line before it in a log's last lines
+    // (podman#19545): the pane says so, and Download, read from the start, has the line whole.
+    await expect(pane.getByTestId('log-engine-note')).toContainText('podman#19545')
+    await expect(pane.getByTestId('log-engine-note')).toContainText('Download reads the log from its start, with every line whole.')
+    const [download] = await Promise.all([app.waitForEvent('download'), pane.getByTestId('log-download').click()])
+    const lines = readFileSync(await download.path(), 'utf8').split('\n')
+    expect(lines[1]).toBe('\x1b[31mred\x1b[0m plain')
+    expect(lines[2]).toBe('x'.repeat(100_000))
+    return
+  }
+  await expect(pane.getByTestId('log-engine-note')).toHaveCount(0)
+  await expect(rows(app).nth(1)).toHaveText('red plain')
   const long = rows(app).nth(2)
   await expect(long.getByTestId('log-whole')).toContainText('100,000 characters')
   expect((await long.locator('.text').textContent())?.length).toBeLessThan(5000)
@@ -162,7 +173,6 @@ test('switching containers, going back to the list and leaving the page leave no
 })
 
 test('loads older lines at the top, keeps its place, and clears from now on', async ({ app }) => {
-  test.fixme(ENGINE_KIND === 'podman', 'Podman writes whole-second log times, so paging back by time stops at the first 1,000 lines')
   const name = uniqueName('logs-older')
   // The last line waits for the test's signal, so it is written after the clear however slow the machine.
   await run(name, `seq 1 2500; until [ -e /go ]; do sleep 0.05; done; echo after-clear; ${IDLE}`)
@@ -170,6 +180,10 @@ test('loads older lines at the top, keeps its place, and clears from now on', as
   await expect(rows(app).last()).toHaveText('2500')
   await expect(pane.getByTestId('log-status')).toHaveText('1,000 lines')
   const list = pane.getByTestId('log-lines')
+  // Only the user's own move stops following (a script's scroll is snapped back): a wheel turn first.
+  await list.hover()
+  await app.mouse.wheel(0, -3000)
+  await expect(pane.getByTestId('log-latest')).toBeVisible()
   await list.evaluate((el) => (el.scrollTop = 0))
   await expect(pane.getByTestId('log-status')).toHaveText('2,000 lines')
   await expect(rows(app).filter({ hasText: /^1501$/ }), 'the line that was on top stays in view').toHaveCount(1)

@@ -12,7 +12,8 @@ import { daemonMessage, EngineError, toEngineError } from '../errors'
 import { contextInfo, packContext, scanContext, type ContextScan } from './context'
 import { BuildTracker, type EngineBuildMessage } from './steps'
 import { openSession, type BuildSession } from './session'
-import { checkBuildRequest } from './request'
+import { checkBuildRequest, forPodman } from './request'
+import { engineKindOf } from '../engine-product'
 
 export interface BuildCallbacks {
   signal?: AbortSignal
@@ -37,7 +38,9 @@ export async function buildImage(docker: Dockerode, operation: string, request: 
   const scan = await scanContext(request.folder, request.dockerfile)
   callbacks.onContext?.(contextInfo(scan))
   if (callbacks.signal?.aborted) return { result: { operation, builder: request.builder, tags: checked.tags, steps: [], cancelled: true, durationMs: Date.now() - began }, scan }
-  const { session, builder, note } = await chooseBuilder(docker, request.builder)
+  const podman = (await engineKindOf(docker)) === 'podman'
+  const { session, builder, note } = podman ? { session: undefined, builder: 'classic' as const, note: request.builder === 'buildkit' ? PODMAN_BUILDER : undefined } : await chooseBuilder(docker, request.builder)
+  const query = podman ? forPodman(checked.query) : checked.query
   const base = { operation, builder, tags: checked.tags, ...(note ? { note } : {}) }
 
   let pending: BuildOutputLine[] = []
@@ -73,7 +76,7 @@ export async function buildImage(docker: Dockerode, operation: string, request: 
       method: 'POST',
       file: body,
       headers: { 'Content-Type': 'application/x-tar' },
-      options: { ...checked.query, ...(session ? { version: '2', session: session.id } : { version: '1' }) },
+      options: { ...query, ...(session ? { version: '2', session: session.id } : { version: '1' }) },
       abortSignal: abort.signal,
       isStream: true,
       statusCodes: { 200: true, 400: 'bad parameter', 500: 'server error' },
@@ -109,6 +112,12 @@ export async function buildImage(docker: Dockerode, operation: string, request: 
   }
   return { result, scan }
 }
+
+/**
+ * Podman's compatible API builds with Buildah and has no BuildKit (it serves no /session, which
+ * BuildKit's builds need): it takes the classic request and writes Buildah's step lines.
+ */
+export const PODMAN_BUILDER = 'Podman builds with Buildah: its Docker API has no BuildKit, so this ran as a classic build.'
 
 /**
  * BuildKit needs a session; an engine that has none to open (an engine built without BuildKit, or

@@ -38,3 +38,15 @@ export function checkBuildRequest(request: BuildRequest): CheckedBuild {
   if (request.network) query.networkmode = request.network
   return { tags, query }
 }
+
+/**
+ * Podman's compatible /build reads `networkmode` as Buildah's policy, not Docker's words, and runs
+ * RUN steps in the host's network unless told otherwise (`nsoptions`), so `--network=none` is
+ * said the way Podman's own client says it: a private network namespace, left unconfigured.
+ */
+export function forPodman(query: Record<string, unknown>): Record<string, unknown> {
+  const { networkmode, ...rest } = query
+  if (networkmode === 'none') return { ...rest, networkmode: 'NetworkDisabled', nsoptions: JSON.stringify([{ Name: 'network', Host: false, Path: '' }]) }
+  if (networkmode === 'host') return { ...rest, networkmode: 'NetworkEnabled', nsoptions: JSON.stringify([{ Name: 'network', Host: true, Path: '' }]) }
+  return rest
+}

@@ -3,8 +3,12 @@
 //    `[2/5] COPY . /app`, `[build 2/5] RUN …`, `[internal] load …`, `exporting to image`) and their
 //    logs, then `{"id":"moby.image.id","aux":{"ID":"sha256:…"}}`;
 //  - classic: `{"stream":"Step 2/5 : COPY . /app\n"}`, `" ---> Using cache"`, `" ---> Running in …"`,
-//    the step's output, `{"aux":{"ID":"sha256:…"}}`, `"Successfully built …"`.
-// Either may end with `{"error":"…","errorDetail":{…}}`.
+//    the step's output, `{"aux":{"ID":"sha256:…"}}`, `"Successfully built …"`;
+//  - Podman's compatible API, whose builder is Buildah: the classic form with Buildah's lines,
+//    `"STEP 2/5: COPY . /app\n"` (`"[1/2] STEP 2/5: …"` in a multi-stage build, counted per stage),
+//    `"--> Using cache <id>"`, `"--> <id>"` after each step, `"COMMIT <name>"` before the last one's
+//    commit, then `"Successfully tagged …"` and the image id alone on a line.
+// Any may end with `{"error":"…","errorDetail":{…}}`.
 import type { BuildOutputLine, BuildStep, Builder } from '../../../common/build-types'
 import { decodeTrace } from './buildkit-status'
 
@@ -19,8 +23,24 @@ export interface EngineBuildMessage {
 
 const BUILDKIT_STEP = /^\[(?:(.+) )?(\d+\/\d+)\] (.*)$/s
 const CLASSIC_STEP = /^Step (\d+\/\d+) : (.*)$/s
+/** Buildah: `STEP 2/5: RUN …`, with the stage first (`[1/2] STEP 2/5: …`) when there are several. */
+const BUILDAH_STEP = /^(?:\[(\d+)\/\d+\] )?STEP (\d+(?:\/\d+)?): (.*)$/s
+/** Buildah's bookkeeping: the layer a step made or reused, the commit, the image id at the end. */
+const BUILDAH_CACHED = /^--> Using cache [0-9a-f]{12,64}$/
+const BUILDAH_OWN = /^(--> [0-9a-f]{6,64}|(\[\d+\/\d+\] )?COMMIT( .*)?|[0-9a-f]{64})$/
 /** Lines a step keeps for the failure it may end in; the page gets every line as output events. */
 const TAIL_LINES = 40
+
+/** A classic step's first line, Docker's or Buildah's: its position and instruction. */
+function stepLine(line: string): { position: string; instruction: string } | null {
+  const docker = CLASSIC_STEP.exec(line)
+  if (docker) return { position: docker[1] ?? '', instruction: docker[2] ?? '' }
+  const buildah = BUILDAH_STEP.exec(line)
+  if (!buildah) return null
+  // Buildah counts steps per stage, as BuildKit does; its stages are unnamed here, so they get BuildKit's `stage-N`.
+  const stage = buildah[1] ? `stage-${Number(buildah[1]) - 1} ` : ''
+  return { position: `${stage}${buildah[2] ?? ''}`, instruction: buildah[3] ?? '' }
+}
 
 interface StepRecord extends BuildStep {
   tail: string[]
@@ -137,17 +157,18 @@ export class BuildTracker {
   }
 
   private classicLine(line: string): void {
-    const stepMatch = CLASSIC_STEP.exec(line)
-    if (stepMatch) {
+    const started = stepLine(line)
+    if (started) {
       this.endClassicStep()
-      this.classicCurrent = this.add(stepMatch[2] ?? '', stepMatch[1] ?? '')
+      this.classicCurrent = this.add(started.instruction, started.position)
       this.classicCurrent.state = 'running'
       this.classicStarted = this.now()
       return
     }
+    if (BUILDAH_OWN.test(line)) return this.onLines([{ text: line }])
     const current = this.classicCurrent
     if (!current) return this.onLines([{ text: line }])
-    if (line === ' ---> Using cache') {
+    if (line === ' ---> Using cache' || BUILDAH_CACHED.test(line)) {
       current.state = 'cached'
       this.stepsChanged = true
       return

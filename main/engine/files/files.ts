@@ -35,10 +35,31 @@ export async function locate(docker: Dockerode, target: FileTarget, path: string
   return { container: docker.getContainer(target.id), enginePath: posix.normalize(path) }
 }
 
+/**
+ * A volume's helper container was removed between finding it and reading through it: another
+ * Berth's clean-up of an idle helper, or `docker rm`. The volume is not to blame.
+ */
+class HelperGone extends EngineError {
+  constructor(target: FileTarget) {
+    super('not-found', `Berth’s helper container for ${describe(target)} was removed while it was being read (another Berth’s clean-up, or docker rm). Try again.`)
+  }
+}
+
+/** One more try when the helper went: locating again makes a new one. */
+async function retryWhenHelperGone<T>(task: () => Promise<T>): Promise<T> {
+  try {
+    return await task()
+  } catch (err) {
+    if (err instanceof HelperGone) return task()
+    throw err
+  }
+}
+
 function fileError(err: unknown, target: FileTarget, path: string): EngineError {
   if (err instanceof EngineError) return err
   const status = (err as { statusCode?: number }).statusCode
   const detail = daemonMessage(err)
+  if (status === 404 && target.kind === 'volume' && /no such container/i.test(detail)) return new HelperGone(target)
   if (status === 404 && !/no such container/i.test(detail)) {
     return new EngineError('not-found', `Nothing is at ${quoted(path, 160)} in ${describe(target)}. It may have been moved or removed.`)
   }
@@ -63,8 +84,10 @@ interface PathStat {
 }
 
 export async function statPath(docker: Dockerode, target: FileTarget, path: string, located?: Located): Promise<FileEntry> {
+  let where = located
   try {
-    const { container, enginePath } = located ?? (await locate(docker, target, path))
+    where ??= await locate(docker, target, path)
+    const { container, enginePath } = where
     const response = (await container.infoArchive({ path: enginePath })) as unknown as Readable & { headers: Record<string, string> }
     // A HEAD answer still holds the socket until it is read to its (empty) end.
     response.resume()
@@ -86,6 +109,10 @@ export async function statPath(docker: Dockerode, target: FileTarget, path: stri
     if (target.kind === 'container' && (err as { statusCode?: number }).statusCode === 404) {
       const gone = await docker.getContainer(target.id).inspect().then(() => false, () => true)
       if (gone) throw new EngineError('not-found', `No ${describe(target)} exists (it may have just been removed).`)
+    }
+    if (target.kind === 'volume' && where && (err as { statusCode?: number }).statusCode === 404) {
+      const gone = await where.container.inspect().then(() => false, (e: unknown) => (e as { statusCode?: number }).statusCode === 404)
+      if (gone) throw new HelperGone(target)
     }
     throw fileError(err, target, path)
   }
@@ -120,7 +147,11 @@ function entryType(header: tar.Header): FileType {
  * One folder's entries. The engine has no "list" call, so this reads the folder's archive and keeps
  * only headers: file bytes are skipped as they pass. A sub-folder's size is the sum of what is in it.
  */
-export async function listDirectory(docker: Dockerode, target: FileTarget, path: string): Promise<DirectoryListing> {
+export function listDirectory(docker: Dockerode, target: FileTarget, path: string): Promise<DirectoryListing> {
+  return retryWhenHelperGone(() => listOnce(docker, target, path))
+}
+
+async function listOnce(docker: Dockerode, target: FileTarget, path: string): Promise<DirectoryListing> {
   const located = await locate(docker, target, path)
   const dir = await statPath(docker, target, path, located)
   if (dir.type !== 'directory') throw new EngineError('invalid-input', `${quoted(path, 160)} is not a folder.`)
@@ -218,7 +249,11 @@ export async function downloadFile(
 }
 
 /** A small text file, for reading in the window. Bigger or binary files are refused with a reason. */
-export async function readTextFile(docker: Dockerode, target: FileTarget, path: string): Promise<TextFile> {
+export function readTextFile(docker: Dockerode, target: FileTarget, path: string): Promise<TextFile> {
+  return retryWhenHelperGone(() => readTextOnce(docker, target, path))
+}
+
+async function readTextOnce(docker: Dockerode, target: FileTarget, path: string): Promise<TextFile> {
   const located = await locate(docker, target, path)
   const stat = await statPath(docker, target, path, located)
   if (stat.type === 'directory') throw new EngineError('invalid-input', `${quoted(path, 160)} is a folder.`)

@@ -116,10 +116,20 @@ function touch(docker: Dockerode, volume: string): void {
   clearTimeout(timers.get(volume))
   const timer = setTimeout(() => {
     timers.delete(volume)
-    void removeHelpers(docker, volume).catch(() => {})
+    void removeOwnHelpers(docker, volume).catch(() => {})
   }, IDLE_MS)
   timer.unref()
   timers.set(volume, timer)
+}
+
+/**
+ * This Berth's helpers of a volume it stopped browsing. Another Berth's (or one this Berth reused)
+ * may be in use there: it goes with its owner, or when its owner's lease runs out.
+ */
+async function removeOwnHelpers(docker: Dockerode, volume: string): Promise<void> {
+  const self = owners.get(docker)?.id
+  const mine = (await findHelpers(docker, volume)).filter((c) => (c.Labels[HELPER_OWNER_LABEL] ?? self) === self)
+  await Promise.all(mine.map((h) => docker.getContainer(h.Id).remove({ force: true }).catch(() => {})))
 }
 
 /** The helper container for a volume, created (never started) if there is none yet. */

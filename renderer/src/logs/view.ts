@@ -52,6 +52,18 @@ export class LogView {
     return null
   }
 
+  /** Engine lines held from line `n` on that have its time (an engine with whole-second times repeats them). */
+  sameTimeFrom(n: number): number {
+    const time = this.ring.time(n)
+    let same = 0
+    for (let m = n; m <= this.ring.last; m++) {
+      if (this.ring.kind(m) === 'm') continue
+      if (this.ring.time(m) !== time) break
+      same++
+    }
+    return same
+  }
+
   setRules(rules: ViewRules): void {
     this.rules = rules
     this.matches = []

@@ -4,6 +4,7 @@ import { defineStore } from 'pinia'
 import { computed, reactive, ref, shallowRef } from 'vue'
 import { berth } from '../bridge'
 import { useActivityStore } from './activity'
+import { useEngineStore } from './engine'
 import { buildCli } from '../build-cli'
 import type { BuildOutputLine, BuildRequest, BuildResult, BuildStep, ContextInfo, ContextProgress } from '../../../common/build-types'
 import type { BerthError, Result } from '../../../common/types'
@@ -52,6 +53,17 @@ export const useBuildStore = defineStore('build', () => {
   /** Bumped when `current` changes inside, so views re-render without deep reactivity over thousands of lines. */
   const tick = ref(0)
 
+  const engine = useEngineStore()
+  /**
+   * Why the page builds with the classic builder whatever is picked, or null. Podman's Docker API
+   * builds with Buildah and has no BuildKit (no /session to open), and its `docker build` works
+   * only without BuildKit, so the line shown is the classic one.
+   */
+  const builderNote = computed(() =>
+    engine.status?.product?.kind === 'podman' ? 'Podman builds with Buildah: its Docker API has no BuildKit, so builds here are classic builds.' : null,
+  )
+  const builder = computed(() => (builderNote.value ? 'classic' : form.builder))
+
   const request = computed<BuildRequest>(() => ({
     folder: form.folder.trim(),
     ...(form.dockerfile.trim() && form.dockerfile.trim() !== 'Dockerfile' ? { dockerfile: form.dockerfile.trim() } : {}),
@@ -60,7 +72,7 @@ export const useBuildStore = defineStore('build', () => {
     ...(form.target.trim() ? { target: form.target.trim() } : {}),
     ...(form.noCache ? { noCache: true } : {}),
     ...(form.pull ? { pull: true } : {}),
-    builder: form.builder,
+    builder: builder.value,
     ...(form.networkNone ? { network: 'none' as const } : {}),
   }))
   const cli = computed(() => buildCli(request.value))
@@ -183,5 +195,5 @@ export const useBuildStore = defineStore('build', () => {
     if (current.value) await berth.builds.cancel({ operation: current.value.operation })
   }
 
-  return { form, context, contextError, completions, dialogAvailable, current, tick, request, cli, tagProblems, refreshContext, complete, pickFolder, build, retry, cancel }
+  return { form, builder, builderNote, context, contextError, completions, dialogAvailable, current, tick, request, cli, tagProblems, refreshContext, complete, pickFolder, build, retry, cancel }
 })

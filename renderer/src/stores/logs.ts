@@ -169,7 +169,7 @@ export const useLogsStore = defineStore('logs', () => {
     if (oldest === null) return
     older.value = 'loading'
     const opened = paneStream
-    const result = await berth.logs.older({ stream: opened, before: v.ring.time(oldest), skip: v.engineLines, count: OLDER_STEP })
+    const result = await berth.logs.older({ stream: opened, before: v.ring.time(oldest), skip: v.engineLines, count: OLDER_STEP, sameTime: v.sameTimeFrom(oldest) })
     if (opened !== paneStream || v !== view.value) return
     if (!result.ok) {
       older.value = 'idle'
