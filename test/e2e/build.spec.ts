@@ -54,8 +54,10 @@ test('build, change a source file, rebuild: CACHED steps and the advice', async 
     await expect(app.getByTestId('builder-buildkit')).toBeDisabled()
     await expect(app.getByTestId('builder-classic')).toBeChecked()
     await expect(app.getByTestId('build-cli')).toHaveText(`DOCKER_BUILDKIT=0 docker build -t ${tag} --network=none ${folder}`)
+    await expect(app.getByTestId('build-cli-note')).toContainText('this line’s --network=none is not applied')
   } else {
     await expect(app.getByTestId('builder-note')).toHaveCount(0)
+    await expect(app.getByTestId('build-cli-note')).toHaveCount(0)
     await expect(app.getByTestId('build-cli')).toHaveText(`DOCKER_BUILDKIT=1 docker build -t ${tag} --network=none ${folder}`)
   }
 

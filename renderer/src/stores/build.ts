@@ -76,6 +76,16 @@ export const useBuildStore = defineStore('build', () => {
     ...(form.networkNone ? { network: 'none' as const } : {}),
   }))
   const cli = computed(() => buildCli(request.value))
+  /**
+   * What the line shown does not do on this engine, or null. Podman's Docker API ignores the
+   * `networkmode` the docker CLI sends for --network=none, so that line's RUN steps get the host's
+   * network; Berth's own build sends it as Podman's client does.
+   */
+  const cliNote = computed(() =>
+    engine.status?.product?.kind === 'podman' && form.networkNone
+      ? 'Against Podman, this line’s --network=none is not applied (its Docker API ignores it, so RUN steps get the host’s network); Berth’s Build applies it, and so does podman build --network=none.'
+      : null,
+  )
 
   /** Each typed tag's problem, in the words of the parser main uses. */
   const tagProblems = computed(() =>
@@ -195,5 +205,5 @@ export const useBuildStore = defineStore('build', () => {
     if (current.value) await berth.builds.cancel({ operation: current.value.operation })
   }
 
-  return { form, builder, builderNote, context, contextError, completions, dialogAvailable, current, tick, request, cli, tagProblems, refreshContext, complete, pickFolder, build, retry, cancel }
+  return { form, builder, builderNote, context, contextError, completions, dialogAvailable, current, tick, request, cli, cliNote, tagProblems, refreshContext, complete, pickFolder, build, retry, cancel }
 })
