@@ -101,6 +101,12 @@ function attachSession(docker: Dockerode, info: Dockerode.ContainerInspectInfo, 
     detach.note(data)
     write(data)
   }
+  // A closed pane stops waiting too: the wait would otherwise hold a connection until the container exits.
+  const close = session.close.bind(session)
+  session.close = (farewell) => {
+    wait.abort()
+    close(farewell)
+  }
   return session
 }
 
@@ -174,6 +180,8 @@ export async function openExec(docker: Dockerode, id: string, size: TerminalSize
   }
   const command = options.command ?? [await findShell(docker, info.Id)]
   const container = docker.getContainer(info.Id)
+  // The container's exit, to tell a shell that ended by itself from one that went with its container.
+  const wait = await registerWait(docker, info.Id, 'next-exit')
   let socket: Duplex
   let exec: Dockerode.Exec
   try {
@@ -185,6 +193,7 @@ export async function openExec(docker: Dockerode, id: string, size: TerminalSize
     })
     socket = (await exec.start({ hijack: true, stdin: true, Detach: false, Tty: true })) as unknown as Duplex
   } catch (err) {
+    wait.abort()
     throw notFoundCommand(err, command) ?? toEngineError(err, { kind: 'container', ref: name })
   }
   // Before the first byte is read; this engine (API 1.41) takes no size with the start itself.
@@ -203,18 +212,29 @@ export async function openExec(docker: Dockerode, id: string, size: TerminalSize
       if (state.Running) return { phase: 'detached' }
       const missing = notFoundCommand(firstBytes, command)
       if (missing) return { phase: 'failed', message: missing.message }
+      // A shell killed with its container (docker stop or restart, the engine shutting down) ends a
+      // moment before the engine records the container's exit; by the time it is asked, a restart may
+      // even have run it again. The wait registered at the start knows either way.
+      const killed = (state.ExitCode ?? 0) >= 128
+      const exit = await Promise.race([wait.result, sleep(killed ? 1500 : 100).then(() => undefined)])
+      if (typeof exit === 'number') return { phase: 'container-stopped', code: exit }
       const now = await container.inspect()
       if (!now.State.Running) return { phase: 'container-stopped', code: now.State.ExitCode }
       return { phase: 'exited', code: state.ExitCode ?? null }
     } catch (err) {
       return lostOr(err, toEngineError(err).code === 'not-found' ? { phase: 'container-stopped', code: null } : { phase: 'exited', code: null })
+    } finally {
+      wait.abort()
     }
   }
   const session = new TerminalSession({ tty: true, ...tuning }, watched, outcome)
   // The engine leaves an exec process running when its client goes (moby#9098), so a closed tab
   // would leave shells behind: erase the line and send end-of-file, which ends a shell at its prompt.
   const close = session.close.bind(session)
-  session.close = () => close(HANG_UP)
+  session.close = () => {
+    wait.abort()
+    close(HANG_UP)
+  }
   session.connect(socket)
   const cli = `docker exec -it${options.user ? ` -u ${options.user}` : ''} ${name} ${command.join(' ')}`
   const resize = async (next: TerminalSize) => {

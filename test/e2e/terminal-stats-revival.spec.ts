@@ -1,0 +1,110 @@
+// A terminal and the Stats tab across an engine restart (a private engine of this test's own, stopped
+// and started by its pid) and a `docker restart`: the terminal says in words what happened and offers
+// to come back, and taking the offer gives a shell that answers; the stats come back by themselves.
+import type { Page } from '@playwright/test'
+import { startBrowserMode } from '../../main/browser-mode/server'
+import { parseHost } from '../../main/engine/endpoint'
+import { startPrivateEngine } from '../env/engine'
+import { TEST_LABEL } from '../env/fixtures'
+import { copyFixtureImage, dockerFor } from '../env/private-images'
+import { BUSYBOX_IMAGE, uniqueName } from '../env/session'
+import { expect, RENDERER_DIR, routeUrl, test } from './fixtures'
+
+/** What the active terminal shows, as text. */
+const screen = (page: Page) =>
+  page.locator('.terminal-view:visible .xterm-rows').evaluate((rows) => (rows.textContent ?? '').replace(/\u00a0/g, ' '))
+
+/** When the newest sample the Stats tab drew was taken (ms since the epoch; 0 before the first). */
+const sampleAt = async (page: Page) => Number(await page.getByTestId('container-stats').getAttribute('data-sample-at'))
+
+/** How many processes the Stats tab counts in the container now. */
+const processes = async (page: Page) => Number.parseInt((await page.getByTestId('stats-pids').textContent()) ?? '', 10)
+
+/** Types a sum into the terminal and waits for the shell's answer: proof that it is alive. */
+async function answers(page: Page, word: string): Promise<void> {
+  const [a, b] = [word.length, 17]
+  await page.locator('[data-testid="terminal-screen"]:visible').click()
+  await page.keyboard.type(`echo ${word}-$((${a}*${b}))`)
+  await page.keyboard.press('Enter')
+  await expect.poll(() => screen(page)).toContain(`${word}-${a * b}`)
+}
+
+/** The Stats tab streams again: running, with a sample taken after `since`. */
+async function statsResumed(stats: Page, since: number): Promise<void> {
+  await expect.poll(() => sampleAt(stats), { timeout: 30_000 }).toBeGreaterThan(since)
+  await expect(stats.getByTestId('container-stats')).toHaveAttribute('data-phase', 'running')
+  await expect(stats.getByTestId('stats-waiting')).toHaveCount(0)
+}
+
+test('a terminal and the Stats tab come back after an engine restart and a docker restart', async ({ page, context }) => {
+  test.setTimeout(180_000)
+  const engine = await startPrivateEngine()
+  const mode = await startBrowserMode({
+    rendererDir: RENDERER_DIR,
+    engine: { endpoint: { host: engine.host, source: 'DOCKER_HOST', options: parseHost(engine.host, {}) }, retryDelaysMs: [200] },
+  })
+  try {
+    await copyFixtureImage(engine.host)
+    const name = uniqueName('term-revival')
+    const docker = dockerFor(engine.host)
+    // `docker run -dit --restart unless-stopped busybox sh`; a short stop timeout, since sh as pid 1
+    // ignores SIGTERM and the engine would otherwise wait 10 s for it on shutdown.
+    const container = await docker.createContainer({
+      name,
+      Image: BUSYBOX_IMAGE,
+      Cmd: ['sh'],
+      Tty: true,
+      OpenStdin: true,
+      StopTimeout: 1,
+      Labels: { [TEST_LABEL]: '1' },
+      HostConfig: { NetworkMode: 'none', RestartPolicy: { Name: 'unless-stopped' } },
+    })
+    await container.start()
+
+    const stats = await context.newPage()
+    await stats.goto(routeUrl(mode, `/containers/${name}/stats`))
+    await statsResumed(stats, 0)
+
+    await page.goto(routeUrl(mode, `/containers/${name}/terminal`))
+    await page.getByTestId('terminal-exec').click()
+    const phase = page.getByTestId('terminal-phase')
+    await expect(phase).toHaveAttribute('data-phase', 'attached')
+    await answers(page, 'before')
+    await expect.poll(() => processes(stats), { message: 'the stats count the shell' }).toBe(2)
+
+    // The engine goes away, with the container; the terminal and the stats say so.
+    await engine.stop()
+    await expect(phase).not.toHaveAttribute('data-phase', /attached|opening/)
+    await expect(stats.getByTestId('stats-waiting')).toContainText('The Docker engine stopped answering')
+    await expect(stats.getByTestId('container-stats')).toHaveAttribute('data-phase', 'waiting')
+    const restartedAt = Date.now()
+    await engine.start()
+    // The restart policy runs the container again; the terminal says the engine restarted and offers a way back.
+    await expect(phase).toContainText(/Docker engine restarted/, { timeout: 30_000 })
+    await expect(page.getByTestId('terminal-reattach')).toBeEnabled()
+    await expect(page.getByTestId('terminal-new-shell')).toBeEnabled()
+    await statsResumed(stats, restartedAt)
+    await page.screenshot({ path: 'test-results/terminal-revival-engine.png' })
+    await stats.screenshot({ path: 'test-results/stats-revival-engine.png' })
+    const before = await processes(stats)
+    await page.getByTestId('terminal-reattach').click()
+    await expect(phase).toHaveAttribute('data-phase', 'attached')
+    await answers(page, 'after-engine')
+    await expect.poll(() => processes(stats), { message: 'the stats count the new shell' }).toBe(before + 1)
+
+    // `docker restart`: the shell ends with the container's process; the pane says so and offers a new one.
+    const restarted = Date.now()
+    await container.restart({ t: 1 })
+    await expect(phase).toContainText('The container started again', { timeout: 20_000 })
+    await expect(page.getByTestId('terminal-new-shell')).toBeEnabled()
+    await statsResumed(stats, restarted)
+    await page.getByTestId('terminal-new-shell').click()
+    await expect(phase).toHaveAttribute('data-phase', 'attached')
+    await answers(page, 'after-restart')
+    await expect.poll(() => processes(stats)).toBe(2)
+    await stats.close()
+  } finally {
+    await mode.close()
+    await engine.destroy()
+  }
+})
