@@ -6,7 +6,7 @@ import { resolveEndpoint } from '../../main/engine/endpoint'
 import { docker as cli } from '../env/docker-cli'
 import { TEST_LABEL } from '../env/fixtures'
 import { BUSYBOX_IMAGE, removeTestContainers, uniqueName } from '../env/session'
-import { ENGINE_KIND, expect, routeUrl, test } from './fixtures'
+import { expect, routeUrl, test } from './fixtures'
 
 const IDLE = "trap 'exit 0' TERM; sleep 3600 & wait"
 const labelled = ['--network', 'none', '--label', `${TEST_LABEL}=1`]
@@ -39,7 +39,6 @@ test('types into an exec shell and sees the echo', async ({ app, berth }) => {
 })
 
 test('attaches to an -it container, detaches with Ctrl-P Ctrl-Q and reattaches', async ({ app, berth }) => {
-  test.fixme(ENGINE_KIND === 'podman', 'dockerode sends attach’s options as a JSON body, which Podman reads as the first bytes typed')
   const name = uniqueName('term-attach')
   await cli(['run', '-dit', '--name', name, ...labelled, BUSYBOX_IMAGE, 'sh'])
   await openTab(app, berth, name)

@@ -18,7 +18,7 @@ describe('finding a shell', () => {
   it('lets go of each connection it used: with one connection allowed, it answers again and again', async () => {
     const c = await createContainer(testDocker())
     const agent = new Agent({ keepAlive: true, maxSockets: 1 })
-    const docker = new Dockerode({ ...resolveEndpoint().options, agent })
+    const docker = new Dockerode({ ...resolveEndpoint().options, agent } as Dockerode.DockerOptions)
     try {
       for (let i = 0; i < 3; i++) assert.equal(await within(5000, `asking for the shell (${i + 1})`, findShell(docker, c.Id)), '/bin/sh')
     } finally {

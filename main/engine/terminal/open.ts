@@ -63,14 +63,33 @@ function lostOr(err: unknown, fallback: TerminalEnd): TerminalEnd {
   return toEngineError(err).code === 'engine-unreachable' ? { phase: 'engine-lost' } : fallback
 }
 
+interface Modem {
+  dial(options: object, callback: (err: unknown, socket: Duplex) => void): void
+}
+
+/**
+ * `POST /containers/{id}/attach`, upgraded to a raw connection. Dockerode's own attach also sends its
+ * options as a JSON body, which Docker ignores but Podman reads as the first bytes typed; here they
+ * go in the query alone, with an empty body.
+ */
 async function hijackAttach(docker: Dockerode, id: string): Promise<Duplex> {
-  try {
-    return (await docker.getContainer(id).attach({
-      stream: true, stdin: true, stdout: true, stderr: true, hijack: true, detachKeys: DETACH_KEYS,
-    })) as unknown as Duplex
-  } catch (err) {
-    throw toEngineError(err, { kind: 'container', ref: id })
-  }
+  const modem = (docker as unknown as { modem: Modem }).modem
+  const query = { stream: true, stdin: true, stdout: true, stderr: true, detachKeys: DETACH_KEYS }
+  return new Promise((resolve, reject) => {
+    modem.dial(
+      {
+        path: `/containers/${id}/attach?`,
+        method: 'POST',
+        isStream: true,
+        hijack: true,
+        // An empty buffer is the modem's one way to send `Content-Length: 0` and end the request.
+        file: Buffer.alloc(0),
+        statusCodes: { 101: true, 200: true, 404: 'no such container', 409: 'container is paused', 500: 'server error' },
+        options: { _query: query, _body: {} },
+      },
+      (err, socket) => (err ? reject(toEngineError(err, { kind: 'container', ref: id })) : resolve(socket)),
+    )
+  })
 }
 
 /** A session on the container's main process, waiting for its exit code the whole time. */
