@@ -65,12 +65,18 @@ test('a terminal and the Stats tab come back after an engine restart and a docke
     await stats.goto(routeUrl(mode, `/containers/${name}/stats`))
     await statsResumed(stats, 0)
 
+    // Two terminals on it: a shell (`docker exec -it … sh`) and the main process (`docker attach`).
     await page.goto(routeUrl(mode, `/containers/${name}/terminal`))
-    await page.getByTestId('terminal-exec').click()
     const phase = page.getByTestId('terminal-phase')
+    const shell = page.getByTestId('terminal-session').filter({ hasText: 'shell' })
+    const attach = page.getByTestId('terminal-session').filter({ hasText: 'attach' })
+    await page.getByTestId('terminal-exec').click()
     await expect(phase).toHaveAttribute('data-phase', 'attached')
-    await answers(page, 'before')
+    await answers(page, 'shell')
     await expect.poll(() => processes(stats), { message: 'the stats count the shell' }).toBe(2)
+    await page.getByTestId('terminal-attach').click()
+    await expect(phase).toHaveAttribute('data-phase', 'attached')
+    await answers(page, 'main')
 
     // The engine goes away, with the container; the terminal and the stats say so.
     await engine.stop()
@@ -79,39 +85,55 @@ test('a terminal and the Stats tab come back after an engine restart and a docke
     await expect(stats.getByTestId('container-stats')).toHaveAttribute('data-phase', 'waiting')
     const restartedAt = Date.now()
     await engine.start()
-    // The restart policy runs the container again; the terminal says the engine restarted and offers a way back.
-    // Docker stops its containers when it shuts down, which ends the shell first; Podman's run on
-    // under conmon while its service restarts, and only the connection to the shell is cut.
-    const offer = 'run it again, or open a new shell.'
+    // The restart policy runs the container again; each terminal says what ended it and that the
+    // engine restarted, and offers a way back. Docker stops its containers when it shuts down, which
+    // ends their processes first; Podman's run on under conmon while its service restarts, and only
+    // the connections to them are cut.
+    const onDocker = ENGINE_KIND === 'docker'
     await expect(phase).toHaveText(
-      ENGINE_KIND === 'docker'
-        ? `The container stopped with code 137, which ended this shell. Then the Docker engine restarted: ${offer}`
-        : `The Docker engine restarted, which cut this terminal: ${offer}`,
+      onDocker
+        ? 'The main process exited with code 137, so the container stopped. Then the Docker engine restarted: reattach to follow the container.'
+        : 'The Docker engine restarted, which cut this terminal: reattach to follow the container.',
       { timeout: 30_000 },
     )
-    await expect(page.getByTestId('terminal-reattach')).toBeEnabled()
-    await expect(page.getByTestId('terminal-new-shell')).toBeEnabled()
+    await expect(page.getByTestId('terminal-reattach')).toHaveText('Reattach')
     await statsResumed(stats, restartedAt)
     await page.screenshot({ path: 'test-results/terminal-revival-engine.png' })
     await stats.screenshot({ path: 'test-results/stats-revival-engine.png' })
+    await page.getByTestId('terminal-reattach').click()
+    await expect(phase).toHaveAttribute('data-phase', 'attached')
+    await answers(page, 'main-again')
+
+    await shell.click()
+    const offer = 'run it again, or open a new shell.'
+    await expect(phase).toHaveText(
+      onDocker
+        ? `The container stopped with code 137, which ended this shell. Then the Docker engine restarted: ${offer}`
+        : `The Docker engine restarted, which cut this terminal: ${offer}`,
+    )
+    await expect(page.getByTestId('terminal-new-shell')).toBeEnabled()
     const before = await processes(stats)
     await page.getByTestId('terminal-reattach').click()
     await expect(phase).toHaveAttribute('data-phase', 'attached')
-    await answers(page, 'after-engine')
+    await answers(page, 'shell-again')
     await expect.poll(() => processes(stats), { message: 'the stats count the new shell' }).toBe(before + 1)
 
-    // `docker restart`: the shell ends with the container's process; the pane says so and offers a new one.
+    // `docker restart`: both end with the container's process; each pane says so and offers a way back.
     const restarted = Date.now()
     await container.restart({ t: 1 })
     await expect(phase).toHaveText('The container stopped with code 137, which ended this shell. The container started again: open a new shell in it.', {
       timeout: 20_000,
     })
-    await expect(page.getByTestId('terminal-new-shell')).toBeEnabled()
     await statsResumed(stats, restarted)
     await page.getByTestId('terminal-new-shell').click()
     await expect(phase).toHaveAttribute('data-phase', 'attached')
-    await answers(page, 'after-restart')
+    await answers(page, 'new-shell')
     await expect.poll(() => processes(stats)).toBe(2)
+    await attach.click()
+    await expect(phase).toHaveText('The main process exited with code 137, so the container stopped. The container started again: reattach to follow it.')
+    await page.getByTestId('terminal-reattach').click()
+    await expect(phase).toHaveAttribute('data-phase', 'attached')
+    await answers(page, 'main-after-restart')
     await stats.close()
   } finally {
     await mode.close()

@@ -234,14 +234,17 @@ export async function openExec(docker: Dockerode, id: string, size: TerminalSize
       // A shell killed with its container (docker stop or restart, the engine shutting down) ends a
       // moment before the engine records the container's exit; by the time it is asked, a restart may
       // even have run it again. The wait registered at the start knows either way.
-      const killed = (state.ExitCode ?? 0) >= 128
+      // Podman may not know the code yet (null) while it cleans the exec up after its container.
+      const killed = state.ExitCode === null || state.ExitCode === undefined || state.ExitCode >= 128
       const exit = await Promise.race([wait.result, sleep(killed ? 1500 : 100).then(() => undefined)])
       if (typeof exit === 'number') return { phase: 'container-stopped', code: exit }
       const now = await container.inspect()
       if (!now.State.Running) return { phase: 'container-stopped', code: now.State.ExitCode }
       return { phase: 'exited', code: state.ExitCode ?? null }
     } catch (err) {
-      return lostOr(err, toEngineError(err).code === 'not-found' ? { phase: 'container-stopped', code: null } : { phase: 'exited', code: null })
+      if (toEngineError(err).code !== 'not-found') return lostOr(err, { phase: 'exited', code: null })
+      // Gone with its container (Podman forgets an exec once its container stops): the wait has the code.
+      return { phase: 'container-stopped', code: await Promise.race([wait.result, sleep(1500).then(() => null)]) }
     } finally {
       wait.abort()
     }
