@@ -93,7 +93,11 @@ async function hijackAttach(docker: Dockerode, id: string): Promise<Duplex> {
 }
 
 /** A session on the container's main process, waiting for its exit code the whole time. */
-function attachSession(docker: Dockerode, info: Dockerode.ContainerInspectInfo, wait: ExitWait, sink: SessionSink, tuning: Tuning) {
+/**
+ * `runningSince`: when the run attached to started (an attach to a running container); a later start
+ * means the process exited and the container started again (a restart) rather than a detach.
+ */
+function attachSession(docker: Dockerode, info: Dockerode.ContainerInspectInfo, wait: ExitWait, sink: SessionSink, tuning: Tuning, runningSince?: string) {
   const detach = detachWatcher()
   const outcome = async (): Promise<TerminalEnd> => {
     // The stream ends a moment before the engine records the exit: give the wait a chance first.
@@ -104,7 +108,8 @@ function attachSession(docker: Dockerode, info: Dockerode.ContainerInspectInfo, 
       const now = await docker.getContainer(info.Id).inspect()
       if (now.State.Running) {
         wait.abort()
-        return { phase: 'detached' }
+        // Started since the attach began: the process exited and a restart ran the container again.
+        return !runningSince || now.State.StartedAt === runningSince ? { phase: 'detached' } : { phase: 'exited', code: null }
       }
       return { phase: 'exited', code: (await Promise.race([wait.result, sleep(3000).then(() => null)])) ?? now.State.ExitCode }
     } catch (err) {
@@ -133,7 +138,7 @@ function described(info: Dockerode.ContainerInspectInfo, kind: 'attach' | 'start
   const name = info.Name.replace(/^\//, '')
   const tty = Boolean(info.Config.Tty)
   return {
-    session: attachSession(docker, info, wait, sink, tuning),
+    session: attachSession(docker, info, wait, sink, tuning, kind === 'attach' ? info.State.StartedAt : undefined),
     kind: 'attach' as const,
     containerId: info.Id,
     name,
