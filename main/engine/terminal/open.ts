@@ -92,10 +92,10 @@ async function hijackAttach(docker: Dockerode, id: string): Promise<Duplex> {
   })
 }
 
-/** A session on the container's main process, waiting for its exit code the whole time. */
 /**
- * `runningSince`: when the run attached to started (an attach to a running container); a later start
- * means the process exited and the container started again (a restart) rather than a detach.
+ * A session on the container's main process, waiting for its exit code the whole time. `runningSince`:
+ * when the run attached to started (an attach to a running container); a later start means the
+ * process exited and the container started again (a restart) rather than a detach.
  */
 function attachSession(docker: Dockerode, info: Dockerode.ContainerInspectInfo, wait: ExitWait, sink: SessionSink, tuning: Tuning, runningSince?: string) {
   const detach = detachWatcher()
