@@ -3,8 +3,9 @@
 // listening for its container or the engine to come back, so the page can offer to reattach.
 import type { Engine } from '../engine'
 import { EngineError } from '../engine/errors'
+import type { RevivalReason } from '../engine/revival'
 import { openAttach, openExec, openStartAttached, type OpenedTerminal } from '../engine/terminal/open'
-import type { SessionSink } from '../engine/terminal/session'
+import type { SessionSink, TerminalEnd } from '../engine/terminal/session'
 import type { TerminalInfo } from '../../common/terminal-types'
 import type { Caller, Handlers } from './router'
 import { pageStreams } from './page-streams'
@@ -15,8 +16,14 @@ const MAX_SESSIONS_PER_PAGE = 16
 interface Entry {
   opened: OpenedTerminal | null
   closed: boolean
+  /** How it ended, once it has. */
+  end: TerminalEnd | null
   unwatch: (() => void) | null
 }
+
+/** Ends that mean the container's process went: if the container runs now, it has started again. */
+const wentWithContainer = (kind: OpenedTerminal['kind'], end: TerminalEnd) =>
+  kind === 'exec' ? end.phase === 'container-stopped' : end.phase === 'exited'
 
 export function createTerminalHandlers(engine: Engine): Handlers['terminal'] {
   const sessionsOf = pageStreams<Entry>((entry) => release(entry))
@@ -41,25 +48,40 @@ export function createTerminalHandlers(engine: Engine): Handlers['terminal'] {
     if (sessions.size >= MAX_SESSIONS_PER_PAGE) {
       throw new EngineError('conflict', `This window already has ${MAX_SESSIONS_PER_PAGE} terminals open. Close some first.`)
     }
-    const entry: Entry = { opened: null, closed: false, unwatch: null }
+    const entry: Entry = { opened: null, closed: false, end: null, unwatch: null }
     sessions.set(session, entry)
+    const canReturn = (reason: RevivalReason) => {
+      if (!entry.closed) caller.send('terminal', 'state', { session, phase: 'can-return', reason })
+    }
+    // The stream can come back when the container starts again or the engine answers again.
+    const listen = () => {
+      const { opened, end } = entry
+      if (!opened || !end || entry.unwatch || entry.closed) return
+      entry.unwatch = engine.revival.watch(opened.containerId, canReturn)
+      // A restart (docker restart, a restart policy) can run the container again before this
+      // listens: then its start has been and gone, and only the container's state tells.
+      if (!wentWithContainer(opened.kind, end)) return
+      engine.docker
+        .getContainer(opened.containerId)
+        .inspect()
+        .then((info) => info.State.Running && canReturn('container-started'))
+        .catch(() => {})
+    }
     const sink: SessionSink = {
       output: (data) => caller.send('terminal', 'output', { session, data }),
       ended: (end) => {
         if (entry.closed) return
+        entry.end = end
         caller.send('terminal', 'state', { session, ...end })
-        // The stream can come back when the container starts again or the engine answers again.
-        if (entry.opened && !entry.unwatch) {
-          entry.unwatch = engine.revival.watch(entry.opened.containerId, (reason) => {
-            if (!entry.closed) caller.send('terminal', 'state', { session, phase: 'can-return', reason })
-          })
-        }
+        listen()
       },
     }
     try {
       const opened = await start(sink)
       entry.opened = opened
       if (entry.closed) opened.session.close()
+      // It may have ended already (a process that exits at once): it still listens for a way back.
+      else if (entry.end) listen()
       else caller.send('terminal', 'state', { session, phase: 'attached' })
       return { session, kind: opened.kind, containerId: opened.containerId, name: opened.name, tty: opened.tty, cli: opened.cli }
     } catch (err) {

@@ -191,6 +191,19 @@ describe('terminals over the bridge', () => {
     await eventually(() => again.t.text.includes('again-4'), 'the reattached shell')
   })
 
+  it('says a shell went with its container across a docker restart, with the exit code, and offers a new one', async () => {
+    // sh as pid 1 ignores SIGTERM: the restart kills it, and the shell with it, and runs it again at once.
+    const c = await interactive({})
+    const { t, type, phase } = terminal(berth, 'xr')
+    assert.ok((await berth.terminal.exec({ session: 'xr', id: c.Id, size: SIZE, command: ['sh'] })).ok)
+    await type('echo up-$((1+1))\r')
+    await eventually(() => t.text.includes('up-2'), 'the shell')
+    await docker.getContainer(c.Id).restart({ t: 1 })
+    await eventually(() => t.states.some((s) => s.phase !== 'attached'), 'the shell to end', 10_000)
+    assert.deepEqual(t.states.filter((s) => s.phase !== 'attached' && s.phase !== 'can-return'), [{ session: 'xr', phase: 'container-stopped', code: 137 }])
+    await eventually(() => phase('can-return')?.reason === 'container-started', 'a new shell to be offered')
+  })
+
   it('refuses malformed input and closes every session when the page goes', async () => {
     const bad = await berth.terminal.exec({ session: 'a b', id: 'web', size: SIZE })
     assert.ok(!bad.ok && bad.error.code === 'invalid-input')

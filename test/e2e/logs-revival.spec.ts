@@ -31,12 +31,15 @@ interface Row {
 const drawnRows = (page: Page): Promise<Row[]> =>
   page.getByTestId('log-row').evaluateAll((rows) => rows.map((row) => ({ text: row.textContent?.trim() ?? '', note: row.classList.contains('k-m') })))
 
-/** Whether the drawn rows show `marker` with `line` after it. */
-async function shows(page: Page, marker: string, line: string): Promise<boolean> {
-  const texts = (await drawnRows(page)).map((r) => r.text)
-  const at = texts.lastIndexOf(marker)
-  return at >= 0 && texts.indexOf(line, at) > at
+/** Whether the drawn rows show `marker` with `line` after it (any line, without one). */
+async function shows(page: Page, marker: string, line?: string): Promise<boolean> {
+  const rows = await drawnRows(page)
+  const at = rows.map((r) => r.text).lastIndexOf(marker)
+  return at >= 0 && rows.slice(at + 1).some((r) => (line === undefined ? !r.note : r.text === line))
 }
+
+/** Podman runs its containers under conmon, which outlives its service: the run goes on through an engine restart. */
+const RUN_OUTLIVES_ENGINE = ENGINE_KIND === 'podman'
 
 /** Every row the pane holds, scrolled through top to bottom (the list draws only what is in view). */
 async function allRows(page: Page): Promise<Row[]> {
@@ -64,7 +67,11 @@ async function allRows(page: Page): Promise<Row[]> {
 const TALL = { width: 1240, height: 2400 }
 
 test('the pane and its pop-out follow the new run after an engine restart and a docker restart', async ({ page, context }) => {
-  test.fixme(ENGINE_KIND === 'podman', 'on Podman the pane does not yet follow the new run after an engine restart; not yet understood')
+  test.fixme(
+    ENGINE_KIND === 'podman',
+    "on Podman the '— container started again —' note after a docker restart sometimes lands after the new run's first line (1 run in 5): " +
+      'its log times have whole seconds, so a run that starts within the second the old one finished is not told apart by the FinishedAt time the notes are placed after',
+  )
   test.setTimeout(120_000)
   await page.setViewportSize(TALL)
   const engine = await startPrivateEngine()
@@ -99,7 +106,8 @@ test('the pane and its pop-out follow the new run after an engine restart and a 
     }
     await engine.start()
     for (const p of [page, popout]) {
-      await expect.poll(() => shows(p, '— the engine restarted —', 'line 3'), { timeout: 30_000 }).toBe(true)
+      // Docker stopped the container with itself and its restart policy starts a new run; on Podman the same run goes on.
+      await expect.poll(() => shows(p, '— the engine restarted —', RUN_OUTLIVES_ENGINE ? undefined : 'line 3'), { timeout: 30_000 }).toBe(true)
       await expect(p.getByTestId('log-phase')).toHaveText('following')
     }
     await page.screenshot({ path: 'test-results/logs-revival-engine.png' })
@@ -121,7 +129,9 @@ test('the pane and its pop-out follow the new run after an engine restart and a 
       for (const marker of ['— the engine restarted —', '— container started again —']) {
         const at = texts.lastIndexOf(marker)
         expect(rows[at]?.note, `the pane says "${marker}"`).toBe(true)
-        expect(texts[at + 1], 'the marker stands where the new run begins').toBe('line 1')
+        if (marker === '— the engine restarted —' && RUN_OUTLIVES_ENGINE) {
+          expect(texts[at + 1], 'the marker stands where the pane went on').toBe(`line ${Number(texts[at - 1]?.replace('line ', '')) + 1}`)
+        } else expect(texts[at + 1], 'the marker stands where the new run begins').toBe('line 1')
       }
       expect(rows.at(-1)).toEqual({ text: '— container stopped (exit code 0) —', note: true })
     }

@@ -7,7 +7,6 @@ import { EngineError, toEngineError } from '../errors'
 import { TerminalSession, type SessionOptions, type SessionSink, type TerminalEnd } from './session'
 import { registerWait, type ExitWait } from './wait'
 import { findShell, notFoundCommand } from './shell'
-import { hijackAttachStream } from './hijack'
 
 /** Ctrl-P Ctrl-Q, the CLI's default: the process keeps running and the terminal lets go. */
 export const DETACH_KEYS = 'ctrl-p,ctrl-q'
@@ -64,16 +63,41 @@ function lostOr(err: unknown, fallback: TerminalEnd): TerminalEnd {
   return toEngineError(err).code === 'engine-unreachable' ? { phase: 'engine-lost' } : fallback
 }
 
-async function hijackAttach(docker: Dockerode, id: string): Promise<Duplex> {
-  try {
-    return await hijackAttachStream(docker, id, { stdin: true, stdout: true, stderr: true, detachKeys: DETACH_KEYS })
-  } catch (err) {
-    throw toEngineError(err, { kind: 'container', ref: id })
-  }
+interface Modem {
+  dial(options: object, callback: (err: unknown, socket: Duplex) => void): void
 }
 
-/** A session on the container's main process, waiting for its exit code the whole time. */
-function attachSession(docker: Dockerode, info: Dockerode.ContainerInspectInfo, wait: ExitWait, sink: SessionSink, tuning: Tuning) {
+/**
+ * `POST /containers/{id}/attach`, upgraded to a raw connection. Dockerode's own attach also sends its
+ * options as a JSON body, which Docker ignores but Podman reads as the first bytes typed; here they
+ * go in the query alone, with an empty body.
+ */
+async function hijackAttach(docker: Dockerode, id: string): Promise<Duplex> {
+  const modem = (docker as unknown as { modem: Modem }).modem
+  const query = { stream: true, stdin: true, stdout: true, stderr: true, detachKeys: DETACH_KEYS }
+  return new Promise((resolve, reject) => {
+    modem.dial(
+      {
+        path: `/containers/${id}/attach?`,
+        method: 'POST',
+        isStream: true,
+        hijack: true,
+        // An empty buffer is the modem's one way to send `Content-Length: 0` and end the request.
+        file: Buffer.alloc(0),
+        statusCodes: { 101: true, 200: true, 404: 'no such container', 409: 'container is paused', 500: 'server error' },
+        options: { _query: query, _body: {} },
+      },
+      (err, socket) => (err ? reject(toEngineError(err, { kind: 'container', ref: id })) : resolve(socket)),
+    )
+  })
+}
+
+/**
+ * A session on the container's main process, waiting for its exit code the whole time. `runningSince`:
+ * when the run attached to started (an attach to a running container); a later start means the
+ * process exited and the container started again (a restart) rather than a detach.
+ */
+function attachSession(docker: Dockerode, info: Dockerode.ContainerInspectInfo, wait: ExitWait, sink: SessionSink, tuning: Tuning, runningSince?: string) {
   const detach = detachWatcher()
   const outcome = async (): Promise<TerminalEnd> => {
     // The stream ends a moment before the engine records the exit: give the wait a chance first.
@@ -84,7 +108,8 @@ function attachSession(docker: Dockerode, info: Dockerode.ContainerInspectInfo, 
       const now = await docker.getContainer(info.Id).inspect()
       if (now.State.Running) {
         wait.abort()
-        return { phase: 'detached' }
+        // Started since the attach began: the process exited and a restart ran the container again.
+        return !runningSince || now.State.StartedAt === runningSince ? { phase: 'detached' } : { phase: 'exited', code: null }
       }
       return { phase: 'exited', code: (await Promise.race([wait.result, sleep(3000).then(() => null)])) ?? now.State.ExitCode }
     } catch (err) {
@@ -100,6 +125,12 @@ function attachSession(docker: Dockerode, info: Dockerode.ContainerInspectInfo, 
     detach.note(data)
     write(data)
   }
+  // A closed pane stops waiting too: the wait would otherwise hold a connection until the container exits.
+  const close = session.close.bind(session)
+  session.close = (farewell) => {
+    wait.abort()
+    close(farewell)
+  }
   return session
 }
 
@@ -107,7 +138,7 @@ function described(info: Dockerode.ContainerInspectInfo, kind: 'attach' | 'start
   const name = info.Name.replace(/^\//, '')
   const tty = Boolean(info.Config.Tty)
   return {
-    session: attachSession(docker, info, wait, sink, tuning),
+    session: attachSession(docker, info, wait, sink, tuning, kind === 'attach' ? info.State.StartedAt : undefined),
     kind: 'attach' as const,
     containerId: info.Id,
     name,
@@ -173,6 +204,8 @@ export async function openExec(docker: Dockerode, id: string, size: TerminalSize
   }
   const command = options.command ?? [await findShell(docker, info.Id)]
   const container = docker.getContainer(info.Id)
+  // The container's exit, to tell a shell that ended by itself from one that went with its container.
+  const wait = await registerWait(docker, info.Id, 'next-exit')
   let socket: Duplex
   let exec: Dockerode.Exec
   try {
@@ -184,6 +217,7 @@ export async function openExec(docker: Dockerode, id: string, size: TerminalSize
     })
     socket = (await exec.start({ hijack: true, stdin: true, Detach: false, Tty: true })) as unknown as Duplex
   } catch (err) {
+    wait.abort()
     throw notFoundCommand(err, command) ?? toEngineError(err, { kind: 'container', ref: name })
   }
   // Before the first byte is read; this engine (API 1.41) takes no size with the start itself.
@@ -202,18 +236,32 @@ export async function openExec(docker: Dockerode, id: string, size: TerminalSize
       if (state.Running) return { phase: 'detached' }
       const missing = notFoundCommand(firstBytes, command)
       if (missing) return { phase: 'failed', message: missing.message }
+      // A shell killed with its container (docker stop or restart, the engine shutting down) ends a
+      // moment before the engine records the container's exit; by the time it is asked, a restart may
+      // even have run it again. The wait registered at the start knows either way.
+      // Podman may not know the code yet (null) while it cleans the exec up after its container.
+      const killed = state.ExitCode === null || state.ExitCode === undefined || state.ExitCode >= 128
+      const exit = await Promise.race([wait.result, sleep(killed ? 1500 : 100).then(() => undefined)])
+      if (typeof exit === 'number') return { phase: 'container-stopped', code: exit }
       const now = await container.inspect()
       if (!now.State.Running) return { phase: 'container-stopped', code: now.State.ExitCode }
       return { phase: 'exited', code: state.ExitCode ?? null }
     } catch (err) {
-      return lostOr(err, toEngineError(err).code === 'not-found' ? { phase: 'container-stopped', code: null } : { phase: 'exited', code: null })
+      if (toEngineError(err).code !== 'not-found') return lostOr(err, { phase: 'exited', code: null })
+      // Gone with its container (Podman forgets an exec once its container stops): the wait has the code.
+      return { phase: 'container-stopped', code: await Promise.race([wait.result, sleep(1500).then(() => null)]) }
+    } finally {
+      wait.abort()
     }
   }
   const session = new TerminalSession({ tty: true, ...tuning }, watched, outcome)
   // The engine leaves an exec process running when its client goes (moby#9098), so a closed tab
   // would leave shells behind: erase the line and send end-of-file, which ends a shell at its prompt.
   const close = session.close.bind(session)
-  session.close = () => close(HANG_UP)
+  session.close = () => {
+    wait.abort()
+    close(HANG_UP)
+  }
   session.connect(socket)
   const cli = `docker exec -it${options.user ? ` -u ${options.user}` : ''} ${name} ${command.join(' ')}`
   const resize = async (next: TerminalSize) => {

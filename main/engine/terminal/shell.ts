@@ -1,6 +1,7 @@
 // Which shell a container has, asked without running anything in it (the archive API's stat, which
 // works on any container), so a container with no shell gets a sentence rather than a loop of errors.
 import type Dockerode from 'dockerode'
+import type { Readable } from 'node:stream'
 import { EngineError, daemonMessage } from '../errors'
 
 const SHELLS = ['/bin/bash', '/usr/bin/bash', '/bin/sh', '/usr/bin/sh']
@@ -8,7 +9,14 @@ const SHELLS = ['/bin/bash', '/usr/bin/bash', '/bin/sh', '/usr/bin/sh']
 export async function findShell(docker: Dockerode, id: string): Promise<string> {
   const container = docker.getContainer(id)
   for (const path of SHELLS) {
-    const found = await container.infoArchive({ path }).then(() => true, () => false)
+    const found = await container.infoArchive({ path }).then(
+      (response) => {
+        // A HEAD answer holds its socket until read to its (empty) end: unread, it kept the process alive.
+        ;(response as unknown as Readable).resume()
+        return true
+      },
+      () => false,
+    )
     if (found) return path
   }
   throw new EngineError('not-found', 'This container has no shell (neither bash nor sh): try a command it has, such as its own program with --help.')

@@ -92,7 +92,8 @@ export const useTerminalsStore = defineStore('terminals', () => {
     if (!t) return
     // "Can come back" adds to what happened; it does not replace it.
     if (state.phase === 'can-return') {
-      t.reason = state.reason
+      // The engine's restart is the bigger news: the container starting with it does not hide it.
+      if (t.reason !== 'engine-restarted') t.reason = state.reason
       return
     }
     t.phase = state.phase

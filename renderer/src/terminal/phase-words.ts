@@ -4,9 +4,10 @@ import type { TerminalTab } from '../stores/terminals'
 export function phaseWords(tab: TerminalTab): string {
   const attach = tab.request.kind !== 'exec'
   const code = tab.code === null || tab.code === undefined ? '' : ` with code ${tab.code}`
+  const offer = attach ? 'reattach to follow the container' : 'run it again, or open a new shell'
   const back =
-    tab.reason === 'container-started' ? ' The container started again: reattach to follow it.'
-    : tab.reason === 'engine-restarted' ? ' The Docker engine answers again.'
+    tab.reason === 'container-started' ? (attach ? ' The container started again: reattach to follow it.' : ' The container started again: open a new shell in it.')
+    : tab.reason === 'engine-restarted' ? ` Then the Docker engine restarted: ${offer}.`
     : ''
   switch (tab.phase) {
     case 'opening':
@@ -20,6 +21,7 @@ export function phaseWords(tab: TerminalTab): string {
     case 'container-stopped':
       return `The container stopped${code}, which ended this ${attach ? 'session' : 'shell'}.${back}`
     case 'engine-lost':
+      if (tab.reason === 'engine-restarted' && !tab.message) return `The Docker engine restarted, which cut this terminal: ${offer}.`
       return `${tab.message ?? 'The Docker engine stopped answering, which cut this terminal.'}${back || ' Reattach once it is back.'}`
     case 'failed':
       return tab.message ?? 'This terminal could not start.'
