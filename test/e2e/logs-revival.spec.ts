@@ -67,11 +67,6 @@ async function allRows(page: Page): Promise<Row[]> {
 const TALL = { width: 1240, height: 2400 }
 
 test('the pane and its pop-out follow the new run after an engine restart and a docker restart', async ({ page, context }) => {
-  test.fixme(
-    ENGINE_KIND === 'podman',
-    "on Podman the '— container started again —' note after a docker restart sometimes lands after the new run's first line (1 run in 5): " +
-      'its log times have whole seconds, so a run that starts within the second the old one finished is not told apart by the FinishedAt time the notes are placed after',
-  )
   test.setTimeout(120_000)
   await page.setViewportSize(TALL)
   const engine = await startPrivateEngine()

@@ -30,16 +30,18 @@ async function relay(options: { refuseSession?: boolean } = {}): Promise<{ socke
       s.on('close', () => sockets.delete(s))
       s.on('error', () => {})
     }
-    client.once('data', (first: Buffer) => {
-      if (options.refuseSession && /^POST \/(v[\d.]+\/)?session /.test(first.toString('latin1'))) {
+    // Every request on the connection is looked at, not only its first: a kept-alive connection may
+    // carry the session request after another (the engine's version, asked first).
+    client.on('data', (chunk: Buffer) => {
+      if (options.refuseSession && /^POST \/(v[\d.]+\/)?session /.test(chunk.toString('latin1'))) {
         const body = '{"message":"page not found"}'
         client.end(`HTTP/1.1 404 Not Found\r\nConnection: close\r\nContent-Type: application/json\r\nContent-Length: ${body.length}\r\n\r\n${body}`)
         upstream.destroy()
         return
       }
-      upstream.write(first)
-      client.pipe(upstream).pipe(client)
+      upstream.write(chunk)
     })
+    upstream.pipe(client)
   })
   await new Promise<void>((r) => server.listen(socketPath, r))
   return {

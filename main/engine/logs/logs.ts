@@ -300,11 +300,16 @@ export class LogFollower {
       return this.announce('waiting')
     }
     // Back after the engine's restart (the stream catches up, then follows or ends), or a new run.
+    // After an engine restart the cut stream may have missed the last lines of the run that ended:
+    // those written before it finished are its own, and the notes go after them. Otherwise the
+    // stream ended with its run, every line of it taken, so the notes go before the first new line:
+    // by time that cannot be told where the engine writes whole seconds (Podman) and the new run
+    // started within the second the old one finished.
+    const after = this.engineLost ? fixedTime(state.FinishedAt) : ''
     this.engineLost = this.saidEngineDown = false
     if (running) this.run = run
     try {
-      // Lines written before the previous run finished are its own: the notes go after them.
-      await this.connect('all', this.resume.reopen(), { lines: notes, after: fixedTime(state.FinishedAt) })
+      await this.connect('all', this.resume.reopen(), { lines: notes, after })
     } catch (err) {
       this.placeNotes()
       const error = toEngineError(err, { kind: 'container', ref: this.containerId })
