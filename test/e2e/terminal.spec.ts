@@ -95,3 +95,14 @@ test('?start=1 starts a created container attached: its first output and its exi
   await expect(app).not.toHaveURL(/start=1/)
   await expect(app.getByTestId('terminal-reattach')).toHaveText('Start attached')
 })
+
+test('a --rm run started attached shows its exit code after the engine has removed it', async ({ app, berth }) => {
+  const name = uniqueName('term-rm')
+  await cli(['create', '-i', '--rm', '--name', name, ...labelled, BUSYBOX_IMAGE, 'sh', '-c', 'sleep 1; echo last-words; exit 3'])
+  await openTab(app, berth, name, '?start=1')
+  await expect(app.getByTestId('terminal-phase')).toContainText('code 3')
+  expect(await screen(app)).toContain('last-words')
+  await expect.poll(() => cli(['ps', '-a', '-q', '--filter', `name=^${name}$`])).toBe('')
+  await expect(app.getByTestId('container-gone')).toContainText('Its terminal stays as it ended')
+  await expect(app.getByTestId('terminal-phase')).toContainText('code 3')
+})

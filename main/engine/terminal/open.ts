@@ -6,6 +6,7 @@ import type { Duplex } from 'node:stream'
 import { EngineError, toEngineError } from '../errors'
 import { TerminalSession, type SessionOptions, type SessionSink, type TerminalEnd } from './session'
 import { registerWait, type ExitWait } from './wait'
+import { engineKindOf } from '../engine-product'
 import { findShell, notFoundCommand } from './shell'
 
 /** Ctrl-P Ctrl-Q, the CLI's default: the process keeps running and the terminal lets go. */
@@ -150,6 +151,17 @@ function described(info: Dockerode.ContainerInspectInfo, kind: 'attach' | 'start
   }
 }
 
+/**
+ * What to wait for to learn the main process's exit code. A `--rm` container is gone right after its
+ * exit, so Docker is asked for its removal (the docker CLI's way), which still answers with the code.
+ * Podman 4.3 answered that wait with 0 for a process that exited with 3 (the --rm test in
+ * test/e2e/terminal.spec.ts); its `next-exit` answers with the right code, before the removal.
+ */
+async function exitCondition(docker: Dockerode, info: Dockerode.ContainerInspectInfo): Promise<'removed' | 'next-exit'> {
+  if (!info.HostConfig.AutoRemove) return 'next-exit'
+  return (await engineKindOf(docker)) === 'podman' ? 'next-exit' : 'removed'
+}
+
 /** `docker attach`: to a running container's main process. */
 export async function openAttach(docker: Dockerode, id: string, size: TerminalSize, sink: SessionSink, tuning: Tuning = {}): Promise<OpenedTerminal> {
   const info = await inspect(docker, id)
@@ -158,7 +170,7 @@ export async function openAttach(docker: Dockerode, id: string, size: TerminalSi
   }
   // The size first, so the first byte the process writes after attaching fits the pane.
   if (info.Config.Tty) await docker.getContainer(info.Id).resize({ h: size.rows, w: size.cols }).catch(() => {})
-  const wait = await registerWait(docker, info.Id, info.HostConfig.AutoRemove ? 'removed' : 'next-exit')
+  const wait = await registerWait(docker, info.Id, await exitCondition(docker, info))
   const opened = described(info, 'attach', docker, wait, sink, tuning)
   try {
     opened.session.connect(await hijackAttach(docker, info.Id))
@@ -173,7 +185,7 @@ export async function openAttach(docker: Dockerode, id: string, size: TerminalSi
 export async function openStartAttached(docker: Dockerode, id: string, size: TerminalSize, sink: SessionSink, tuning: Tuning = {}): Promise<OpenedTerminal> {
   const info = await inspect(docker, id)
   if (info.State.Running) return openAttach(docker, id, size, sink, tuning)
-  const wait = await registerWait(docker, info.Id, info.HostConfig.AutoRemove ? 'removed' : 'next-exit')
+  const wait = await registerWait(docker, info.Id, await exitCondition(docker, info))
   let socket: Duplex | null = null
   try {
     socket = await hijackAttach(docker, info.Id)
