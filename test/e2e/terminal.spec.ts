@@ -105,4 +105,8 @@ test('a --rm run started attached shows its exit code after the engine has remov
   await expect.poll(() => cli(['ps', '-a', '-q', '--filter', `name=^${name}$`])).toBe('')
   await expect(app.getByTestId('container-gone')).toContainText('Its terminal stays as it ended')
   await expect(app.getByTestId('terminal-phase')).toContainText('code 3')
+  // Nothing is left to attach to or to open a shell in.
+  await expect(app.getByTestId('terminal-attach')).toHaveCount(0)
+  await expect(app.getByTestId('terminal-reattach')).toHaveCount(0)
+  await app.screenshot({ path: 'test-results/terminal-rm.png' })
 })
