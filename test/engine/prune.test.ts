@@ -108,7 +108,9 @@ describe('prune with a preview (real engine, the CLI prune as the oracle)', () =
   })
 
   it('sums disk usage as docker system df does', async () => {
-    await createContainer(docker, { cmd: ['sh', '-c', 'head -c 9000 /bin/busybox > /f'], start: true })
+    const writer = await createContainer(docker, { cmd: ['sh', '-c', 'head -c 9000 /bin/busybox > /f'], start: true })
+    // Measured once it has exited: running, it would count as active for one side and not the other.
+    await docker.getContainer(writer.Id).wait()
     const usage = await diskUsage(docker)
     const cli = (await debianDocker(['system', 'df', '--format', '{{json .}}'])).split('\n').map((l) => JSON.parse(l) as { Type: string; TotalCount: string; Active: string })
     const kinds = { Images: 'images', Containers: 'containers', 'Local Volumes': 'volumes', 'Build Cache': 'build-cache' } as const
