@@ -2,7 +2,8 @@
 // and no iptables, so they touch nothing of the machine's. Stopped by their own pid.
 // Which engine: `startPrivateEngine('podman')`, or BERTH_TEST_ENGINE (docker | podman; docker if unset).
 import { mkdtempSync } from 'node:fs'
-import { rm } from 'node:fs/promises'
+import { execFile } from 'node:child_process'
+import { readFile, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { daemonControl } from './daemon'
@@ -60,6 +61,22 @@ function dockerService(dir: string): Service {
   })
 }
 
+/**
+ * dockerd leaves its default network namespace (`exec/netns/default`, an nsfs mount) mounted after
+ * it stops, which kept the folder from being removed. Lazily unmounted, deepest first.
+ */
+async function unmountUnder(dir: string): Promise<void> {
+  const mounts = await readFile('/proc/self/mounts', 'utf8').catch(() => '')
+  const points = mounts
+    .split('\n')
+    .map((line) => line.split(' ')[1] ?? '')
+    .filter((point) => point.startsWith(`${dir}/`))
+    .sort((a, b) => b.length - a.length)
+  for (const point of points) {
+    await new Promise<void>((done) => execFile('umount', ['-l', point], () => done()))
+  }
+}
+
 export async function startPrivateEngine(kind: EngineKind = testEngineKind()): Promise<PrivateEngine> {
   const dir = mkdtempSync(join(tmpdir(), `berth-${kind}-`))
   const service: Service = kind === 'podman' ? podmanService(dir) : dockerService(dir)
@@ -73,6 +90,7 @@ export async function startPrivateEngine(kind: EngineKind = testEngineKind()): P
     async destroy() {
       await service.stop()
       await service.removeAll?.()
+      await unmountUnder(dir)
       await rm(dir, { recursive: true, force: true, maxRetries: 3 }).catch(() => {})
     },
   }
