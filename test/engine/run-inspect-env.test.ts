@@ -1,4 +1,4 @@
-// Edit's env comes back as the user gave it: what the image sets and what the engine adds by itself
+// Edit's env and mounts come back as the user gave them: what the image sets and what the engine adds by itself
 // (Podman's TERM=xterm, container=podman, HOSTNAME) are left out; a value the user chose stays. The
 // Podman case end to end is run.spec.ts on Podman; these are the cases told apart by value.
 import { strict as assert } from 'node:assert'
@@ -36,5 +36,16 @@ describe('Edit’s env (specFromInspect)', () => {
   it('keeps TERM=xterm on Docker, which adds nothing to a container’s env', () => {
     const { spec } = specFromInspect(container([PATH, 'TERM=xterm']), image([PATH]))
     assert.deepEqual(spec.env, ['TERM=xterm'])
+  })
+})
+
+describe('Edit’s mounts (specFromInspect)', () => {
+  it('leaves what --volumes-from gives with --volumes-from, though Podman lists it among the binds', () => {
+    const made = container([PATH])
+    made.HostConfig.Binds = ['data:/data:rw,rprivate,nosuid,nodev,rbind', '5eec294d4887:/shared:rw,rprivate,nosuid,nodev,rbind']
+    made.HostConfig.VolumesFrom = ['src']
+    const { spec } = specFromInspect(made, image([PATH]), podmanAddedEnv(made), new Set(['/shared']))
+    assert.deepEqual(spec.mounts, [{ kind: 'volume', source: 'data', target: '/data', readOnly: false }])
+    assert.deepEqual(spec.volumesFrom, [{ container: 'src', readOnly: false }])
   })
 })

@@ -62,8 +62,17 @@ function unshown(host: HostConfig, config: Record<string, unknown>, image: Recor
   return out
 }
 
-/** `engineEnv`: what the engine adds to every container's env by itself (Podman's defaults), left out like the image's. */
-export function specFromInspect(info: Dockerode.ContainerInspectInfo, image: Dockerode.ImageInspectInfo | null, engineEnv: readonly string[] = []): SpecFromContainer {
+/**
+ * `engineEnv`: what the engine adds to every container's env by itself (Podman's defaults), left out
+ * like the image's. `inherited`: the mount points its `--volumes-from` containers give it, which
+ * Podman also lists among its own binds; they stay with `--volumes-from`, not as mounts of their own.
+ */
+export function specFromInspect(
+  info: Dockerode.ContainerInspectInfo,
+  image: Dockerode.ImageInspectInfo | null,
+  engineEnv: readonly string[] = [],
+  inherited: ReadonlySet<string> = new Set(),
+): SpecFromContainer {
   const c = info.Config as Dockerode.ContainerInspectInfo['Config'] & Record<string, unknown>
   const ic = (image?.Config ?? {}) as Record<string, unknown> & { Env?: string[]; Cmd?: string[]; Entrypoint?: string[] | null; Labels?: Record<string, string>; Volumes?: Record<string, unknown>; WorkingDir?: string; User?: string; ExposedPorts?: Record<string, unknown> }
   const host = info.HostConfig as HostConfig
@@ -91,10 +100,10 @@ export function specFromInspect(info: Dockerode.ContainerInspectInfo, image: Doc
   spec.publishAll = Boolean(host.PublishAllPorts)
   for (const bind of host.Binds ?? []) {
     const row = mountFromBind(bind)
-    if (row) spec.mounts.push(row)
+    if (row && !inherited.has(row.target)) spec.mounts.push(row)
   }
   for (const target of Object.keys((c.Volumes ?? {}) as object)) {
-    if (ic.Volumes && target in ic.Volumes) continue
+    if ((ic.Volumes && target in ic.Volumes) || inherited.has(target)) continue
     if (spec.mounts.some((m) => m.target === target)) continue
     spec.mounts.push({ kind: 'anonymous', source: '', target, readOnly: false })
   }
@@ -131,5 +140,15 @@ export async function runSpecOf(docker: Dockerode, id: string): Promise<SpecFrom
   }
   const image = await docker.getImage(info.Image).inspect().catch(() => null)
   const engineEnv = (await engineKindOf(docker)) === 'podman' ? podmanAddedEnv(info) : []
-  return specFromInspect(info, image, engineEnv)
+  return specFromInspect(info, image, engineEnv, await inheritedTargets(docker, info))
+}
+
+/** Where the container's `--volumes-from` containers mount their volumes (one gone gives none). */
+async function inheritedTargets(docker: Dockerode, info: Dockerode.ContainerInspectInfo): Promise<Set<string>> {
+  const targets = new Set<string>()
+  for (const from of (info.HostConfig.VolumesFrom ?? []) as string[]) {
+    const source = await docker.getContainer(from.split(':')[0] ?? '').inspect().catch(() => null)
+    for (const mount of source?.Mounts ?? []) targets.add(mount.Destination)
+  }
+  return targets
 }
