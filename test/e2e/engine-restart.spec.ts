@@ -1,15 +1,7 @@
-import { startBrowserMode } from '../../main/browser-mode/server'
-import { parseHost } from '../../main/engine/endpoint'
-import { startPrivateEngine } from '../env/engine'
-import { CONNECTED, expect, RENDERER_DIR, test } from './fixtures'
+import { CONNECTED, expect, onPrivateEngine, test } from './fixtures'
 
 test('says plainly when the engine stops, and recovers by itself when it returns', async ({ page }) => {
-  const engine = await startPrivateEngine()
-  const mode = await startBrowserMode({
-    rendererDir: RENDERER_DIR,
-    engine: { endpoint: { host: engine.host, source: 'DOCKER_HOST', options: parseHost(engine.host, {}) }, retryDelaysMs: [200] },
-  })
-  try {
+  await onPrivateEngine(async (engine, mode) => {
     await page.goto(mode.url)
     await expect(page.getByTestId('engine-status')).toContainText(CONNECTED)
     await expect(page.getByTestId('engine-banner')).toHaveCount(0)
@@ -31,19 +23,11 @@ test('says plainly when the engine stops, and recovers by itself when it returns
     await expect(page.getByTestId('engine-banner')).toHaveCount(0, { timeout: 15_000 })
     await expect(page.getByTestId('engine-status')).toContainText(CONNECTED)
     await expect(pull).toBeEnabled()
-  } finally {
-    await mode.close()
-    await engine.destroy()
-  }
+  }, { retryDelaysMs: [200] })
 })
 
 test('a browser without the token gets nothing from the engine', async ({ page, browser }) => {
-  const engine = await startPrivateEngine()
-  const mode = await startBrowserMode({
-    rendererDir: RENDERER_DIR,
-    engine: { endpoint: { host: engine.host, source: 'DOCKER_HOST', options: parseHost(engine.host, {}) } },
-  })
-  try {
+  await onPrivateEngine(async (_engine, mode) => {
     const fresh = await browser.newContext()
     const stranger = await fresh.newPage()
     await stranger.goto(mode.origin + '/')
@@ -53,8 +37,5 @@ test('a browser without the token gets nothing from the engine', async ({ page, 
     await fresh.close()
     await page.goto(mode.url)
     await expect(page.getByTestId('engine-status')).toContainText(CONNECTED)
-  } finally {
-    await mode.close()
-    await engine.destroy()
-  }
+  })
 })

@@ -3,6 +3,9 @@
 import { resolve } from 'node:path'
 import { test as base, expect, type Page } from '@playwright/test'
 import { startBrowserMode, type BrowserMode } from '../../main/browser-mode/server'
+import { parseHost } from '../../main/engine/endpoint'
+import { startPrivateEngine, type PrivateEngine } from '../env/engine'
+import { copyFixtureImage } from '../env/private-images'
 
 export const RENDERER_DIR = resolve(__dirname, '../../out/renderer')
 
@@ -45,3 +48,32 @@ export const containerRow = (page: Page, name: string) => page.locator(`[data-co
 /** The tokened browser-mode link, at a route of the app (`/containers/web/files`, `/images?x=1`). */
 export const routeUrl = (berth: BrowserMode, route: string): string =>
   berth.url.replace('#token=', `#${route}${route.includes('?') ? '&' : '?'}token=`)
+
+/**
+ * Berth's browser mode against an engine of the test's own (one it may stop and start), found as a
+ * user's `DOCKER_HOST` would find it. `retryDelaysMs`: how soon it tries again once the engine is lost.
+ */
+export const browserModeOn = (host: string, retryDelaysMs?: number[]): Promise<BrowserMode> =>
+  startBrowserMode({ rendererDir: RENDERER_DIR, engine: { endpoint: { host, source: 'DOCKER_HOST', options: parseHost(host, {}) }, retryDelaysMs } })
+
+/**
+ * Runs `body` with a private engine of this run's kind and Berth's browser mode on it; both are gone
+ * afterwards, whatever happened. `fixtureImage`: the test image is copied there first.
+ */
+export async function onPrivateEngine(
+  body: (engine: PrivateEngine, mode: BrowserMode) => Promise<void>,
+  options: { fixtureImage?: boolean; retryDelaysMs?: number[] } = {},
+): Promise<void> {
+  const engine = await startPrivateEngine()
+  try {
+    const mode = await browserModeOn(engine.host, options.retryDelaysMs)
+    try {
+      if (options.fixtureImage) await copyFixtureImage(engine.host)
+      await body(engine, mode)
+    } finally {
+      await mode.close()
+    }
+  } finally {
+    await engine.destroy()
+  }
+}

@@ -3,13 +3,10 @@
 // every line `docker logs` prints exactly once.
 import { execFile } from 'node:child_process'
 import type { Page } from '@playwright/test'
-import { startBrowserMode } from '../../main/browser-mode/server'
-import { parseHost } from '../../main/engine/endpoint'
-import { startPrivateEngine } from '../env/engine'
 import { TEST_LABEL } from '../env/fixtures'
-import { copyFixtureImage, dockerFor } from '../env/private-images'
+import { dockerFor } from '../env/private-images'
 import { BUSYBOX_IMAGE, uniqueName } from '../env/session'
-import { ENGINE_KIND, expect, RENDERER_DIR, routeUrl, test } from './fixtures'
+import { ENGINE_KIND, expect, onPrivateEngine, routeUrl, test } from './fixtures'
 
 const COUNTER = "trap 'exit 0' TERM; i=0; while true; do i=$((i+1)); echo line $i; sleep 0.1; done"
 
@@ -69,13 +66,7 @@ const TALL = { width: 1240, height: 2400 }
 test('the pane and its pop-out follow the new run after an engine restart and a docker restart', async ({ page, context }) => {
   test.setTimeout(120_000)
   await page.setViewportSize(TALL)
-  const engine = await startPrivateEngine()
-  const mode = await startBrowserMode({
-    rendererDir: RENDERER_DIR,
-    engine: { endpoint: { host: engine.host, source: 'DOCKER_HOST', options: parseHost(engine.host, {}) }, retryDelaysMs: [200] },
-  })
-  try {
-    await copyFixtureImage(engine.host)
+  await onPrivateEngine(async (engine, mode) => {
     const name = uniqueName('logs-revival')
     const docker = dockerFor(engine.host)
     await docker.createContainer({
@@ -131,8 +122,5 @@ test('the pane and its pop-out follow the new run after an engine restart and a 
       expect(rows.at(-1)).toEqual({ text: '— container stopped (exit code 0) —', note: true })
     }
     await popout.close()
-  } finally {
-    await mode.close()
-    await engine.destroy()
-  }
+  }, { fixtureImage: true, retryDelaysMs: [200] })
 })

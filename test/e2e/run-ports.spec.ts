@@ -9,12 +9,11 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { parse } from 'shell-quote'
 import type { Page } from '@playwright/test'
-import { startBrowserMode, type BrowserMode } from '../../main/browser-mode/server'
-import { parseHost } from '../../main/engine/endpoint'
+import type { BrowserMode } from '../../main/browser-mode/server'
 import { canMakeNetnsEngine, startNetnsEngine, type NetnsEngine } from '../env/netns-engine'
 import { oracle, runFields } from '../env/cli-oracle'
 import { BUSYBOX_IMAGE, uniqueName } from '../env/session'
-import { CONNECTED, containerRow, ENGINE_KIND, expect, RENDERER_DIR, routeUrl, test } from './fixtures'
+import { browserModeOn, CONNECTED, containerRow, ENGINE_KIND, expect, routeUrl, test } from './fixtures'
 
 /** An image that EXPOSEs a port, for -P to publish. */
 const EXPOSING = 'berth-test/exposing:latest'
@@ -33,10 +32,7 @@ test.describe('published ports (a private engine with its bridge, in a network n
     test.setTimeout(180_000)
     scratch = mkdtempSync(join(tmpdir(), 'berth-ports-e2e-'))
     engine = await startNetnsEngine(ENGINE_KIND)
-    mode = await startBrowserMode({
-      rendererDir: RENDERER_DIR,
-      engine: { endpoint: { host: engine.host, source: 'DOCKER_HOST', options: parseHost(engine.host, {}) } },
-    })
+    mode = await browserModeOn(engine.host)
     const context = join(scratch, 'exposing')
     mkdirSync(context)
     writeFileSync(join(context, 'Dockerfile'), `FROM ${BUSYBOX_IMAGE}\nEXPOSE 8000\n`)

@@ -2,13 +2,10 @@
 // and started by its pid) and a `docker restart`: the terminal says in words what happened and offers
 // to come back, and taking the offer gives a shell that answers; the stats come back by themselves.
 import type { Page } from '@playwright/test'
-import { startBrowserMode } from '../../main/browser-mode/server'
-import { parseHost } from '../../main/engine/endpoint'
-import { startPrivateEngine } from '../env/engine'
 import { TEST_LABEL } from '../env/fixtures'
-import { copyFixtureImage, dockerFor } from '../env/private-images'
+import { dockerFor } from '../env/private-images'
 import { BUSYBOX_IMAGE, uniqueName } from '../env/session'
-import { ENGINE_KIND, expect, RENDERER_DIR, routeUrl, test } from './fixtures'
+import { ENGINE_KIND, expect, onPrivateEngine, routeUrl, test } from './fixtures'
 
 /** What the active terminal shows, as text. */
 const screen = (page: Page) =>
@@ -38,13 +35,7 @@ async function statsResumed(stats: Page, since: number): Promise<void> {
 
 test('a terminal and the Stats tab come back after an engine restart and a docker restart', async ({ page, context }) => {
   test.setTimeout(180_000)
-  const engine = await startPrivateEngine()
-  const mode = await startBrowserMode({
-    rendererDir: RENDERER_DIR,
-    engine: { endpoint: { host: engine.host, source: 'DOCKER_HOST', options: parseHost(engine.host, {}) }, retryDelaysMs: [200] },
-  })
-  try {
-    await copyFixtureImage(engine.host)
+  await onPrivateEngine(async (engine, mode) => {
     const name = uniqueName('term-revival')
     const docker = dockerFor(engine.host)
     // `docker run -dit --restart unless-stopped busybox sh`; a short stop timeout, since sh as pid 1
@@ -136,8 +127,5 @@ test('a terminal and the Stats tab come back after an engine restart and a docke
     await expect(phase).toHaveAttribute('data-phase', 'attached')
     await answers(page, 'main-after-restart')
     await stats.close()
-  } finally {
-    await mode.close()
-    await engine.destroy()
-  }
+  }, { fixtureImage: true, retryDelaysMs: [200] })
 })
