@@ -1,6 +1,6 @@
 // `npm test`: starts a private engine (unless DOCKER_HOST names one), builds the fixture images,
 // runs the engine and bridge tests (node:test) and the browser tests (Playwright), stops the engine,
-// and prints closing lines with the totals per engine. The node suites run on Docker; the browser
+// and prints closing lines with the totals per suite and engine. The node suites run on Docker; the browser
 // suite runs on Docker and again on Podman (its Docker-compatible API), each on its own private engine.
 //   tsx test/run.ts                       everything
 //   tsx test/run.ts node [files…]         node:test suites only (or just these files), on Docker
@@ -119,7 +119,6 @@ async function main(): Promise<number> {
   try {
     for (const step of plan(only === 'node' || only === 'e2e' ? only : undefined, engineChoice)) {
       const env: NodeJS.ProcessEnv = { ...base, BERTH_TEST_ENGINE: step.kind }
-      const started = Date.now()
       if (!given) {
         engine = await startPrivateEngine(step.kind)
         env.DOCKER_HOST = engine.host
@@ -131,20 +130,17 @@ async function main(): Promise<number> {
       process.env.DOCKER_CONFIG = env.DOCKER_CONFIG
       const images = await buildFixtureImages()
       console.log(`Fixture images: ${images.join(', ')}`)
-      const tally: Tally = { passed: 0, failed: 0, skipped: 0 }
-      const add = (t: Tally) => {
-        for (const key of ['passed', 'failed', 'skipped'] as const) {
-          tally[key] += t[key]
-          totals[key] += t[key]
-        }
+      // One closing line per suite and engine, so the end-to-end counts of the two engines stand side by side.
+      for (const suite of step.suites) {
+        const started = Date.now()
+        const tally = suite === 'node' ? await runNodeTests(env, only === 'node' ? rest : []) : await runBrowserTests(env, scratch, only === 'e2e' ? rest : [])
+        for (const key of ['passed', 'failed', 'skipped'] as const) totals[key] += tally[key]
+        const what = suite === 'node' ? 'node suites' : 'end-to-end'
+        const seconds = Math.round((Date.now() - started) / 1000)
+        lines.push(`${step.kind.padEnd(6)} ${`(${what}):`.padEnd(14)} ${tally.passed} passed, ${tally.failed} failed, ${tally.skipped} skipped, ${seconds} s`)
       }
-      if (step.suites.includes('node')) add(await runNodeTests(env, only === 'node' ? rest : []))
-      if (step.suites.includes('e2e')) add(await runBrowserTests(env, scratch, only === 'e2e' ? rest : []))
       await engine?.destroy()
       engine = undefined
-      const what = step.suites.map((s) => (s === 'node' ? 'node suites' : 'end-to-end')).join(' + ')
-      const seconds = Math.round((Date.now() - started) / 1000)
-      lines.push(`${step.kind.padEnd(6)} (${what}): ${tally.passed} passed, ${tally.failed} failed, ${tally.skipped} skipped, ${seconds} s`)
     }
     console.log(`\n${lines.join('\n')}`)
     console.log(`Tests: ${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`)
