@@ -1,7 +1,9 @@
 // `npm run bench:terminal`: the terminal's speed, each figure beside the engine's own in the same run.
 //   Keystroke echo through `cat` in an exec TTY:
 //     (e) the engine's round trip: a byte written to a hijacked exec connection until its echo comes back;
-//     (k) Berth: a key pressed in the browser-mode page until its echo is drawn by xterm.
+//     (k) Berth: a key pressed in the browser-mode page until its echo is drawn by xterm, in legs
+//         (key → sent, sent → echo in the page, echo → drawn), beside the browser's own floor: how
+//         long an animation frame asked for as the echo arrives takes to come.
 //   BYTES (default 100 MB) of output through an exec TTY:
 //     (a) `docker exec -t <c> sh -c 'head -c N /dev/zero | tr -c a a' > /dev/null` with the CLI;
 //     (b) Berth's pipeline: engine → session → WebSocket (binary frames) → a client in a process of
@@ -80,7 +82,7 @@ async function pipeline(mode: Awaited<ReturnType<typeof startBrowserMode>>, id: 
   return (JSON.parse(output) as { ms: number }).ms
 }
 
-type Probe = { lat: number[]; tasks: Array<[number, number]> }
+type Probe = { lat: number[]; legs: Array<[number, number, number]>; tasks: Array<[number, number]>; wire: { sent: number[]; received: number[]; frame: number[] } }
 
 async function openTerminal(page: Page, url: string, command: string): Promise<void> {
   await page.goto(url)
@@ -91,11 +93,12 @@ async function openTerminal(page: Page, url: string, command: string): Promise<v
 }
 
 /** (k) A key pressed in the page until its echo is drawn (the rows' DOM changes in xterm's frame). */
-async function paneEcho(page: Page, url: string): Promise<number[]> {
+async function paneEcho(page: Page, url: string): Promise<{ lat: number[]; legs: Array<[number, number, number]>; frame: number[] }> {
   await openTerminal(page, url, 'cat')
   // A string, not a function: the bundler's helpers would not exist in the page.
   await page.evaluate(`(() => {
     window.lat = []
+    window.legs = []
     const rows = document.querySelector('.terminal-view .xterm-rows')
     const count = () => (rows.textContent.match(/x/g) || []).length
     let t0 = 0
@@ -107,7 +110,11 @@ async function paneEcho(page: Page, url: string): Promise<number[]> {
     }, true)
     new MutationObserver(() => {
       if (t0 && count() >= want) {
-        window.lat.push(performance.now() - t0)
+        const now = performance.now()
+        const sent = window.wire.sent.find((t) => t >= t0) ?? NaN
+        const echoed = window.wire.received.find((t) => t >= sent) ?? NaN
+        window.lat.push(now - t0)
+        window.legs.push([sent - t0, echoed - sent, now - echoed])
         t0 = 0
       }
     }).observe(rows, { subtree: true, childList: true, characterData: true })
@@ -117,7 +124,10 @@ async function paneEcho(page: Page, url: string): Promise<number[]> {
     await page.waitForFunction((n) => (window as unknown as Probe).lat.length > n, i, { polling: 'raf' })
     await sleep(5)
   }
-  return page.evaluate(() => (window as unknown as Probe).lat)
+  return page.evaluate(() => {
+    const w = window as unknown as Probe
+    return { lat: w.lat, legs: w.legs, frame: w.wire.frame }
+  })
 }
 
 interface PaneFigures {
@@ -180,6 +190,28 @@ async function main(): Promise<void> {
       new PerformanceObserver((list) => {
         for (const entry of list.getEntries()) w.tasks.push([entry.startTime, entry.duration])
       }).observe({ type: 'longtask', buffered: true })
+      // When the bridge's messages leave the page and when binary ones (terminal output) reach its handler.
+      w.wire = { sent: [], received: [], frame: [] }
+      const send = WebSocket.prototype.send
+      WebSocket.prototype.send = function (this: WebSocket, data) {
+        w.wire.sent.push(performance.now())
+        send.call(this, data)
+      }
+      const handler = Object.getOwnPropertyDescriptor(WebSocket.prototype, 'onmessage') as PropertyDescriptor
+      Object.defineProperty(WebSocket.prototype, 'onmessage', {
+        ...handler,
+        set(this: WebSocket, fn: ((e: MessageEvent) => void) | null) {
+          handler.set?.call(this, fn && ((e: MessageEvent) => {
+            if (typeof e.data !== 'string') {
+              const at = performance.now()
+              w.wire.received.push(at)
+              // The floor for drawing: an animation frame asked for as the output arrives.
+              requestAnimationFrame(() => w.wire.frame.push(performance.now() - at))
+            }
+            fn.call(this, e)
+          }))
+        },
+      })
     })
     const url = mode.url.replace('#token=', `#/containers/${name}/terminal?token=`)
     const fmt = (ms: number) => `${ms.toFixed(1)} ms`
@@ -187,7 +219,8 @@ async function main(): Promise<void> {
     const verdict = (ok: boolean) => (ok ? 'meets target' : 'MISSES target')
 
     const engineKeys = await engineEcho(c.Id)
-    const paneKeys = await paneEcho(page, url)
+    const { lat: paneKeys, legs, frame } = await paneEcho(page, url)
+    const leg = (i: number) => fmt(median(legs.map((l) => l[i] as number).filter((x) => !Number.isNaN(x))))
     const p = (xs: number[]) => `p50 ${fmt(median(xs))}  p95 ${fmt(quantile(xs, 0.95))}`
     console.log(`Keystroke echo through cat in an exec TTY, ${KEYS} keys, ${cpus().length} cores, load ${loadavg()[0]?.toFixed(2)}`)
     console.log(`(e) engine round trip            ${p(engineKeys)}`)
@@ -195,6 +228,8 @@ async function main(): Promise<void> {
       `(k) key in the page → echo drawn ${p(paneKeys)}  (target p50 ≤ ${TARGETS.p50}, p95 ≤ ${TARGETS.p95}) ` +
         verdict(median(paneKeys) <= TARGETS.p50 && quantile(paneKeys, 0.95) <= TARGETS.p95),
     )
+    console.log(`    its legs (p50): key → sent ${leg(0)}, sent → echo reaches the page ${leg(1)}, echo → drawn ${leg(2)}`)
+    console.log(`    the browser's own floor: an animation frame asked for as output arrives comes ${fmt(median(frame))} later (p50)`)
 
     const runs: Array<{ a: number; b: number; pane: PaneFigures }> = []
     const mb = BYTES / 1e6
