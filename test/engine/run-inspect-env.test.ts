@@ -1,4 +1,4 @@
-// Edit's env and mounts come back as the user gave them: what the image sets and what the engine adds by itself
+// Edit's env, mounts and working dir come back as the user gave them: what the image sets and what the engine adds by itself
 // (Podman's TERM=xterm, container=podman, HOSTNAME) are left out; a value the user chose stays. The
 // Podman case end to end is run.spec.ts on Podman; these are the cases told apart by value.
 import { strict as assert } from 'node:assert'
@@ -47,5 +47,19 @@ describe('Edit’s mounts (specFromInspect)', () => {
     const { spec } = specFromInspect(made, image([PATH]), podmanAddedEnv(made), new Set(['/shared']))
     assert.deepEqual(spec.mounts, [{ kind: 'volume', source: 'data', target: '/data', readOnly: false }])
     assert.deepEqual(spec.volumesFrom, [{ container: 'src', readOnly: false }])
+  })
+})
+
+describe('Edit’s working dir (specFromInspect)', () => {
+  it('leaves out the / Podman records when neither the user nor the image set one', () => {
+    const made = container([PATH])
+    made.Config.WorkingDir = '/'
+    assert.equal(specFromInspect(made, image([PATH]), podmanAddedEnv(made)).spec.workdir, '')
+  })
+
+  it('keeps a working dir the user gave', () => {
+    const made = container([PATH])
+    made.Config.WorkingDir = '/srv'
+    assert.equal(specFromInspect(made, image([PATH]), podmanAddedEnv(made)).spec.workdir, '/srv')
   })
 })

@@ -82,7 +82,8 @@ export function specFromInspect(
   const entrypoint = c.Entrypoint as string[] | string | null | undefined
   const ep = typeof entrypoint === 'string' ? [entrypoint] : entrypoint
   spec.entrypoint = same(ep ?? null, ic.Entrypoint ?? null) ? null : (ep?.[0] ?? '')
-  spec.workdir = c.WorkingDir && c.WorkingDir !== ic.WorkingDir ? c.WorkingDir : ''
+  // With none from the image a process starts in /, which Podman writes down as the container's workdir.
+  spec.workdir = c.WorkingDir && c.WorkingDir !== (ic.WorkingDir || '/') ? c.WorkingDir : ''
   spec.user = c.User && c.User !== ic.User ? c.User : ''
   const imageEnv = new Set(ic.Env ?? [])
   const imageSets = new Set((ic.Env ?? []).map((e) => e.split('=', 1)[0]))
