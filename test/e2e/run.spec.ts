@@ -89,8 +89,10 @@ test('runs a container from the dialog, then edits it, keeping its volume data',
   expect(targets.sort()).toEqual(['/data', '/site'])
   await expect(dialog.getByTestId('mount-2-target')).toHaveCount(0)
   await expect(dialog.getByTestId('from-0')).toHaveValue(source)
-  // No working dir was given (Podman records / for it).
+  // No working dir was given (Podman records / for it), and nothing was given that the form would lose
+  // (Podman sets ulimits, a pid mode and a stop signal on every container).
   await expect(dialog.getByTestId('run-cli')).not.toContainText(' -w ')
+  await expect(dialog.getByTestId('run-not-kept')).toHaveCount(0)
   const greeting = (await envRows()).findIndex((row) => row.startsWith('GREETING='))
   await dialog.getByTestId(`run-env-${greeting}`).fill('GREETING=edited')
   await expect(dialog.getByTestId('run-cli')).toContainText(`docker stop ${name}`)

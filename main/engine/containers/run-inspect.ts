@@ -20,6 +20,31 @@ export function podmanAddedEnv(info: Dockerode.ContainerInspectInfo): string[] {
   return ['PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin', 'TERM=xterm', 'container=podman', ...hostname]
 }
 
+/** What an engine gives containers by itself: left out of the form like what the image gives. */
+export interface EngineAdds {
+  /** In every container's env. */
+  env: readonly string[]
+  /** Among every tmpfs mount's options. */
+  tmpfsOptions: readonly string[]
+}
+
+export const DOCKER_ADDS: EngineAdds = { env: [], tmpfsOptions: [] }
+
+/** Podman 4.x: its env (above), and the options it writes into every tmpfs mount (`rw,rprivate,nosuid,nodev,tmpcopyup`). */
+export const podmanAdds = (info: Dockerode.ContainerInspectInfo): EngineAdds => ({
+  env: podmanAddedEnv(info),
+  tmpfsOptions: ['rw', 'rprivate', 'nosuid', 'nodev', 'tmpcopyup'],
+})
+
+/**
+ * Limits Podman sets on every container from its containers.conf (`default_ulimits`), under these
+ * names; a `--ulimit` given for them cannot be told apart from Podman's own. Docker names a given
+ * limit `nofile`, `nproc`.
+ */
+const PODMAN_ULIMITS = new Set(['RLIMIT_NOFILE', 'RLIMIT_NPROC'])
+/** The stop signal a container has when neither the user nor the image names one (Podman writes it as 15). */
+const DEFAULT_STOP_SIGNALS = new Set(['SIGTERM', 'TERM', '15'])
+
 const same = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null)
 
 /** `src:dst[:mode]` from HostConfig.Binds; a source that is a path is a bind, else a volume name. */
@@ -51,26 +76,27 @@ function unshown(host: HostConfig, config: Record<string, unknown>, image: Recor
   flag(host.SecurityOpt, '--security-opt')
   flag(host.Mounts, '--mount')
   flag(host.Sysctls && Object.keys(host.Sysctls as object).length, '--sysctl')
-  flag(host.Ulimits, '--ulimit')
+  flag(((host.Ulimits ?? []) as Array<{ Name?: string }>).filter((u) => !PODMAN_ULIMITS.has(u.Name ?? '')), '--ulimit')
   flag(host.ReadonlyRootfs, '--read-only')
   flag(host.Init, '--init')
   flag(host.GroupAdd, '--group-add')
-  flag(host.PidMode, '--pid')
+  flag(host.PidMode !== 'private' && host.PidMode, '--pid')
   flag(host.LogConfig && (host.LogConfig as { Type?: string }).Type !== 'json-file' && (host.LogConfig as { Type?: string }).Type, '--log-driver')
   if (config.Healthcheck && !same(config.Healthcheck, image.Healthcheck)) out.push('--health-cmd')
-  if (config.StopSignal && config.StopSignal !== image.StopSignal) out.push('--stop-signal')
+  const stopSignal = config.StopSignal as string | undefined
+  if (stopSignal && stopSignal !== image.StopSignal && !(image.StopSignal === undefined && DEFAULT_STOP_SIGNALS.has(stopSignal))) out.push('--stop-signal')
   return out
 }
 
 /**
- * `engineEnv`: what the engine adds to every container's env by itself (Podman's defaults), left out
- * like the image's. `inherited`: the mount points its `--volumes-from` containers give it, which
+ * `engine`: what the engine gives every container by itself (Podman's env and tmpfs options), left
+ * out like the image's. `inherited`: the mount points its `--volumes-from` containers give it, which
  * Podman also lists among its own binds; they stay with `--volumes-from`, not as mounts of their own.
  */
 export function specFromInspect(
   info: Dockerode.ContainerInspectInfo,
   image: Dockerode.ImageInspectInfo | null,
-  engineEnv: readonly string[] = [],
+  engine: EngineAdds = DOCKER_ADDS,
   inherited: ReadonlySet<string> = new Set(),
 ): SpecFromContainer {
   const c = info.Config as Dockerode.ContainerInspectInfo['Config'] & Record<string, unknown>
@@ -88,7 +114,7 @@ export function specFromInspect(
   const imageEnv = new Set(ic.Env ?? [])
   const imageSets = new Set((ic.Env ?? []).map((e) => e.split('=', 1)[0]))
   // An engine default the image overrides, showing its default value anyway, was set by the user.
-  const fromEngine = new Set(engineEnv.filter((e) => !imageSets.has(e.split('=', 1)[0] ?? '')))
+  const fromEngine = new Set(engine.env.filter((e) => !imageSets.has(e.split('=', 1)[0] ?? '')))
   spec.env = (c.Env ?? []).filter((e) => !imageEnv.has(e) && !fromEngine.has(e))
   for (const [port, list] of Object.entries((host.PortBindings ?? {}) as Record<string, { HostIp?: string; HostPort?: string }[] | null>)) {
     const [num, proto] = port.split('/')
@@ -112,7 +138,11 @@ export function specFromInspect(
     const [container = '', mode = ''] = v.split(':')
     return { container, readOnly: mode === 'ro' }
   })
-  spec.tmpfs = Object.entries((host.Tmpfs ?? {}) as Record<string, string>).map(([path, opts]) => (opts ? `${path}:${opts}` : path))
+  const engineTmpfs = new Set(engine.tmpfsOptions)
+  spec.tmpfs = Object.entries((host.Tmpfs ?? {}) as Record<string, string>).map(([path, given]) => {
+    const opts = given.split(',').filter((o) => o && !engineTmpfs.has(o)).join(',')
+    return opts ? `${path}:${opts}` : path
+  })
   spec.detach = !(c.AttachStdin || c.AttachStdout || c.AttachStderr)
   spec.interactive = Boolean(c.OpenStdin)
   spec.tty = Boolean(c.Tty)
@@ -140,8 +170,8 @@ export async function runSpecOf(docker: Dockerode, id: string): Promise<SpecFrom
     throw toEngineError(err, { kind: 'container', ref: id })
   }
   const image = await docker.getImage(info.Image).inspect().catch(() => null)
-  const engineEnv = (await engineKindOf(docker)) === 'podman' ? podmanAddedEnv(info) : []
-  return specFromInspect(info, image, engineEnv, await inheritedTargets(docker, info))
+  const engine = (await engineKindOf(docker)) === 'podman' ? podmanAdds(info) : DOCKER_ADDS
+  return specFromInspect(info, image, engine, await inheritedTargets(docker, info))
 }
 
 /** Where the container's `--volumes-from` containers mount their volumes (one gone gives none). */
