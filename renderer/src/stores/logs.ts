@@ -207,6 +207,9 @@ export const useLogsStore = defineStore('logs', () => {
     downloading.value = true
     const result = await berth.logs.open({ stream: streamName, id: c.id, tail: 'all', follow: false })
     if (!result.ok) {
+      // The page's own link dropped before main answered: the download stays listed, and relinked()
+      // says what happened once the page is back (a notice now would go with the pane's reopening).
+      if (useEngineStore().link !== 'open') return
       downloads.delete(streamName)
       downloading.value = false
       notice.value = result.error.message
