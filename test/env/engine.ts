@@ -62,15 +62,16 @@ function dockerService(dir: string): Service {
 }
 
 /**
- * dockerd leaves its default network namespace (`exec/netns/default`, an nsfs mount) mounted after
- * it stops, which kept the folder from being removed. Lazily unmounted, deepest first.
+ * Unmounts what an engine left mounted in its folder, lazily, deepest first, so the folder can go:
+ * dockerd keeps its default network namespace (`exec/netns/default`, an nsfs mount) after it stops,
+ * and can leave its data root mounted on itself.
  */
-async function unmountUnder(dir: string): Promise<void> {
+export async function unmountUnder(dir: string): Promise<void> {
   const mounts = await readFile('/proc/self/mounts', 'utf8').catch(() => '')
   const points = mounts
     .split('\n')
     .map((line) => line.split(' ')[1] ?? '')
-    .filter((point) => point.startsWith(`${dir}/`))
+    .filter((point) => point === dir || point.startsWith(`${dir}/`))
     .sort((a, b) => b.length - a.length)
   for (const point of points) {
     await new Promise<void>((done) => execFile('umount', ['-l', point], () => done()))

@@ -4,13 +4,13 @@
 // Reach them with `inNamespace(['wget', …])`.
 // `nsenter --net` and not `ip netns exec`, which remounts /sys and makes dockerd fail on cgroups.
 import { execFile } from 'node:child_process'
-import { copyFileSync, cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { copyFileSync, cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { randomBytes } from 'node:crypto'
 import Dockerode from 'dockerode'
 import { daemonControl } from './daemon'
-import type { EngineKind } from './engine'
+import { unmountUnder, type EngineKind } from './engine'
 import { podmanService } from './podman'
 import { BUSYBOX, FIXTURES_DIR, fixtureImage } from './fixtures'
 import { oracle } from './cli-oracle'
@@ -55,9 +55,7 @@ export async function startNetnsEngine(kind: EngineKind = 'docker'): Promise<Net
     // Podman's containers live on under conmon: removed in the namespace, before it goes.
     await service.removeAll?.()
     await run('ip', ['netns', 'del', ns]).catch(() => {})
-    // The daemon can leave its data root mounted on itself; unmount what is ours, deepest first.
-    const mounts = readFileSync('/proc/self/mounts', 'utf8').split('\n').map((l) => l.split(' ')[1] ?? '').filter((m) => m.startsWith(dir))
-    for (const m of mounts.sort((a, b) => b.length - a.length)) await run('umount', ['-l', m]).catch(() => {})
+    await unmountUnder(dir)
     try {
       rmSync(dir, { recursive: true, force: true, maxRetries: 3 })
     } catch {
