@@ -23,6 +23,18 @@ describe('resume point', () => {
     assert.equal(new ResumePoint(1767323045123).reopen(), '1767323045.123000000')
   })
 
+  it('never reopens before the floor: the whole-second times of a new run are not the last run\'s lines', () => {
+    // Podman times its lines by the second. The last run finished at .5 within the second the new
+    // run's first two lines are timed with; reopening from that second would bring the last run's too.
+    const second = '2026-01-02T03:04:05.000000000Z'
+    const finished = '2026-01-02T03:04:05.500000000Z'
+    const point = new ResumePoint(0, finished)
+    assert.equal(point.reopen(), '1767323045.500000000', 'with no line yet, from where the last run finished')
+    for (const time of [second, second]) assert.ok(point.take(time))
+    assert.equal(point.reopen(), '1767323045.500000000')
+    assert.deepEqual([second, second, second].map((time) => point.take(time)), [false, false, true], 'the two shown are skipped, the third is new')
+  })
+
   it('writes inspect times the way log lines carry them', () => {
     assert.equal(fixedTime('2026-01-02T03:04:05.1234Z'), '2026-01-02T03:04:05.123400000Z')
     assert.equal(fixedTime('2026-01-02T03:04:05Z'), '2026-01-02T03:04:05.000000000Z')

@@ -9,7 +9,7 @@
 // the engine's log file either way, and keeps the download and the benchmark honest.
 import type Dockerode from 'dockerode'
 import { LogLineParser, type FrameStream } from './demux'
-import { openLogResponse, type EngineStream } from './source'
+import { engineSince, openLogResponse, type EngineStream } from './source'
 import { fixedTime, markers, ResumePoint } from './resume'
 import { toEngineError } from '../errors'
 import type { Revival } from '../revival'
@@ -32,12 +32,6 @@ export interface FollowOptions {
   window?: number
   /** Tells a followed stream when its container starts again or the engine is back (the engine's one Revival). */
   revival?: Pick<Revival, 'watch'>
-}
-
-/** Berth's notes waiting for their place: before the first line written after `after` (an engine time). */
-interface PendingNotes {
-  lines: string[]
-  after: string
 }
 
 const TERMINAL = new Set<LogStreamPhase>(['ended', 'removed', 'failed'])
@@ -71,8 +65,8 @@ export class LogFollower {
   private engineLost = false
   private saidEngineDown = false
   private retriedRun = false
-  private notes: PendingNotes | null = null
-  private notesTimer: NodeJS.Timeout | null = null
+  /** The source is a finished stretch of the log being read to its end, not the live stream. */
+  private draining = false
 
   constructor(
     private readonly docker: Dockerode,
@@ -109,7 +103,12 @@ export class LogFollower {
       this.unwatch = this.options.revival.watch(info.Id, (reason) => (reason === 'engine-restarted' ? lost() : this.check()), {
         removed: () => this.check(),
         lost,
-        died: (exitCode) => (this.exitCode = exitCode),
+        died: (exitCode) => {
+          this.exitCode = exitCode
+          // Podman's stream reads on past the run's end, into the next run's first lines: it is cut
+          // here, and the look that follows reads the rest of the run exactly to its end.
+          if (this.source && !this.draining) this.source.destroy()
+        },
       })
     }
     await this.connect(this.options.tail)
@@ -125,9 +124,7 @@ export class LogFollower {
   close(): void {
     this.closed = true
     if (this.timer) clearTimeout(this.timer)
-    if (this.notesTimer) clearTimeout(this.notesTimer)
-    this.timer = this.notesTimer = null
-    this.notes = null
+    this.timer = null
     this.unwatch?.()
     this.unwatch = null
     this.source?.destroy()
@@ -145,15 +142,10 @@ export class LogFollower {
     return this.pending.lines.length
   }
 
-  private async connect(tail: number | 'all', since?: string, notes?: PendingNotes): Promise<void> {
+  private async connect(tail: number | 'all', since?: string): Promise<void> {
     const stream = await openLogResponse(this.docker, this.containerId, { follow: this.options.follow, tail, since })
     if (this.closed) return stream.destroy()
     this.source = stream
-    if (notes?.lines.length) {
-      this.notes = notes
-      // A run that writes nothing still gets its note, once the catch-up lines had their chance.
-      this.notesTimer = setTimeout(() => this.placeNotes(), 500)
-    }
     this.paused = false
     const parser = new LogLineParser({ tty: this.tty, timestamps: true }, (text, kind, time) => this.add(text, kind, time))
     let done = false
@@ -161,7 +153,6 @@ export class LogFollower {
       if (done) return
       done = true
       parser.end()
-      this.placeNotes()
       if (this.source === stream) this.source = null
       if (this.options.follow) this.check()
       else this.announce('ended')
@@ -181,7 +172,6 @@ export class LogFollower {
     if (this.closed) return
     if (kind !== 'm') {
       if (!this.resume.take(time)) return
-      if (this.notes && time > this.notes.after) this.placeNotes()
     }
     const p = this.pending
     p.lines.push(text)
@@ -235,12 +225,24 @@ export class LogFollower {
     return most
   }
 
-  private placeNotes(): void {
-    if (this.notesTimer) clearTimeout(this.notesTimer)
-    this.notesTimer = null
-    const notes = this.notes
-    this.notes = null
-    notes?.lines.forEach((line) => this.add(line, 'm', ''))
+  /**
+   * `docker logs --since … --until …`: a finished stretch of the log, read to its end before anything
+   * else is added, and paced by the page like the live stream.
+   */
+  private async drain(since: string, until: string): Promise<void> {
+    const stream = await openLogResponse(this.docker, this.containerId, { follow: false, tail: 'all', since, until })
+    if (this.closed) return stream.destroy()
+    this.source = stream
+    this.draining = true
+    this.paused = false
+    const parser = new LogLineParser({ tty: this.tty, timestamps: true }, (text, kind, time) => this.add(text, kind, time))
+    await new Promise<void>((resolve) => {
+      stream.on('data', (chunk: Buffer) => parser.push(chunk))
+      for (const end of ['end', 'close', 'error']) stream.on(end, () => resolve())
+    })
+    parser.end()
+    this.draining = false
+    if (this.source === stream) this.source = null
   }
 
   /** Sends `phase` once every line read before it has gone out. */
@@ -256,7 +258,7 @@ export class LogFollower {
   }
 
   private async look(): Promise<void> {
-    // An open stream is the current run's: it ends by itself when that run stops.
+    // An open stream is the current run's: it ends when that run stops (Podman's is cut at its death).
     if (this.closed || this.source) return
     let info: Dockerode.ContainerInspectInfo
     try {
@@ -285,9 +287,11 @@ export class LogFollower {
       return
     }
     this.retriedRun = false
+    // The run followed so far is over: stopped, or replaced by a new one.
+    const ended = !running || newRun
     const notes: string[] = []
     // Once per run, whether Berth saw it stop or only found it started again.
-    if ((!running || newRun) && this.run && this.stoppedShown !== this.run) {
+    if (ended && this.run && this.stoppedShown !== this.run) {
       // Started again before this look: the engine's state holds the new run's, the die event the old one's.
       notes.push(markers.containerStopped(running ? this.exitCode : state.ExitCode))
       this.exitCode = undefined
@@ -295,23 +299,38 @@ export class LogFollower {
     }
     if (this.engineLost) notes.push(markers.engineRestarted)
     else if (newRun) notes.push(markers.containerStarted)
-    if (!running && !this.engineLost) {
-      notes.forEach((line) => this.add(line, 'm', ''))
-      return this.announce('waiting')
-    }
-    // Back after the engine's restart (the stream catches up, then follows or ends), or a new run.
-    // After an engine restart the cut stream may have missed the last lines of the run that ended:
-    // those written before it finished are its own, and the notes go after them. Otherwise the
-    // stream ended with its run, every line of it taken, so the notes go before the first new line:
-    // by time that cannot be told where the engine writes whole seconds (Podman) and the new run
-    // started within the second the old one finished.
-    const after = this.engineLost ? fixedTime(state.FinishedAt) : ''
     this.engineLost = this.saidEngineDown = false
-    if (running) this.run = run
+    let noted = false
+    const note = () => {
+      if (!noted) notes.forEach((line) => this.add(line, 'm', ''))
+      noted = true
+    }
     try {
-      await this.connect('all', this.resume.reopen(), { lines: notes, after })
+      // What the ended run wrote that its stream had not given (the stream was cut, by the engine's
+      // restart or at the run's death) is read up to the moment it finished, and the notes go after
+      // it. By the lines' own times that cannot be told where the engine writes whole seconds
+      // (Podman) and the next run began within the second the last one finished; by `until` it can.
+      const finished = ended ? fixedTime(state.FinishedAt) : ''
+      if (finished) {
+        await this.drain(this.resume.reopen(), engineSince(finished)).catch((err: unknown) => {
+          // A container being removed has no log to give (conflict): the removal's own event follows.
+          if (toEngineError(err).code !== 'conflict') throw err
+        })
+      }
+      if (this.closed) return
+      note()
+      if (!running) return this.announce('waiting')
+      if (newRun) {
+        // The new run from the moment the last one finished: its first lines can be timed before its
+        // own start (Docker records StartedAt once the process already runs).
+        this.run = run
+        if (finished) this.resume = new ResumePoint(Date.now(), finished)
+      }
+      // A new run, or the same one after the engine's restart (Podman's go on under conmon): the
+      // stream goes on from the last line shown.
+      await this.connect('all', this.resume.reopen())
     } catch (err) {
-      this.placeNotes()
+      note()
       const error = toEngineError(err, { kind: 'container', ref: this.containerId })
       if (error.code === 'engine-unreachable' || error.code === 'not-found') return this.check()
       this.announce('failed', error.message)

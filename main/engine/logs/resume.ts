@@ -23,7 +23,14 @@ export class ResumePoint {
   private skipTime = ''
   private skipCount = 0
 
-  constructor(private readonly openedAt: number) {}
+  /**
+   * `floor`: an engine time no reopen goes before (the moment the previous run finished), since the
+   * lines' own times may be whole seconds that run earlier runs' lines share.
+   */
+  constructor(
+    private readonly openedAt: number,
+    private readonly floor = '',
+  ) {}
 
   /** Whether a line with this engine time is new; counts it if so. Lines without a time always are. */
   take(time: string): boolean {
@@ -46,10 +53,10 @@ export class ResumePoint {
 
   /** The `since` to reopen with, and from now on skip what was already taken. */
   reopen(): string {
-    if (!this.lastTime) return engineSinceMs(this.openedAt)
+    if (!this.lastTime) return this.floor ? engineSince(this.floor) : engineSinceMs(this.openedAt)
     this.skipTime = this.lastTime
     this.skipCount = this.atLastTime
-    return engineSince(this.lastTime)
+    return engineSince(this.lastTime > this.floor ? this.lastTime : this.floor)
   }
 }
 

@@ -29,6 +29,8 @@ export interface LogQuery {
   tail: number | 'all'
   /** Only lines at or after this time, as the engine's "seconds.nanoseconds". */
   since?: string
+  /** Only lines up to this time, in the same form. */
+  until?: string
 }
 
 /** GET /containers/{id}/logs as a stream, always with times (the pane toggles them without reopening). */
@@ -37,6 +39,7 @@ export async function openLogResponse(docker: Dockerode, id: string, query: LogQ
   if (typeof socketPath === 'string' && socketPath) {
     const params = new URLSearchParams({ stdout: '1', stderr: '1', timestamps: '1', follow: query.follow ? '1' : '0', tail: String(query.tail) })
     if (query.since) params.set('since', query.since)
+    if (query.until) params.set('until', query.until)
     try {
       return track((await socketGet(socketPath, `/containers/${encodeURIComponent(id)}/logs?${params}`)) as EngineStream)
     } catch (err) {
@@ -58,6 +61,7 @@ export async function openLogResponse(docker: Dockerode, id: string, query: LogQ
           follow: query.follow,
           tail: String(query.tail),
           ...(query.since ? { since: query.since } : {}),
+          ...(query.until ? { until: query.until } : {}),
         },
       },
       (err: unknown, stream: unknown) => {
