@@ -112,7 +112,9 @@ test('a terminal and the Stats tab come back after an engine restart and a docke
     // `docker restart`: both end with the container's process; each pane says so and offers a way back.
     const restarted = Date.now()
     await container.restart({ t: 1 })
-    await expect(phase).toHaveText('The container stopped with code 137, which ended this shell. The container started again: open a new shell in it.', {
+    // On Podman the code shows when its wait gave it in time: under load it can lag behind the restart.
+    const code = onDocker ? ' with code 137' : '( with code 137)?'
+    await expect(phase).toHaveText(new RegExp(`^The container stopped${code}, which ended this shell\\. The container started again: open a new shell in it\\.$`), {
       timeout: 20_000,
     })
     await statsResumed(stats, restarted)

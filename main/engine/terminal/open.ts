@@ -244,23 +244,32 @@ export async function openExec(docker: Dockerode, id: string, size: TerminalSize
   }
   const outcome = async (): Promise<TerminalEnd> => {
     try {
-      const state = await exec.inspect()
-      if (state.Running) return { phase: 'detached' }
+      // Podman forgets an exec once its container stops (not-found), and may refuse to describe it
+      // while the container restarts: then the container tells.
+      const state = await exec.inspect().catch((err: unknown) => {
+        if (toEngineError(err).code === 'engine-unreachable') throw err
+        return null
+      })
+      if (state?.Running) return { phase: 'detached' }
       const missing = notFoundCommand(firstBytes, command)
       if (missing) return { phase: 'failed', message: missing.message }
       // A shell killed with its container (docker stop or restart, the engine shutting down) ends a
       // moment before the engine records the container's exit; by the time it is asked, a restart may
-      // even have run it again. The wait registered at the start knows either way.
+      // even have run it again. The wait registered at the start knows either way, when it answers in time.
       // Podman may not know the code yet (null) while it cleans the exec up after its container.
-      const killed = state.ExitCode === null || state.ExitCode === undefined || state.ExitCode >= 128
+      const killed = !state || state.ExitCode === null || state.ExitCode === undefined || state.ExitCode >= 128
       const exit = await Promise.race([wait.result, sleep(killed ? 1500 : 100).then(() => undefined)])
       if (typeof exit === 'number') return { phase: 'container-stopped', code: exit }
       const now = await container.inspect()
       if (!now.State.Running) return { phase: 'container-stopped', code: now.State.ExitCode }
-      return { phase: 'exited', code: state.ExitCode ?? null }
+      // Running again since the shell opened: its run ended it, though the wait was late to say with what code.
+      if (now.State.StartedAt !== info.State.StartedAt) {
+        return { phase: 'container-stopped', code: (await Promise.race([wait.result, sleep(1500).then(() => null)])) ?? null }
+      }
+      return { phase: 'exited', code: state?.ExitCode ?? null }
     } catch (err) {
       if (toEngineError(err).code !== 'not-found') return lostOr(err, { phase: 'exited', code: null })
-      // Gone with its container (Podman forgets an exec once its container stops): the wait has the code.
+      // Removed with its shell (--rm): the wait has the code.
       return { phase: 'container-stopped', code: await Promise.race([wait.result, sleep(1500).then(() => null)]) }
     } finally {
       wait.abort()
