@@ -153,6 +153,9 @@ test('switching containers, going back to the list and leaving the page leave no
   const b = uniqueName('logs-b')
   await run(a, `echo from-a; ${IDLE}`)
   await run(b, `echo from-b; ${IDLE}`)
+  // The newer row goes above the older one: wait for it, or a click on a's row could land on b's as it moves in.
+  await app.locator('[data-nav=containers]').click()
+  await expect(containerRow(app, b)).toBeVisible()
   await openLogs(app, a)
   await expect(rows(app)).toHaveText(['from-a'])
   expect(openLogConnections()).toBe(1)
