@@ -39,10 +39,17 @@ export const defaultBurstTiming: BurstTiming = { quietMs: 20, maxWaitMs: 100 }
 const WATCHED: ResourceKind[] = ['container', 'image', 'volume', 'network']
 
 /**
- * Actions that change nothing a list shows: a healthcheck's exec runs every few seconds, and a Berth's
- * owner marker (volumes/helper.ts) is renamed every half minute.
+ * Container actions that change nothing a list shows: a signal (the die that may follow does), a
+ * terminal's attach and every resize of its pane, `docker top`, and a file browse or `docker cp`.
  */
-const isNoise = (event: EngineEvent): boolean => event.Action.startsWith('exec_') || event.Actor?.Attributes?.[OWNER_LABEL] !== undefined
+const UNSEEN_ACTIONS = new Set(['kill', 'attach', 'detach', 'resize', 'top', 'archive-path', 'extract-to-dir', 'export'])
+
+/**
+ * Events that change nothing a list shows: the actions above, a healthcheck's exec every few seconds,
+ * and a Berth's owner marker (volumes/helper.ts), renamed every half minute.
+ */
+const isNoise = (event: EngineEvent): boolean =>
+  event.Action.startsWith('exec_') || (event.Type === 'container' && UNSEEN_ACTIONS.has(event.Action)) || event.Actor?.Attributes?.[OWNER_LABEL] !== undefined
 
 export class BurstCollector {
   private burst: Burst | null = null

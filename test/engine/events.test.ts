@@ -1,4 +1,7 @@
 import { strict as assert } from 'node:assert'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { after, describe, it } from 'node:test'
 import { BurstCollector, EventStreamParser, type Burst, type EngineEvent } from '../../main/engine/events'
 import { Engine } from '../../main/engine'
@@ -45,10 +48,11 @@ describe('event bursts', () => {
     assert.ok(bursts.length >= 2, `expected at least 2 reports in 200 ms, got ${bursts.length}`)
   })
 
-  it('ignores healthcheck execs and kinds it does not watch', async () => {
+  it('ignores healthcheck execs, what changes no list, and kinds it does not watch', async () => {
     const bursts: Burst[] = []
     const collector = new BurstCollector((b) => bursts.push(b), { quietMs: 5, maxWaitMs: 50 })
     collector.add(ev('container', 'exec_start: sh -c true'))
+    for (const action of ['kill', 'attach', 'resize', 'detach', 'top', 'archive-path', 'extract-to-dir', 'export']) collector.add(ev('container', action))
     collector.add(ev('plugin', 'enable'))
     await sleep(30)
     assert.equal(bursts.length, 0)
@@ -96,14 +100,22 @@ describe('live lists from the engine event stream (real engine)', () => {
     await eventually(() => containers.some((c) => c.name === name && c.state === 'running'), 'run to appear', 250)
     const runLatency = Date.now() - t
 
-    const before = containerRefreshes
+    // What changes nothing a list shows asks the engine for nothing: `docker top`, a `docker cp` out.
+    await sleep(150)
+    const quiet = containerRefreshes
+    await cli(['top', name])
+    const out = mkdtempSync(join(tmpdir(), 'berth-events-cp-'))
+    await cli(['cp', `${name}:/bin/busybox`, out]).finally(() => rmSync(out, { recursive: true, force: true }))
+    await sleep(150)
+    assert.equal(containerRefreshes, quiet, 'no refresh for top and cp')
+
     await cli(['stop', '-t', '5', name])
     t = Date.now()
     await eventually(() => containers.some((c) => c.name === name && c.state === 'exited'), 'stop to appear', 250)
     const stopLatency = Date.now() - t
-    // kill, die, stop (and the network disconnect) arrive as one burst: far fewer refreshes than events.
+    // kill changes nothing shown; die and stop do, and usually come as one burst.
     await sleep(150)
-    assert.ok(containerRefreshes - before <= 2, `one burst, got ${containerRefreshes - before} refreshes`)
+    assert.ok(containerRefreshes - quiet <= 2, `one burst, got ${containerRefreshes - quiet} refreshes`)
 
     await cli(['rm', name])
     await eventually(() => !containers.some((c) => c.name === name), 'rm to appear', 250)
