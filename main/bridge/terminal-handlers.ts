@@ -90,12 +90,15 @@ export function createTerminalHandlers(engine: Engine): Handlers['terminal'] {
     }
   }
 
+  // The exit codes the engine's events give, which a terminal's own wait may get wrong.
+  const options = { deaths: (id: string, died: (exitCode: number | undefined) => void) => engine.revival.onDeath(id, died) }
+
   const find = (caller: Caller, session: string) => sessionsOf(caller).get(session)?.opened?.session
 
   return {
-    attach: ({ session, id, size }, caller) => open(caller, session, (sink) => openAttach(engine.docker, id, size, sink)),
-    startAttached: ({ session, id, size }, caller) => open(caller, session, (sink) => openStartAttached(engine.docker, id, size, sink)),
-    exec: ({ session, id, size, command, user }, caller) => open(caller, session, (sink) => openExec(engine.docker, id, size, { command, user }, sink)),
+    attach: ({ session, id, size }, caller) => open(caller, session, (sink) => openAttach(engine.docker, id, size, sink, options)),
+    startAttached: ({ session, id, size }, caller) => open(caller, session, (sink) => openStartAttached(engine.docker, id, size, sink, options)),
+    exec: ({ session, id, size, command, user }, caller) => open(caller, session, (sink) => openExec(engine.docker, id, size, { command, user }, sink, options)),
     input: async ({ session, data }, caller) => {
       const s = find(caller, session)
       if (!s || s.isClosed) throw new EngineError('not-found', 'This terminal is no longer connected. Reattach or open a new shell.')

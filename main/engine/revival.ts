@@ -56,6 +56,11 @@ export class Revival {
     return () => forget.forEach((f) => f())
   }
 
+  /** Calls `died` each time the container's main process exits, until the returned function is called. */
+  onDeath(containerId: string, died: (exitCode: number | undefined) => void): () => void {
+    return add(this.deaths, containerId, died)
+  }
+
   private noteEvent(event: EngineEvent): void {
     if (event.Type !== 'container') return
     const id = event.Actor?.ID

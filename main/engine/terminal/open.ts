@@ -3,9 +3,10 @@
 // container starts, so neither its first byte nor its exit code (even with --rm) can be missed.
 import type Dockerode from 'dockerode'
 import type { Duplex } from 'node:stream'
+import { setTimeout as sleep } from 'node:timers/promises'
 import { EngineError, toEngineError } from '../errors'
 import { TerminalSession, type SessionOptions, type SessionSink, type TerminalEnd } from './session'
-import { registerWait, type ExitWait } from './wait'
+import { registerWait, type DeathWatch, type ExitWait } from './wait'
 import { engineKindOf } from '../engine-product'
 import { findShell, notFoundCommand } from './shell'
 
@@ -33,7 +34,11 @@ export interface OpenedTerminal {
 
 type Tuning = Pick<SessionOptions, 'highWater' | 'lowWater' | 'maxChunk'>
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
+export interface OpenOptions {
+  /** The container's `die` events, whose exit code the engine's wait may get wrong (see registerWait). */
+  deaths?: DeathWatch
+  tuning?: Tuning
+}
 
 async function inspect(docker: Dockerode, id: string): Promise<Dockerode.ContainerInspectInfo> {
   try {
@@ -163,15 +168,15 @@ async function exitCondition(docker: Dockerode, info: Dockerode.ContainerInspect
 }
 
 /** `docker attach`: to a running container's main process. */
-export async function openAttach(docker: Dockerode, id: string, size: TerminalSize, sink: SessionSink, tuning: Tuning = {}): Promise<OpenedTerminal> {
+export async function openAttach(docker: Dockerode, id: string, size: TerminalSize, sink: SessionSink, options: OpenOptions = {}): Promise<OpenedTerminal> {
   const info = await inspect(docker, id)
   if (!info.State.Running) {
     throw new EngineError('conflict', `The container "${info.Name.replace(/^\//, '')}" is not running: start it attached (docker start -a -i) instead.`)
   }
   // The size first, so the first byte the process writes after attaching fits the pane.
   if (info.Config.Tty) await docker.getContainer(info.Id).resize({ h: size.rows, w: size.cols }).catch(() => {})
-  const wait = await registerWait(docker, info.Id, await exitCondition(docker, info))
-  const opened = described(info, 'attach', docker, wait, sink, tuning)
+  const wait = await registerWait(docker, info.Id, await exitCondition(docker, info), options.deaths)
+  const opened = described(info, 'attach', docker, wait, sink, options.tuning ?? {})
   try {
     opened.session.connect(await hijackAttach(docker, info.Id))
   } catch (err) {
@@ -182,14 +187,14 @@ export async function openAttach(docker: Dockerode, id: string, size: TerminalSi
 }
 
 /** `docker start -a -i`: attach and wait first, then start, so no output and no exit code is lost. */
-export async function openStartAttached(docker: Dockerode, id: string, size: TerminalSize, sink: SessionSink, tuning: Tuning = {}): Promise<OpenedTerminal> {
+export async function openStartAttached(docker: Dockerode, id: string, size: TerminalSize, sink: SessionSink, options: OpenOptions = {}): Promise<OpenedTerminal> {
   const info = await inspect(docker, id)
-  if (info.State.Running) return openAttach(docker, id, size, sink, tuning)
-  const wait = await registerWait(docker, info.Id, await exitCondition(docker, info))
+  if (info.State.Running) return openAttach(docker, id, size, sink, options)
+  const wait = await registerWait(docker, info.Id, await exitCondition(docker, info), options.deaths)
   let socket: Duplex | null = null
   try {
     socket = await hijackAttach(docker, info.Id)
-    const opened = described(info, 'start', docker, wait, sink, tuning)
+    const opened = described(info, 'start', docker, wait, sink, options.tuning ?? {})
     opened.session.connect(socket)
     await docker.getContainer(info.Id).start()
     // The engine takes a size only once the process exists; this is what `docker start -a` does too.
@@ -208,16 +213,16 @@ export interface ExecOptions {
 }
 
 /** `docker exec -it`: a shell (bash when present, else sh) or the given command, as the given user. */
-export async function openExec(docker: Dockerode, id: string, size: TerminalSize, options: ExecOptions, sink: SessionSink, tuning: Tuning = {}): Promise<OpenedTerminal> {
+export async function openExec(docker: Dockerode, id: string, size: TerminalSize, what: ExecOptions, sink: SessionSink, options: OpenOptions = {}): Promise<OpenedTerminal> {
   const info = await inspect(docker, id)
   const name = info.Name.replace(/^\//, '')
   if (!info.State.Running) {
     throw new EngineError('conflict', `The container "${name}" is not running: exec needs a running container. Start it first.`)
   }
-  const command = options.command ?? [await findShell(docker, info.Id)]
+  const command = what.command ?? [await findShell(docker, info.Id)]
   const container = docker.getContainer(info.Id)
   // The container's exit, to tell a shell that ended by itself from one that went with its container.
-  const wait = await registerWait(docker, info.Id, 'next-exit')
+  const wait = await registerWait(docker, info.Id, 'next-exit', options.deaths)
   let socket: Duplex
   let exec: Dockerode.Exec
   try {
@@ -225,7 +230,7 @@ export async function openExec(docker: Dockerode, id: string, size: TerminalSize
       Cmd: command,
       AttachStdin: true, AttachStdout: true, AttachStderr: true, Tty: true,
       DetachKeys: DETACH_KEYS,
-      ...(options.user ? { User: options.user } : {}),
+      ...(what.user ? { User: what.user } : {}),
     })
     socket = (await exec.start({ hijack: true, stdin: true, Detach: false, Tty: true })) as unknown as Duplex
   } catch (err) {
@@ -268,14 +273,16 @@ export async function openExec(docker: Dockerode, id: string, size: TerminalSize
       }
       return { phase: 'exited', code: state?.ExitCode ?? null }
     } catch (err) {
-      if (toEngineError(err).code !== 'not-found') return lostOr(err, { phase: 'exited', code: null })
-      // Removed with its shell (--rm): the wait has the code.
-      return { phase: 'container-stopped', code: await Promise.race([wait.result, sleep(1500).then(() => null)]) }
+      // Removed with its shell (--rm), or the engine gone: a Docker engine shutting down stops its
+      // containers first, and the wait may have had the code before the engine stopped answering.
+      const code = await Promise.race([wait.result, sleep(1500).then(() => null)])
+      if (toEngineError(err).code === 'not-found') return { phase: 'container-stopped', code }
+      return code === null ? lostOr(err, { phase: 'exited', code: null }) : { phase: 'container-stopped', code }
     } finally {
       wait.abort()
     }
   }
-  const session = new TerminalSession({ tty: true, ...tuning }, watched, outcome)
+  const session = new TerminalSession({ tty: true, ...options.tuning }, watched, outcome)
   // The engine leaves an exec process running when its client goes (moby#9098), so a closed tab
   // would leave shells behind: erase the line and send end-of-file, which ends a shell at its prompt.
   const close = session.close.bind(session)
@@ -284,7 +291,7 @@ export async function openExec(docker: Dockerode, id: string, size: TerminalSize
     close(HANG_UP)
   }
   session.connect(socket)
-  const cli = `docker exec -it${options.user ? ` -u ${options.user}` : ''} ${name} ${command.join(' ')}`
+  const cli = `docker exec -it${what.user ? ` -u ${what.user}` : ''} ${name} ${command.join(' ')}`
   const resize = async (next: TerminalSize) => {
     await exec.resize({ h: next.rows, w: next.cols }).catch(() => {})
   }
