@@ -11,16 +11,25 @@ import { createContainer, eventually, removeTestContainers, testDocker } from '.
 const connect = (host: string) =>
   new EngineConnection({ endpoint: { host, source: 'DOCKER_HOST', options: parseHost(host, {}) }, retryDelaysMs: [100, 200] })
 
+/** A revival on the test engine's connection, connected, for as long as `body` runs. */
+async function withRevival(body: (revival: Revival) => Promise<void>): Promise<void> {
+  const connection = connect(process.env.DOCKER_HOST!)
+  const revival = new Revival(connection)
+  connection.start()
+  try {
+    await eventually(() => connection.status.state === 'connected', 'connection')
+    await body(revival)
+  } finally {
+    connection.stop()
+  }
+}
+
 describe('stream revival', () => {
   const docker = testDocker()
   after(() => removeTestContainers(docker))
 
-  it('tells a stream when its container starts again, and only that stream', async () => {
-    const connection = connect(process.env.DOCKER_HOST!)
-    const revival = new Revival(connection)
-    connection.start()
-    try {
-      await eventually(() => connection.status.state === 'connected', 'connection')
+  it('tells a stream when its container starts again, and only that stream', () =>
+    withRevival(async (revival) => {
       const watched = await createContainer(docker, { start: true })
       const other = await createContainer(docker, { start: true })
       const heard: RevivalReason[] = []
@@ -37,34 +46,20 @@ describe('stream revival', () => {
       revival.watch(other.Id, () => {}, { removed: () => removed++ })
       await docker.getContainer(other.Id).remove({ force: true })
       await eventually(() => removed === 1, 'the removal to be heard')
-    } finally {
-      connection.stop()
-    }
-  })
+    }))
 
-  it("tells a stream its container's exit code, from the die event", async () => {
-    const connection = connect(process.env.DOCKER_HOST!)
-    const revival = new Revival(connection)
-    connection.start()
-    try {
-      await eventually(() => connection.status.state === 'connected', 'connection')
+  it("tells a stream its container's exit code, from the die event", () =>
+    withRevival(async (revival) => {
       const container = await createContainer(docker, { cmd: ['sh', '-c', 'sleep 0.3; exit 3'] })
       const codes: Array<number | undefined> = []
       revival.watch(container.Id, () => {}, { died: (code) => codes.push(code) })
       await docker.getContainer(container.Id).start()
       await eventually(() => codes.length === 1, 'the exit to be heard')
       assert.deepEqual(codes, [3])
-    } finally {
-      connection.stop()
-    }
-  })
+    }))
 
-  it("gives a terminal's wait the code of the run that ended, as `docker events` does, across docker restarts", async () => {
-    const connection = connect(process.env.DOCKER_HOST!)
-    const revival = new Revival(connection)
-    connection.start()
-    try {
-      await eventually(() => connection.status.state === 'connected', 'connection')
+  it("gives a terminal's wait the code of the run that ended, as `docker events` does, across docker restarts", () =>
+    withRevival(async (revival) => {
       // The engine's wait reads the code once it gets to it, when a restart may have reset it to 0: a
       // few containers restarted side by side make that likely enough to be seen here without the die events.
       const since = Math.floor(Date.now() / 1000)
@@ -87,10 +82,7 @@ describe('stream revival', () => {
         const died = told.split('\n').filter((line) => line.startsWith(`${id} die `)).map((line) => Number(line.split(' ')[2]))
         assert.deepEqual(codes, died, 'one code per restart: the die event’s')
       }
-    } finally {
-      connection.stop()
-    }
-  })
+    }))
 
   describe('across an engine restart', () => {
     // A private engine of this test's own, so it can be stopped and started again.
