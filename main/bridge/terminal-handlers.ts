@@ -91,7 +91,7 @@ export function createTerminalHandlers(engine: Engine): Handlers['terminal'] {
   }
 
   // The exit codes the engine's events give, which a terminal's own wait may get wrong.
-  const options = { deaths: (id: string, died: (exitCode: number | undefined) => void) => engine.revival.onDeath(id, died) }
+  const options = { deaths: engine.revival.onDeath }
 
   const find = (caller: Caller, session: string) => sessionsOf(caller).get(session)?.opened?.session
 

@@ -52,14 +52,15 @@ export class Revival {
     const forget = [add(this.watchers, containerId, revive)]
     if (options.removed) forget.push(add(this.removals, containerId, options.removed))
     if (options.lost) forget.push(add(this.losses, containerId, options.lost))
-    if (options.died) forget.push(add(this.deaths, containerId, options.died))
+    if (options.died) forget.push(this.onDeath(containerId, options.died))
     return () => forget.forEach((f) => f())
   }
 
-  /** Calls `died` each time the container's main process exits, until the returned function is called. */
-  onDeath(containerId: string, died: (exitCode: number | undefined) => void): () => void {
-    return add(this.deaths, containerId, died)
-  }
+  /**
+   * Calls `died` each time the container's main process exits, until the returned function is called.
+   * Bound, so it can be handed on as it is (a terminal's wait takes it).
+   */
+  readonly onDeath = (containerId: string, died: (exitCode: number | undefined) => void): (() => void) => add(this.deaths, containerId, died)
 
   private noteEvent(event: EngineEvent): void {
     if (event.Type !== 'container') return

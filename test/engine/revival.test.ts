@@ -68,7 +68,7 @@ describe('stream revival', () => {
         const container = await createContainer(docker, { cmd: ['sleep', '600'], start: true })
         const codes: Array<number | null> = []
         for (let i = 0; i < 6; i++) {
-          const wait = await registerWait(docker, container.Id, 'next-exit', (id, died) => revival.onDeath(id, died))
+          const wait = await registerWait(docker, container.Id, 'next-exit', revival.onDeath)
           await docker.getContainer(container.Id).restart({ t: 0 })
           codes.push(await wait.result)
         }
