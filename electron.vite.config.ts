@@ -14,14 +14,25 @@ const devServerCsp: Plugin = {
     html.replace("style-src 'self'", "style-src 'self' 'unsafe-inline'").replace("connect-src 'self'", "connect-src 'self' ws://localhost:*"),
 }
 
+/** The import aliases of tsconfig.base.json, for the bundles (tsx and Playwright read them from tsconfig). */
+const resolveAliases = {
+  alias: {
+    '@common': resolve(__dirname, 'common'),
+    '@main': resolve(__dirname, 'main'),
+    '@renderer': resolve(__dirname, 'renderer/src'),
+  },
+}
+
 export default defineConfig({
   main: {
+    resolve: resolveAliases,
     build: {
       outDir: 'out/main',
       rollupOptions: { input: { index: resolve(__dirname, 'main/index.ts') } },
     },
   },
   preload: {
+    resolve: resolveAliases,
     build: {
       outDir: 'out/preload',
       // A sandboxed preload cannot require() node_modules: bundle everything into one file.
@@ -32,6 +43,7 @@ export default defineConfig({
   },
   renderer: {
     root: resolve(__dirname, 'renderer'),
+    resolve: resolveAliases,
     plugins: [vue(), devServerCsp],
     build: {
       outDir: resolve(__dirname, 'out/renderer'),

@@ -5,7 +5,7 @@
 import { engineFromEnvOrPrivate } from '../test/env/engine'
 import { buildFixtureImages } from '../test/env/fixtures'
 import { testDocker } from '../test/env/session'
-import type { Builder } from '../common/build-types'
+import type { Builder } from '@common/contract/build'
 import { median, STEPS, timeBuilds, type Timing } from './build-timing'
 
 async function main(): Promise<void> {

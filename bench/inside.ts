@@ -6,14 +6,14 @@
 import { loadavg } from 'node:os'
 import { resolve } from 'node:path'
 import { chromium, type Browser } from '@playwright/test'
-import { startBrowserMode, type BrowserMode } from '../main/browser-mode/server'
+import { startBrowserMode, type BrowserMode } from '@main/browser-mode/server'
 import { engineFromEnvOrPrivate } from '../test/env/engine'
 import { buildFixtureImages, fixtureImage, TEST_LABEL } from '../test/env/fixtures'
 import { buildImage, debianDocker } from '../test/env/debian-cli'
 import { removeTestContainers, testDocker } from '../test/env/session'
-import { imageHistory } from '../main/engine/images/history'
-import { inspectContainer } from '../main/engine/containers/inspect'
-import { containerChanges } from '../main/engine/containers/changes'
+import { imageHistory } from '@main/engine/images/history'
+import { inspectContainer } from '@main/engine/containers/inspect'
+import { containerChanges } from '@main/engine/containers/changes'
 
 const TARGET_MS = 150
 const RUNS = Number(process.env.BENCH_INSIDE_RUNS ?? 5)

@@ -4,7 +4,7 @@
 // been produced), with long tasks from PerformanceObserver('longtask').
 import { resolve } from 'node:path'
 import { chromium, type Browser, type Page } from '@playwright/test'
-import { startBrowserMode, type BrowserMode } from '../main/browser-mode/server'
+import { startBrowserMode, type BrowserMode } from '@main/browser-mode/server'
 
 const RENDERER_DIR = resolve(__dirname, '../out/renderer')
 

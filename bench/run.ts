@@ -5,7 +5,7 @@
 import { execFile } from 'node:child_process'
 import { resolve } from 'node:path'
 import { chromium, type Page } from '@playwright/test'
-import { startBrowserMode } from '../main/browser-mode/server'
+import { startBrowserMode } from '@main/browser-mode/server'
 import { engineFromEnvOrPrivate } from '../test/env/engine'
 import { buildFixtureImages, fixtureImage } from '../test/env/fixtures'
 

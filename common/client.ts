@@ -1,8 +1,8 @@
 // Builds `window.berth` from the contract over any transport: Electron IPC in preload, a WebSocket
 // in browser mode. Both get exactly the same object shape.
 import { api, type BerthApi } from './api'
-import { callChannel, eventChannel, listenerName } from './contract'
-import type { Result } from './types'
+import { callChannel, eventChannel, listenerName } from './contract/spec'
+import type { Result } from './contract/shared'
 
 export interface Transport {
   invoke(channel: string, input: unknown): Promise<Result<unknown>>

@@ -5,8 +5,9 @@
 // Order is the engine's (`docker ps -a`: newest first, by creation to the nanosecond, which the list
 // API does not give): a row never moves, and a new row says which row it follows. The page needs
 // no sort of its own, and shows what the CLI shows.
-import type { ContainerSummary, ImageSummary } from './types'
-import type { VolumeSummary } from './volume-types'
+import type { ContainerSummary } from './contract/containers'
+import type { ImageSummary } from './contract/images'
+import type { VolumeSummary } from './contract/volumes'
 
 export interface ListSnapshot<T> {
   version: number

@@ -4,7 +4,7 @@
 // Pure (no electron) so that every rule is tested under Node; main/window.ts only acts on the answer.
 import { isAppUrl } from './bridge/ipc'
 import pkg from '../package.json'
-import { appRoute } from '../common/api'
+import { appRoute } from '@common/contract/window'
 
 /** Hosts whose pages open without a question: Docker's documentation and Hub, and Berth's own page. */
 export const documentationHosts: readonly string[] = documentationHostsFor((pkg as { homepage?: unknown }).homepage)

@@ -1,8 +1,9 @@
 // What the tray menu shows: the engine's state and its containers, running first, each with the
 // action that makes sense for it. Plain data (no electron import) so it is tested under Node; tray.ts
 // turns it into a native menu.
-import { isUp, type ContainerSummary, type EngineStatus } from '../common/types'
-import { statusWords } from '../common/duration'
+import { isUp, type ContainerSummary } from '@common/contract/containers'
+import type { EngineStatus } from '@common/contract/engine'
+import { statusWords } from '@common/duration'
 
 export type TrayAction = 'start' | 'stop' | 'restart'
 

@@ -3,7 +3,7 @@ import { app, Menu, Notification, Tray, nativeImage, type MenuItemConstructorOpt
 import { join } from 'node:path'
 import type { Engine } from './engine'
 import { restartContainer, startContainer, stopContainer } from './engine/containers/containers'
-import type { ContainerSummary } from '../common/types'
+import type { ContainerSummary } from '@common/contract/containers'
 import { trayMenu, type TrayAction, type TrayItem } from './tray-menu'
 
 const ACTIONS: Record<TrayAction, (engine: Engine, id: string) => Promise<void>> = {

@@ -1,7 +1,7 @@
 // Exposes the contract as `window.berth`. The page never sees ipcRenderer: only the calls and
 // events that api.ts declares, on the channels contract.ts derives.
 import { contextBridge, ipcRenderer, webUtils, type IpcRendererEvent } from 'electron'
-import { createClient } from '../common/client'
+import { createClient } from '@common/client'
 
 const berth = createClient({
   invoke: (channel, input) => ipcRenderer.invoke(channel, input),

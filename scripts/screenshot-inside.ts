@@ -4,7 +4,7 @@
 import { mkdirSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { chromium } from '@playwright/test'
-import { startBrowserMode } from '../main/browser-mode/server'
+import { startBrowserMode } from '@main/browser-mode/server'
 import { startPrivateEngine } from '../test/env/engine'
 import { buildImage, debianDocker } from '../test/env/debian-cli'
 import { buildFixtureImages, fixtureImage } from '../test/env/fixtures'

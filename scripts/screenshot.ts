@@ -4,7 +4,7 @@
 // Logs tab, light).
 import { resolve } from 'node:path'
 import { chromium } from '@playwright/test'
-import { startBrowserMode } from '../main/browser-mode/server'
+import { startBrowserMode } from '@main/browser-mode/server'
 import { startPrivateEngine } from '../test/env/engine'
 import { docker } from '../test/env/docker-cli'
 import { buildFixtureImages, fixtureImage, IDLE } from '../test/env/fixtures'

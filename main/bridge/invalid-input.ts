@@ -2,7 +2,7 @@
 // keys, each shortened. However big the input (50,000 unknown keys, a 1 MB string, a 1 MB key), the
 // message stays a few lines long and never repeats the input back.
 import type { z } from 'zod'
-import { boundedMessage, quoted, someOf } from '../../common/echo'
+import { boundedMessage, quoted, someOf } from '@common/echo'
 
 const MAX_ISSUES = 3
 const MAX_PART_CHARS = 200

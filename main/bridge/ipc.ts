@@ -1,8 +1,8 @@
 // The Electron IPC transport. Written against the few parts of ipcMain / WebContents it uses, so
 // this file never imports electron and its checks can be tested under plain Node.
 import type { Bridge, Caller } from './index'
-import { eventChannel } from '../../common/contract'
-import type { Result } from '../../common/types'
+import { eventChannel } from '@common/contract/spec'
+import type { Result } from '@common/contract/shared'
 
 export interface FrameLike {
   url: string

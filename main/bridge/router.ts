@@ -1,11 +1,11 @@
 // One table from the contract: for every call, its schema and its handler. Both transports dispatch
 // through it, so validation and error shape are the same over IPC and over the WebSocket.
 import type { z } from 'zod'
-import { api, type CallInput, type CallName, type CallOutput, type Domain, type EventName, type EventPayload } from '../../common/api'
-import { callChannel, eventChannel } from '../../common/contract'
+import { api, type CallInput, type CallName, type CallOutput, type Domain, type EventName, type EventPayload } from '@common/api'
+import { callChannel, eventChannel } from '@common/contract/spec'
 import { toBerthError } from '../engine/errors'
 import { describeIssues } from './invalid-input'
-import type { Result } from '../../common/types'
+import type { Result } from '@common/contract/shared'
 
 /** One connected page: a window over IPC or a browser tab over the WebSocket. */
 export interface Caller {

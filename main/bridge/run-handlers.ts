@@ -7,8 +7,8 @@ import { pullImage } from '../engine/registry/registry'
 import { runContainer } from '../engine/containers/run'
 import { recreateContainer } from '../engine/containers/recreate'
 import { runSpecOf } from '../engine/containers/run-inspect'
-import { socketOf } from '../../common/run-danger'
-import type { RunSpec } from '../../common/run-spec'
+import { socketOf } from '@common/run/danger'
+import type { RunSpec } from '@common/run/spec'
 import type { Caller, Handlers } from './router'
 
 type RunCalls = Pick<Handlers['containers'], 'run' | 'runSpec' | 'recreate'>

@@ -6,7 +6,7 @@ import { EngineError } from '../engine/errors'
 import type { RevivalReason } from '../engine/revival'
 import { openAttach, openExec, openStartAttached, type OpenedTerminal } from '../engine/terminal/open'
 import type { SessionSink, TerminalEnd } from '../engine/terminal/session'
-import type { TerminalInfo } from '../../common/terminal-types'
+import type { TerminalInfo } from '@common/contract/terminal'
 import type { Caller, Handlers } from './router'
 import { pageStreams } from './page-streams'
 

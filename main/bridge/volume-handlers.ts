@@ -7,7 +7,7 @@ import { stageForDrag } from '../engine/files/drag-out'
 import { copyIn } from '../engine/files/copy'
 import { EngineError } from '../engine/errors'
 import { namingContainer } from '../engine/containers/containers'
-import type { FileTarget } from '../../common/volume-types'
+import type { FileTarget } from '@common/contract/volumes'
 import type { Handlers } from './router'
 
 export interface FilesHost {

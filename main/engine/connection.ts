@@ -5,7 +5,7 @@ import { resolveEndpoint, type Endpoint } from './endpoint'
 import { BurstCollector, openEventStream, type Burst, type BurstTiming, type EngineEvent } from './events'
 import { unreachableReason } from './errors'
 import { engineProduct } from './engine-product'
-import type { EngineStatus } from '../../common/types'
+import type { EngineStatus } from '@common/contract/engine'
 
 export interface ConnectionOptions {
   endpoint?: Endpoint

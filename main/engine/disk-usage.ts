@@ -2,7 +2,7 @@
 // prune could take back, computed from the engine's /system/df as the CLI computes its table.
 import type Dockerode from 'dockerode'
 import { toEngineError } from './errors'
-import type { DiskUsage } from '../../common/inside-types'
+import type { DiskUsage } from '@common/contract/system'
 
 interface EngineDf {
   LayersSize?: number

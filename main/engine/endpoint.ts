@@ -6,7 +6,7 @@ import { homedir } from 'node:os'
 import { join } from 'node:path'
 import type Dockerode from 'dockerode'
 import { EngineError } from './errors'
-import type { EngineSource } from '../../common/types'
+import type { EngineSource } from '@common/contract/engine'
 
 export interface Endpoint {
   /** As the user would write it: unix:///var/run/docker.sock, tcp://host:2376, ssh://user@host. */

@@ -1,7 +1,7 @@
 // Which engine answers: Docker's and Podman's both speak the Docker Engine API, and say who they are
 // in the version's components ("Engine" for Docker, "Podman Engine" for Podman's compatible service).
 import type Dockerode from 'dockerode'
-import type { EngineProduct } from '../../common/types'
+import type { EngineProduct } from '@common/contract/engine'
 
 interface VersionLike {
   Version?: string

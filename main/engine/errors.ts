@@ -1,6 +1,6 @@
 // Daemon and socket failures become values with a code and a sentence the user can act on.
-import type { BerthError, ErrorCode } from '../../common/types'
-import { boundedMessage } from '../../common/echo'
+import type { BerthError, ErrorCode } from '@common/contract/shared'
+import { boundedMessage } from '@common/echo'
 
 export class EngineError extends Error implements BerthError {
   constructor(

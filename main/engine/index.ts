@@ -7,11 +7,12 @@ import { ContainerEventTimes } from './containers/since'
 import { listImages } from './images/images'
 import { Refresher, VersionedList } from './live'
 import { Revival } from './revival'
-import { containerShape, imageShape, volumeShape, type ListChange, type ListSnapshot } from '../../common/live-list'
-import type { ContainerSummary, ImageSummary } from '../../common/types'
+import { containerShape, imageShape, volumeShape, type ListChange, type ListSnapshot } from '@common/live-list'
+import type { ContainerSummary } from '@common/contract/containers'
+import type { ImageSummary } from '@common/contract/images'
 import { listVolumes } from './volumes/volumes'
 import { releaseHelpers, removeStaleHelpers } from './volumes/helper'
-import type { VolumeSummary } from '../../common/volume-types'
+import type { VolumeSummary } from '@common/contract/volumes'
 
 /** Each fresh list, and what changed since the last one (null when nothing did). */
 export interface EngineListeners {
@@ -125,4 +126,6 @@ export class Engine {
   }
 }
 
-export type { EngineStatus, ContainerSummary, ImageSummary } from '../../common/types'
+export type { EngineStatus } from '@common/contract/engine'
+export type { ContainerSummary } from '@common/contract/containers'
+export type { ImageSummary } from '@common/contract/images'

@@ -1,4 +1,4 @@
-import type { ListChange, ListShape, ListSnapshot } from '../../common/live-list'
+import type { ListChange, ListShape, ListSnapshot } from '@common/live-list'
 
 // Turns bursts of engine events into fresh lists. A refresh asked for while one is running is
 // coalesced into a single follow-up, so a storm of events never queues a storm of list calls.

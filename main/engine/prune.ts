@@ -7,7 +7,9 @@ import { toEngineError } from './errors'
 import { containerName } from './containers/containers'
 import { assignLayers } from './images/history'
 import { shortImageId } from './images/images'
-import type { ContainerPrunePreview, ImagePruneCandidate, ImagePrunePreview, PruneResult } from '../../common/inside-types'
+import type { ContainerPrunePreview } from '@common/contract/containers'
+import type { ImagePruneCandidate, ImagePrunePreview } from '@common/contract/images'
+import type { PruneResult } from '@common/contract/system'
 
 /** What `docker container prune` removes: every container that is not running (paused and restarting ones run). */
 const RUNNING = new Set(['running', 'paused', 'restarting'])

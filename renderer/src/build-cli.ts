@@ -1,7 +1,7 @@
 // `docker build …` for a build request, as a user would paste it. Build-arg values are often
 // secrets, so the line names each arg without its value: `--build-arg TOKEN` is itself valid, and
 // the CLI then takes the value from the environment.
-import type { BuildRequest } from '../../common/build-types'
+import type { BuildRequest } from '@common/contract/build'
 import { cliLine } from './cli'
 
 export function buildCli(request: BuildRequest): string {

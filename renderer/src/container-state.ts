@@ -1,6 +1,6 @@
 // How a container's state reads and is coloured, as `docker ps -a` words it. Plain functions, so a
 // list row can draw the badge without a component of its own per row.
-import type { ContainerSummary } from '../../common/api'
+import type { ContainerSummary } from '@common/contract/containers'
 
 export function stateLabel({ state, exitCode }: ContainerSummary): string {
   return state === 'exited' && exitCode !== null ? `exited (${exitCode})` : state

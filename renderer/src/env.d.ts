@@ -1,5 +1,5 @@
 /// <reference types="vite/client" />
-import type { BerthApi } from '../../common/api'
+import type { BerthApi } from '@common/api'
 
 declare global {
   interface Window {

@@ -1,6 +1,6 @@
 // How Berth writes sizes and times: the way the docker CLI does, so the two read the same.
-import { humanDuration, statusWords } from '../../common/duration'
-import type { ContainerSummary } from '../../common/types'
+import { humanDuration, statusWords } from '@common/duration'
+import type { ContainerSummary } from '@common/contract/containers'
 
 /** Decimal units, as `docker images` prints them (1 MB = 1000 kB). */
 export function formatSize(bytes: number): string {

@@ -1,7 +1,7 @@
 // A published port as `docker ps` writes it, and the address a browser reaches it at. The link is an
 // ordinary target=_blank link: in the desktop window it goes through main's link gate, which asks
 // before opening anything but a documentation page, naming the host.
-import type { PublishedPort } from '../../common/api'
+import type { PublishedPort } from '@common/contract/containers'
 
 /** Bound to every address: reached through the engine's own machine. */
 const ANY = new Set(['', '0.0.0.0', '::'])

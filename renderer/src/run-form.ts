@@ -2,9 +2,9 @@
 // one line, labels as KEY=value rows); the spec is what main validates and runs. Both ways, so a
 // pasted `docker run …` line or a container's inspect fills the form.
 import { parse } from 'shell-quote'
-import { emptyRunSpec, runSpecSchema, type MountRow, type RunSpec, type VolumesFromRow } from '../../common/run-spec'
-import { runWords } from '../../common/run-cli'
-import { emptyRecord } from '../../common/exact-record'
+import { emptyRunSpec, runSpecSchema, type MountRow, type RunSpec, type VolumesFromRow } from '@common/run/spec'
+import { runWords } from '@common/run/cli'
+import { emptyRecord } from '@common/exact-record'
 import { cliLine } from './cli'
 
 export interface RunForm extends Omit<RunSpec, 'cmd' | 'labels'> {

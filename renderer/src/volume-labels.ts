@@ -1,8 +1,8 @@
 // The labels box of the create form ("a=1, b=2"), read into exactly the labels the user typed. Every
 // key is an own key of a null-prototype record, so "__proto__" or "constructor" is a label like any
 // other; a key given twice is refused rather than one of its values dropped.
-import { emptyRecord } from '../../common/exact-record'
-import { quoted } from '../../common/echo'
+import { emptyRecord } from '@common/exact-record'
+import { quoted } from '@common/echo'
 
 export type ParsedLabels = { ok: true; labels: Record<string, string> } | { ok: false; message: string }
 

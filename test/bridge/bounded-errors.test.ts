@@ -4,9 +4,9 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { after, before, describe, it } from 'node:test'
 import WebSocket from 'ws'
-import { startBrowserMode, type BrowserMode } from '../../main/browser-mode/server'
-import { callChannel } from '../../common/contract'
-import { MAX_MESSAGE_CHARS } from '../../common/echo'
+import { startBrowserMode, type BrowserMode } from '@main/browser-mode/server'
+import { callChannel } from '@common/contract/spec'
+import { MAX_MESSAGE_CHARS } from '@common/echo'
 import { createContainer, removeTestContainers, testDocker } from '../env/session'
 
 type Reply = { ok: boolean; error?: { code: string; message: string } }

@@ -2,13 +2,13 @@
 // transport uses. The engine behind them is the real one.
 import { strict as assert } from 'node:assert'
 import { after, before, describe, it } from 'node:test'
-import { Engine } from '../../main/engine'
-import { createBridge, type Bridge } from '../../main/bridge'
-import { isAppUrl, serveOverIpc, type InvokeEventLike, type IpcMainLike, type NavigationLike, type WebContentsLike } from '../../main/bridge/ipc'
-import { openLogConnections } from '../../main/engine/logs/logs'
-import { api } from '../../common/api'
-import { callChannel, eventChannel } from '../../common/contract'
-import type { Result } from '../../common/types'
+import { Engine } from '@main/engine'
+import { createBridge, type Bridge } from '@main/bridge'
+import { isAppUrl, serveOverIpc, type InvokeEventLike, type IpcMainLike, type NavigationLike, type WebContentsLike } from '@main/bridge/ipc'
+import { openLogConnections } from '@main/engine/logs/logs'
+import { api } from '@common/api'
+import { callChannel, eventChannel } from '@common/contract/spec'
+import type { Result } from '@common/contract/shared'
 import { createContainer, eventually, removeTestContainers, testDocker } from '../env/session'
 
 type Handler = (event: InvokeEventLike, input: unknown) => Promise<Result<unknown>>

@@ -5,8 +5,8 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { after, before, describe, it } from 'node:test'
 import WebSocket from 'ws'
-import { startBrowserMode, type BrowserMode } from '../../main/browser-mode/server'
-import { callChannel } from '../../common/contract'
+import { startBrowserMode, type BrowserMode } from '@main/browser-mode/server'
+import { callChannel } from '@common/contract/spec'
 import { testDocker, uniqueName } from '../env/session'
 
 /** Debian's docker CLI, the oracle for what the engine stored. */

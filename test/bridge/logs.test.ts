@@ -2,11 +2,12 @@
 // cleanup when a page goes away, and pop-outs served by the host.
 import { strict as assert } from 'node:assert'
 import { after, describe, it } from 'node:test'
-import { createBridge, type Caller } from '../../main/bridge'
-import { Engine } from '../../main/engine'
-import { openLogConnections } from '../../main/engine/logs/logs'
-import { callChannel } from '../../common/contract'
-import type { LogBatch, Result } from '../../common/api'
+import { createBridge, type Caller } from '@main/bridge'
+import { Engine } from '@main/engine'
+import { openLogConnections } from '@main/engine/logs/logs'
+import { callChannel } from '@common/contract/spec'
+import type { LogBatch } from '@common/contract/logs'
+import type { Result } from '@common/contract/shared'
 import { createContainer, eventually, removeTestContainers, testDocker } from '../env/session'
 
 const docker = testDocker()

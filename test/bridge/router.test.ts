@@ -1,9 +1,9 @@
 import { strict as assert } from 'node:assert'
 import { after, before, describe, it } from 'node:test'
-import { api } from '../../common/api'
-import { callChannel } from '../../common/contract'
-import { Engine } from '../../main/engine'
-import { createBridge, type Bridge, type Caller } from '../../main/bridge'
+import { api } from '@common/api'
+import { callChannel } from '@common/contract/spec'
+import { Engine } from '@main/engine'
+import { createBridge, type Bridge, type Caller } from '@main/bridge'
 import { createContainer, removeTestContainers, testDocker } from '../env/session'
 
 const caller: Caller = { send: () => {}, onClose: () => {} }

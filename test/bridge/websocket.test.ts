@@ -5,8 +5,8 @@ import { networkInterfaces } from 'node:os'
 import { resolve } from 'node:path'
 import { after, before, describe, it } from 'node:test'
 import WebSocket from 'ws'
-import { startBrowserMode, type BrowserMode } from '../../main/browser-mode/server'
-import { callChannel } from '../../common/contract'
+import { startBrowserMode, type BrowserMode } from '@main/browser-mode/server'
+import { callChannel } from '@common/contract/spec'
 
 const RENDERER = resolve(__dirname, '../../out/renderer')
 

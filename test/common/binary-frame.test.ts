@@ -2,7 +2,7 @@
 // with every byte intact (no text decoding on the way), and a malformed frame is refused, not thrown.
 import { strict as assert } from 'node:assert'
 import { describe, it } from 'node:test'
-import { bytesField, decodeFrame, encodeFrame } from '../../common/binary-frame'
+import { bytesField, decodeFrame, encodeFrame } from '@common/binary-frame'
 
 describe('binary frames', () => {
   it('carries every byte value, beside the rest of the message as JSON', () => {

@@ -2,9 +2,10 @@
 // list, gives the list main has, in the same order, for any sequence of adds, changes and removals.
 import { strict as assert } from 'node:assert'
 import { describe, it } from 'node:test'
-import { applyChange, containerShape, imageShape } from '../../common/live-list'
-import { VersionedList } from '../../main/engine/live'
-import type { ContainerSummary, ImageSummary } from '../../common/types'
+import { applyChange, containerShape, imageShape } from '@common/live-list'
+import { VersionedList } from '@main/engine/live'
+import type { ContainerSummary } from '@common/contract/containers'
+import type { ImageSummary } from '@common/contract/images'
 
 function random(seed: number): () => number {
   return () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31

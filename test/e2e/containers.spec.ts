@@ -1,5 +1,5 @@
 import Dockerode from 'dockerode'
-import { resolveEndpoint } from '../../main/engine/endpoint'
+import { resolveEndpoint } from '@main/engine/endpoint'
 import { docker as cli } from '../env/docker-cli'
 import { IDLE, TEST_LABEL } from '../env/fixtures'
 import { BUSYBOX_IMAGE, removeTestContainers, uniqueName } from '../env/session'

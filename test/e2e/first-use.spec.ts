@@ -2,7 +2,7 @@
 // belong, CLI lines that were not valid shell, rebuilt images, refusals that came too late.
 import Dockerode from 'dockerode'
 import type { Page } from '@playwright/test'
-import { resolveEndpoint } from '../../main/engine/endpoint'
+import { resolveEndpoint } from '@main/engine/endpoint'
 import { docker as cli } from '../env/docker-cli'
 import { IDLE, TEST_LABEL } from '../env/fixtures'
 import { BUSYBOX_IMAGE, removeTestContainers, uniqueName } from '../env/session'

@@ -2,8 +2,8 @@
 // started, and a page opened on its tokened URL.
 import { resolve } from 'node:path'
 import { test as base, expect, type Page } from '@playwright/test'
-import { startBrowserMode, type BrowserMode } from '../../main/browser-mode/server'
-import { parseHost } from '../../main/engine/endpoint'
+import { startBrowserMode, type BrowserMode } from '@main/browser-mode/server'
+import { parseHost } from '@main/engine/endpoint'
 import { startPrivateEngine, type PrivateEngine } from '../env/engine'
 import { copyFixtureImage } from '../env/private-images'
 

@@ -3,9 +3,9 @@
 // containers as they were, and a stray helper image an older Berth left behind is cleared.
 import { Readable } from 'node:stream'
 import Dockerode from 'dockerode'
-import { resolveEndpoint } from '../../main/engine/endpoint'
-import { listDirectory } from '../../main/engine/files/files'
-import { HELPER_IMAGE, HELPER_LABEL, OWNER_LABEL, releaseHelpers, removeHelpers } from '../../main/engine/volumes/helper'
+import { resolveEndpoint } from '@main/engine/endpoint'
+import { listDirectory } from '@main/engine/files/files'
+import { HELPER_IMAGE, HELPER_LABEL, OWNER_LABEL, releaseHelpers, removeHelpers } from '@main/engine/volumes/helper'
 import { docker as cli } from '../env/docker-cli'
 import { uniqueName } from '../env/session'
 import { expect, test } from './fixtures'

@@ -1,5 +1,5 @@
 import Dockerode from 'dockerode'
-import { resolveEndpoint } from '../../main/engine/endpoint'
+import { resolveEndpoint } from '@main/engine/endpoint'
 import { TEST_LABEL } from '../env/fixtures'
 import { buildImage, debianDocker } from '../env/debian-cli'
 import { BUSYBOX_IMAGE, removeTestContainers, uniqueName } from '../env/session'

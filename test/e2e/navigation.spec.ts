@@ -1,6 +1,6 @@
 // Routes, pages, pop-out and keyboard, in Chromium against the real engine through browser mode.
 import Dockerode from 'dockerode'
-import { resolveEndpoint } from '../../main/engine/endpoint'
+import { resolveEndpoint } from '@main/engine/endpoint'
 import { docker as cli } from '../env/docker-cli'
 import { IDLE, TEST_LABEL } from '../env/fixtures'
 import { BUSYBOX_IMAGE, removeTestContainers, uniqueName } from '../env/session'

@@ -2,7 +2,7 @@
 // the process and its echo is drawn, detach and reattach, resize, and a run's `?start=1`.
 import Dockerode from 'dockerode'
 import type { Page } from '@playwright/test'
-import { resolveEndpoint } from '../../main/engine/endpoint'
+import { resolveEndpoint } from '@main/engine/endpoint'
 import { docker as cli } from '../env/docker-cli'
 import { TEST_LABEL } from '../env/fixtures'
 import { BUSYBOX_IMAGE, removeTestContainers, uniqueName } from '../env/session'

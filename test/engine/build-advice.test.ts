@@ -6,8 +6,8 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { after, describe, it } from 'node:test'
-import { buildImage } from '../../main/engine/build/build'
-import { reorderAdvice } from '../../main/engine/build/reorder'
+import { buildImage } from '@main/engine/build/build'
+import { reorderAdvice } from '@main/engine/build/reorder'
 import { BUSYBOX_IMAGE, testDocker } from '../env/session'
 
 const made: string[] = []

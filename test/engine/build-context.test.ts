@@ -7,8 +7,8 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { after, describe, it } from 'node:test'
 import tar from 'tar-stream'
-import { packContext, scanContext, type ContextScan } from '../../main/engine/build/context'
-import { readPatterns } from '../../main/engine/build/ignore'
+import { packContext, scanContext, type ContextScan } from '@main/engine/build/context'
+import { readPatterns } from '@main/engine/build/ignore'
 
 const made: string[] = []
 function context(files: Record<string, string>): string {

@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { after, describe, it } from 'node:test'
 import Dockerode from 'dockerode'
-import { buildImage } from '../../main/engine/build/build'
+import { buildImage } from '@main/engine/build/build'
 import { BUSYBOX_IMAGE, testDocker } from '../env/session'
 
 const engineSocket = (testDocker().modem as { socketPath?: string }).socketPath

@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { after, it } from 'node:test'
-import { buildImage } from '../../main/engine/build/build'
+import { buildImage } from '@main/engine/build/build'
 import { BUSYBOX_IMAGE, testDocker } from '../env/session'
 
 const docker = testDocker()

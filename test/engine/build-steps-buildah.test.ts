@@ -5,8 +5,8 @@ import { strict as assert } from 'node:assert'
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, it } from 'node:test'
-import { BuildTracker, type EngineBuildMessage } from '../../main/engine/build/steps'
-import type { BuildOutputLine } from '../../common/build-types'
+import { BuildTracker, type EngineBuildMessage } from '@main/engine/build/steps'
+import type { BuildOutputLine } from '@common/contract/build'
 
 function replay(name: string) {
   const lines: BuildOutputLine[] = []

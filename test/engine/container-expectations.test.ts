@@ -1,8 +1,8 @@
 import { strict as assert } from 'node:assert'
 import { after, describe, it } from 'node:test'
-import { ContainerExpectations } from '../../main/engine/containers/expectations'
-import { Engine } from '../../main/engine'
-import type { ContainerState, ContainerSummary } from '../../common/types'
+import { ContainerExpectations } from '@main/engine/containers/expectations'
+import { Engine } from '@main/engine'
+import type { ContainerState, ContainerSummary } from '@common/contract/containers'
 import { createContainer, eventually, removeTestContainers, testDocker } from '../env/session'
 
 const row = (id: string, state: ContainerState): ContainerSummary => ({

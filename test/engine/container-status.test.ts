@@ -2,16 +2,16 @@
 import { strict as assert } from 'node:assert'
 import { after, before, describe, it } from 'node:test'
 import type Dockerode from 'dockerode'
-import { listContainers, removeContainer, startContainer } from '../../main/engine/containers/containers'
-import { parseStatus, statusSince, ContainerEventTimes } from '../../main/engine/containers/since'
-import { statusWords } from '../../common/duration'
-import { listImages } from '../../main/engine/images/images'
-import { Engine } from '../../main/engine'
-import { parseHost } from '../../main/engine/endpoint'
+import { listContainers, removeContainer, startContainer } from '@main/engine/containers/containers'
+import { parseStatus, statusSince, ContainerEventTimes } from '@main/engine/containers/since'
+import { statusWords } from '@common/duration'
+import { listImages } from '@main/engine/images/images'
+import { Engine } from '@main/engine'
+import { parseHost } from '@main/engine/endpoint'
 import { docker as cli } from '../env/docker-cli'
 import { BUSYBOX_IMAGE, createContainer, eventually, removeTestContainers, requireEngine, testDocker, uniqueName } from '../env/session'
 import { TEST_LABEL } from '../env/fixtures'
-import type { EngineError } from '../../main/engine/errors'
+import type { EngineError } from '@main/engine/errors'
 
 describe('container status times', () => {
   it("reads the engine's words back into the moment they count from", () => {

@@ -8,8 +8,8 @@ import {
   startContainer,
   stopContainer,
   toContainerSummary,
-} from '../../main/engine/containers/containers'
-import type { EngineError } from '../../main/engine/errors'
+} from '@main/engine/containers/containers'
+import type { EngineError } from '@main/engine/errors'
 import { createContainer, removeTestContainers, testDocker } from '../env/session'
 
 const isCode = (code: string) => (err: EngineError) => err.code === code && err.message.length > 10

@@ -7,8 +7,8 @@ import { join } from 'node:path'
 import { Readable } from 'node:stream'
 import { describe, it } from 'node:test'
 import * as tar from 'tar-stream'
-import { EngineError } from '../../main/engine/errors'
-import { extractArchive } from '../../main/engine/files/safe-extract'
+import { EngineError } from '@main/engine/errors'
+import { extractArchive } from '@main/engine/files/safe-extract'
 
 const MB = 1024 * 1024
 

@@ -7,9 +7,9 @@ import { join } from 'node:path'
 import { Readable } from 'node:stream'
 import { after, before, describe, it } from 'node:test'
 import type Dockerode from 'dockerode'
-import { KEEP_STAGED, stageForDrag } from '../../main/engine/files/drag-out'
-import { uploadStream } from '../../main/engine/files/files'
-import type { FileTarget } from '../../common/volume-types'
+import { KEEP_STAGED, stageForDrag } from '@main/engine/files/drag-out'
+import { uploadStream } from '@main/engine/files/files'
+import type { FileTarget } from '@common/contract/volumes'
 import { createContainer, eventually, removeTestContainers, testDocker } from '../env/session'
 
 const BIG = 96 * 1024 * 1024

@@ -4,8 +4,8 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, it } from 'node:test'
-import { resolveEndpoint } from '../../main/engine/endpoint'
-import { EngineError } from '../../main/engine/errors'
+import { resolveEndpoint } from '@main/engine/endpoint'
+import { EngineError } from '@main/engine/errors'
 
 function home(): string {
   return mkdtempSync(join(tmpdir(), 'berth-home-'))

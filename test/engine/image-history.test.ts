@@ -5,7 +5,7 @@ import { execFileSync } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { assignLayers, imageHistory, inspectImage } from '../../main/engine/images/history'
+import { assignLayers, imageHistory, inspectImage } from '@main/engine/images/history'
 import { buildImage, debianDocker } from '../env/debian-cli'
 import { BUSYBOX_IMAGE, testDocker, uniqueName } from '../env/session'
 

@@ -1,8 +1,8 @@
 import { strict as assert } from 'node:assert'
 import { after, before, describe, it } from 'node:test'
 import type Dockerode from 'dockerode'
-import type { EngineError } from '../../main/engine/errors'
-import { listImages, removeImage, splitReference, USED_BY_NAMES } from '../../main/engine/images/images'
+import type { EngineError } from '@main/engine/errors'
+import { listImages, removeImage, splitReference, USED_BY_NAMES } from '@main/engine/images/images'
 import { docker as cli } from '../env/docker-cli'
 import { BUSYBOX_IMAGE, createContainer, eventually, removeTestContainers, testDocker, uniqueName } from '../env/session'
 

@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert'
 import { describe, it } from 'node:test'
-import { FrameDemuxer, LogLineParser, MAX_LINE_CHARS } from '../../main/engine/logs/demux'
-import { ChunkedDecoder } from '../../main/engine/logs/http'
+import { FrameDemuxer, LogLineParser, MAX_LINE_CHARS } from '@main/engine/logs/demux'
+import { ChunkedDecoder } from '@main/engine/logs/http'
 
 function frame(type: 1 | 2, text: string | Buffer): Buffer {
   const payload = typeof text === 'string' ? Buffer.from(text) : text

@@ -3,7 +3,7 @@
 // time) as on one whose times do not (Docker: nanoseconds). Run on both: --engine podman.
 import { strict as assert } from 'node:assert'
 import { after, describe, it } from 'node:test'
-import { readOlderLines } from '../../main/engine/logs/history'
+import { readOlderLines } from '@main/engine/logs/history'
 import { createContainer, eventually, removeTestContainers, testDocker } from '../env/session'
 import { testEngineKind } from '../env/engine'
 

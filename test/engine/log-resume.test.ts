@@ -1,7 +1,7 @@
 // Where a cut log stream continues: skipping exactly what was shown, even when lines share a time.
 import { strict as assert } from 'node:assert'
 import { describe, it } from 'node:test'
-import { fixedTime, ResumePoint } from '../../main/engine/logs/resume'
+import { fixedTime, ResumePoint } from '@main/engine/logs/resume'
 
 const T1 = '2026-01-02T03:04:05.000000001Z'
 const T2 = '2026-01-02T03:04:05.000000002Z'

@@ -2,11 +2,11 @@
 // removal, back-pressure and closing. Every test ends by proving no engine connection is left open.
 import { strict as assert } from 'node:assert'
 import { after, afterEach, before, describe, it } from 'node:test'
-import { EngineConnection } from '../../main/engine/connection'
-import { resolveEndpoint } from '../../main/engine/endpoint'
-import { LogFollower, openLogConnections, type LogSink } from '../../main/engine/logs/logs'
-import { Revival } from '../../main/engine/revival'
-import type { LogStreamPhase } from '../../common/log-types'
+import { EngineConnection } from '@main/engine/connection'
+import { resolveEndpoint } from '@main/engine/endpoint'
+import { LogFollower, openLogConnections, type LogSink } from '@main/engine/logs/logs'
+import { Revival } from '@main/engine/revival'
+import type { LogStreamPhase } from '@common/contract/logs'
 import { docker as cli } from '../env/docker-cli'
 import { createContainer, eventually, removeTestContainers, testDocker } from '../env/session'
 

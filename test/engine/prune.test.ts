@@ -1,8 +1,8 @@
 import { strict as assert } from 'node:assert'
 import { after, before, describe, it } from 'node:test'
 import type Dockerode from 'dockerode'
-import { previewContainerPrune, previewImagePrune, pruneContainers, pruneImages } from '../../main/engine/prune'
-import { diskUsage } from '../../main/engine/disk-usage'
+import { previewContainerPrune, previewImagePrune, pruneContainers, pruneImages } from '@main/engine/prune'
+import { diskUsage } from '@main/engine/disk-usage'
 import { debianDocker } from '../env/debian-cli'
 import { createContainer, removeTestContainers, testDocker, uniqueName } from '../env/session'
 

@@ -1,9 +1,9 @@
 import { strict as assert } from 'node:assert'
 import { readFileSync } from 'node:fs'
 import { describe, it } from 'node:test'
-import { parseImageReference } from '../../common/reference'
-import { EngineError } from '../../main/engine/errors'
-import { authKey, normalizeRegistry, parseReference } from '../../main/engine/images/reference'
+import { parseImageReference } from '@common/reference'
+import { EngineError } from '@main/engine/errors'
+import { authKey, normalizeRegistry, parseReference } from '@main/engine/images/reference'
 
 const DIGEST = `sha256:${'ab12'.repeat(16)}`
 

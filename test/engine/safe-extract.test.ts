@@ -7,8 +7,8 @@ import { join } from 'node:path'
 import { Readable } from 'node:stream'
 import { beforeEach, describe, it } from 'node:test'
 import * as tar from 'tar-stream'
-import type { EngineError } from '../../main/engine/errors'
-import { extractArchive } from '../../main/engine/files/safe-extract'
+import type { EngineError } from '@main/engine/errors'
+import { extractArchive } from '@main/engine/files/safe-extract'
 
 type Entry = tar.Header extends infer H ? Partial<H> & { name: string; content?: string } : never
 

@@ -1,11 +1,11 @@
 import { strict as assert } from 'node:assert'
 import { after, before, describe, it } from 'node:test'
-import { Engine } from '../../main/engine'
-import { StatsFollower } from '../../main/engine/stats/follower'
-import { memoryWithoutCache } from '../../main/engine/stats/sample'
+import { Engine } from '@main/engine'
+import { StatsFollower } from '@main/engine/stats/follower'
+import { memoryWithoutCache } from '@main/engine/stats/sample'
 import { debianDocker } from '../env/debian-cli'
 import { createContainer, eventually, removeTestContainers, testDocker } from '../env/session'
-import type { StatsPhase, StatsSample } from '../../common/inside-types'
+import type { StatsPhase, StatsSample } from '@common/contract/stats'
 
 /** `1.5MiB / 7.7GiB` → bytes of the first figure, as the CLI's units (powers of 1024). */
 function cliBytes(text: string): number {

@@ -5,8 +5,8 @@ import { strict as assert } from 'node:assert'
 import { Agent } from 'node:http'
 import { after, describe, it } from 'node:test'
 import Dockerode from 'dockerode'
-import { resolveEndpoint } from '../../main/engine/endpoint'
-import { findShell } from '../../main/engine/terminal/shell'
+import { resolveEndpoint } from '@main/engine/endpoint'
+import { findShell } from '@main/engine/terminal/shell'
 import { createContainer, removeTestContainers, testDocker } from '../env/session'
 
 const within = <T>(ms: number, what: string, promise: Promise<T>): Promise<T> =>

@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert'
 import { PassThrough } from 'node:stream'
 import { describe, it } from 'node:test'
-import { readProgressStream, TransferTracker, type DaemonProgress } from '../../main/engine/registry/transfer-progress'
+import { readProgressStream, TransferTracker, type DaemonProgress } from '@main/engine/registry/transfer-progress'
 
 const line = (event: DaemonProgress) => `${JSON.stringify(event)}\n`
 const LAYER = 'a1b2c3d4e5f6'

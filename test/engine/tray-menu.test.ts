@@ -1,8 +1,8 @@
 import { strict as assert } from 'node:assert'
 import { after, describe, it } from 'node:test'
-import { listContainers, startContainer, stopContainer } from '../../main/engine/containers/containers'
-import { MAX_TRAY_CONTAINERS, trayMenu, type TrayItem } from '../../main/tray-menu'
-import type { EngineStatus } from '../../common/types'
+import { listContainers, startContainer, stopContainer } from '@main/engine/containers/containers'
+import { MAX_TRAY_CONTAINERS, trayMenu, type TrayItem } from '@main/tray-menu'
+import type { EngineStatus } from '@common/contract/engine'
 import { createContainer, removeTestContainers, testDocker } from '../env/session'
 
 const connected: EngineStatus = { state: 'connected', host: 'unix:///var/run/docker.sock', source: 'default', version: '28.0.0' }

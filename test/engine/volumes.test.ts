@@ -1,12 +1,12 @@
 import { strict as assert } from 'node:assert'
 import { after, afterEach, before, describe, it } from 'node:test'
 import type Dockerode from 'dockerode'
-import { Engine } from '../../main/engine'
-import type { EngineError } from '../../main/engine/errors'
-import { listDirectory } from '../../main/engine/files/files'
-import { HELPER_IMAGE, HELPER_LABEL, HELPER_OWNER_LABEL, OWNER_LABEL, removeHelpers, removeStaleHelpers } from '../../main/engine/volumes/helper'
-import { listContainers } from '../../main/engine/containers/containers'
-import { listImages } from '../../main/engine/images/images'
+import { Engine } from '@main/engine'
+import type { EngineError } from '@main/engine/errors'
+import { listDirectory } from '@main/engine/files/files'
+import { HELPER_IMAGE, HELPER_LABEL, HELPER_OWNER_LABEL, OWNER_LABEL, removeHelpers, removeStaleHelpers } from '@main/engine/volumes/helper'
+import { listContainers } from '@main/engine/containers/containers'
+import { listImages } from '@main/engine/images/images'
 import {
   createVolume,
   inspectVolume,
@@ -14,11 +14,11 @@ import {
   previewVolumePrune,
   pruneVolumes,
   removeVolume,
-} from '../../main/engine/volumes/volumes'
-import type { VolumeSummary } from '../../common/volume-types'
+} from '@main/engine/volumes/volumes'
+import type { VolumeSummary } from '@common/contract/volumes'
 import { TEST_LABEL } from '../env/fixtures'
 import { docker as cli } from '../env/docker-cli'
-import { volumePruneCli } from '../../common/engine-api'
+import { volumePruneCli } from '@common/engine-api'
 import { BUSYBOX_IMAGE, eventually, removeTestContainers, testDocker, uniqueName } from '../env/session'
 
 const isCode = (code: string, pattern?: RegExp) => (err: EngineError) =>

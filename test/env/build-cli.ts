@@ -1,7 +1,7 @@
 // The CLI oracle for builds: Debian's docker 20.10 by its path (a newer client first on PATH needs
 // the buildx plugin for BuildKit), with the builder chosen by DOCKER_BUILDKIT, output as plain text.
 import { execFile } from 'node:child_process'
-import type { Builder } from '../../common/build-types'
+import type { Builder } from '@common/contract/build'
 
 export const DEBIAN_DOCKER = '/usr/bin/docker'
 

@@ -1,7 +1,7 @@
 // A private engine of a test's own starts empty: it gets the fixture images from the engine
 // `npm test` started (docker save | docker load), so nothing is pulled or built twice.
 import Dockerode from 'dockerode'
-import { parseHost } from '../../main/engine/endpoint'
+import { parseHost } from '@main/engine/endpoint'
 import { BUSYBOX_IMAGE, testDocker } from './session'
 
 /** Dockerode for a DOCKER_HOST value (a private engine's `host`). */

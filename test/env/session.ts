@@ -2,7 +2,7 @@
 // removed after it. Everything a test creates carries the berth.test label.
 import { randomBytes } from 'node:crypto'
 import Dockerode from 'dockerode'
-import { resolveEndpoint } from '../../main/engine/endpoint'
+import { resolveEndpoint } from '@main/engine/endpoint'
 import { fixtureImage, IDLE, TEST_LABEL } from './fixtures'
 
 export function requireEngine(): string {

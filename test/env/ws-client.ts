@@ -1,9 +1,10 @@
 // `window.berth` for a test or a benchmark under Node: the real contract client over the browser
 // mode's WebSocket, with the same framing as the page (JSON, and binary frames for bytes).
 import WebSocket from 'ws'
-import { createClient } from '../../common/client'
-import { bytesField, decodeFrame, encodeFrame } from '../../common/binary-frame'
-import type { BerthApi, Result } from '../../common/api'
+import { createClient } from '@common/client'
+import { bytesField, decodeFrame, encodeFrame } from '@common/binary-frame'
+import type { BerthApi } from '@common/api'
+import type { Result } from '@common/contract/shared'
 
 export interface WsClient {
   berth: BerthApi

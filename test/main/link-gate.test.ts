@@ -1,7 +1,7 @@
 // The link gate decides which URLs from a page (or, later, from container output) reach the browser.
 import { strict as assert } from 'node:assert'
 import { describe, it } from 'node:test'
-import { askText, decideLink, documentationHosts, documentationHostsFor } from '../../main/link-gate'
+import { askText, decideLink, documentationHosts, documentationHostsFor } from '@main/link-gate'
 
 const appUrl = 'file:///opt/Berth/resources/app.asar/out/renderer/index.html'
 const action = (url: string) => decideLink(url, appUrl).action

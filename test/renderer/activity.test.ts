@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert'
 import { describe, it } from 'node:test'
 import { createPinia, setActivePinia } from 'pinia'
-import { useActivityStore } from '../../renderer/src/stores/activity'
+import { useActivityStore } from '@renderer/stores/activity'
 
 const fail = async () => ({ ok: false as const, error: { code: 'invalid-input' as const, message: 'bad name' } })
 const succeed = async () => ({ ok: true as const, value: null })

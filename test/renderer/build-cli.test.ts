@@ -2,7 +2,7 @@
 // values (often secrets), with the builder said the way the CLI chooses it.
 import { strict as assert } from 'node:assert'
 import { describe, it } from 'node:test'
-import { buildCli } from '../../renderer/src/build-cli'
+import { buildCli } from '@renderer/build-cli'
 
 describe('build command line', () => {
   it('quotes, masks build-arg values and names the builder', () => {

@@ -1,8 +1,8 @@
 import { strict as assert } from 'node:assert'
 import { describe, it } from 'node:test'
 import { parse } from 'shell-quote'
-import { cliLine, shellWord } from '../../renderer/src/cli'
-import { volumePruneCli } from '../../common/engine-api'
+import { cliLine, shellWord } from '@renderer/cli'
+import { volumePruneCli } from '@common/engine-api'
 
 describe('CLI lines', () => {
   it('leave words a user types bare bare', () => {

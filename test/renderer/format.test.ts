@@ -1,8 +1,8 @@
 import { strict as assert } from 'node:assert'
 import { describe, it } from 'node:test'
-import { humanDuration, parseHumanDuration } from '../../common/duration'
-import { containerStatus, formatAgo, plural } from '../../renderer/src/format'
-import type { ContainerSummary } from '../../common/types'
+import { humanDuration, parseHumanDuration } from '@common/duration'
+import { containerStatus, formatAgo, plural } from '@renderer/format'
+import type { ContainerSummary } from '@common/contract/containers'
 
 const S = 1000
 const M = 60 * S

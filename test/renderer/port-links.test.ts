@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert'
 import { describe, it } from 'node:test'
-import { bindingOf, engineMachine, portLabel, portUrl } from '../../renderer/src/port-links'
-import { decideLink } from '../../main/link-gate'
+import { bindingOf, engineMachine, portLabel, portUrl } from '@renderer/port-links'
+import { decideLink } from '@main/link-gate'
 
 const LOCAL = 'unix:///var/run/docker.sock'
 

@@ -2,11 +2,11 @@
 // pasted line names every flag Berth has no field for.
 import { strict as assert } from 'node:assert'
 import { describe, it } from 'node:test'
-import { parseRunLine, runWords } from '../../common/run-cli'
-import { emptyRunSpec, runSpecSchema, type RunSpec } from '../../common/run-spec'
-import { parsePortRow } from '../../common/run-ports'
-import { emptyRecord } from '../../common/exact-record'
-import { cliLine } from '../../renderer/src/cli'
+import { parseRunLine, runWords } from '@common/run/cli'
+import { emptyRunSpec, runSpecSchema, type RunSpec } from '@common/run/spec'
+import { parsePortRow } from '@common/run/ports'
+import { emptyRecord } from '@common/exact-record'
+import { cliLine } from '@renderer/cli'
 
 function spec(patch: Partial<RunSpec>): RunSpec {
   return { ...emptyRunSpec('nginx:1.27'), ...patch }

@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert'
 import { describe, it } from 'node:test'
-import { parseLabels } from '../../renderer/src/volume-labels'
+import { parseLabels } from '@renderer/volume-labels'
 
 describe('the labels box of the create-volume form', () => {
   it('keeps keys that are also names on Object.prototype, as own keys that reach the bridge', () => {

@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto'
 import { promises as fs } from 'node:fs'
 import { join } from 'node:path'
-import type { BuildStep, CacheAdvice, ContextChange } from '../../../common/build-types'
+import type { BuildStep, CacheAdvice, ContextChange } from '@common/contract/build'
 import type { ContextScan } from './context'
 import { reorderAdvice } from './reorder'
 

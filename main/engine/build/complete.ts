@@ -3,7 +3,7 @@
 import { promises as fs } from 'node:fs'
 import { homedir } from 'node:os'
 import { dirname, join, resolve, sep } from 'node:path'
-import type { PathCompletion } from '../../../common/build-types'
+import type { PathCompletion } from '@common/contract/build'
 
 const MAX = 50
 

@@ -11,7 +11,7 @@ import { pipeline } from 'node:stream/promises'
 import tar from 'tar-stream'
 import { EngineError } from '../errors'
 import { ignoreRules, readPatterns } from './ignore'
-import type { ContextInfo, ContextProgress } from '../../../common/build-types'
+import type { ContextInfo, ContextProgress } from '@common/contract/build'
 
 export interface ContextEntry {
   /** Relative path with '/', as it goes in the tar. */

@@ -1,7 +1,7 @@
 // The layer-order advice: a broad `COPY . …` before a dependency install makes every source edit
 // re-run the install. Copying the dependency manifest first, installing, then copying the rest keeps
 // the install cached until the manifest itself changes.
-import type { ReorderAdvice } from '../../../common/build-types'
+import type { ReorderAdvice } from '@common/contract/build'
 
 interface Instruction {
   /** First and last line (0-based) in the file, continuation lines included. */

@@ -1,8 +1,8 @@
 // A build request checked the way `docker build` checks its flags, and turned into the engine's
 // /build query. Build-arg values are kept exactly as typed: they are often secrets, and a build arg
 // with a trailing space means that space.
-import type { BuildRequest } from '../../../common/build-types'
-import { BUILD_ARG_NAME, TARGET_NAME } from '../../../common/build-schemas'
+import type { BuildRequest } from '@common/contract/build'
+import { BUILD_ARG_NAME, TARGET_NAME } from '@common/contract/build'
 import { EngineError } from '../errors'
 import { parseReference } from '../images/reference'
 

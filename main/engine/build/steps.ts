@@ -9,7 +9,7 @@
 //    `"--> Using cache <id>"`, `"--> <id>"` after each step, `"COMMIT <name>"` before the last one's
 //    commit, then `"Successfully tagged …"` and the image id alone on a line.
 // Any may end with `{"error":"…","errorDetail":{…}}`.
-import type { BuildOutputLine, BuildStep, Builder } from '../../../common/build-types'
+import type { BuildOutputLine, BuildStep, Builder } from '@common/contract/build'
 import { decodeTrace } from './buildkit-status'
 
 export interface EngineBuildMessage {

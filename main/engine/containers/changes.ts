@@ -2,7 +2,7 @@
 // read-only ones.
 import type Dockerode from 'dockerode'
 import { toEngineError } from '../errors'
-import type { ChangeKind, PathChange } from '../../../common/inside-types'
+import type { ChangeKind, PathChange } from '@common/contract/containers'
 
 /** The engine's change kinds, as `docker diff` prints them: C, A, D. */
 const KINDS: Record<number, ChangeKind> = { 0: 'changed', 1: 'added', 2: 'deleted' }

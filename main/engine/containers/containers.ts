@@ -6,7 +6,7 @@ import { familiarReference } from '../images/reference'
 import { isHelper } from '../volumes/helper'
 import { listedAsDockerDoes } from './podman-builds'
 import { parseStatus, statusSince, type ContainerEventTimes } from './since'
-import type { ContainerState, ContainerSummary, PublishedPort } from '../../../common/types'
+import type { ContainerState, ContainerSummary, PublishedPort } from '@common/contract/containers'
 
 const STATES = new Set<ContainerState>(['created', 'running', 'paused', 'restarting', 'removing', 'exited', 'dead'])
 

@@ -2,7 +2,7 @@
 // stopped (seen with many containers on the engine). A list fetched in that moment is stale, and no
 // further event would ever correct it. So each burst records what its events imply ("this one is
 // now running", "that one is gone"); a list that disagrees is fetched again shortly, a few times.
-import type { ContainerSummary } from '../../../common/types'
+import type { ContainerSummary } from '@common/contract/containers'
 
 type Expected = 'running' | 'stopped' | 'paused' | 'present' | 'gone'
 

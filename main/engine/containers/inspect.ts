@@ -2,7 +2,7 @@
 // env, ports, mounts, networks, restart policy, labels), and the whole answer.
 import type Dockerode from 'dockerode'
 import { toEngineError } from '../errors'
-import type { ContainerDetail, MountDetail, MountKind, PortBinding } from '../../../common/inside-types'
+import type { ContainerDetail, MountDetail, MountKind, PortBinding } from '@common/contract/containers'
 
 const list = <T>(value: T[] | null | undefined): T[] => value ?? []
 

@@ -5,7 +5,7 @@
 import type Dockerode from 'dockerode'
 import { engineKindOf } from '../engine-product'
 import { familiarReference } from '../images/reference'
-import type { ContainerSummary } from '../../../common/types'
+import type { ContainerSummary } from '@common/contract/containers'
 
 const isImageId = (image: string) => /^(sha256:)?[0-9a-f]{64}$/.test(image)
 const bareId = (id: string) => id.replace(/^sha256:/, '')

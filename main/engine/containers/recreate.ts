@@ -5,7 +5,8 @@
 import type Dockerode from 'dockerode'
 import { EngineError, daemonMessage, toEngineError } from '../errors'
 import { checkDangerous, createFromSpec, type RunOptions } from './run'
-import type { RecreateResult, RunSpec } from '../../../common/run-spec'
+import type { RecreateResult } from '@common/contract/run'
+import type { RunSpec } from '@common/run/spec'
 
 export interface RecreateOptions extends RunOptions {
   /** Pull the image first, even when the engine has it ("Recreate with a newer image"). */

@@ -2,8 +2,9 @@
 // the image gives by itself (its CMD, ENV, labels, VOLUMEs…) is left out, as the user would not have
 // typed it; settings the dialog cannot show are named, so an edit never drops them silently.
 import type Dockerode from 'dockerode'
-import { emptyRunSpec, RESTART_POLICIES, type MountRow, type RestartName, type SpecFromContainer } from '../../../common/run-spec'
-import { emptyRecord } from '../../../common/exact-record'
+import { emptyRunSpec, RESTART_POLICIES, type MountRow, type RestartName } from '@common/run/spec'
+import type { SpecFromContainer } from '@common/contract/run'
+import { emptyRecord } from '@common/exact-record'
 import { toEngineError } from '../errors'
 import { engineKindOf } from '../engine-product'
 

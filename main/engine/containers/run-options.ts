@@ -1,9 +1,10 @@
 // A run spec in the engine's terms: the create body the docker 20.10 CLI sends for the same flags
 // (cli/command/container/opts.go parse, then run.go for -d), so `docker inspect` reads the same.
 import type Dockerode from 'dockerode'
-import { envFileLines, splitOnce, type RunSpec } from '../../../common/run-spec'
-import { parsePortRow } from '../../../common/run-ports'
-import { emptyRecord } from '../../../common/exact-record'
+import { envFileLines, splitOnce } from '@common/run/env-file'
+import type { RunSpec } from '@common/run/spec'
+import { parsePortRow } from '@common/run/ports'
+import { emptyRecord } from '@common/exact-record'
 
 type Empty = Record<string, never>
 

@@ -4,8 +4,9 @@
 import type Dockerode from 'dockerode'
 import { EngineError, toBerthError, toEngineError, daemonMessage } from '../errors'
 import { createOptions } from './run-options'
-import { dangerousBinds } from '../../../common/run-danger'
-import type { RunResult, RunSpec } from '../../../common/run-spec'
+import { dangerousBinds } from '@common/run/danger'
+import type { RunResult } from '@common/contract/run'
+import type { RunSpec } from '@common/run/spec'
 
 export interface RunOptions {
   /** The user confirmed binds of /, /etc or the engine's socket. */

@@ -1,7 +1,7 @@
 // `docker ps`'s Status column ("Up 9 minutes", "Exited (0) 2 hours ago") is worded by the engine at
 // list time and goes stale at once. The list call gives no times, so Berth reads the wording back into
 // the moment it counts from, and uses the exact moment where it saw the start or die event itself.
-import { humanDuration, parseHumanDuration, spanUnit } from '../../../common/duration'
+import { humanDuration, parseHumanDuration, spanUnit } from '@common/duration'
 import type { EngineEvent } from '../events'
 
 export interface StatusParts {

@@ -8,7 +8,7 @@ import type Dockerode from 'dockerode'
 import { EngineError } from '../errors'
 import { downloadArchive, uploadEntries, type CopyProgress, type UploadEntry } from './files'
 import { extractArchive, type ExtractOptions, type ExtractResult } from './safe-extract'
-import type { FileTarget } from '../../../common/volume-types'
+import type { FileTarget } from '@common/contract/volumes'
 
 /** Walks host paths depth-first, yielding entries named relative to the destination folder. */
 async function* hostEntries(paths: string[]): AsyncGenerator<UploadEntry> {

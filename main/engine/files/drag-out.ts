@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os'
 import { join, posix } from 'node:path'
 import type Dockerode from 'dockerode'
 import { copyOut } from './copy'
-import type { FileTarget } from '../../../common/volume-types'
+import type { FileTarget } from '@common/contract/volumes'
 
 /** Staged folders kept after their drag finished staging, newest last. */
 export const KEEP_STAGED = 3

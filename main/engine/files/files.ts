@@ -8,9 +8,10 @@ import { once } from 'node:events'
 import type Dockerode from 'dockerode'
 import * as tar from 'tar-stream'
 import { EngineError, daemonMessage, toEngineError } from '../errors'
-import { quoted } from '../../../common/echo'
+import { quoted } from '@common/echo'
 import { helperFor, VOLUME_MOUNT } from '../volumes/helper'
-import type { DirectoryListing, FileEntry, FileTarget, FileType, TextFile } from '../../../common/volume-types'
+import type { DirectoryListing, FileEntry, FileType, TextFile } from '@common/contract/files'
+import type { FileTarget } from '@common/contract/volumes'
 
 export const MAX_LISTED_ENTRIES = 5000
 export const MAX_TEXT_BYTES = 512 * 1024

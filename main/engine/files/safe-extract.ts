@@ -9,7 +9,7 @@ import { dirname, join, posix, resolve, sep } from 'node:path'
 import type { Readable } from 'node:stream'
 import * as tar from 'tar-stream'
 import { EngineError } from '../errors'
-import { quoted } from '../../../common/echo'
+import { quoted } from '@common/echo'
 
 export const DEFAULT_MAX_ENTRIES = 100_000
 

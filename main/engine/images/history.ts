@@ -6,7 +6,7 @@ import type Dockerode from 'dockerode'
 import { toEngineError } from '../errors'
 import { isHelper } from '../volumes/helper'
 import { shortImageId } from './images'
-import type { HistoryStep, ImageDetail, ImageHistory } from '../../../common/inside-types'
+import type { HistoryStep, ImageDetail, ImageHistory } from '@common/contract/images'
 
 /** One entry of the engine's /images/{name}/history answer, newest first. */
 export interface EngineHistoryEntry {

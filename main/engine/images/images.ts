@@ -4,7 +4,7 @@ import { EngineError, toEngineError } from '../errors'
 import { isHelper } from '../volumes/helper'
 import { familiarReference } from './reference'
 import { containerName } from '../containers/containers'
-import type { ImageSummary } from '../../../common/types'
+import type { ImageSummary } from '@common/contract/images'
 
 /** By code units, never by locale: the same order on every machine. */
 const byText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0)

@@ -1,7 +1,7 @@
 // The engine's side of image references: the parsing itself is in common/reference.ts (the page uses
 // it too); here a refusal becomes an EngineError, and registry addresses typed at `docker login`
 // are reduced to the host the CLI means.
-import { DOCKER_HUB, DOCKER_HUB_AUTH_KEY, parseImageReference, registryHostProblem, type ImageReference } from '../../../common/reference'
+import { DOCKER_HUB, DOCKER_HUB_AUTH_KEY, parseImageReference, registryHostProblem, type ImageReference } from '@common/reference'
 import { EngineError } from '../errors'
 
 export { DOCKER_HUB, DOCKER_HUB_AUTH_KEY, type ImageReference }

@@ -9,7 +9,7 @@ import type Dockerode from 'dockerode'
 import { LogLineParser } from './demux'
 import { EngineError, toEngineError } from '../errors'
 import { openLogResponse } from './source'
-import type { OlderLogLines } from '../../../common/log-types'
+import type { OlderLogLines } from '@common/contract/logs'
 
 export interface OlderQuery {
   tty: boolean

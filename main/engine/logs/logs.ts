@@ -13,7 +13,7 @@ import { engineSince, openLogResponse, type EngineStream } from './source'
 import { fixedTime, markers, ResumePoint } from './resume'
 import { toEngineError } from '../errors'
 import type { Revival } from '../revival'
-import type { LogLineKind, LogLines, LogStreamPhase } from '../../../common/log-types'
+import type { LogLineKind, LogLines, LogStreamPhase } from '@common/contract/logs'
 
 export interface LogSink {
   lines(batch: LogLines & { seq: number }): void

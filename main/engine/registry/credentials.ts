@@ -11,7 +11,7 @@ import { helperErase, helperGet, helperList, helperStore } from './credential-he
 import { configDir } from '../endpoint'
 import { decodeAuthEntry, findAuthKey, keyHost, readDockerConfig, updateDockerConfig, type DockerConfig } from './docker-config'
 import { authKey, DOCKER_HUB, normalizeRegistry } from '../images/reference'
-import type { LoginStorage, RegistryLogin } from '../../../common/registry-types'
+import type { LoginStorage, RegistryLogin } from '@common/contract/registry'
 import { Vault, type SecretBox } from './secret-box'
 
 export interface Credential {

@@ -6,7 +6,7 @@ import { toCredential, toEngineAuth, type CredentialStore } from './credentials'
 import { EngineError, toEngineError } from '../errors'
 import { normalizeRegistry, parseReference, type ImageReference } from '../images/reference'
 import { registryError, registryRequestError, scrub } from './errors'
-import type { LoginResult, LoginStorageInfo, RegistryLogin, TagResult, TransferProgress, TransferResult } from '../../../common/registry-types'
+import type { LoginResult, LoginStorageInfo, RegistryLogin, TagResult, TransferProgress, TransferResult } from '@common/contract/registry'
 import { readProgressStream, TransferTracker } from './transfer-progress'
 
 export interface LoginInput {

@@ -3,7 +3,7 @@
 // arrives as one more line. dockerode's followProgress reports such a line as progress, not as a
 // failure, so this reader turns it into one.
 import { EngineError } from '../errors'
-import type { LayerProgress, LayerState, TransferProgress } from '../../../common/registry-types'
+import type { LayerProgress, LayerState, TransferProgress } from '@common/contract/registry'
 
 export interface DaemonProgress {
   id?: string

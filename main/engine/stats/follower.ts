@@ -6,7 +6,7 @@ import type { Readable } from 'node:stream'
 import { toEngineError } from '../errors'
 import type { Revival } from '../revival'
 import { isEmptyRead, toStatsSample, type EngineStats } from './sample'
-import type { StatsPhase, StatsSample } from '../../../common/inside-types'
+import type { StatsPhase, StatsSample } from '@common/contract/stats'
 
 export interface StatsSink {
   sample(sample: StatsSample): void

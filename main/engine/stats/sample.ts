@@ -1,7 +1,7 @@
 // One `docker stats` sample from the engine's stats JSON, computed as the CLI computes it
 // (docker/cli cli/command/container/stats_helpers.go): CPU % from the deltas to the previous read,
 // memory without the inactive page cache (calculateMemUsageUnixNoCache), network and block I/O summed.
-import type { StatsSample } from '../../../common/inside-types'
+import type { StatsSample } from '@common/contract/stats'
 
 interface CpuStats {
   cpu_usage?: { total_usage?: number; percpu_usage?: number[] | null }

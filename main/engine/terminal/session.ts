@@ -6,7 +6,7 @@
 // the engine (and the process blocks on its TTY). `cat` of a huge file never grows memory in main.
 import type { Duplex } from 'node:stream'
 import { FrameDemuxer } from '../logs/demux'
-import type { TerminalPhase } from '../../../common/terminal-types'
+import type { TerminalPhase } from '@common/contract/terminal'
 
 export interface TerminalEnd {
   phase: TerminalPhase

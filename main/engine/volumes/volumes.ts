@@ -4,7 +4,7 @@ import type Dockerode from 'dockerode'
 import { EngineError, toEngineError } from '../errors'
 import { containerName } from '../containers/containers'
 import { isHelper, removeHelpers } from './helper'
-import type { VolumeDetail, VolumePrunePreview, VolumePruneResult, VolumeSummary, VolumeUser } from '../../../common/volume-types'
+import type { VolumeDetail, VolumePrunePreview, VolumePruneResult, VolumeSummary, VolumeUser } from '@common/contract/volumes'
 
 /** By code units, never by locale: the same order on every machine. */
 const byText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0)

@@ -1,7 +1,7 @@
 // The one place the renderer reaches `window.berth`. In the Electron window preload provides it;
 // in browser mode the same contract is built over the loopback WebSocket. Stores import this; views never do.
-import { createClient } from '../../../common/client'
-import type { BerthApi } from '../../../common/api'
+import { createClient } from '@common/client'
+import type { BerthApi } from '@common/api'
 import { createWebSocketTransport, type LinkState } from './websocket'
 
 function connect(): { berth: BerthApi; onLinkState: (listener: (state: LinkState) => void) => () => void } {

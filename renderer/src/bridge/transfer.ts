@@ -1,7 +1,8 @@
 // Big files in browser mode travel over plain HTTP beside the bridge's WebSocket, so they stream and
 // show progress. Same per-launch token as the WebSocket. In the desktop window there is no such
 // server: stores fall back to the bridge (small uploads) there.
-import type { FileTarget, Result } from '../../../common/api'
+import type { FileTarget } from '@common/contract/volumes'
+import type { Result } from '@common/contract/shared'
 import { TOKEN_KEY } from './websocket'
 
 export const httpTransfers = typeof window !== 'undefined' && !window.berth

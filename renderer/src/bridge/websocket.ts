@@ -1,8 +1,8 @@
 // The browser mode's side of the bridge. The token arrives in the URL fragment once; it is kept in
 // sessionStorage so a reload works, and removed from the address bar so it is not shared by accident.
-import type { Transport } from '../../../common/client'
-import type { Result } from '../../../common/api'
-import { bytesField, decodeFrame, encodeFrame } from '../../../common/binary-frame'
+import type { Transport } from '@common/client'
+import type { Result } from '@common/contract/shared'
+import { bytesField, decodeFrame, encodeFrame } from '@common/binary-frame'
 
 export type LinkState = 'open' | 'closed' | 'refused'
 

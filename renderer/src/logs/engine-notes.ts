@@ -1,5 +1,5 @@
 // What the connected engine does to logs that the pane cannot undo, said where the logs are.
-import type { EngineProduct } from '../../../common/types'
+import type { EngineProduct } from '@common/contract/engine'
 
 /**
  * Podman before 4.7 reads the last lines of its log file backwards and puts the pieces of a line

@@ -1,6 +1,6 @@
 // The pane's memory: at most `capacity` lines, oldest dropped first. Lines have absolute numbers
 // that never change while they are held, so indexes (matches, filtered views) survive eviction.
-import type { LogLineKind } from '../../../common/api'
+import type { LogLineKind } from '@common/contract/logs'
 
 const KIND_CODE: Record<LogLineKind, number> = { o: 0, e: 1, m: 2 }
 const KINDS: LogLineKind[] = ['o', 'e', 'm']

@@ -1,7 +1,7 @@
 // What the pane shows, without Vue: the ring of lines, the search matches and, when filtering (by
 // query or by stdout/stderr), the list of lines that pass. Kept up to date one batch at a time, so
 // a new batch costs its own size, never a rescan of 100k lines.
-import type { LogLineKind, LogLines } from '../../../common/api'
+import type { LogLineKind, LogLines } from '@common/contract/logs'
 import { stripAnsi } from './ansi'
 import type { Matcher } from './query'
 import { LogRing, lowerBound } from './ring'

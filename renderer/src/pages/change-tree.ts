@@ -1,7 +1,7 @@
 // `docker diff` as a tree: the engine lists each changed path (and the folders above it, as changed);
 // the tab shows folders that open and close. Built once per answer; flattening to the rows on screen
 // is a walk over what is open, so 10,000 paths open at once.
-import type { ChangeKind, PathChange } from '../../../common/api'
+import type { ChangeKind, PathChange } from '@common/contract/containers'
 
 export interface ChangeNode {
   path: string

@@ -2,7 +2,7 @@
 // Failures are kept until dismissed: they are sentences the user is meant to read and act on.
 import { defineStore } from 'pinia'
 import { ref } from 'vue'
-import type { BerthError, Result } from '../../../common/api'
+import type { BerthError, Result } from '@common/contract/shared'
 
 export interface Activity {
   id: number

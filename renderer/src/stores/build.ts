@@ -6,9 +6,9 @@ import { berth } from '../bridge'
 import { useActivityStore } from './activity'
 import { useEngineStore } from './engine'
 import { buildCli } from '../build-cli'
-import type { BuildOutputLine, BuildRequest, BuildResult, BuildStep, ContextInfo, ContextProgress } from '../../../common/build-types'
-import type { BerthError, Result } from '../../../common/types'
-import { parseImageReference } from '../../../common/reference'
+import type { BuildOutputLine, BuildRequest, BuildResult, BuildStep, ContextInfo, ContextProgress } from '@common/contract/build'
+import type { BerthError, Result } from '@common/contract/shared'
+import { parseImageReference } from '@common/reference'
 
 /** Lines the page keeps; a build's full output is in the engine's log of the build, not here. */
 const KEEP_LINES = 5000

@@ -3,9 +3,10 @@ import { computed, ref } from 'vue'
 import { berth } from '../bridge'
 import { useActivityStore } from './activity'
 import { useLiveList } from './live-list'
-import { containerShape } from '../../../common/live-list'
+import { containerShape } from '@common/live-list'
 import { cliLine } from '../cli'
-import type { ContainerSummary, Result } from '../../../common/api'
+import type { ContainerSummary } from '@common/contract/containers'
+import type { Result } from '@common/contract/shared'
 
 export const useContainersStore = defineStore('containers', () => {
   const { list, loaded, load, start } = useLiveList(

@@ -1,7 +1,7 @@
 import { defineStore } from 'pinia'
 import { computed, ref } from 'vue'
 import { berth, onLinkState, type LinkState } from '../bridge'
-import type { EngineStatus } from '../../../common/api'
+import type { EngineStatus } from '@common/contract/engine'
 
 export const useEngineStore = defineStore('engine', () => {
   const status = ref<EngineStatus | null>(null)

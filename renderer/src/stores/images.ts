@@ -3,9 +3,9 @@ import { computed, ref } from 'vue'
 import { berth } from '../bridge'
 import { useActivityStore } from './activity'
 import { useLiveList } from './live-list'
-import { imageShape } from '../../../common/live-list'
+import { imageShape } from '@common/live-list'
 import { cliLine } from '../cli'
-import type { ImageSummary } from '../../../common/api'
+import type { ImageSummary } from '@common/contract/images'
 
 /** What the CLI is given for this row: repo:tag when tagged, else the short id (`docker rmi 3f2a…`). */
 export const imageName = (image: ImageSummary): string => (image.tag === '<none>' ? image.shortId : image.reference)

@@ -4,7 +4,10 @@
 import { defineStore } from 'pinia'
 import { shallowRef } from 'vue'
 import { berth } from '../bridge'
-import type { BerthError, ContainerDetail, ImageDetail, ImageHistory, PathChange, Result, TextFile } from '../../../common/api'
+import type { BerthError, Result } from '@common/contract/shared'
+import type { ContainerDetail, PathChange } from '@common/contract/containers'
+import type { ImageDetail, ImageHistory } from '@common/contract/images'
+import type { TextFile } from '@common/contract/files'
 
 export type Loaded<T> = { state: 'loading' } | { state: 'ready'; value: T } | { state: 'failed'; error: BerthError }
 

@@ -2,8 +2,8 @@
 // Never polled. A change that does not start from this list's version (one was missed: the page's
 // link dropped, or events crossed a reload) makes it ask for the whole list again.
 import { ref, shallowRef, type Ref } from 'vue'
-import { applyChange, type ListChange, type ListShape, type ListSnapshot } from '../../../common/live-list'
-import type { Result } from '../../../common/api'
+import { applyChange, type ListChange, type ListShape, type ListSnapshot } from '@common/live-list'
+import type { Result } from '@common/contract/shared'
 
 export function useLiveList<T>(
   fetch: () => Promise<Result<ListSnapshot<T>>>,

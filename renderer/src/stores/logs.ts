@@ -9,7 +9,7 @@ import { useEngineStore } from './engine'
 import { compileQuery } from '../logs/query'
 import { copyText, saveTextFile } from '../logs/save'
 import { LogView, type StreamChoice } from '../logs/view'
-import type { LogBatch, LogStreamPhase, LogStreamState } from '../../../common/api'
+import type { LogBatch, LogStreamPhase, LogStreamState } from '@common/contract/logs'
 
 /** Lines the pane keeps; older ones are dropped (the download still has everything). */
 export const MAX_LINES = 100_000

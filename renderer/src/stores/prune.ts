@@ -4,7 +4,10 @@ import { defineStore } from 'pinia'
 import { ref } from 'vue'
 import { berth } from '../bridge'
 import { useActivityStore } from './activity'
-import type { BerthError, ContainerPrunePreview, DiskUsage, ImagePrunePreview, PruneResult, Result } from '../../../common/api'
+import type { BerthError, Result } from '@common/contract/shared'
+import type { ContainerPrunePreview } from '@common/contract/containers'
+import type { DiskUsage, PruneResult } from '@common/contract/system'
+import type { ImagePrunePreview } from '@common/contract/images'
 
 export const containerPruneCli = 'docker container prune -f'
 export const imagePruneCli = (all: boolean): string => (all ? 'docker image prune -a -f' : 'docker image prune -f')

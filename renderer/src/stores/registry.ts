@@ -4,9 +4,10 @@ import { defineStore } from 'pinia'
 import { reactive, ref } from 'vue'
 import { berth } from '../bridge'
 import { useActivityStore } from './activity'
-import { DOCKER_HUB, parseImageReference, splitRegistry } from '../../../common/reference'
+import { DOCKER_HUB, parseImageReference, splitRegistry } from '@common/reference'
 import { cliLine, shellWord } from '../cli'
-import type { BerthError, LoginResult, LoginStorageInfo, RegistryLogin, Result, TransferProgress, TransferResult } from '../../../common/api'
+import type { BerthError, Result } from '@common/contract/shared'
+import type { LoginResult, LoginStorageInfo, RegistryLogin, TransferProgress, TransferResult } from '@common/contract/registry'
 
 export interface Transfer {
   operation: string

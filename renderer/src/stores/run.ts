@@ -5,8 +5,9 @@ import { reactive } from 'vue'
 import { berth } from '../bridge'
 import { useActivityStore } from './activity'
 import type { Transfer } from './registry'
-import type { Result } from '../../../common/api'
-import type { RecreateResult, RunResult, RunSpec, SpecFromContainer } from '../../../common/run-spec'
+import type { Result } from '@common/contract/shared'
+import type { RecreateResult, RunResult, SpecFromContainer } from '@common/contract/run'
+import type { RunSpec } from '@common/run/spec'
 import { recreateLines, runLine } from '../run-form'
 
 let counter = 0

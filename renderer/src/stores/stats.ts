@@ -4,7 +4,8 @@
 import { defineStore } from 'pinia'
 import { ref } from 'vue'
 import { berth } from '../bridge'
-import type { BerthError, StatsPhase, StatsSample } from '../../../common/api'
+import type { BerthError } from '@common/contract/shared'
+import type { StatsPhase, StatsSample } from '@common/contract/stats'
 
 /** Samples kept for the chart: about a minute at the engine's one a second. */
 export const CHART_SAMPLES = 60

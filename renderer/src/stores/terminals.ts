@@ -6,8 +6,9 @@ import { defineStore } from 'pinia'
 import { reactive, ref, watch } from 'vue'
 import { berth } from '../bridge'
 import { useEngineStore } from './engine'
-import type { Result, TerminalInfo, TerminalOutput, TerminalState } from '../../../common/api'
-import { MAX_INPUT_BYTES } from '../../../common/terminal-schemas'
+import type { Result } from '@common/contract/shared'
+import type { TerminalInfo, TerminalOutput, TerminalState } from '@common/contract/terminal'
+import { MAX_INPUT_BYTES } from '@common/contract/terminal'
 
 export type OpenRequest = { kind: 'attach' } | { kind: 'start' } | { kind: 'exec'; command?: string[]; user?: string }
 

@@ -3,11 +3,11 @@ import { computed, ref } from 'vue'
 import { berth } from '../bridge'
 import { useActivityStore } from './activity'
 import { useLiveList } from './live-list'
-import { volumeShape } from '../../../common/live-list'
+import { volumeShape } from '@common/live-list'
 import { useEngineStore } from './engine'
 import { cliLine } from '../cli'
-import { volumePruneCli } from '../../../common/engine-api'
-import type { VolumeSummary } from '../../../common/api'
+import { volumePruneCli } from '@common/engine-api'
+import type { VolumeSummary } from '@common/contract/volumes'
 
 /** Anonymous volumes have 64-hex names; show the start, as `docker volume ls` users recognise it. */
 export const volumeLabel = (v: VolumeSummary): string => (v.anonymous ? v.name.slice(0, 12) : v.name)

@@ -1,6 +1,6 @@
 // Binds that hand a container the host or the engine. The dialog asks before it runs one, and main
 // refuses one that was not confirmed, each time saying why in words.
-import type { RunSpec } from './run-spec'
+import type { RunSpec } from './spec'
 
 /** The engine's socket path from its address (`unix:///var/run/docker.sock`), when it is a local socket. */
 export const socketOf = (host: string | undefined): string | undefined => (host?.startsWith('unix://') ? host.slice('unix://'.length) : undefined)

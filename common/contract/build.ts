@@ -1,4 +1,38 @@
-// Plain data about image builds (`docker build`) that crosses the bridge.
+// The builds domain: `docker build` of a folder on the machine Berth runs on, named by the page that
+// starts it. Main explains a bad tag or name in words; the schemas only bound sizes and shapes so
+// nothing huge or odd reaches it.
+import { z } from 'zod'
+import { call, event } from './spec'
+import { noInput, streamId } from './shared'
+
+/** An ARG name: the CLI takes any word; Berth keeps to what a Dockerfile can refer to. */
+export const BUILD_ARG_NAME = /^[A-Za-z_][A-Za-z0-9_]{0,127}$/
+/** A stage name as `FROM … AS name` allows. */
+export const TARGET_NAME = /^[A-Za-z][A-Za-z0-9_.-]{0,127}$/
+
+/** A build, named by the page that starts it. */
+export const buildOperation = streamId('an operation id')
+
+/** A path on the machine Berth runs on. */
+export const hostPath = z.string().min(1).max(4096)
+
+const dockerfilePath = z.string().max(1024)
+
+export const buildRequest = z.strictObject({
+  folder: hostPath,
+  dockerfile: dockerfilePath.optional(),
+  tags: z.array(z.string().min(1).max(512)).max(20),
+  buildArgs: z.array(z.strictObject({ name: z.string().min(1).max(128), value: z.string().max(65_536) })).max(100),
+  target: z.string().max(128).optional(),
+  noCache: z.boolean().optional(),
+  pull: z.boolean().optional(),
+  builder: z.enum(['buildkit', 'classic']),
+  network: z.enum(['none', 'host']).optional(),
+})
+
+export const buildStart = z.strictObject({ operation: buildOperation, request: buildRequest })
+export const contextQuery = z.strictObject({ folder: hostPath, dockerfile: dockerfilePath.optional() })
+export const pathQuery = z.strictObject({ path: z.string().max(4096) })
 
 /** What the first pass over a build context found, before anything is sent. */
 export interface ContextInfo {
@@ -88,11 +122,11 @@ export interface BuildProgressEvent {
   sent?: ContextProgress
 }
 
-export type ChangeKind = 'added' | 'modified' | 'removed'
+export type ContextChangeKind = 'added' | 'modified' | 'removed'
 
 export interface ContextChange {
   path: string
-  change: ChangeKind
+  change: ContextChangeKind
 }
 
 /** A Dockerfile that copies the dependency manifest first, installs, then copies the rest. */
@@ -137,4 +171,22 @@ export interface PathCompletion {
   /** The folder the completions are in. */
   folder: string
   folders: string[]
+}
+export const builds = {
+  calls: {
+    /** Answers when the build ends (built, failed or cancelled); steps and output come as events meanwhile. */
+    start: call<BuildResult>()(buildStart),
+    cancel: call<{ cancelled: boolean }>()(z.strictObject({ operation: buildOperation })),
+    /** The context's size and file count, before building (nothing is read but folder listings). */
+    contextInfo: call<ContextInfo>()(contextQuery),
+    /** Folders that complete a typed path on the machine Berth runs on (browser mode has no folder dialog). */
+    complete: call<PathCompletion>()(pathQuery),
+    /** The desktop window's folder dialog; `available: false` where there is none. */
+    pickFolder: call<{ available: boolean; folder: string | null }>()(noInput),
+  },
+  events: {
+    progress: event<BuildProgressEvent>(),
+    steps: event<BuildStepsEvent>(),
+    output: event<BuildOutputEvent>(),
+  },
 }

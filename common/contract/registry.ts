@@ -1,4 +1,8 @@
-// Plain data about registries that crosses the bridge. Never a password or token: only names.
+// The registry domain: `docker login / logout / tag / pull / push`. Never a password or token in
+// what comes back: only names.
+import { z } from 'zod'
+import { call, event } from './spec'
+import { imageRef, noInput, streamId } from './shared'
 
 /** Where a registry login is kept. */
 export type LoginStorage =
@@ -83,4 +87,35 @@ export interface LoginStorageInfo {
   storage: LoginStorage
   helper?: string
   note: string
+}
+/** A registry as `docker login` takes it: host[:port], optionally with a scheme; empty means Docker Hub. */
+const registryAddress = z.string().max(255).regex(/^[A-Za-z0-9.:/[\]_-]*$/, 'is not a registry address')
+
+/** An image reference as the user typed it; main explains what is wrong with a bad one. */
+const typedReference = z.string().min(1).max(512)
+
+/** A pull or push, named by the page that starts it. */
+const transferId = streamId('an operation id')
+
+export const registry = {
+  calls: {
+    /** `docker login`: checked by the engine first; the password stays in main and never comes back. */
+    login: call<LoginResult>()(
+      z.strictObject({ registry: registryAddress, username: z.string().min(1).max(255), password: z.string().min(1).max(4096) }),
+    ),
+    logout: call<{ registry: string; removed: boolean }>()(z.strictObject({ registry: registryAddress })),
+    /** Registries with a login and their usernames; never a secret. */
+    logins: call<RegistryLogin[]>()(noInput),
+    /** Where a login to this registry would be kept (a helper, encrypted, or this session only). */
+    storage: call<LoginStorageInfo>()(z.strictObject({ registry: registryAddress })),
+    tag: call<TagResult>()(z.strictObject({ source: imageRef, target: typedReference })),
+    /** The page names the operation, so progress events can be matched before the answer arrives. */
+    pull: call<TransferResult>()(z.strictObject({ reference: typedReference, operation: transferId })),
+    push: call<TransferResult>()(z.strictObject({ reference: typedReference, operation: transferId })),
+    cancel: call<{ cancelled: boolean }>()(z.strictObject({ operation: transferId })),
+  },
+  events: {
+    /** Per-layer and overall progress of a pull or push, sent to the page that started it. */
+    progress: event<TransferProgress>(),
+  },
 }

@@ -1,5 +1,5 @@
-// The machinery behind the contract in api.ts: how calls and events are declared and how their
-// channel names are derived. Nothing here names a particular call.
+// How the contract is declared: calls and events, and the channel names derived from them.
+// Nothing here names a particular call; the domains are in this folder, composed in common/api.ts.
 import type { z } from 'zod'
 
 export interface CallSpec<I extends z.ZodType, O> {

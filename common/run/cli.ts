@@ -2,8 +2,9 @@
 // changes) and a pasted line read back into a spec. Flags Berth has no field for are named, never
 // dropped in silence. Words are split by shell-quote, as a shell would split them.
 import { parse } from 'shell-quote'
-import { emptyRunSpec, envFileLines, RESTART_POLICIES, type MountRow, type RestartName, type RunSpec } from './run-spec'
-import { emptyRecord } from './exact-record'
+import { emptyRunSpec, RESTART_POLICIES, type MountRow, type RestartName, type RunSpec } from './spec'
+import { envFileLines } from './env-file'
+import { emptyRecord } from '../exact-record'
 
 /** `name:/path[:ro]`, `/path` or `/host:/path[:ro]`: one mount as `-v` writes it. */
 export function volumeFlag(m: MountRow): string {

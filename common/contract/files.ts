@@ -1,38 +1,37 @@
-// Input schemas for the volumes and files domains of the contract, and the container and image
-// references every domain names. Kept apart from api.ts because the browser mode's HTTP transfer
-// routes validate their query strings with the very same schemas.
+// The files domain: files in a volume or a container (running or stopped), through the engine's
+// archive API (what `docker cp` uses). The browser mode's HTTP transfer routes validate their query
+// strings with these same schemas.
 import { z } from 'zod'
-import { exactRecord } from './exact-record'
+import { call } from './spec'
+import { containerRef } from './shared'
+import { volumeName } from './volumes'
 
-/** A volume name as `docker volume create` accepts it. */
-export const volumeName = z
-  .string()
-  .min(1)
-  .max(255)
-  .regex(/^[A-Za-z0-9][A-Za-z0-9_.-]*$/, 'is not a volume name (letters, digits, _ . -; not starting with a symbol)')
+export type FileType = 'file' | 'directory' | 'symlink' | 'other'
 
-/** `--label key=value` pairs, every key kept as given ("__proto__" too: the engine takes any key without "="). */
-export const volumeLabels = exactRecord(
-  z.string().min(1, 'must not be empty').max(255).regex(/^[^=\s]+$/, 'must not contain "=" or spaces'),
-  z.string().max(4096),
-  64,
-  'labels',
-)
+export interface FileEntry {
+  name: string
+  type: FileType
+  size: number
+  /** Permission bits, e.g. 0o644. */
+  mode: number
+  /** Milliseconds since the epoch. */
+  mtime: number
+  linkTarget?: string
+}
 
-/** A container id (full or short) or name, as `docker` accepts it. */
-export const containerRef = z
-  .string()
-  .min(1)
-  .max(128)
-  .regex(/^[A-Za-z0-9][A-Za-z0-9_.-]*$/, 'is not a container id or name')
+export interface DirectoryListing {
+  /** The absolute path listed, inside the volume or container. */
+  path: string
+  entries: FileEntry[]
+  /** True when the folder has more entries than Berth lists at once. */
+  truncated: boolean
+}
 
-/** An image id (sha256:…, full or short) or a reference such as registry:5000/team/app:1.0 or app@sha256:…. */
-export const imageRef = z
-  .string()
-  .min(1)
-  .max(512)
-  .regex(/^[A-Za-z0-9][A-Za-z0-9_.:/@-]*$/, 'is not an image id or reference')
-
+export interface TextFile {
+  path: string
+  size: number
+  text: string
+}
 export const fileTarget = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('volume'), name: volumeName }),
   z.strictObject({ kind: z.literal('container'), id: containerRef }),
@@ -75,3 +74,18 @@ export const smallUpload = z.strictObject({
   name: fileName,
   data: z.base64().max(Math.ceil(MAX_BRIDGE_UPLOAD_BYTES / 3) * 4, 'is bigger than a bridge upload may be'),
 })
+export const files = {
+  calls: {
+    list: call<DirectoryListing>()(fileLocation),
+    stat: call<FileEntry>()(fileLocation),
+    /** A small text file, as text; bigger or binary files are refused with a reason. */
+    read: call<TextFile>()(fileLocation),
+    /** A small file dropped on a folder; big ones stream over the browser mode's HTTP route. */
+    upload: call<void>()(smallUpload),
+    /** Desktop window: files and folders dropped from this machine, streamed in from their paths (any size). */
+    copyIn: call<void>()(hostCopyIn),
+    /** Desktop window: copies the item to a temp folder and starts an OS drag of it onto the desktop. */
+    dragOut: call<{ path: string }>()(fileLocation),
+  },
+  events: {},
+}

@@ -1,11 +1,12 @@
 // What `docker run` is told, as plain data both sides share: the dialog fills it, main validates it
-// (zod) and turns it into the engine's create options, and `run-cli.ts` writes and reads it as a
+// (zod) and turns it into the engine's create options, and `cli.ts` writes and reads it as a
 // `docker run …` line. Rows keep the CLI's own syntax where users know it (`-p 8080:80/udp`, `-e K=v`),
 // and every value is kept exactly as given: no trimming, no key dropped.
 import { z } from 'zod'
-import { exactRecord } from './exact-record'
-import { quoted } from './echo'
-import { parsePortRow } from './run-ports'
+import { exactRecord } from '../exact-record'
+import { quoted } from '../echo'
+import { parsePortRow } from './ports'
+import { envFileLines, splitOnce } from './env-file'
 
 /** The engine's rule for container names (daemon/names: `/?[a-zA-Z0-9][a-zA-Z0-9_.-]+`). */
 export const CONTAINER_NAME = /^\/?[a-zA-Z0-9][a-zA-Z0-9_.-]+$/
@@ -188,71 +189,4 @@ export const runSpecSchema = z
     if (spec.publishAll && ['none', 'host'].includes(spec.network)) issue(['publishAll'], `publishes nothing with --network ${spec.network}`)
     if (spec.ports.length && ['none', 'host'].includes(spec.network)) issue(['ports'], `cannot be published with --network ${spec.network}: ${spec.network === 'host' ? 'the container uses the host\'s ports directly' : 'the container has no network'}`)
   })
-
-export function splitOnce(s: string, sep: string): [string, string?] {
-  const at = s.indexOf(sep)
-  return at < 0 ? [s] : [s.slice(0, at), s.slice(at + sep.length)]
-}
-
-/**
- * An --env-file as the CLI reads it: one KEY=value a line, `#` comments and blank lines skipped,
- * leading whitespace of a line dropped, the value kept as is; a KEY alone takes the CLI's own
- * environment, which Berth does not have, so it is refused in words.
- */
-export function envFileLines(content: string): { line: number; entry?: string; problem?: string }[] {
-  const out: { line: number; entry?: string; problem?: string }[] = []
-  content
-    .replace(/^\uFEFF/, '')
-    .split('\n')
-    .forEach((raw, i) => {
-      const line = raw.replace(/\r$/, '').replace(/^[ \t\n\v\f\r]+/, '')
-      if (!line || line.startsWith('#')) return
-      const [key, value] = splitOnce(line, '=')
-      if (!key) return out.push({ line: i + 1, problem: 'has no key before "="' })
-      if (/\s/.test(key)) return out.push({ line: i + 1, problem: `key ${quoted(key)} contains whitespace` })
-      if (value === undefined) return out.push({ line: i + 1, problem: `${quoted(key)} has no value: the CLI would take it from its own environment; write ${key}=value` })
-      out.push({ line: i + 1, entry: `${key}=${value}` })
-    })
-  return out
-}
-
 export type RunSpecInput = z.input<typeof runSpecSchema>
-
-const operation = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'is not an operation id')
-const containerId = z.string().min(1).max(128).regex(/^[A-Za-z0-9][A-Za-z0-9_.-]*$/, 'is not a container id or name')
-
-/**
- * Run a spec, as the contract takes it: `confirmDangerous` when a bind gives the container the host
- * or the engine; `operation` names the pull's progress events when the image must be pulled first.
- */
-export const runInput = z.strictObject({ spec: runSpecSchema, confirmDangerous: z.boolean().optional(), operation: operation.optional() })
-
-/** Make container `id` again from `spec` under its name; `pull` pulls the image first ("with a newer image"). */
-export const recreateInput = z.strictObject({
-  id: containerId,
-  spec: runSpecSchema,
-  pull: z.boolean().optional(),
-  confirmDangerous: z.boolean().optional(),
-  operation: operation.optional(),
-})
-
-export interface SpecFromContainer {
-  spec: RunSpec
-  /** Settings of this container the dialog has no field for, as CLI flags: a recreate would not keep them. */
-  notKept: string[]
-}
-
-export interface RunResult {
-  id: string
-  name: string
-  /** False for attached runs (the terminal starts it) and when start failed (see startError). */
-  started: boolean
-  /** Created but not started: why, so the page can offer Remove or Keep. */
-  startError?: { code: string; message: string }
-  warnings: string[]
-}
-
-export interface RecreateResult extends RunResult {
-  /** The old container's id, now removed. */
-  replaced: string
-}

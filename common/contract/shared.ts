@@ -1,0 +1,43 @@
+// What every domain of the contract shares: errors as values, the container and image references
+// every domain names, and the one schema for the names a page gives its streams and operations.
+import { z } from 'zod'
+
+export type ErrorCode =
+  | 'not-found'
+  | 'in-use'
+  | 'conflict'
+  | 'unauthorized'
+  | 'engine-unreachable'
+  | 'invalid-input'
+  | 'internal'
+
+export interface BerthError {
+  code: ErrorCode
+  /** A sentence the user can act on. */
+  message: string
+}
+
+export type Result<T> = { ok: true; value: T } | { ok: false; error: BerthError }
+
+/** A call that takes nothing. */
+export const noInput = z.strictObject({})
+
+/**
+ * The name a page gives a stream or operation it opens (a log stream, a terminal session, a pull, a
+ * build…), so events can be matched before the call's answer arrives. Only meaningful to that page.
+ * `what` words the error: "is not a log stream name".
+ */
+export const streamId = (what: string) => z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, `is not ${what}`)
+/** A container id (full or short) or name, as `docker` accepts it. */
+export const containerRef = z
+  .string()
+  .min(1)
+  .max(128)
+  .regex(/^[A-Za-z0-9][A-Za-z0-9_.-]*$/, 'is not a container id or name')
+
+/** An image id (sha256:…, full or short) or a reference such as registry:5000/team/app:1.0 or app@sha256:…. */
+export const imageRef = z
+  .string()
+  .min(1)
+  .max(512)
+  .regex(/^[A-Za-z0-9][A-Za-z0-9_.:/@-]*$/, 'is not an image id or reference')

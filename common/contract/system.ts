@@ -1,0 +1,29 @@
+// The system domain: what the prunes report and `docker system df`.
+import { call } from './spec'
+import { noInput } from './shared'
+
+export interface PruneResult {
+  removed: string[]
+  /** Listed in the preview but kept: they came into use (or changed, or went) since. */
+  kept: Array<{ id: string; reason: string }>
+}
+
+export interface DiskUsageRow {
+  kind: 'images' | 'containers' | 'volumes' | 'build-cache'
+  total: number
+  active: number
+  size: number
+  reclaimable: number
+}
+
+/** `docker system df`. */
+export interface DiskUsage {
+  rows: DiskUsageRow[]
+}
+
+export const system = {
+  calls: {
+    df: call<DiskUsage>()(noInput),
+  },
+  events: {},
+}
