@@ -28,7 +28,7 @@ export default defineConfig({
     resolve: resolveAliases,
     build: {
       outDir: 'out/main',
-      rollupOptions: { input: { index: resolve(__dirname, 'main/index.ts') } },
+      rollupOptions: { input: { index: resolve(__dirname, 'main/electron/index.ts') } },
     },
   },
   preload: {

@@ -1,5 +1,5 @@
 // Image references, read exactly the way the docker CLI reads them (distribution/reference's
-// ParseNormalizedNamed; test/engine/reference-vectors.json holds that package's own test cases and
+// ParseNormalizedNamed; test/common/reference-vectors.json holds that package's own test cases and
 // the test runs them all): `node` is docker.io/library/node, `user/repo` is on Docker Hub, and the
 // first path component is a registry host only when it has a '.' or a ':', is `localhost`, or has
 // an uppercase letter. Where the CLI says "invalid reference format", this says what is wrong.

@@ -1,7 +1,7 @@
 // Which links leave Berth for the user's browser. Container output (logs, a terminal) can hold any
 // URL, so a link is never trusted for what it says: it is parsed the way the browser will parse it,
 // and only a short list of documentation hosts opens without asking.
-// Pure (no electron) so that every rule is tested under Node; main/window.ts only acts on the answer.
+// Pure (no electron) so that every rule is tested under Node; main/electron/window.ts only acts on the answer.
 import { isAppUrl } from './bridge/ipc'
 import pkg from '../package.json'
 import { appRoute } from '@common/contract/window'

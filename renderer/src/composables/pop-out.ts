@@ -1,8 +1,8 @@
 // A resource page's pop-out: whether this window is one, and opening the page you are on in one.
 import { computed } from 'vue'
 import { useRoute, useRouter } from 'vue-router'
-import { useWindowsStore } from '../stores/windows'
-import { POPOUT_QUERY } from '../routes'
+import { useWindowsStore } from '../app/windows-store'
+import { POPOUT_QUERY } from '../app/routes'
 
 export function usePopOut() {
   const route = useRoute()

@@ -1,0 +1,59 @@
+// Electron entry: one engine, one bridge, served over IPC to the app's own windows.
+import { app, BrowserWindow, dialog, ipcMain, session } from 'electron'
+import { Engine } from '../engine'
+import { createBridge } from '../bridge'
+import { serveOverIpc } from '../bridge/ipc'
+import { createSafeStorageBox } from './secret-box'
+import { startDragFromFocusedWindow } from './drag-out'
+import { appUrl, createMainWindow, lockDown } from './window'
+import { createTray } from './tray'
+
+app.enableSandbox()
+
+app.on('web-contents-created', (_event, contents) => lockDown(contents))
+
+app.whenReady().then(() => {
+  // Berth needs no camera, microphone, notifications or geolocation: refuse every permission.
+  session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false))
+  session.defaultSession.setPermissionCheckHandler(() => false)
+
+  const engine = new Engine()
+  // Pop-outs (a container's logs in their own window) are opened here, never by the page's window.open.
+  // Registry logins without a credential helper are sealed by the OS keychain (safeStorage).
+  // Files dragged out of the window are staged in a temp folder, then handed to the OS drag.
+  const bridge = createBridge(engine, {
+    openWindow: (route) => createMainWindow(route),
+    secretBox: createSafeStorageBox(),
+    startDrag: startDragFromFocusedWindow,
+    hostPaths: true,
+    // Builds: the OS folder dialog, and the app's data folder for the cache advice's manifests.
+    pickFolder: async () => {
+      const picked = await dialog.showOpenDialog({ properties: ['openDirectory'], title: 'Folder to build' })
+      return picked.canceled ? null : (picked.filePaths[0] ?? null)
+    },
+    buildDataDir: app.getPath('userData'),
+  })
+  const stopIpc = serveOverIpc(bridge, ipcMain, appUrl)
+  engine.start()
+  createMainWindow()
+  const showWindow = () => {
+    const [existing] = BrowserWindow.getAllWindows()
+    if (existing) existing.show()
+    else createMainWindow()
+  }
+  const removeTray = createTray(engine, showWindow)
+
+  app.on('activate', () => {
+    if (BrowserWindow.getAllWindows().length === 0) createMainWindow()
+  })
+  app.on('will-quit', () => {
+    removeTray()
+    stopIpc()
+    bridge.close()
+    engine.stop()
+  })
+})
+
+// Closing the window leaves Berth in the tray, where containers can still be started and stopped;
+// "Quit Berth" in the tray menu ends it.
+app.on('window-all-closed', () => {})

@@ -1,0 +1,209 @@
+// The Build page's state: the form (what `docker build` would be given), the context's size and
+// file count before building, and the build this page runs, filled in by its events.
+import { defineStore } from 'pinia'
+import { computed, reactive, ref, shallowRef } from 'vue'
+import { berth } from '../../bridge'
+import { useActivityStore } from '../activity/activity-store'
+import { useEngineStore } from '../engine/engine-store'
+import { buildCli } from './build-cli'
+import type { BuildOutputLine, BuildRequest, BuildResult, BuildStep, ContextInfo, ContextProgress } from '@common/contract/build'
+import type { BerthError, Result } from '@common/contract/shared'
+import { parseImageReference } from '@common/reference'
+
+/** Lines the page keeps; a build's full output is in the engine's log of the build, not here. */
+const KEEP_LINES = 5000
+
+export interface RunningBuild {
+  operation: string
+  request: BuildRequest
+  cli: string
+  state: 'sending' | 'building' | 'done' | 'failed' | 'cancelled'
+  context: ContextInfo | null
+  sent: ContextProgress | null
+  steps: BuildStep[]
+  lines: BuildOutputLine[]
+  /** Lines dropped from the start to keep KEEP_LINES. */
+  dropped: number
+  result?: BuildResult
+  error?: BerthError
+}
+
+let counter = 0
+const newOperation = () => `build-${Date.now().toString(36)}-${(counter++).toString(36)}`
+
+export const useBuildStore = defineStore('build', () => {
+  const activity = useActivityStore()
+  const form = reactive({
+    folder: '',
+    dockerfile: 'Dockerfile',
+    tags: [''] as string[],
+    buildArgs: [] as { name: string; value: string }[],
+    target: '',
+    noCache: false,
+    pull: false,
+    builder: 'buildkit' as 'buildkit' | 'classic',
+    networkNone: false,
+  })
+  const context = ref<ContextInfo | null>(null)
+  const contextError = ref<string | null>(null)
+  const completions = ref<string[]>([])
+  /** Only the desktop window has a folder dialog; a browser types the path, with completion. */
+  const dialogAvailable = ref(window.berthDesktop !== undefined)
+  const current = shallowRef<RunningBuild | null>(null)
+  /** Bumped when `current` changes inside, so views re-render without deep reactivity over thousands of lines. */
+  const tick = ref(0)
+
+  const engine = useEngineStore()
+  /**
+   * Why the page builds with the classic builder whatever is picked, or null. Podman's Docker API
+   * builds with Buildah and has no BuildKit (no /session to open), and its `docker build` works
+   * only without BuildKit, so the line shown is the classic one.
+   */
+  const builderNote = computed(() =>
+    engine.status?.product?.kind === 'podman' ? 'Podman builds with Buildah: its Docker API has no BuildKit, so builds here are classic builds.' : null,
+  )
+  const builder = computed(() => (builderNote.value ? 'classic' : form.builder))
+
+  const request = computed<BuildRequest>(() => ({
+    folder: form.folder.trim(),
+    ...(form.dockerfile.trim() && form.dockerfile.trim() !== 'Dockerfile' ? { dockerfile: form.dockerfile.trim() } : {}),
+    tags: form.tags.map((t) => t.trim()).filter(Boolean),
+    buildArgs: form.buildArgs.filter((a) => a.name.trim()).map((a) => ({ name: a.name.trim(), value: a.value })),
+    ...(form.target.trim() ? { target: form.target.trim() } : {}),
+    ...(form.noCache ? { noCache: true } : {}),
+    ...(form.pull ? { pull: true } : {}),
+    builder: builder.value,
+    ...(form.networkNone ? { network: 'none' as const } : {}),
+  }))
+  const cli = computed(() => buildCli(request.value))
+  /**
+   * What the line shown does not do on this engine, or null. Podman's Docker API ignores the
+   * `networkmode` the docker CLI sends for --network=none, so that line's RUN steps get the host's
+   * network; Berth's own build sends it as Podman's client does.
+   */
+  const cliNote = computed(() =>
+    engine.status?.product?.kind === 'podman' && form.networkNone
+      ? 'Against Podman, this line’s --network=none is not applied (its Docker API ignores it, so RUN steps get the host’s network); Berth’s Build applies it, and so does podman build --network=none.'
+      : null,
+  )
+
+  /** Each typed tag's problem, in the words of the parser main uses. */
+  const tagProblems = computed(() =>
+    form.tags.map((tag) => {
+      if (!tag.trim()) return null
+      const parsed = parseImageReference(tag.trim())
+      if (!parsed.ok) return parsed.message
+      return parsed.value.digest ? 'A build tags by repository and tag, without a digest.' : null
+    }),
+  )
+
+  let subscribed = false
+  function startListening(): void {
+    if (subscribed) return
+    subscribed = true
+    const mine = (operation: string) => (current.value?.operation === operation ? current.value : null)
+    berth.builds.onProgress((p) => {
+      const build = mine(p.operation)
+      if (!build) return
+      if (p.context) build.context = p.context
+      if (p.sent) build.sent = p.sent
+      if (build.state === 'sending' && p.phase === 'building') build.state = 'building'
+      tick.value++
+    })
+    berth.builds.onSteps((e) => {
+      const build = mine(e.operation)
+      if (!build) return
+      build.steps = e.steps
+      if (build.state === 'sending') build.state = 'building'
+      tick.value++
+    })
+    berth.builds.onOutput((e) => {
+      const build = mine(e.operation)
+      if (!build) return
+      build.lines.push(...e.lines)
+      if (build.lines.length > KEEP_LINES) {
+        const extra = build.lines.length - KEEP_LINES
+        build.lines.splice(0, extra)
+        build.dropped += extra
+      }
+      tick.value++
+    })
+  }
+
+  let contextTimer: ReturnType<typeof setTimeout> | undefined
+  let contextAsk = 0
+  /** The context's size and count, asked again a moment after the folder or Dockerfile stops changing. */
+  function refreshContext(): void {
+    clearTimeout(contextTimer)
+    contextTimer = setTimeout(async () => {
+      const ask = ++contextAsk
+      if (!form.folder.trim()) {
+        context.value = null
+        contextError.value = null
+        return
+      }
+      const result = await berth.builds.contextInfo({ folder: form.folder.trim(), ...(request.value.dockerfile ? { dockerfile: request.value.dockerfile } : {}) })
+      if (ask !== contextAsk) return
+      context.value = result.ok ? result.value : null
+      contextError.value = result.ok ? null : result.error.message
+    }, 250)
+  }
+
+  let completeAsk = 0
+  async function complete(): Promise<void> {
+    const ask = ++completeAsk
+    const result = await berth.builds.complete({ path: form.folder })
+    if (ask === completeAsk) completions.value = result.ok ? result.value.folders : []
+  }
+
+  async function pickFolder(): Promise<void> {
+    const result = await berth.builds.pickFolder()
+    if (!result.ok) return
+    dialogAvailable.value = result.value.available
+    if (result.value.folder) {
+      form.folder = result.value.folder
+      refreshContext()
+    }
+  }
+
+  async function build(req: BuildRequest = request.value): Promise<void> {
+    startListening()
+    const operation = newOperation()
+    const run: RunningBuild = { operation, request: req, cli: buildCli(req), state: 'sending', context: null, sent: null, steps: [], lines: [], dropped: 0 }
+    current.value = run
+    tick.value++
+    let answer: BuildResult | undefined
+    // The call answers with the build's result even when a step failed (the page needs its steps);
+    // the activity bar records such a build as failed, with the builder's reason.
+    const result = await activity.track(
+      run.cli,
+      async (): Promise<Result<BuildResult>> => {
+        const r = await berth.builds.start({ operation, request: req })
+        if (!r.ok || !r.value.failure) return r
+        answer = r.value
+        return { ok: false, error: { code: r.value.failure.engineGone ? 'engine-unreachable' : 'internal', message: r.value.failure.message } }
+      },
+      'image.build',
+    )
+    if (current.value?.operation !== operation) return
+    if (result.ok || answer) {
+      const value = result.ok ? result.value : answer!
+      run.result = value
+      run.steps = value.steps
+      run.state = value.cancelled ? 'cancelled' : value.failure ? 'failed' : 'done'
+    } else {
+      run.error = result.error
+      run.state = 'failed'
+    }
+    tick.value++
+  }
+
+  /** The same build again, as it was asked (after the engine came back, say). */
+  const retry = () => current.value && build(current.value.request)
+
+  async function cancel(): Promise<void> {
+    if (current.value) await berth.builds.cancel({ operation: current.value.operation })
+  }
+
+  return { form, builder, builderNote, context, contextError, completions, dialogAvailable, current, tick, request, cli, cliNote, tagProblems, refreshContext, complete, pickFolder, build, retry, cancel }
+})

@@ -1,0 +1,73 @@
+import { defineStore } from 'pinia'
+import { computed, ref } from 'vue'
+import { berth } from '../../bridge'
+import { useActivityStore } from '../activity/activity-store'
+import { useLiveList } from '../../composables/live-list'
+import { containerShape } from '@common/live-list'
+import { cliLine } from '../../shared/cli'
+import type { ContainerSummary } from '@common/contract/containers'
+import type { Result } from '@common/contract/shared'
+
+export const useContainersStore = defineStore('containers', () => {
+  const { list, loaded, load, start } = useLiveList(
+    () => berth.containers.list(),
+    (listener) => berth.containers.onChanged(listener),
+    containerShape,
+  )
+  const query = ref('')
+  const showAll = ref(true)
+  /** Ids with an action in flight, so their buttons can show it. */
+  const busy = ref(new Set<string>())
+  const activity = useActivityStore()
+
+  const visible = computed(() => {
+    const q = query.value.trim().toLowerCase()
+    return list.value.filter(
+      (c) =>
+        (showAll.value || c.state === 'running') &&
+        (!q || c.name.toLowerCase().includes(q) || c.image.toLowerCase().includes(q) || c.id.startsWith(q)),
+    )
+  })
+  /** The container a page is about: by name, as routes name it, or by id (a prefix of 12 or more). */
+  function find(nameOrId: string): ContainerSummary | undefined {
+    return list.value.find((c) => c.name === nameOrId) ?? (nameOrId.length >= 12 ? list.value.find((c) => c.id.startsWith(nameOrId)) : undefined)
+  }
+  const runningCount = computed(() => list.value.filter((c) => c.state === 'running').length)
+
+  async function act(container: ContainerSummary, cli: string, run: () => Promise<Result<void>>): Promise<boolean> {
+    busy.value.add(container.id)
+    try {
+      return (await activity.track(cli, run)).ok
+    } finally {
+      busy.value.delete(container.id)
+    }
+  }
+
+  const startContainer = (c: ContainerSummary) => act(c, cliLine('docker', 'start', c.name), () => berth.containers.start({ id: c.id }))
+  const stopContainer = (c: ContainerSummary) => act(c, cliLine('docker', 'stop', c.name), () => berth.containers.stop({ id: c.id }))
+  const restartContainer = (c: ContainerSummary) =>
+    act(c, cliLine('docker', 'restart', c.name), () => berth.containers.restart({ id: c.id }))
+  const removeContainer = (c: ContainerSummary, force = false) =>
+    act(c, cliLine('docker', 'rm', ...(force ? ['-f'] : []), c.name), () => berth.containers.remove({ id: c.id, force }))
+  async function stopAndRemove(c: ContainerSummary): Promise<boolean> {
+    return (await stopContainer(c)) && (await removeContainer(c))
+  }
+
+  return {
+    list,
+    loaded,
+    query,
+    showAll,
+    busy,
+    visible,
+    runningCount,
+    find,
+    load,
+    start,
+    startContainer,
+    stopContainer,
+    restartContainer,
+    removeContainer,
+    stopAndRemove,
+  }
+})

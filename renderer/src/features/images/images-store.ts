@@ -1,0 +1,49 @@
+import { defineStore } from 'pinia'
+import { computed, ref } from 'vue'
+import { berth } from '../../bridge'
+import { useActivityStore } from '../activity/activity-store'
+import { useLiveList } from '../../composables/live-list'
+import { imageShape } from '@common/live-list'
+import { cliLine } from '../../shared/cli'
+import type { ImageSummary } from '@common/contract/images'
+
+/** What the CLI is given for this row: repo:tag when tagged, else the short id (`docker rmi 3f2a…`). */
+export const imageName = (image: ImageSummary): string => (image.tag === '<none>' ? image.shortId : image.reference)
+
+export const useImagesStore = defineStore('images', () => {
+  const { list, loaded, load, start } = useLiveList(
+    () => berth.images.list(),
+    (listener) => berth.images.onChanged(listener),
+    imageShape,
+  )
+  const query = ref('')
+  const busy = ref(new Set<string>())
+  const activity = useActivityStore()
+
+  const visible = computed(() => {
+    const q = query.value.trim().toLowerCase()
+    if (!q) return list.value
+    return list.value.filter((i) => i.reference.toLowerCase().includes(q) || i.shortId.startsWith(q))
+  })
+
+  /** The row a page is about: a reference (`app:1`), or an id or its short form for an untagged image. */
+  function find(refOrId: string): ImageSummary | undefined {
+    const id = refOrId.replace(/^sha256:/, '')
+    return (
+      list.value.find((i) => i.reference === refOrId) ??
+      (/^[0-9a-f]{12,64}$/.test(id) ? list.value.find((i) => i.id.replace(/^sha256:/, '').startsWith(id)) : undefined)
+    )
+  }
+
+  async function remove(image: ImageSummary): Promise<boolean> {
+    const ref = imageName(image)
+    busy.value.add(image.reference)
+    try {
+      return (await activity.track(cliLine('docker', 'rmi', ref), () => berth.images.remove({ reference: image.reference }))).ok
+    } finally {
+      busy.value.delete(image.reference)
+    }
+  }
+
+  return { list, loaded, query, busy, visible, load, start, find, remove }
+})

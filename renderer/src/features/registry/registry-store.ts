@@ -1,0 +1,127 @@
+// Registry logins and the pulls and pushes this page started. The password goes to main once, at
+// login, and is never kept here; what comes back is registries and usernames.
+import { defineStore } from 'pinia'
+import { reactive, ref } from 'vue'
+import { berth } from '../../bridge'
+import { useActivityStore } from '../activity/activity-store'
+import { DOCKER_HUB, parseImageReference, splitRegistry } from '@common/reference'
+import { cliLine, shellWord } from '../../shared/cli'
+import type { BerthError, Result } from '@common/contract/shared'
+import type { LoginResult, LoginStorageInfo, RegistryLogin, TransferProgress, TransferResult } from '@common/contract/registry'
+
+export interface Transfer {
+  operation: string
+  kind: 'pull' | 'push'
+  /** As the user typed it. */
+  reference: string
+  cli: string
+  state: 'running' | 'done' | 'failed' | 'cancelled'
+  progress: TransferProgress | null
+  result?: TransferResult
+  error?: BerthError
+}
+
+/** `docker login -u me localhost:5000`; Docker Hub needs no address. The password is never part of it. */
+export function loginCli(registry: string, username: string): string {
+  const host = registry.trim() && registry.trim() !== DOCKER_HUB ? ` ${registry.trim()}` : ''
+  return `docker login -u ${username.trim() ? shellWord(username.trim()) : '…'}${host && ` ${shellWord(host.trim())}`}`
+}
+
+export function logoutCli(registry: string): string {
+  return registry === DOCKER_HUB ? 'docker logout' : cliLine('docker', 'logout', registry)
+}
+
+/** The registry a reference lives in, decided by the same parser main uses (and the CLI's rules). */
+export function registryOf(reference: string): string {
+  const parsed = parseImageReference(reference)
+  return parsed.ok ? parsed.value.registry : splitRegistry(reference.trim()).registry
+}
+
+let counter = 0
+const newOperation = (kind: string) => `${kind}-${Date.now().toString(36)}-${(counter++).toString(36)}`
+
+export const useRegistryStore = defineStore('registry', () => {
+  const activity = useActivityStore()
+  const logins = ref<RegistryLogin[]>([])
+  const loaded = ref(false)
+  const transfers = reactive(new Map<string, Transfer>())
+
+  async function load(): Promise<void> {
+    const result = await berth.registry.logins()
+    if (result.ok) logins.value = result.value
+    loaded.value = true
+  }
+
+  let subscribed = false
+  function start(): void {
+    if (subscribed) return
+    subscribed = true
+    berth.registry.onProgress((progress) => {
+      const transfer = transfers.get(progress.operation)
+      if (transfer && transfer.state === 'running') transfer.progress = progress
+    })
+    void load()
+  }
+
+  function storage(registry: string): Promise<Result<LoginStorageInfo>> {
+    return berth.registry.storage({ registry: registry.trim() })
+  }
+
+  async function login(registry: string, username: string, password: string): Promise<Result<LoginResult>> {
+    const result = await activity.track(loginCli(registry, username), () =>
+      berth.registry.login({ registry: registry.trim(), username: username.trim(), password }),
+    )
+    if (result.ok) await load()
+    return result
+  }
+
+  async function logout(registry: string): Promise<boolean> {
+    const result = await activity.track(logoutCli(registry), () => berth.registry.logout({ registry }))
+    await load()
+    return result.ok
+  }
+
+  function tag(source: string, target: string): Promise<Result<{ source: string; target: string }>> {
+    // Any later tag of the same image that works settles a mistyped one's error.
+    const cli = cliLine('docker', 'tag', source, target.trim())
+    return activity.track(cli, () => berth.registry.tag({ source, target: target.trim() }), `image.tag:${source}`)
+  }
+
+  /** Starts a pull or push; the returned transfer fills in as progress arrives. */
+  function begin(kind: 'pull' | 'push', reference: string): Transfer {
+    const operation = newOperation(kind)
+    const cli = cliLine('docker', kind, reference.trim())
+    transfers.set(operation, { operation, kind, reference: reference.trim(), cli, state: 'running', progress: null })
+    const transfer = transfers.get(operation)!
+    const call = kind === 'pull' ? berth.registry.pull : berth.registry.push
+    void activity.track(cli, () => call({ reference: reference.trim(), operation })).then((result) => {
+      if (result.ok) {
+        transfer.result = result.value
+        transfer.state = result.value.cancelled ? 'cancelled' : 'done'
+      } else {
+        transfer.error = result.error
+        transfer.state = 'failed'
+      }
+    })
+    return transfer
+  }
+
+  /** Starts a failed pull or push again, as a new operation (the failed one is forgotten). */
+  function retry(transfer: Transfer): Transfer {
+    transfers.delete(transfer.operation)
+    return begin(transfer.kind, transfer.reference)
+  }
+
+  const pull = (reference: string) => begin('pull', reference)
+  const push = (reference: string) => begin('push', reference)
+
+  async function cancel(operation: string): Promise<void> {
+    await berth.registry.cancel({ operation })
+  }
+
+  function forget(operation: string): void {
+    transfers.delete(operation)
+  }
+
+  return { logins, loaded, transfers, load, start, storage, login, logout, tag, pull, push, retry, cancel, forget }
+})

@@ -1,0 +1,101 @@
+// The run dialog's form and the spec it stands for. The form keeps what the user typed (a command as
+// one line, labels as KEY=value rows); the spec is what main validates and runs. Both ways, so a
+// pasted `docker run …` line or a container's inspect fills the form.
+import { parse } from 'shell-quote'
+import { emptyRunSpec, runSpecSchema, type MountRow, type RunSpec, type VolumesFromRow } from '@common/run/spec'
+import { runWords } from '@common/run/cli'
+import { emptyRecord } from '@common/exact-record'
+import { cliLine } from '../../shared/cli'
+
+export interface RunForm extends Omit<RunSpec, 'cmd' | 'labels'> {
+  /** The command override as typed, split like a shell splits it. */
+  command: string
+  /** `key=value` rows. */
+  labels: string[]
+}
+
+export function formFrom(spec: RunSpec): RunForm {
+  const { cmd, labels, ...rest } = spec
+  return {
+    ...structuredClone({ ...rest, mounts: rest.mounts.map((m) => ({ ...m })), volumesFrom: rest.volumesFrom.map((v) => ({ ...v })) }),
+    command: cmd.length ? cliLine(...cmd) : '',
+    labels: Object.keys(labels).map((k) => `${k}=${labels[k]}`),
+  }
+}
+
+export const newForm = (image = ''): RunForm => formFrom(emptyRunSpec(image))
+
+/** Words of a command line; `$VAR` stays as written (the container's shell expands it, if any). */
+export function commandWords(text: string): string[] {
+  return parse(text, (key) => `$${key}`).map((e) => (typeof e === 'string' ? e : 'op' in e ? (e.op === 'glob' ? e.pattern : e.op) : ''))
+}
+
+export function specOf(form: RunForm): RunSpec {
+  const labels = emptyRecord<string>()
+  for (const row of form.labels) {
+    if (!row) continue
+    const at = row.indexOf('=')
+    labels[at < 0 ? row : row.slice(0, at)] = at < 0 ? '' : row.slice(at + 1)
+  }
+  const { command, labels: _rows, ...rest } = form
+  void _rows
+  // Plain copies all the way down: the form is reactive, and Electron's IPC cannot clone a Vue proxy.
+  return {
+    ...rest,
+    restart: { ...rest.restart },
+    ports: rest.ports.filter((p) => p !== ''),
+    env: rest.env.filter((e) => e !== ''),
+    tmpfs: rest.tmpfs.filter((t) => t !== ''),
+    mounts: rest.mounts.filter((m: MountRow) => m.target !== '' || m.source !== '').map((m) => ({ ...m })),
+    volumesFrom: rest.volumesFrom.filter((v: VolumesFromRow) => v.container !== '').map((v) => ({ ...v })),
+    cmd: commandWords(command),
+    labels,
+  }
+}
+
+/** Label rows that name a key twice: the spec would keep only the last. */
+export function duplicateLabels(rows: string[]): string[] {
+  const seen = new Set<string>()
+  const twice: string[] = []
+  for (const row of rows) {
+    const key = row.includes('=') ? row.slice(0, row.indexOf('=')) : row
+    if (!key) continue
+    if (seen.has(key)) twice.push(key)
+    seen.add(key)
+  }
+  return twice
+}
+
+/** Problems with the form, each naming its field as the dialog labels it. */
+export function formProblems(form: RunForm): string[] {
+  const result = runSpecSchema.safeParse(specOf(form))
+  const problems = result.success ? [] : result.error.issues.map((i) => `${fieldLabel(i.path)}: ${i.message}`)
+  for (const key of duplicateLabels(form.labels)) problems.push(`Labels: "${key}" is given twice`)
+  return problems
+}
+
+const FIELDS: Record<string, string> = {
+  image: 'Image', name: 'Name', cmd: 'Command', entrypoint: 'Entrypoint', workdir: 'Working directory', user: 'User',
+  ports: 'Ports', publishAll: 'Publish all', env: 'Environment', envFile: 'Env file', mounts: 'Mounts', volumesFrom: 'Volumes from',
+  tmpfs: 'tmpfs', restart: 'Restart', network: 'Network', labels: 'Labels',
+}
+
+function fieldLabel(path: readonly PropertyKey[]): string {
+  const [field, row] = path
+  const name = FIELDS[String(field)] ?? String(field)
+  return typeof row === 'number' ? `${name}, row ${row + 1}` : typeof row === 'string' ? `${name} "${row}"` : name
+}
+
+export const runLine = (spec: RunSpec): string => cliLine(...runWords(spec))
+
+/** What a recreate stands for, as the commands a user would type. */
+export function recreateLines(oldName: string, spec: RunSpec, pull: boolean): string[] {
+  const aside = `${oldName}-old`
+  return [
+    ...(pull ? [cliLine('docker', 'pull', spec.image)] : []),
+    cliLine('docker', 'stop', oldName),
+    cliLine('docker', 'rename', oldName, aside),
+    runLine({ ...spec, name: spec.name || oldName }),
+    cliLine('docker', 'rm', aside),
+  ]
+}

@@ -1,0 +1,31 @@
+// What a terminal says about its session, in words, beside the buttons that bring it back.
+import type { TerminalTab } from './terminals-store'
+
+export function phaseWords(tab: TerminalTab): string {
+  const attach = tab.request.kind !== 'exec'
+  const code = tab.code === null || tab.code === undefined ? '' : ` with code ${tab.code}`
+  const offer = attach ? 'reattach to follow the container' : 'run it again, or open a new shell'
+  const back =
+    tab.reason === 'container-started' ? (attach ? ' The container started again: reattach to follow it.' : ' The container started again: open a new shell in it.')
+    : tab.reason === 'engine-restarted' ? ` Then the Docker engine restarted: ${offer}.`
+    : ''
+  switch (tab.phase) {
+    case 'opening':
+      return 'Connecting…'
+    case 'attached':
+      return ''
+    case 'detached':
+      return `Detached (Ctrl-P Ctrl-Q): the process keeps running.${back}`
+    case 'exited':
+      return attach ? `The main process exited${code}, so the container stopped.${back}` : `The process exited${code}.${back}`
+    case 'container-stopped':
+      return `The container stopped${code}, which ended this ${attach ? 'session' : 'shell'}.${back}`
+    case 'engine-lost':
+      if (tab.reason === 'engine-restarted' && !tab.message) return `The Docker engine restarted, which cut this terminal: ${offer}.`
+      return `${tab.message ?? 'The Docker engine stopped answering, which cut this terminal.'}${back || ' Reattach once it is back.'}`
+    case 'failed':
+      return tab.message ?? 'This terminal could not start.'
+    default:
+      return ''
+  }
+}

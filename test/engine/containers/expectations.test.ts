@@ -1,0 +1,86 @@
+import { strict as assert } from 'node:assert'
+import { after, describe, it } from 'node:test'
+import { ContainerExpectations } from '@main/engine/containers/expectations'
+import { Engine } from '@main/engine'
+import type { ContainerState, ContainerSummary } from '@common/contract/containers'
+import { createContainer, eventually, removeTestContainers, testDocker } from '../../env/session'
+
+const row = (id: string, state: ContainerState): ContainerSummary => ({
+  id,
+  name: id,
+  image: 'i',
+  imageId: 'sha256:i',
+  command: '',
+  state,
+  exitCode: state === 'exited' ? 0 : null,
+  status: '',
+  since: null,
+  ports: [],
+  created: 0,
+})
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
+
+describe('container expectations', () => {
+  it('fetches again while the list disagrees with the events, then stops', async () => {
+    let refetches = 0
+    const expectations = new ContainerExpectations(() => refetches++, [5, 5, 5])
+    expectations.note(new Map([['a', 'die']]))
+    expectations.check([row('a', 'running')])
+    await sleep(20)
+    assert.equal(refetches, 1)
+    expectations.check([row('a', 'exited')])
+    await sleep(20)
+    assert.equal(refetches, 1, 'no more fetches once the list agrees')
+  })
+
+  it('gives up after its last delay, so a lying engine cannot cause a fetch loop', async () => {
+    let refetches = 0
+    const expectations = new ContainerExpectations(() => refetches++, [1, 1])
+    expectations.note(new Map([['a', 'destroy']]))
+    for (let i = 0; i < 5; i++) {
+      expectations.check([row('a', 'running')])
+      await sleep(10)
+    }
+    assert.equal(refetches, 2)
+  })
+
+  it('reads the last action of a burst: a restart ends running', () => {
+    let refetches = 0
+    const expectations = new ContainerExpectations(() => refetches++, [1])
+    expectations.note(new Map([['a', 'start']]))
+    expectations.check([row('a', 'running')])
+    assert.equal(refetches, 0)
+  })
+})
+
+describe('live list with many containers (real engine)', () => {
+  const engine = new Engine()
+  const docker = testDocker()
+  after(async () => {
+    engine.stop()
+    await removeTestContainers(docker)
+  })
+
+  it('never keeps a stopped container shown as running', async () => {
+    // With many containers the engine's list lags its die event; this used to leave a stale list.
+    for (let i = 0; i < 200; i += 25) await Promise.all(Array.from({ length: 25 }, () => createContainer(docker)))
+    let latest: ContainerSummary[] = []
+    engine.watch({ containers: (l) => (latest = l) })
+    engine.start()
+    // Other clients listing at the same time (another dashboard, a `watch docker ps`) widen the lag.
+    let busy = true
+    const others = Array.from({ length: 3 }, async () => {
+      while (busy) await docker.listContainers({ all: true })
+    })
+    after(async () => {
+      busy = false
+      await Promise.all(others)
+    })
+    for (let i = 0; i < 8; i++) {
+      const c = await createContainer(docker, { start: true })
+      await eventually(() => latest.some((x) => x.id === c.Id && x.state === 'running'), 'running', 2000)
+      await docker.getContainer(c.Id).kill()
+      await eventually(() => latest.some((x) => x.id === c.Id && x.state === 'exited'), `kill ${i + 1} to show`, 2000)
+    }
+  })
+})

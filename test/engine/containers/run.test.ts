@@ -1,0 +1,155 @@
+// `docker run` with Berth against Debian's 20.10 CLI: the same flags, two containers, the same
+// inspect (Config and HostConfig fields a run sets). Ports are compared on an engine with a bridge in
+// test/engine/containers/run-ports.test.ts; this engine has none.
+import { strict as assert } from 'node:assert'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { after, afterEach, before, describe, it } from 'node:test'
+import type Dockerode from 'dockerode'
+import { quote } from 'shell-quote'
+import { runContainer } from '@main/engine/containers/run'
+import { parseRunLine } from '@common/run/cli'
+import { runSpecSchema, type RunSpec } from '@common/run/spec'
+import { EngineError } from '@main/engine/errors'
+import { BUSYBOX_IMAGE, removeTestContainers, testDocker, uniqueName } from '../../env/session'
+import { TEST_LABEL } from '../../env/fixtures'
+import { oracle, runFields } from '../../env/cli-oracle'
+
+const IDLE_SH = ['sh', '-c', "trap 'exit 0' TERM; sleep 3600 & wait"]
+
+interface Case {
+  title: string
+  /** Flags between `run` and the image; NAME stands for the container's name. */
+  flags: string[]
+  cmd?: string[]
+  envFile?: string
+}
+
+/** A spec from the same words the CLI gets, read by Berth's own parser and validated as main does. */
+function specFor(flags: string[], cmd: string[], envFile: string | undefined): RunSpec {
+  const parsed = parseRunLine(quote(['docker', 'run', ...flags, BUSYBOX_IMAGE, ...cmd]))
+  assert.deepEqual(parsed.problems, [])
+  assert.deepEqual(parsed.unsupported, [])
+  if (envFile !== undefined) parsed.spec.envFile = envFile
+  return runSpecSchema.parse(parsed.spec) as RunSpec
+}
+
+describe('docker run, compared with the 20.10 CLI', () => {
+  let docker: Dockerode
+  let scratch: string
+  let source: string
+  const volumes: string[] = []
+  before(async () => {
+    docker = testDocker()
+    scratch = mkdtempSync(join(tmpdir(), 'berth-run-'))
+    writeFileSync(join(scratch, 'index.html'), 'hello')
+    // A container whose volumes --volumes-from takes.
+    source = uniqueName('berth-vsrc')
+    // Not labelled as a test container: it outlives each case, and goes in after().
+    await oracle(['create', '--network', 'none', '--name', source, '-v', '/shared', BUSYBOX_IMAGE, 'true'])
+  })
+  afterEach(() => removeTestContainers(docker))
+  after(async () => {
+    await removeTestContainers(docker)
+    await docker.getContainer(source).remove({ force: true, v: true }).catch(() => {})
+    for (const v of volumes) await docker.getVolume(v).remove().catch(() => {})
+    await docker.pruneVolumes().catch(() => {})
+    rmSync(scratch, { recursive: true, force: true })
+  })
+
+  const cases = (): Case[] => {
+    const data = uniqueName('berth-data')
+    volumes.push(data)
+    return [
+      { title: 'detached with a name, env incl. __proto__/constructor keys and a key alone, labels', flags: ['-d', '--name', 'NAME', '--network', 'none', '-e', 'A=1', '-e', '__proto__=p', '-e', 'constructor=c', '-e', 'ONLY_KEY_NOT_SET', '-e', 'SPACED= two  words ', '--label', '__proto__=x', '--label', 'constructor=', '--label', 'toString=t'], cmd: IDLE_SH },
+      { title: 'every mount kind, :ro, and the node_modules trick', flags: ['-d', '--name', 'NAME', '--network', 'none', '-v', `${data}:/data`, '-v', `${data}:/data-ro:ro`, '-v', '/anon', '-v', `${scratch}:/site:ro`, '-v', `${scratch}:/app`, '-v', '/app/node_modules'], cmd: IDLE_SH },
+      { title: '--volumes-from (rw and ro), tmpfs with options', flags: ['-d', '--name', 'NAME', '--network', 'none', '--volumes-from', source, '--tmpfs', '/run', '--tmpfs', '/cache:size=64m,mode=1777'], cmd: IDLE_SH },
+      { title: '--volumes-from :ro, restart on-failure:3, workdir, user, entrypoint', flags: ['-d', '--name', 'NAME', '--network', 'none', '--volumes-from', `${source}:ro`, '--restart', 'on-failure:3', '-w', '/tmp', '-u', '1000:1000', '--entrypoint', 'sh'], cmd: ['-c', "trap 'exit 0' TERM; sleep 3600 & wait"] },
+      { title: 'network host, restart unless-stopped', flags: ['-d', '--name', 'NAME', '--network', 'host', '--restart', 'unless-stopped'], cmd: IDLE_SH },
+      { title: '--rm, an empty entrypoint', flags: ['-d', '--rm', '--name', 'NAME', '--network', 'none', '--entrypoint', ''], cmd: IDLE_SH },
+      { title: 'an env file, then -e', flags: ['-d', '--name', 'NAME', '--network', 'none', '-e', 'LAST=1'], cmd: IDLE_SH, envFile: '# comment\n\n  FIRST=one\nSECOND= spaced \n__proto__=file\n' },
+    ]
+  }
+
+  // Attached runs are only created (the terminal starts them), so they compare with `docker create`.
+  const attached: Case[] = [
+    { title: 'attached -it', flags: ['-it', '--name', 'NAME', '--network', 'none'] },
+    { title: 'attached -i, no tty', flags: ['-i', '--name', 'NAME', '--network', 'none'], cmd: ['cat'] },
+    { title: 'attached with ports and -P (created only: this engine has no bridge)', flags: ['--name', 'NAME', '-p', '8080:80', '-p', '127.0.0.1:9000-9001:90-91/udp', '-p', '53', '-p', '7000-7005:70', '-P'] },
+  ]
+
+  for (const detached of [true, false]) {
+    it(detached ? 'detached runs match docker run -d' : 'attached runs match docker create', async () => {
+      for (const c of detached ? cases() : attached) {
+        const ours = uniqueName('berth-run')
+        const theirs = uniqueName('cli-run')
+        const name = (n: string) => c.flags.map((f) => (f === 'NAME' ? n : f))
+        const flags = name(theirs)
+        const args = [...flags, '--label', `${TEST_LABEL}=1`]
+        if (c.envFile !== undefined) {
+          const file = join(scratch, `${theirs}.env`)
+          writeFileSync(file, c.envFile)
+          args.push('--env-file', file)
+        }
+        const cliArgs = detached ? ['run', ...args] : ['create', ...args]
+        await oracle([...cliArgs, BUSYBOX_IMAGE, ...(c.cmd ?? [])])
+        const spec = specFor([...name(ours), '--label', `${TEST_LABEL}=1`], c.cmd ?? [], c.envFile)
+        const result = await runContainer(docker, spec)
+        assert.equal(result.name, ours)
+        assert.equal(result.started, detached, c.title)
+        const mine = runFields(await docker.getContainer(ours).inspect(), { [source]: 'SOURCE' })
+        const cli = runFields(await docker.getContainer(theirs).inspect(), { [source]: 'SOURCE' })
+        assert.deepEqual(mine, cli, c.title)
+        await removeTestContainers(docker)
+      }
+    })
+  }
+
+  it('refuses a bind of /, /etc or the engine socket without confirmation, and leaves nothing', async () => {
+    for (const host of ['/', '/etc/', '/var/run/docker.sock']) {
+      const name = uniqueName('berth-danger')
+      const spec = specFor(['-d', '--name', name, '--network', 'none', '-v', `${host}:/host:ro`], IDLE_SH, undefined)
+      await assert.rejects(runContainer(docker, spec), (err: EngineError) => err.code === 'invalid-input' && /Confirm first/.test(err.message))
+      await assert.rejects(docker.getContainer(name).inspect(), /no such container/i)
+    }
+    const name = uniqueName('berth-danger')
+    const spec = specFor(['-d', '--name', name, '--network', 'none', '-v', '/etc:/host-etc:ro', '--label', `${TEST_LABEL}=1`], IDLE_SH, undefined)
+    const ok = await runContainer(docker, spec, { confirmDangerous: true })
+    assert.equal(ok.started, true)
+  })
+
+  it('a name taken or a missing --volumes-from says which, and leaves nothing behind', async () => {
+    const taken = uniqueName('berth-taken')
+    await runContainer(docker, specFor(['-d', '--name', taken, '--network', 'none', '--label', `${TEST_LABEL}=1`], IDLE_SH, undefined))
+    await assert.rejects(runContainer(docker, specFor(['-d', '--name', taken, '--network', 'none'], IDLE_SH, undefined)), (err: EngineError) => err.code === 'conflict' && err.message.includes(taken))
+    const orphan = uniqueName('berth-orphan')
+    await assert.rejects(runContainer(docker, specFor(['-d', '--name', orphan, '--network', 'none', '--volumes-from', 'no-such-container-x'], IDLE_SH, undefined)), /volumes-from|no-such-container-x/)
+    await assert.rejects(docker.getContainer(orphan).inspect(), /no such container/i)
+  })
+
+  it('created but not started (a command that does not exist) is kept and said so', async () => {
+    const name = uniqueName('berth-nostart')
+    const result = await runContainer(docker, specFor(['-d', '--name', name, '--network', 'none', '--label', `${TEST_LABEL}=1`], ['/no/such/binary'], undefined))
+    assert.equal(result.started, false)
+    assert.match(result.startError?.message ?? '', new RegExp(`Created "${name}" but it would not start`))
+    assert.equal((await docker.getContainer(name).inspect()).State.Status, 'created')
+  })
+
+  it('a missing image is pulled first, and without a pull it is refused in words', async () => {
+    const spec = specFor(['-d', '--network', 'none'], IDLE_SH, undefined)
+    spec.image = 'berth-test/never-built:1'
+    await assert.rejects(runContainer(docker, spec), (err: EngineError) => err.code === 'not-found' && /Pull it first/.test(err.message))
+    const pulled: string[] = []
+    await assert.rejects(
+      runContainer(docker, spec, {
+        pull: async (ref) => {
+          pulled.push(ref)
+          throw new EngineError('not-found', 'no registry here')
+        },
+      }),
+      /no registry here/,
+    )
+    assert.deepEqual(pulled, ['berth-test/never-built:1'])
+  })
+})

@@ -1,0 +1,31 @@
+import { strict as assert } from 'node:assert'
+import { describe, it } from 'node:test'
+import { createPinia, setActivePinia } from 'pinia'
+import { useActivityStore } from '@renderer/features/activity/activity-store'
+
+const fail = async () => ({ ok: false as const, error: { code: 'invalid-input' as const, message: 'bad name' } })
+const succeed = async () => ({ ok: true as const, value: null })
+
+describe('activity', () => {
+  it('a success settles earlier failures of its kind, not others', async () => {
+    setActivePinia(createPinia())
+    const activity = useActivityStore()
+    await activity.track("docker volume create 'Bad Name!'", fail, 'volume.create')
+    await activity.track('docker tag a b!', fail, 'image.tag:a')
+    await activity.track('docker volume create good', succeed, 'volume.create')
+    assert.deepEqual(
+      activity.entries.filter((e) => e.state === 'failed').map((e) => e.cli),
+      ['docker tag a b!'],
+    )
+  })
+
+  it('without a kind, only the same command settles its failure', async () => {
+    setActivePinia(createPinia())
+    const activity = useActivityStore()
+    await activity.track('docker push x', fail)
+    await activity.track('docker push y', succeed)
+    assert.equal(activity.entries.filter((e) => e.state === 'failed').length, 1)
+    await activity.track('docker push x', succeed)
+    assert.equal(activity.entries.filter((e) => e.state === 'failed').length, 0)
+  })
+})
