@@ -1,6 +1,6 @@
 // `docker run` with Berth against Debian's 20.10 CLI: the same flags, two containers, the same
 // inspect (Config and HostConfig fields a run sets). Ports are compared on an engine with a bridge in
-// test/engine/containers/run-ports.test.ts; this engine has none.
+// test/engine/run/ports.test.ts; this engine has none.
 import { strict as assert } from 'node:assert'
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -8,7 +8,7 @@ import { join } from 'node:path'
 import { after, afterEach, before, describe, it } from 'node:test'
 import type Dockerode from 'dockerode'
 import { quote } from 'shell-quote'
-import { runContainer } from '@main/engine/containers/run'
+import { runContainer } from '@main/engine/run/run'
 import { parseRunLine } from '@common/run/cli'
 import { runSpecSchema, type RunSpec } from '@common/run/spec'
 import { EngineError } from '@main/engine/errors'

@@ -3,7 +3,7 @@
 // nothing behind; a container that was created but would not start is left for the user to decide.
 import type Dockerode from 'dockerode'
 import { EngineError, toBerthError, toEngineError, daemonMessage } from '../errors'
-import { createOptions } from './run-options'
+import { createOptions } from './create-options'
 import { dangerousBinds } from '@common/run/danger'
 import type { RunResult } from '@common/contract/run'
 import type { RunSpec } from '@common/run/spec'

@@ -5,7 +5,7 @@
 import { strict as assert } from 'node:assert'
 import { describe, it } from 'node:test'
 import type Dockerode from 'dockerode'
-import { podmanAdds, specFromInspect } from '@main/engine/containers/run-inspect'
+import { podmanAdds, specFromInspect } from '@main/engine/run/spec-from-container'
 
 const PATH = 'PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin'
 
