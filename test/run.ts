@@ -12,6 +12,7 @@ import { tmpdir } from 'node:os'
 import { join, relative, resolve } from 'node:path'
 import { ENGINE_KINDS, startPrivateEngine, type EngineKind, type PrivateEngine } from './env/engine'
 import { buildFixtureImages } from './env/fixtures'
+import { ensurePrerequisites, MissingPrerequisites } from './env/prerequisites'
 
 interface Tally {
   passed: number
@@ -91,6 +92,8 @@ function engineArg(args: string[]): EngineKind | undefined {
 }
 
 async function main(): Promise<number> {
+  // Before anything starts: a missing dockerd would otherwise end in a spawn ENOENT stack trace.
+  ensurePrerequisites()
   const args = process.argv.slice(2)
   let engineChoice = engineArg(args)
   const [only, ...rest] = args
@@ -153,7 +156,7 @@ async function main(): Promise<number> {
 main().then(
   (code) => process.exit(code),
   (err: unknown) => {
-    console.error(err)
+    console.error(err instanceof MissingPrerequisites ? err.message : err)
     process.exit(1)
   },
 )
