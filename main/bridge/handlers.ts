@@ -1,73 +1,39 @@
-// What each call of the contract does, in engine terms. Inputs arrive here already validated.
+// What each call of the contract does, in engine terms: one file per domain, as in common/contract/,
+// composed here as common/api.ts composes the contract. Inputs arrive already validated.
 import type { Engine } from '../engine'
-import { removeContainer, restartContainer, startContainer, stopContainer } from '../engine/containers/containers'
-import { removeImage } from '../engine/images/images'
-import type { EventHub, Handlers } from './router'
-import { createVolumeHandlers, type FilesHost } from './volume-handlers'
-import { createLogHandlers } from './log-handlers'
-import { createInsideHandlers } from './inside-handlers'
-import { createRegistryHandlers, type RegistryHost } from './registry-handlers'
-import { createBuildHandlers, type BuildHost } from './build-handlers'
-import { createRunHandlers } from './run-handlers'
 import { CredentialStore } from '../engine/registry/credentials'
+import type { Handlers } from './router'
+import { createEngineHandlers } from './engine-handlers'
+import { createContainerHandlers } from './containers-handlers'
+import { createImageHandlers } from './images-handlers'
+import { createLogHandlers } from './logs-handlers'
+import { createWindowHandlers, type WindowHost } from './window-handlers'
+import { createRegistryHandlers, type RegistryHost } from './registry-handlers'
+import { createVolumeHandlers } from './volumes-handlers'
+import { createStatsHandlers } from './stats-handlers'
+import { createSystemHandlers } from './system-handlers'
+import { createBuildHandlers, type BuildHost } from './build-handlers'
+import { createFileHandlers, type FilesHost } from './files-handlers'
 import { createTerminalHandlers } from './terminal-handlers'
 
-/** What the host around the bridge can do beyond the engine. Electron opens windows; browser mode cannot. */
-export interface BridgeHost {
-  /** Opens another window on the app's page, at this route (the URL fragment, already validated). */
-  openWindow?(route: string): void
-}
+/** What the host around the bridge can do beyond the engine: the desktop window more than browser mode. */
+export type BridgeHost = WindowHost & RegistryHost & FilesHost & BuildHost
 
-export function createHandlers(engine: Engine, host: BridgeHost & RegistryHost & FilesHost & BuildHost = {}): Handlers {
-  const docker = () => engine.docker
-  const inside = createInsideHandlers(engine)
+export function createHandlers(engine: Engine, host: BridgeHost = {}): Handlers {
   // One store for logins, so a pull before a run sees a login made in this session.
   const credentials = host.credentials ?? new CredentialStore({ secretBox: host.secretBox ?? null })
   return {
-    engine: {
-      status: async () => engine.connection.status,
-    },
-    containers: {
-      list: () => engine.snapshot('containers'),
-      start: ({ id }) => startContainer(docker(), id),
-      stop: ({ id, timeout }) => stopContainer(docker(), id, timeout),
-      restart: ({ id, timeout }) => restartContainer(docker(), id, timeout),
-      remove: ({ id, force }) => removeContainer(docker(), id, force),
-      ...inside.containers,
-      ...createRunHandlers(engine, credentials),
-    },
-    images: {
-      list: () => engine.snapshot('images'),
-      remove: ({ reference }) => removeImage(docker(), reference),
-      ...inside.images,
-    },
+    engine: createEngineHandlers(engine),
+    containers: createContainerHandlers(engine, credentials),
+    images: createImageHandlers(engine),
     logs: createLogHandlers(engine),
-    window: {
-      popOut: async ({ route }) => {
-        if (!host.openWindow) return { opened: false }
-        host.openWindow(route)
-        return { opened: true }
-      },
-    },
-    stats: inside.stats,
-    system: inside.system,
-    builds: createBuildHandlers(engine, host),
+    window: createWindowHandlers(host),
     registry: createRegistryHandlers(engine, { ...host, credentials }),
+    volumes: createVolumeHandlers(engine),
+    stats: createStatsHandlers(engine),
+    system: createSystemHandlers(engine),
+    builds: createBuildHandlers(engine, host),
+    files: createFileHandlers(engine, host),
     terminal: createTerminalHandlers(engine),
-    ...createVolumeHandlers(engine, host),
-  }
-}
-
-/** Forwards the engine's live state to every page. */
-export function publishEngineEvents(engine: Engine, hub: EventHub): () => void {
-  const offStatus = engine.connection.onStatus((status) => hub.emit('engine', 'status', status))
-  const offLists = engine.watch({
-    containers: (_, change) => change && hub.emit('containers', 'changed', change),
-    images: (_, change) => change && hub.emit('images', 'changed', change),
-    volumes: (_, change) => change && hub.emit('volumes', 'changed', change),
-  })
-  return () => {
-    offStatus()
-    offLists()
   }
 }

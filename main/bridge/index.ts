@@ -1,9 +1,6 @@
 import type { Engine } from '../engine'
-import { createHandlers, publishEngineEvents } from './handlers'
-import type { BridgeHost } from './handlers'
-import type { RegistryHost } from './registry-handlers'
-import type { FilesHost } from './volume-handlers'
-import type { BuildHost } from './build-handlers'
+import { createHandlers, type BridgeHost } from './handlers'
+import { publishEngineEvents } from './engine-handlers'
 import { createRouter, EventHub, type Router } from './router'
 
 export interface Bridge {
@@ -13,7 +10,7 @@ export interface Bridge {
 }
 
 /** The contract served against one engine; transports (IPC, WebSocket) attach to it. */
-export function createBridge(engine: Engine, host: BridgeHost & RegistryHost & FilesHost & BuildHost = {}): Bridge {
+export function createBridge(engine: Engine, host: BridgeHost = {}): Bridge {
   const hub = new EventHub()
   const router = createRouter(createHandlers(engine, host))
   const unpublish = publishEngineEvents(engine, hub)

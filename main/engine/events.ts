@@ -2,7 +2,7 @@
 // quiet window is folded into one report, so a `docker compose up` of 20 containers costs one
 // refresh, not 20, while a single `docker stop` is reported within a few tens of milliseconds.
 import type Dockerode from 'dockerode'
-import { OWNER_LABEL } from './volumes/helper'
+import { OWNER_LABEL } from './volumes/owner-lease'
 
 export type ResourceKind = 'container' | 'image' | 'volume' | 'network'
 
@@ -46,7 +46,7 @@ const UNSEEN_ACTIONS = new Set(['kill', 'attach', 'detach', 'resize', 'top', 'ar
 
 /**
  * Events that change nothing a list shows: the actions above, a healthcheck's exec every few seconds,
- * and a Berth's owner marker (volumes/helper.ts), renamed every half minute.
+ * and a Berth's owner marker (volumes/owner-lease.ts), renamed every half minute.
  */
 const isNoise = (event: EngineEvent): boolean =>
   event.Action.startsWith('exec_') || (event.Type === 'container' && UNSEEN_ACTIONS.has(event.Action)) || event.Actor?.Attributes?.[OWNER_LABEL] !== undefined

@@ -4,7 +4,7 @@
 // `docker system df -v` counts as SHARED SIZE, and what this counts the same way.
 import type Dockerode from 'dockerode'
 import { toEngineError } from '../errors'
-import { isHelper } from '../volumes/helper'
+import { isHelper } from '../volumes/helper-image'
 import { shortImageId } from './images'
 import type { HistoryStep, ImageDetail, ImageHistory } from '@common/contract/images'
 

@@ -1,7 +1,7 @@
 // Images: what `docker images` and `docker rmi` do.
 import type Dockerode from 'dockerode'
 import { EngineError, toEngineError } from '../errors'
-import { isHelper } from '../volumes/helper'
+import { isHelper } from '../volumes/helper-image'
 import { familiarReference } from './reference'
 import { containerName } from '../containers/containers'
 import type { ImageSummary } from '@common/contract/images'

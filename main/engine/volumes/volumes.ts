@@ -3,7 +3,8 @@
 import type Dockerode from 'dockerode'
 import { EngineError, toEngineError } from '../errors'
 import { containerName } from '../containers/containers'
-import { isHelper, removeHelpers } from './helper'
+import { isHelper } from './helper-image'
+import { removeHelpers } from './helper'
 import type { VolumeDetail, VolumePrunePreview, VolumePruneResult, VolumeSummary, VolumeUser } from '@common/contract/volumes'
 
 /** By code units, never by locale: the same order on every machine. */

@@ -8,7 +8,7 @@ import { Readable } from 'node:stream'
 import { after, before, describe, it } from 'node:test'
 import type Dockerode from 'dockerode'
 import { KEEP_STAGED, stageForDrag } from '@main/engine/files/drag-out'
-import { uploadStream } from '@main/engine/files/files'
+import { uploadStream } from '@main/engine/files/write'
 import type { FileTarget } from '@common/contract/volumes'
 import { createContainer, eventually, removeTestContainers, testDocker } from '../../env/session'
 

@@ -3,7 +3,8 @@
 // a browse makes a new helper and reads on.
 import { strict as assert } from 'node:assert'
 import { after, it } from 'node:test'
-import { listDirectory, locate, statPath } from '@main/engine/files/files'
+import { listDirectory, statPath } from '@main/engine/files/read'
+import { locate } from '@main/engine/files/target'
 import { removeHelpers } from '@main/engine/volumes/helper'
 import { docker as cli } from '../../env/docker-cli'
 import { testDocker, uniqueName } from '../../env/session'

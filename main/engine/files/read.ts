@@ -1,76 +1,20 @@
-// Files inside a volume or a container, through the engine's archive API alone (what `docker cp`
-// uses), so it works the same for engines inside a VM. Everything streams: a folder listing reads tar
-// headers and skips the bytes, downloads and uploads pass through without holding a file in memory.
+// Reading files inside a volume or a container, through the engine's archive API alone (what
+// `docker cp` uses), so it works the same for engines inside a VM. Everything streams: a folder
+// listing reads tar headers and skips the bytes, a download passes through without holding a file in memory.
 import { posix } from 'node:path'
 import { PassThrough, type Readable } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
 import { once } from 'node:events'
 import type Dockerode from 'dockerode'
 import * as tar from 'tar-stream'
-import { EngineError, daemonMessage, toEngineError } from '../errors'
+import { EngineError } from '../errors'
 import { quoted } from '@common/echo'
-import { helperFor, VOLUME_MOUNT } from '../volumes/helper'
+import { describe, fileError, HelperGone, locate, retryWhenHelperGone, type Located } from './target'
 import type { DirectoryListing, FileEntry, FileType, TextFile } from '@common/contract/files'
 import type { FileTarget } from '@common/contract/volumes'
 
 export const MAX_LISTED_ENTRIES = 5000
 export const MAX_TEXT_BYTES = 512 * 1024
-
-/** Where a path lives, as the engine's archive calls need it. */
-export interface Located {
-  container: Dockerode.Container
-  /** The path as the engine sees it inside the (helper) container. */
-  enginePath: string
-}
-
-const describe = (target: FileTarget) => (target.kind === 'volume' ? `volume "${target.name}"` : `container "${target.id}"`)
-
-/**
- * Finds the container to ask (for a volume, its helper: one engine call). An operation that makes
- * several archive calls on one path resolves it once and passes it to each.
- */
-export async function locate(docker: Dockerode, target: FileTarget, path: string): Promise<Located> {
-  if (target.kind === 'volume') {
-    return { container: await helperFor(docker, target.name), enginePath: posix.join(VOLUME_MOUNT, path) }
-  }
-  return { container: docker.getContainer(target.id), enginePath: posix.normalize(path) }
-}
-
-/**
- * A volume's helper container was removed between finding it and reading through it: another
- * Berth's clean-up of an idle helper, or `docker rm`. The volume is not to blame.
- */
-class HelperGone extends EngineError {
-  constructor(target: FileTarget) {
-    super('not-found', `Berth’s helper container for ${describe(target)} was removed while it was being read (another Berth’s clean-up, or docker rm). Try again.`)
-  }
-}
-
-/** One more try when the helper went: locating again makes a new one. */
-async function retryWhenHelperGone<T>(task: () => Promise<T>): Promise<T> {
-  try {
-    return await task()
-  } catch (err) {
-    if (err instanceof HelperGone) return task()
-    throw err
-  }
-}
-
-function fileError(err: unknown, target: FileTarget, path: string): EngineError {
-  if (err instanceof EngineError) return err
-  const status = (err as { statusCode?: number }).statusCode
-  const detail = daemonMessage(err)
-  if (status === 404 && target.kind === 'volume' && /no such container/i.test(detail)) return new HelperGone(target)
-  if (status === 404 && !/no such container/i.test(detail)) {
-    return new EngineError('not-found', `Nothing is at ${quoted(path, 160)} in ${describe(target)}. It may have been moved or removed.`)
-  }
-  if (status === 404) return new EngineError('not-found', `No ${describe(target)} exists (it may have just been removed).`)
-  // A HEAD answer (a stat) has no body: without this the user would read "The engine failed: ".
-  if (!detail && status !== undefined) {
-    return new EngineError(status === 400 ? 'invalid-input' : 'internal', `The engine could not look at ${quoted(path, 160)} in ${describe(target)} and gave no reason (HTTP ${status}).`)
-  }
-  return toEngineError(err, target.kind === 'volume' ? { kind: 'volume', ref: target.name } : { kind: 'container', ref: target.id })
-}
 
 /** Go's os.FileMode bits, as the engine reports them in a path stat. */
 const GO_MODE_DIR = 2 ** 31
@@ -279,74 +223,4 @@ async function readTextOnce(docker: Dockerode, target: FileTarget, path: string)
     throw new EngineError('invalid-input', `${quoted(path, 160)} looks like a binary file, not text. Download it instead.`)
   }
   return { path, size: bytes.length, text: bytes.toString('utf8') }
-}
-
-/** One thing to put into a folder: a file (with its exact size and a way to read it), a folder, or a link. */
-export type UploadEntry =
-  | { type: 'file'; name: string; size: number; mode?: number; mtime?: Date; open: () => Readable }
-  | { type: 'directory'; name: string; mode?: number; mtime?: Date }
-  | { type: 'symlink'; name: string; linkTarget: string; mtime?: Date }
-
-export interface CopyProgress {
-  onBytes?: (bytes: number) => void
-}
-
-/** Packs the entries on the fly and streams them into `dir` (which must exist), like `docker cp - name:dir`. */
-export async function uploadEntries(
-  docker: Dockerode,
-  target: FileTarget,
-  dir: string,
-  entries: AsyncIterable<UploadEntry> | Iterable<UploadEntry>,
-  progress: CopyProgress = {},
-): Promise<void> {
-  const { container, enginePath } = await locate(docker, target, dir)
-  // Room for a few chunks of file data, so the socket never waits for the disk or the other way round.
-  const pack = tar.pack({ highWaterMark: 4 * 1024 * 1024 })
-  // The file being read right now. If the engine refuses the upload half way, the pack is destroyed
-  // and nothing reads this any more: it must be closed here, or its descriptor stays open for good.
-  let source: Readable | undefined
-  pack.on('close', () => source?.destroy())
-  const feeding = (async () => {
-    for await (const entry of entries) {
-      if (pack.destroyed) return
-      const base = { name: entry.name, mtime: entry.mtime ?? new Date() }
-      if (entry.type === 'directory') pack.entry({ ...base, type: 'directory', mode: entry.mode ?? 0o755 })
-      else if (entry.type === 'symlink') pack.entry({ ...base, type: 'symlink', linkname: entry.linkTarget })
-      else {
-        const current = entry.open()
-        source = current
-        if (progress.onBytes) current.on('data', (chunk: Buffer) => progress.onBytes?.(chunk.length))
-        try {
-          // Settles either way: the entry's callback also fires (with an error) when the pack is destroyed.
-          await new Promise<void>((done, fail) => {
-            const sink = pack.entry({ ...base, type: 'file', size: entry.size, mode: entry.mode ?? 0o644 }, (err) =>
-              err ? fail(err) : done(),
-            )
-            current.once('error', fail)
-            current.pipe(sink)
-          })
-        } finally {
-          source = undefined
-          current.destroy()
-        }
-      }
-    }
-    pack.finalize()
-  })().catch((err: unknown) => pack.destroy(err as Error))
-  try {
-    await Promise.all([container.putArchive(pack as unknown as NodeJS.ReadableStream, { path: enginePath }), feeding])
-  } catch (err) {
-    pack.destroy()
-    // Let the feeding loop wind down (it never rejects), so no entry is left half open.
-    await feeding
-    if ((err as { statusCode?: number }).statusCode === 403 || /read-only/i.test(daemonMessage(err))) {
-      throw new EngineError('unauthorized', `${quoted(dir, 160)} in ${describe(target)} is read-only.`)
-    }
-    throw fileError(err, target, dir)
-  }
-}
-
-/** Convenience for one file whose bytes arrive as a stream of known length (an HTTP upload, a test). */
-export function uploadStream(docker: Dockerode, target: FileTarget, dir: string, name: string, size: number, source: Readable): Promise<void> {
-  return uploadEntries(docker, target, dir, [{ type: 'file', name, size, open: () => source }])
 }
