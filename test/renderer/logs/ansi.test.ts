@@ -96,6 +96,30 @@ describe('ANSI colours', () => {
     }
   })
 
+  it('drops the escapes that are not CSI or OSC: tput sgr0, cursor save and restore, keypad modes, reset', () => {
+    // `tput sgr0` writes ESC ( B before every reset; coloured shell scripts are full of it.
+    const line = `${ESC}(B${sgr()}ok ${ESC}7saved${ESC}8 ${ESC}=keys${ESC}> ${ESC}cclear ${ESC}#8`
+    assert.equal(stripAnsi(line), 'ok saved keys clear ')
+    assert.deepEqual(brief(parseAnsi(`${sgr(31)}red${ESC}(B${sgr()} plain`)), [['red', 'fg-1', '', ''], [' plain', '', '', '']])
+  })
+
+  it('reads only SGR as colours: a private mode ending in m (xterm modifyOtherKeys) changes nothing', () => {
+    assert.deepEqual(brief(parseAnsi(`${ESC}[>4;2mtext`)), [['text', '', '', '']])
+    assert.deepEqual(brief(parseAnsi(`${sgr(31)}${ESC}[?1mstill red`)), [['still red', 'fg-1', '', '']])
+  })
+
+  it('reads the colon form of colours and underline styles', () => {
+    assert.deepEqual(brief(parseAnsi(`${ESC}[38:2::255:0:0mred`)), [['red', '', 'rgb(255,0,0)', '']])
+    assert.deepEqual(brief(parseAnsi(`${ESC}[38:2:10:20:30mrgb`)), [['rgb', '', 'rgb(10,20,30)', '']])
+    assert.deepEqual(brief(parseAnsi(`${ESC}[48:5:196mbg`)), [['bg', '', '', 'rgb(255,0,0)']])
+    assert.deepEqual(brief(parseAnsi(`${ESC}[1;4:3mcurly${ESC}[4:0mplain`)), [['curly', 'b u', '', ''], ['plain', 'b', '', '']])
+  })
+
+  it('keeps the colour when an extended colour names none (38;5 without an index)', () => {
+    assert.deepEqual(brief(parseAnsi(`${sgr(32)}${sgr(38, 5)}green`)), [['green', 'fg-2', '', '']])
+    assert.deepEqual(brief(parseAnsi(`${sgr(32)}${sgr(38, 2, 1)}green`)), [['green', 'fg-2', '', '']])
+  })
+
   it('keeps the text of lines with broken escapes, and never throws on them', () => {
     for (const line of [`ok ${ESC}[31`, `ok ${ESC}`, `ok ${ESC}[`, `ok ${ESC}[38;5m`, `ok ${ESC}[38;2;1m`, `ok ${ESC}[48;5;999m!`, `ok ${ESC}[;;;m!`, `ok ${ESC}]0;no end`]) {
       const segments = parseAnsi(line)

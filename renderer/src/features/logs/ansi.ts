@@ -11,9 +11,14 @@ export interface Segment {
   mark?: boolean
 }
 
-// CSI … final byte, OSC … BEL/ST, and lone two-byte escapes. Control characters are the point here.
+// CSI … final byte, OSC … BEL/ST, and every other escape: ESC, intermediates, a final byte (`ESC ( B`,
+// which `tput sgr0` writes before every reset; `ESC 7`, `ESC =`, `ESC c`). Control characters are the point here.
 // eslint-disable-next-line no-control-regex
-const ESCAPE = /\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?|\x1b[@-Z\\-_]/g
+const ESCAPE = /\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?|\x1b[ -/]*[0-~]/g
+
+/** Select Graphic Rendition: parameters only, no private prefix (`ESC[>4;2m` is a keyboard mode, not a colour). */
+// eslint-disable-next-line no-control-regex
+const SGR = /^\x1b\[([0-9;:]*)m$/
 
 export function stripAnsi(text: string): string {
   return text.includes('\x1b') ? text.replace(ESCAPE, '') : text
@@ -42,11 +47,65 @@ function color256(n: number): number | string {
   return `rgb(${level(Math.floor(c / 36))},${level(Math.floor(c / 6) % 6)},${level(c % 6)})`
 }
 
-/** Reads 38;5;n or 38;2;r;g;b starting at params[i]; returns the colour and how many params it used. */
-function extended(params: number[], i: number): [number | string | null, number] {
-  if (params[i + 1] === 5) return [color256(params[i + 2] ?? 0), 3]
-  if (params[i + 1] === 2) return [`rgb(${params[i + 2] ?? 0},${params[i + 3] ?? 0},${params[i + 4] ?? 0})`, 5]
-  return [null, 1]
+type Colour = number | string | undefined
+
+const byte = (n: number | undefined): number | undefined => (n === undefined || Number.isNaN(n) ? undefined : Math.min(255, n))
+const rgb = (r?: number, g?: number, b?: number): Colour =>
+  r === undefined || g === undefined || b === undefined ? undefined : `rgb(${r},${g},${b})`
+
+/**
+ * Reads 38;5;n or 38;2;r;g;b starting at params[i]; returns the colour (undefined when the escape
+ * names none: the colour stays as it was) and how many params it used.
+ */
+function extended(params: number[], i: number): [Colour, number] {
+  if (params[i + 1] === 5) {
+    const n = byte(params[i + 2])
+    return [n === undefined ? undefined : color256(n), 3]
+  }
+  if (params[i + 1] === 2) return [rgb(byte(params[i + 2]), byte(params[i + 3]), byte(params[i + 4])), 5]
+  return [undefined, 1]
+}
+
+/** The ITU colon form, one parameter: 38:5:n, 38:2:r:g:b or 38:2:colourspace:r:g:b. */
+function extendedColon(parts: number[]): Colour {
+  if (parts[1] === 5) {
+    const n = byte(parts[2])
+    return n === undefined ? undefined : color256(n)
+  }
+  if (parts[1] === 2) {
+    const [r, g, b] = parts.length >= 6 ? parts.slice(3, 6) : parts.slice(2, 5)
+    return rgb(byte(r), byte(g), byte(b))
+  }
+  return undefined
+}
+
+/** One parameter with sub-parameters (`4:3` curly underline, `38:2::255:0:0`). */
+function applyColon(pen: Pen, param: string): void {
+  const parts = param.split(':').map((p) => (p === '' ? NaN : Number(p)))
+  const [head] = parts
+  if (head === 38 || head === 48) {
+    const value = extendedColon(parts)
+    if (value === undefined) return
+    if (head === 38) pen.fg = value
+    else pen.bg = value
+  } else if (head === 4) pen.underline = parts[1] !== 0
+  else if (head !== undefined && !Number.isNaN(head)) apply(pen, [head])
+}
+
+function applySgr(pen: Pen, body: string): void {
+  if (body === '') return apply(pen, [0])
+  if (!body.includes(':')) return apply(pen, body.split(';').map((p) => Number(p) || 0))
+  let plain: number[] = []
+  for (const param of body.split(';')) {
+    if (!param.includes(':')) {
+      plain.push(Number(param) || 0)
+      continue
+    }
+    apply(pen, plain)
+    plain = []
+    applyColon(pen, param)
+  }
+  apply(pen, plain)
 }
 
 function apply(pen: Pen, params: number[]): void {
@@ -70,8 +129,8 @@ function apply(pen: Pen, params: number[]): void {
     else if (p === 49) pen.bg = null
     else if (p === 38 || p === 48) {
       const [value, used] = extended(params, i)
-      if (p === 38) pen.fg = value
-      else pen.bg = value
+      if (value !== undefined && p === 38) pen.fg = value
+      else if (value !== undefined) pen.bg = value
       i += used - 1
     }
   }
@@ -105,9 +164,8 @@ export function parseAnsi(line: string): Segment[] {
   for (const match of line.matchAll(ESCAPE)) {
     if (match.index > last) out.push(toSegment(line.slice(last, match.index), pen))
     const code = match[0]
-    if (code.startsWith('\x1b[') && code.endsWith('m')) {
-      apply(pen, code.length === 3 ? [0] : code.slice(2, -1).split(';').map((p) => Number(p) || 0))
-    }
+    const sgr = SGR.exec(code)
+    if (sgr) applySgr(pen, sgr[1] ?? '')
     last = match.index + code.length
   }
   if (last < line.length) out.push(toSegment(line.slice(last), pen))
