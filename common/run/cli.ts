@@ -70,9 +70,39 @@ export interface ParsedRunLine {
   problems: string[]
 }
 
+/**
+ * shell-quote expands `$VAR` (and drops the braces of `${VAR}`) and starts a comment at any `#`. A
+ * shell keeps `$…` here as written (Berth has no environment to expand it from) and reads `#` as a
+ * comment only at the start of a word: both are escaped outside single quotes so they stay as given.
+ */
+function keepLiterals(line: string): string {
+  let out = ''
+  let quote: "'" | '"' | null = null
+  for (let i = 0; i < line.length; i++) {
+    const c = line[i] as string
+    if (quote === "'") {
+      if (c === "'") quote = null
+      out += c
+    } else if (c === '\\') {
+      out += c + (line[i + 1] ?? '')
+      i++
+    } else if (c === '$') out += '\\$'
+    else if (c === '#' && !quote && i > 0 && !/\s/.test(line[i - 1] as string)) out += '\\#'
+    else {
+      if (c === '"') quote = quote ? null : '"'
+      else if (c === "'" && !quote) quote = "'"
+      out += c
+    }
+  }
+  return out
+}
+
+/** shell-quote's entries for a line, as a shell reads it here: `$…` and a `#` inside a word kept as written. */
+export const shellEntries = (line: string) => parse(keepLiterals(line))
+
 /** Words as a shell splits them; `$VAR` stays as written (Berth has no shell environment to expand it from). */
 function shellWords(line: string): { words: string[]; rest?: string } {
-  const entries = parse(line.replace(/\\\r?\n/g, ' '), (key) => `$${key}`)
+  const entries = shellEntries(line.replace(/\\\r?\n/g, ' '))
   const words: string[] = []
   for (const entry of entries) {
     if (typeof entry === 'string') words.push(entry)

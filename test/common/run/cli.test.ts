@@ -70,6 +70,13 @@ describe('docker run line', () => {
     assert.deepEqual(parseRunLine('docker run').problems, ['There is no image: docker run [OPTIONS] IMAGE [COMMAND] [ARG…].'])
   })
 
+  it('keeps ${VAR}, $VAR and # inside a word as written, and stops at a comment', () => {
+    const parsed = parseRunLine(`docker run -e 'A=\${HOME}' alpine sh -c "echo \${A:-x} $B" url#frag # started by hand`)
+    assert.deepEqual(parsed.spec.env, ['A=${HOME}'])
+    assert.deepEqual(parsed.spec.cmd, ['sh', '-c', 'echo ${A:-x} $B', 'url#frag'])
+    assert.deepEqual(parsed.problems, [])
+  })
+
   it('validates with field-naming messages', () => {
     const bad = (patch: Partial<RunSpec>) => {
       const r = runSpecSchema.safeParse(spec(patch))

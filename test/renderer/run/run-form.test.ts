@@ -116,6 +116,14 @@ describe('the command box', () => {
   it('leaves $VAR and globs as written: no shell here expands them', () => {
     assert.deepEqual(commandWords('echo $HOME "$USER" $1'), ['echo', '$HOME', '$USER', '$1'])
     assert.deepEqual(commandWords('ls *.log /var/log/?'), ['ls', '*.log', '/var/log/?'])
+    // Braces, defaults and $ inside double quotes are the container shell's to read, kept exactly.
+    assert.deepEqual(commandWords('sh -c "echo ${A}B ${X:-def} $$"'), ['sh', '-c', 'echo ${A}B ${X:-def} $$'])
+    assert.deepEqual(commandWords("echo '${A}' \\$B"), ['echo', '${A}', '$B'])
+  })
+
+  it('reads # as a shell does: a comment at the start of a word, a character inside one', () => {
+    assert.deepEqual(commandWords('echo hi # a note'), ['echo', 'hi'])
+    assert.deepEqual(commandWords('curl http://h/#top a#b "#c"'), ['curl', 'http://h/#top', 'a#b', '#c'])
   })
 
   it('reads back every command it writes', () => {

@@ -1,9 +1,8 @@
 // The run dialog's form and the spec it stands for. The form keeps what the user typed (a command as
 // one line, labels as KEY=value rows); the spec is what main validates and runs. Both ways, so a
 // pasted `docker run …` line or a container's inspect fills the form.
-import { parse } from 'shell-quote'
 import { emptyRunSpec, runSpecSchema, type MountRow, type RunSpec, type VolumesFromRow } from '@common/run/spec'
-import { runWords } from '@common/run/cli'
+import { runWords, shellEntries } from '@common/run/cli'
 import { emptyRecord } from '@common/exact-record'
 import { cliLine } from '../../shared/cli'
 
@@ -25,9 +24,15 @@ export function formFrom(spec: RunSpec): RunForm {
 
 export const newForm = (image = ''): RunForm => formFrom(emptyRunSpec(image))
 
-/** Words of a command line; `$VAR` stays as written (the container's shell expands it, if any). */
+/** Words of a command line; `$VAR` and `${VAR}` stay as written (the container's shell expands them, if any); a `# comment` ends it. */
 export function commandWords(text: string): string[] {
-  return parse(text, (key) => `$${key}`).map((e) => (typeof e === 'string' ? e : 'op' in e ? (e.op === 'glob' ? e.pattern : e.op) : ''))
+  const words: string[] = []
+  for (const e of shellEntries(text)) {
+    if (typeof e === 'string') words.push(e)
+    else if ('comment' in e) break
+    else words.push(e.op === 'glob' ? e.pattern : e.op)
+  }
+  return words
 }
 
 export function specOf(form: RunForm): RunSpec {
