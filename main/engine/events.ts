@@ -45,11 +45,12 @@ const WATCHED: ResourceKind[] = ['container', 'image', 'volume', 'network']
 const UNSEEN_ACTIONS = new Set(['kill', 'attach', 'detach', 'resize', 'top', 'archive-path', 'extract-to-dir', 'export'])
 
 /**
- * Events that change nothing a list shows: the actions above, a healthcheck's exec every few seconds,
- * and a Berth's owner marker (volumes/owner-lease.ts), renamed every half minute.
+ * Events that change nothing a list shows: the actions above, an exec (a healthcheck's every few
+ * seconds; Docker says `exec_start: …`, Podman `exec`, and runs one for `docker top` too), and a
+ * Berth's owner marker (volumes/owner-lease.ts), renamed every half minute.
  */
 const isNoise = (event: EngineEvent): boolean =>
-  event.Action.startsWith('exec_') || (event.Type === 'container' && UNSEEN_ACTIONS.has(event.Action)) || event.Actor?.Attributes?.[OWNER_LABEL] !== undefined
+  event.Action === 'exec' || event.Action.startsWith('exec_') || (event.Type === 'container' && UNSEEN_ACTIONS.has(event.Action)) || event.Actor?.Attributes?.[OWNER_LABEL] !== undefined
 
 export class BurstCollector {
   private burst: Burst | null = null

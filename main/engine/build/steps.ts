@@ -28,6 +28,8 @@ const BUILDAH_STEP = /^(?:\[(\d+)\/\d+\] )?STEP (\d+(?:\/\d+)?): (.*)$/s
 /** Buildah's bookkeeping: the layer a step made or reused, the commit, the image id at the end. */
 const BUILDAH_CACHED = /^--> Using cache [0-9a-f]{12,64}$/
 const BUILDAH_OWN = /^(--> [0-9a-f]{6,64}|(\[\d+\/\d+\] )?COMMIT( .*)?|[0-9a-f]{64})$/
+/** Buildah's `--> <id>` after a step whose output did not end its last line: glued to that line. */
+const BUILDAH_GLUED = /^(.+?)(--> (?:Using cache )?[0-9a-f]{6,64})$/
 /** Lines a step keeps for the failure it may end in; the page gets every line as output events. */
 const TAIL_LINES = 40
 
@@ -166,6 +168,11 @@ export class BuildTracker {
       return
     }
     if (BUILDAH_OWN.test(line)) return this.onLines([{ text: line }])
+    const glued = this.classicCurrent && !line.startsWith(' ---> ') && BUILDAH_GLUED.exec(line)
+    if (glued) {
+      this.classicLine(glued[1] as string)
+      return this.classicLine(glued[2] as string)
+    }
     const current = this.classicCurrent
     if (!current) return this.onLines([{ text: line }])
     if (line === ' ---> Using cache' || BUILDAH_CACHED.test(line)) {

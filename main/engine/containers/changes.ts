@@ -13,6 +13,14 @@ export async function containerChanges(docker: Dockerode, id: string): Promise<P
     const changes = (await docker.getContainer(id).changes()) as Array<{ Path: string; Kind: number }> | null
     return (changes ?? []).map((c) => ({ path: c.Path, kind: KINDS[c.Kind] ?? 'changed' }))
   } catch (err) {
-    throw toEngineError(err, { kind: 'container', ref: id })
+    const subject = { kind: 'container' as const, ref: id }
+    // Podman 4.3 answers 500 "layer not known" for a container it does not have: its inspect says not-found.
+    if ((err as { statusCode?: number }).statusCode === 500) {
+      await docker
+        .getContainer(id)
+        .inspect()
+        .catch((lookup: unknown) => Promise.reject(toEngineError(lookup, subject)))
+    }
+    throw toEngineError(err, subject)
   }
 }

@@ -147,8 +147,10 @@ export async function extractArchive(archive: Readable, destination: string, opt
   const symlinks: Array<{ segments: string[]; target: string; name: string }> = []
   const folderModes: Array<{ path: string; mode: number; mtime?: Date }> = []
   let count = 0
-  /** The file being written, and how much of it had arrived. */
-  let current: { name: string; written: number; total: number } | null = null
+  /** The file being written, how much of it had been read, and where its bytes start in the archive. */
+  let current: { name: string; written: number; total: number; start?: number } | null = null
+  /** Bytes of the archive that came from the engine. */
+  let arrived = 0
   /** The entry being handled: a failure waits for it to clean up before it is reported. */
   let entry: Promise<void> = Promise.resolve()
 
@@ -184,10 +186,10 @@ export async function extractArchive(archive: Readable, destination: string, opt
         await rename(temporary, path)
       } catch (err) {
         await unlink(temporary).catch(() => {})
+        // `current` stays: a cut reported after this still names the file and how much of it arrived.
         throw err
-      } finally {
-        current = null
       }
+      current = null
       written.add(path)
       result.files++
     } else if (header.type === 'symlink') {
@@ -211,11 +213,15 @@ export async function extractArchive(archive: Readable, destination: string, opt
   const extract = tar.extract({ highWaterMark: 4 * 1024 * 1024 })
   await new Promise<void>((done, fail) => {
     let failed = false
-    /** `cut`: the archive itself broke off (the engine stopped), not a refusal of Berth's. */
+    /** Why the archive broke off (the engine stopped), once it has. */
+    let cutBy: unknown = null
+    /** `cut`: the archive itself broke off, not a refusal of Berth's. */
     const stop = (err: unknown, cut = false) => {
       if (failed) return
       failed = true
-      const error = cut && current ? cutShort(current) : err
+      // How far it got: what had come from the engine of the file, read or still in the extractor's buffers.
+      if (current?.start !== undefined) current.written = Math.max(current.written, Math.min(current.total, arrived - current.start))
+      const error = (cut || cutBy) && current ? cutShort(current) : (cutBy ?? err)
       archive.unpipe?.(extract as unknown as NodeJS.WritableStream)
       archive.destroy?.()
       extract.destroy()
@@ -224,7 +230,8 @@ export async function extractArchive(archive: Readable, destination: string, opt
     extract.on('entry', (header, stream, next) => {
       // From its header on, a file counts as begun: a cut before its first write still names it.
       const isFile = header.type === 'file' || header.type === 'contiguous-file'
-      current = isFile ? { name: header.name, written: 0, total: header.size ?? 0 } : null
+      const offset = (stream as { offset?: number }).offset
+      current = isFile ? { name: header.name, written: 0, total: header.size ?? 0, start: offset === undefined ? undefined : offset + 512 } : null
       entry = handle(header, stream as unknown as Readable)
       entry.then(
         () => {
@@ -235,9 +242,17 @@ export async function extractArchive(archive: Readable, destination: string, opt
         (err: unknown) => stop(err),
       )
     })
-    extract.on('finish', () => done())
+    extract.on('finish', () => (cutBy ? stop(cutBy, true) : done()))
     extract.on('error', (err) => stop(err, true))
-    archive.on('error', (err) => stop(err, true))
+    archive.on('data', (chunk: Buffer) => (arrived += chunk.length))
+    archive.on('error', (err) => {
+      // What had arrived is still in the extractor's buffers: it goes to the files first, so the
+      // sentence names the file the cut fell in and how much of it had come.
+      cutBy = err
+      const sink = extract as unknown as NodeJS.WritableStream
+      archive.unpipe?.(sink)
+      sink.end()
+    })
     archive.pipe(extract as unknown as NodeJS.WritableStream)
   })
 

@@ -6,6 +6,7 @@ import type Dockerode from 'dockerode'
 import { toEngineError } from '../errors'
 import { isHelper } from '../volumes/helper-image'
 import { shortImageId } from './images'
+import { familiarReference } from './reference'
 import type { HistoryStep, ImageDetail, ImageHistory } from '@common/contract/images'
 
 /** One entry of the engine's /images/{name}/history answer, newest first. */
@@ -72,7 +73,9 @@ async function chainsOfOthers(docker: Dockerode, selfId: string): Promise<Map<st
   const others = (await docker.listImages({ all: false })).filter((i) => i.Id !== selfId && !isHelper(i.Labels ?? undefined))
   const layered = await Promise.all(others.map(async (i) => ({ info: i, layers: await layersOf(docker, i.Id).catch(() => []) })))
   for (const { info, layers } of layered) {
-    const name = list(info.RepoTags).find((t) => t !== '<none>:<none>') ?? shortImageId(info.Id)
+    // Named as the CLI names it (Podman stores docker.io/…), as the images list does.
+    const tag = list(info.RepoTags).find((t) => t !== '<none>:<none>')
+    const name = tag ? familiarReference(tag) : shortImageId(info.Id)
     let chain = ''
     for (const layer of layers) {
       chain += `${layer}\n`

@@ -5,6 +5,7 @@ import type Dockerode from 'dockerode'
 import { toCredential, toEngineAuth, type CredentialStore } from './credentials'
 import { EngineError, toEngineError } from '../errors'
 import { normalizeRegistry, parseReference, type ImageReference } from '../images/reference'
+import { parseImageReference } from '@common/reference'
 import { registryError, registryRequestError, scrub } from './errors'
 import type { LoginResult, LoginStorageInfo, RegistryLogin, TagResult, TransferProgress, TransferResult } from '@common/contract/registry'
 import { readProgressStream, TransferTracker } from './transfer-progress'
@@ -153,7 +154,7 @@ async function follow(
 export async function pullImage(docker: Dockerode, credentials: CredentialStore, reference: string, options: TransferOptions): Promise<TransferResult> {
   const ref = parseReference(reference, { defaultTag: true })
   const auth = await credentials.engineAuth(ref.registry)
-  return follow(
+  const result = await follow(
     'pull',
     ref,
     () =>
@@ -165,6 +166,22 @@ export async function pullImage(docker: Dockerode, credentials: CredentialStore,
       }) as Promise<NodeJS.ReadableStream>,
     options,
   )
+  if (result.cancelled || result.digest) return result
+  const digest = await pulledDigest(docker, ref)
+  return digest ? { ...result, digest } : result
+}
+
+/** Podman's pull names no digest (`docker pull` prints one): the pulled image's own record has it. */
+async function pulledDigest(docker: Dockerode, ref: ImageReference): Promise<string | undefined> {
+  const info = await docker.getImage(ref.digest ? `${ref.familiarName}@${ref.digest}` : `${ref.familiarName}:${ref.tag ?? 'latest'}`).inspect().catch(() => null)
+  const mine = (info?.RepoDigests ?? []).find((d) => normalizeName(d.slice(0, d.indexOf('@'))) === ref.repository)
+  return mine?.slice(mine.indexOf('@') + 1)
+}
+
+/** A repository as the engine names it (`busybox`, `docker.io/library/busybox`), in full. */
+function normalizeName(name: string): string {
+  const parsed = parseImageReference(name)
+  return parsed.ok ? parsed.value.repository : name
 }
 
 /** `docker push reference`: only the layers the registry lacks are sent. */

@@ -98,7 +98,10 @@ export class TransferTracker {
   }
 
   snapshot(finished = false): TransferProgress {
-    const layers = [...this.layers.values()].map((l) => ({ ...l }))
+    // Finished, every layer is there, whatever the engine last said of it: Podman's pull stream leaves
+    // a layer at "Download complete".
+    const end: LayerState = this.kind === 'pull' ? 'done' : 'pushed'
+    const layers = [...this.layers.values()].map((l) => (finished && l.state !== 'exists' ? { ...l, state: end, fraction: 1 } : { ...l }))
     const overall = finished ? 1 : layers.length ? layers.reduce((sum, l) => sum + l.fraction, 0) / layers.length : 0
     return { operation: this.operation, kind: this.kind, reference: this.reference, layers, overall, status: this.status, finished }
   }

@@ -20,13 +20,14 @@ const asideName = (name: string) => `${name}-berth-old-${Date.now().toString(36)
 
 export async function recreateContainer(docker: Dockerode, id: string, spec: RunSpec, options: RecreateOptions = {}): Promise<RecreateResult> {
   checkDangerous(spec, options)
-  const old = docker.getContainer(id)
   let info: Dockerode.ContainerInspectInfo
   try {
-    info = await old.inspect()
+    info = await docker.getContainer(id).inspect()
   } catch (err) {
     throw toEngineError(err, { kind: 'container', ref: id })
   }
+  // By its full id from here on: `id` may be the name, which passes to the new container.
+  const old = docker.getContainer(info.Id)
   const name = info.Name.replace(/^\//, '')
   const target = spec.name || name
   const wasRunning = info.State.Running || info.State.Paused
@@ -52,7 +53,7 @@ export async function recreateContainer(docker: Dockerode, id: string, spec: Run
   } catch (err) {
     const why = err instanceof EngineError ? err.message : daemonMessage(err)
     const restored = await restore(old, created, renamed ? name : null, wasRunning)
-    throw new EngineError(err instanceof EngineError ? err.code : 'conflict', `Could not recreate "${name}": ${why}. ${restored}`)
+    throw new EngineError(err instanceof EngineError ? err.code : 'conflict', `Could not recreate "${name}": ${why.replace(/\.$/, '')}. ${restored}`)
   }
   // The new one runs: only now does the old one go (its anonymous volumes stay, as with docker rm).
   await old.remove().catch(() => {})

@@ -47,7 +47,9 @@ export async function createFromSpec(docker: Dockerode, spec: RunSpec, options: 
 function createError(err: unknown, spec: RunSpec): EngineError {
   const e = err as { statusCode?: number }
   const detail = daemonMessage(err)
-  if (e.statusCode === 409 && spec.name) return new EngineError('conflict', `A container named "${spec.name}" already exists. Pick another name, or remove that one first.`)
+  // Podman 4.3 answers a taken name with 500 "the container name … is already in use".
+  const nameTaken = e.statusCode === 409 || /container name .* is already in use/i.test(detail)
+  if (nameTaken && spec.name) return new EngineError('conflict', `A container named "${spec.name}" already exists. Pick another name, or remove that one first.`)
   if (e.statusCode === 404 && /volumes-from|container/i.test(detail)) return new EngineError('not-found', `Cannot create the container: ${detail}. Check the --volumes-from rows.`)
   if (e.statusCode === 404 && /network/i.test(detail)) return new EngineError('not-found', `Cannot create the container: ${detail}. Pick an existing network.`)
   return toEngineError(err, { kind: 'container', ...(spec.name ? { ref: spec.name } : {}) })

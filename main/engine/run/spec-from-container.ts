@@ -7,6 +7,7 @@ import type { SpecFromContainer } from '@common/contract/run'
 import { emptyRecord } from '@common/exact-record'
 import { toEngineError } from '../errors'
 import { engineKindOf } from '../engine-product'
+import { familiarReference } from '../images/reference'
 
 /**
  * What Podman puts in every container's env by itself (4.x): containers.conf's `[containers] env`,
@@ -27,6 +28,8 @@ export interface EngineAdds {
   env: readonly string[]
   /** Among every tmpfs mount's options. */
   tmpfsOptions: readonly string[]
+  /** Lists anonymous volumes among the binds, named by their 64-hex id (Podman): still anonymous ones. */
+  anonymousInBinds?: boolean
 }
 
 export const DOCKER_ADDS: EngineAdds = { env: [], tmpfsOptions: [] }
@@ -35,6 +38,7 @@ export const DOCKER_ADDS: EngineAdds = { env: [], tmpfsOptions: [] }
 export const podmanAdds = (info: Dockerode.ContainerInspectInfo): EngineAdds => ({
   env: podmanAddedEnv(info),
   tmpfsOptions: ['rw', 'rprivate', 'nosuid', 'nodev', 'tmpcopyup'],
+  anonymousInBinds: true,
 })
 
 /**
@@ -74,7 +78,9 @@ function unshown(host: HostConfig, config: Record<string, unknown>, image: Recor
   flag(host.ExtraHosts, '--add-host')
   flag(host.Dns, '--dns')
   flag(host.Links, '--link')
-  flag(host.SecurityOpt, '--security-opt')
+  // Docker adds label=disable by itself to a container that shares the host's pid or ipc namespace, or is privileged.
+  const sharesHost = host.PidMode === 'host' || host.IpcMode === 'host' || Boolean(host.Privileged)
+  flag(((host.SecurityOpt ?? []) as string[]).filter((o) => !(sharesHost && o === 'label=disable')), '--security-opt')
   flag(host.Mounts, '--mount')
   flag(host.Sysctls && Object.keys(host.Sysctls as object).length, '--sysctl')
   flag(((host.Ulimits ?? []) as Array<{ Name?: string }>).filter((u) => !PODMAN_ULIMITS.has(u.Name ?? '')), '--ulimit')
@@ -103,7 +109,8 @@ export function specFromInspect(
   const c = info.Config as Dockerode.ContainerInspectInfo['Config'] & Record<string, unknown>
   const ic = (image?.Config ?? {}) as Record<string, unknown> & { Env?: string[]; Cmd?: string[]; Entrypoint?: string[] | null; Labels?: Record<string, string>; Volumes?: Record<string, unknown>; WorkingDir?: string; User?: string; ExposedPorts?: Record<string, unknown> }
   const host = info.HostConfig as HostConfig
-  const spec = emptyRunSpec(c.Image)
+  // Named as the CLI names it (Podman stores docker.io/…).
+  const spec = emptyRunSpec(familiarReference(c.Image))
   spec.name = info.Name.replace(/^\//, '')
   spec.cmd = same(c.Cmd, ic.Cmd) ? [] : (c.Cmd ?? [])
   const entrypoint = c.Entrypoint as string[] | string | null | undefined
@@ -128,7 +135,9 @@ export function specFromInspect(
   spec.publishAll = Boolean(host.PublishAllPorts)
   for (const bind of host.Binds ?? []) {
     const row = mountFromBind(bind)
-    if (row && !inherited.has(row.target)) spec.mounts.push(row)
+    if (!row || inherited.has(row.target)) continue
+    const anonymous = engine.anonymousInBinds && row.kind === 'volume' && /^[0-9a-f]{64}$/.test(row.source)
+    spec.mounts.push(anonymous ? { kind: 'anonymous', source: '', target: row.target, readOnly: row.readOnly } : row)
   }
   for (const target of Object.keys((c.Volumes ?? {}) as object)) {
     if ((ic.Volumes && target in ic.Volumes) || inherited.has(target)) continue

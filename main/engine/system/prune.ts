@@ -7,6 +7,7 @@ import { toEngineError } from '../errors'
 import { containerName } from '../containers/containers'
 import { assignLayers } from '../images/history'
 import { shortImageId } from '../images/images'
+import { familiarReference } from '../images/reference'
 import type { ContainerPrunePreview } from '@common/contract/containers'
 import type { ImagePruneCandidate, ImagePrunePreview } from '@common/contract/images'
 import type { PruneResult } from '@common/contract/system'
@@ -79,7 +80,9 @@ async function chainSizes(docker: Dockerode, id: string): Promise<Map<string, nu
 export async function previewImagePrune(docker: Dockerode, all: boolean): Promise<ImagePrunePreview> {
   try {
     const [images, used] = await Promise.all([docker.listImages({ all: false }), usedImageIds(docker)])
-    const chosen = images.filter((i) => !used.has(i.Id) && (all || tagsOf(i).length === 0))
+    // The engine's own count too: Podman counts its builds' working containers, which no container list shows.
+    const inUse = (i: Dockerode.ImageInfo) => used.has(i.Id) || (i.Containers ?? 0) > 0
+    const chosen = images.filter((i) => !inUse(i) && (all || tagsOf(i).length === 0))
     const chosenIds = new Set(chosen.map((i) => i.Id))
     // Chains of the images that stay: their layers are not freed.
     const staying = new Set<string>()
@@ -105,7 +108,8 @@ export async function previewImagePrune(docker: Dockerode, all: boolean): Promis
     const candidates: ImagePruneCandidate[] = chosen.map((info) => {
       let uniqueSize = 0
       for (const [chain, size] of perImage.get(info.Id) ?? []) if (!staying.has(chain) && holders.get(chain)?.count === 1) uniqueSize += size
-      return { id: info.Id, tags: tagsOf(info), size: info.Size, uniqueSize, created: info.Created * 1000 }
+      // Named as the CLI names them (Podman stores docker.io/…), as the images list does.
+      return { id: info.Id, tags: tagsOf(info).map(familiarReference), size: info.Size, uniqueSize, created: info.Created * 1000 }
     })
     return { all, images: candidates.sort((a, b) => b.created - a.created), space }
   } catch (err) {
@@ -126,17 +130,16 @@ export async function pruneImages(docker: Dockerode, ids: string[], all: boolean
       }
       const tags = tagsOf(info)
       if (!all && tags.length > 0) {
-        result.kept.push({ id, reason: `${label} was tagged ${tags[0]} after the preview, so it stays.` })
+        result.kept.push({ id, reason: `${label} was tagged ${familiarReference(tags[0] ?? '')} after the preview, so it stays.` })
         continue
       }
       // As the engine's prune does: each name goes, and the image with its last one; not forced.
-      for (const ref of [...tags, ...digestsOf(info)]) await docker.getImage(ref).remove({ noprune: false })
-      await docker
-        .getImage(info.Id)
-        .remove({ noprune: false })
-        .catch((err: { statusCode?: number }) => {
-          if (err.statusCode !== 404) throw err
-        })
+      // Podman lists digests of local images too: the image may have gone with a name before them.
+      const goneAlready = (err: { statusCode?: number }) => {
+        if (err.statusCode !== 404) throw err
+      }
+      for (const ref of [...tags, ...digestsOf(info)]) await docker.getImage(ref).remove({ noprune: false }).catch(goneAlready)
+      await docker.getImage(info.Id).remove({ noprune: false }).catch(goneAlready)
       result.removed.push(id)
     } catch (err) {
       result.kept.push({ id, reason: toEngineError(err, { kind: 'image', ref: label }).message })

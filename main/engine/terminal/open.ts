@@ -130,6 +130,9 @@ function attachSession(docker: Dockerode, info: Dockerode.ContainerInspectInfo, 
   session.write = (data) => {
     detach.note(data)
     write(data)
+    // Podman 4.3 stops reading at the detach keys but keeps the connection open (its output copy runs
+    // on): Berth ends it, as the docker CLI does. Docker has ended it already.
+    if (detach.typed) session.hangUp()
   }
   // A closed pane stops waiting too: the wait would otherwise hold a connection until the container exits.
   const close = session.close.bind(session)

@@ -76,6 +76,13 @@ export class TerminalSession {
     if (this.socket && !this.socket.destroyed && this.socket.writable) this.socket.write(data)
   }
 
+  /** Ends the engine connection once what was written has gone, as the engine ends it: the outcome follows. */
+  hangUp(): void {
+    const socket = this.socket
+    if (!socket || socket.destroyed) return
+    socket.end(() => socket.destroy())
+  }
+
   /** The page has drawn `bytes` bytes in all. */
   ack(bytes: number): void {
     if (bytes > this.acked && bytes <= this.sent) this.acked = bytes
