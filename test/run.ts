@@ -1,15 +1,18 @@
-// `npm test`: starts a private engine (unless DOCKER_HOST names one), builds the fixture images,
-// runs the engine and bridge tests (node:test) and the browser tests (Playwright), stops the engine,
-// and prints closing lines with the totals per suite and engine. The node suites run on Docker; the browser
-// suite runs on Docker and again on Podman (its Docker-compatible API), each on its own private engine.
-//   tsx test/run.ts                       everything
-//   tsx test/run.ts node [files…]         node:test suites only (or just these files), on Docker
-//   tsx test/run.ts e2e [playwright args…] Playwright only, on both engines (e.g. a spec name to filter on)
+// `npm test`: runs the unit tests (no engine), then, on each engine in turn, Docker then Podman (its
+// Docker-compatible API), each a private engine of its own started here (unless DOCKER_HOST names one):
+// builds the fixture images, runs the engine and bridge tests (node:test) and the browser tests
+// (Playwright), and stops the engine. Closing lines give the totals per suite and engine.
+// Unit tests are the ones under test/common/ and test/renderer/: pure logic, so they run once, before
+// any engine starts, with DOCKER_HOST naming a socket nobody listens on (one that reaches for an engine
+// fails, and never finds the machine's own).
+//   tsx test/run.ts                        everything
+//   tsx test/run.ts node [files or folders…] node:test only (or just these): the unit tests once, the rest on both engines
+//   tsx test/run.ts e2e [playwright args…]  Playwright only, on both engines (e.g. a spec name to filter on)
 //   --engine docker|podman (anywhere), or BERTH_TEST_ENGINE: that engine only
 import { spawn } from 'node:child_process'
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs'
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join, relative, resolve } from 'node:path'
+import { join, relative, resolve, sep } from 'node:path'
 import { ENGINE_KINDS, startPrivateEngine, type EngineKind, type PrivateEngine } from './env/engine'
 import { buildFixtureImages } from './env/fixtures'
 import { ensurePrerequisites, MissingPrerequisites } from './env/prerequisites'
@@ -21,6 +24,8 @@ interface Tally {
 }
 
 const ROOT = resolve(__dirname, '..')
+/** Pure logic, by folder: these need no engine and gain nothing from running on two. */
+const UNIT_FOLDERS = ['common', 'renderer'].map((name) => join('test', name) + sep)
 
 function findTests(dir: string, suffix: string): string[] {
   return readdirSync(dir).flatMap((name) => {
@@ -42,8 +47,18 @@ function run(command: string, args: string[], env: NodeJS.ProcessEnv): Promise<{
   })
 }
 
-async function runNodeTests(env: NodeJS.ProcessEnv, only: string[]): Promise<Tally> {
-  const files = only.length ? only : findTests(join(ROOT, 'test'), '.test.ts')
+/** The node:test files to run, from the command line's files and folders (all of test/ by default), unit tests apart. */
+function nodeTestFiles(given: string[]): { unit: string[]; engine: string[] } {
+  const files = (given.length ? given : [join(ROOT, 'test')]).flatMap((arg) => {
+    const path = resolve(arg)
+    if (!existsSync(path)) throw new Error(`No test file or folder "${arg}".`)
+    return statSync(path).isDirectory() ? findTests(path, '.test.ts') : [relative(ROOT, path)]
+  })
+  const unit = (file: string) => UNIT_FOLDERS.some((folder) => file.startsWith(folder))
+  return { unit: files.filter(unit), engine: files.filter((file) => !unit(file)) }
+}
+
+async function runNodeTests(env: NodeJS.ProcessEnv, files: string[]): Promise<Tally> {
   const { code, output } = await run(
     process.execPath,
     ['--import', 'tsx', '--test', '--test-concurrency=1', '--test-reporter=spec', ...files],
@@ -72,13 +87,19 @@ async function runBrowserTests(env: NodeJS.ProcessEnv, reportDir: string, extra:
   }
 }
 
-type Suite = 'node' | 'e2e'
+type Suite = 'unit' | 'node' | 'e2e'
 
-/** Which suites run on which engine: node on one, e2e on both unless one engine is asked for. */
-function plan(only: string | undefined, engine: EngineKind | undefined): { kind: EngineKind; suites: Suite[] }[] {
-  if (only === 'node') return [{ kind: engine ?? 'docker', suites: ['node'] }]
-  const kinds = engine ? [engine] : [...ENGINE_KINDS]
-  return kinds.map((kind, i) => ({ kind, suites: only === 'e2e' || i > 0 ? ['e2e'] : ['node', 'e2e'] }))
+/** What runs where: the unit tests once with no engine, then the node and browser suites on each engine asked for. */
+function plan(only: 'node' | 'e2e' | undefined, engine: EngineKind | undefined, files: { unit: string[]; engine: string[] }): { kind: EngineKind | null; suites: Suite[] }[] {
+  const steps: { kind: EngineKind | null; suites: Suite[] }[] = []
+  if (only !== 'e2e' && files.unit.length) steps.push({ kind: null, suites: ['unit'] })
+  for (const kind of engine ? [engine] : ENGINE_KINDS) {
+    const suites: Suite[] = []
+    if (only !== 'e2e' && files.engine.length) suites.push('node')
+    if (only !== 'node') suites.push('e2e')
+    if (suites.length) steps.push({ kind, suites })
+  }
+  return steps
 }
 
 function engineArg(args: string[]): EngineKind | undefined {
@@ -92,11 +113,17 @@ function engineArg(args: string[]): EngineKind | undefined {
 }
 
 async function main(): Promise<number> {
-  // Before anything starts: a missing dockerd would otherwise end in a spawn ENOENT stack trace.
-  ensurePrerequisites()
   const args = process.argv.slice(2)
   let engineChoice = engineArg(args)
   const [only, ...rest] = args
+  // An engine named by DOCKER_HOST is the one engine of this run: say which kind it is, or it is taken for Docker.
+  const given = process.env.DOCKER_HOST
+  if (given) engineChoice ??= 'docker'
+  const suitesOnly = only === 'node' || only === 'e2e' ? only : undefined
+  const files = suitesOnly === 'e2e' ? { unit: [], engine: [] } : nodeTestFiles(suitesOnly === 'node' ? rest : [])
+  const steps = plan(suitesOnly, engineChoice, files)
+  // Before anything starts: a missing dockerd would otherwise end in a spawn ENOENT stack trace.
+  if (steps.some((step) => step.kind)) ensurePrerequisites()
   const scratch = mkdtempSync(join(tmpdir(), 'berth-test-'))
   let engine: PrivateEngine | undefined
   const base: NodeJS.ProcessEnv = {
@@ -114,38 +141,45 @@ async function main(): Promise<number> {
     rmSync(scratch, { recursive: true, force: true })
   }
   process.on('SIGINT', () => void cleanup().then(() => process.exit(130)))
-  // An engine named by DOCKER_HOST is the one engine of this run: say which kind it is, or it is taken for Docker.
-  const given = process.env.DOCKER_HOST
-  if (given) engineChoice ??= 'docker'
-  const lines: string[] = []
+  const lines: { label: string; counts: string }[] = []
   const totals: Tally = { passed: 0, failed: 0, skipped: 0 }
   try {
-    for (const step of plan(only === 'node' || only === 'e2e' ? only : undefined, engineChoice)) {
-      const env: NodeJS.ProcessEnv = { ...base, BERTH_TEST_ENGINE: step.kind }
-      if (!given) {
-        engine = await startPrivateEngine(step.kind)
-        env.DOCKER_HOST = engine.host
-        console.log(`\nPrivate ${step.kind} engine at ${engine.host}`)
+    for (const step of steps) {
+      const env: NodeJS.ProcessEnv = { ...base }
+      if (!step.kind) {
+        // No engine at all: whatever a unit test sends to this socket fails, and the machine's own engine is never found.
+        env.DOCKER_HOST = `unix://${join(scratch, 'no-engine.sock')}`
+        delete env.BERTH_TEST_ENGINE
+        console.log('\nUnit tests, with no engine')
       } else {
-        console.log(`\nUsing the engine in DOCKER_HOST (${step.kind}): ${given}`)
+        env.BERTH_TEST_ENGINE = step.kind
+        if (!given) {
+          engine = await startPrivateEngine(step.kind)
+          env.DOCKER_HOST = engine.host
+          console.log(`\nPrivate ${step.kind} engine at ${engine.host}`)
+        } else {
+          console.log(`\nUsing the engine in DOCKER_HOST (${step.kind}): ${given}`)
+        }
+        process.env.DOCKER_HOST = env.DOCKER_HOST
+        process.env.DOCKER_CONFIG = env.DOCKER_CONFIG
+        const images = await buildFixtureImages()
+        console.log(`Fixture images: ${images.join(', ')}`)
       }
-      process.env.DOCKER_HOST = env.DOCKER_HOST
-      process.env.DOCKER_CONFIG = env.DOCKER_CONFIG
-      const images = await buildFixtureImages()
-      console.log(`Fixture images: ${images.join(', ')}`)
-      // One closing line per suite and engine, so the end-to-end counts of the two engines stand side by side.
+      // One closing line per suite and engine, so the counts of the two engines stand side by side.
       for (const suite of step.suites) {
         const started = Date.now()
-        const tally = suite === 'node' ? await runNodeTests(env, only === 'node' ? rest : []) : await runBrowserTests(env, scratch, only === 'e2e' ? rest : [])
+        const tally =
+          suite === 'e2e' ? await runBrowserTests(env, scratch, suitesOnly === 'e2e' ? rest : []) : await runNodeTests(env, suite === 'unit' ? files.unit : files.engine)
         for (const key of ['passed', 'failed', 'skipped'] as const) totals[key] += tally[key]
-        const what = suite === 'node' ? 'node suites' : 'end-to-end'
+        const label = step.kind ? `${step.kind.padEnd(6)} (${suite === 'node' ? 'node suites' : 'end-to-end'}):` : 'unit tests (no engine):'
         const seconds = Math.round((Date.now() - started) / 1000)
-        lines.push(`${step.kind.padEnd(6)} ${`(${what}):`.padEnd(14)} ${tally.passed} passed, ${tally.failed} failed, ${tally.skipped} skipped, ${seconds} s`)
+        lines.push({ label, counts: `${tally.passed} passed, ${tally.failed} failed, ${tally.skipped} skipped, ${seconds} s` })
       }
       await engine?.destroy()
       engine = undefined
     }
-    console.log(`\n${lines.join('\n')}`)
+    const width = Math.max(...lines.map((line) => line.label.length))
+    console.log(`\n${lines.map((line) => `${line.label.padEnd(width)} ${line.counts}`).join('\n')}`)
     console.log(`Tests: ${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`)
     return totals.failed === 0 && totals.passed > 0 ? 0 : 1
   } finally {
