@@ -1,15 +1,14 @@
 import { strict as assert } from 'node:assert'
 import { after, before, describe, it } from 'node:test'
 import { EngineConnection } from '@main/engine/connection'
-import { parseHost } from '@main/engine/endpoint'
 import { Revival, type RevivalReason } from '@main/engine/revival'
 import { registerWait } from '@main/engine/terminal/wait'
-import { oracle } from '../env/cli-oracle'
+import { docker as cli } from '../env/docker-cli'
 import { startPrivateEngine, type PrivateEngine } from '../env/engine'
-import { createContainer, eventually, removeTestContainers, testDocker } from '../env/session'
+import { createContainer, removeTestContainers, testDocker, testEndpoint } from '../env/session'
+import { CONTAINER_RUN_MS, ENGINE_ANSWER_MS, ENGINE_RESTART_MS, eventually } from '../env/wait'
 
-const connect = (host: string) =>
-  new EngineConnection({ endpoint: { host, source: 'DOCKER_HOST', options: parseHost(host, {}) }, retryDelaysMs: [100, 200] })
+const connect = (host: string) => new EngineConnection({ endpoint: testEndpoint(host), retryDelaysMs: [100, 200] })
 
 /** A revival on the test engine's connection, connected, for as long as `body` runs. */
 async function withRevival(body: (revival: Revival) => Promise<void>): Promise<void> {
@@ -17,7 +16,7 @@ async function withRevival(body: (revival: Revival) => Promise<void>): Promise<v
   const revival = new Revival(connection)
   connection.start()
   try {
-    await eventually(() => connection.status.state === 'connected', 'connection')
+    await eventually(() => connection.status.state === 'connected', 'connection', ENGINE_ANSWER_MS)
     await body(revival)
   } finally {
     connection.stop()
@@ -36,16 +35,21 @@ describe('stream revival', () => {
       const stop = revival.watch(watched.Id, (reason) => heard.push(reason))
       await docker.getContainer(other.Id).restart({ t: 0 })
       await docker.getContainer(watched.Id).restart({ t: 0 })
-      await eventually(() => heard.length === 1, 'the restart to be heard')
+      await eventually(() => heard.length === 1, 'the restart to be heard', ENGINE_ANSWER_MS)
       assert.deepEqual(heard, ['container-started'])
       stop()
       await docker.getContainer(watched.Id).restart({ t: 0 })
-      await new Promise((r) => setTimeout(r, 300))
+      // The other's start comes after the watched one's in the event stream: once it is heard, so was that.
+      let later = 0
+      const stopOther = revival.watch(other.Id, () => later++)
+      await docker.getContainer(other.Id).restart({ t: 0 })
+      await eventually(() => later === 1, 'a later restart to be heard', ENGINE_ANSWER_MS)
+      stopOther()
       assert.equal(heard.length, 1, 'a stream that stopped watching hears nothing more')
       let removed = 0
       revival.watch(other.Id, () => {}, { removed: () => removed++ })
       await docker.getContainer(other.Id).remove({ force: true })
-      await eventually(() => removed === 1, 'the removal to be heard')
+      await eventually(() => removed === 1, 'the removal to be heard', ENGINE_ANSWER_MS)
     }))
 
   it("tells a stream its container's exit code, from the die event", () =>
@@ -54,7 +58,7 @@ describe('stream revival', () => {
       const codes: Array<number | undefined> = []
       revival.watch(container.Id, () => {}, { died: (code) => codes.push(code) })
       await docker.getContainer(container.Id).start()
-      await eventually(() => codes.length === 1, 'the exit to be heard')
+      await eventually(() => codes.length === 1, 'the exit to be heard', CONTAINER_RUN_MS)
       assert.deepEqual(codes, [3])
     }))
 
@@ -77,7 +81,7 @@ describe('stream revival', () => {
       const runs = await Promise.all([1, 2, 3, 4].map(restarted))
       const until = String(Math.ceil(Date.now() / 1000) + 1)
       // Asked once, unfiltered: Podman 4.3 answered nothing here to a filter on a container's id, nor to a second ask.
-      const told = await oracle(['events', '--since', String(since), '--until', until, '--format', '{{.Actor.ID}} {{.Action}} {{.Actor.Attributes.exitCode}}'])
+      const told = await cli(['events', '--since', String(since), '--until', until, '--format', '{{.Actor.ID}} {{.Action}} {{.Actor.Attributes.exitCode}}'])
       for (const { id, codes } of runs) {
         const died = told.split('\n').filter((line) => line.startsWith(`${id} die `)).map((line) => Number(line.split(' ')[2]))
         assert.deepEqual(codes, died, 'one code per restart: the die event’s')
@@ -100,13 +104,13 @@ describe('stream revival', () => {
       revival.watch('b'.repeat(64), (reason) => heard.push(reason))
       connection.start()
       try {
-        await eventually(() => connection.status.state === 'connected', 'first connection')
+        await eventually(() => connection.status.state === 'connected', 'first connection', ENGINE_ANSWER_MS)
         assert.deepEqual(heard, [], 'the first connection revives nothing')
         await engine.stop()
-        await eventually(() => connection.status.state === 'unreachable', 'the loss to be noticed', 3000)
-        await engine.start()
+        await eventually(() => connection.status.state === 'unreachable', 'the loss to be noticed', ENGINE_RESTART_MS)
         assert.deepEqual(heard, ['lost'], 'a stream that asked hears the engine went away, once')
-        await eventually(() => heard.length === 3, 'both streams to hear the engine is back', 5000)
+        await engine.start()
+        await eventually(() => heard.length === 3, 'both streams to hear the engine is back', ENGINE_RESTART_MS)
         assert.deepEqual(heard, ['lost', 'engine-restarted', 'engine-restarted'])
       } finally {
         connection.stop()

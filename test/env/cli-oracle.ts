@@ -1,22 +1,14 @@
-// Debian's docker 20.10 CLI as the oracle for `docker run`: the engine's inspect of what it made, in
-// the fields a run sets, with names and ids normalised so two containers can be compared.
-import { execFile } from 'node:child_process'
+// What the docker CLI (test/env/docker-cli.ts) reports, made comparable with what Berth does: for
+// `docker run`, the engine's inspect of what it made, in the fields a run sets, with names and ids
+// normalised; for `docker build`, each step of the CLI's output and whether it came from the cache.
 import type Dockerode from 'dockerode'
-
-export const ORACLE_CLI = '/usr/bin/docker'
-
-/** Runs the 20.10 CLI against DOCKER_HOST (or `host`), with an environment that has only what it needs. */
-export function oracle(args: string[], host = process.env.DOCKER_HOST): Promise<string> {
-  const env = { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: process.env.HOME ?? '/tmp', DOCKER_HOST: host ?? '', DOCKER_CONFIG: process.env.DOCKER_CONFIG ?? '' }
-  return new Promise((resolve, reject) => {
-    execFile(ORACLE_CLI, args, { env, timeout: 60_000 }, (err, stdout, stderr) => {
-      if (err) reject(new Error(`docker ${args.join(' ')} failed: ${stderr || err.message}`))
-      else resolve(stdout.trim())
-    })
-  })
-}
+import type { Builder } from '@common/contract/build'
+import { docker } from './docker-cli'
 
 const sortedKeys = (o: Record<string, unknown> | null | undefined) => (o ? Object.fromEntries(Object.keys(o).sort().map((k) => [k, o[k]])) : o)
+
+const randomPortsNamed = (bindings: Record<string, Array<{ HostIp?: string; HostPort?: string }> | null> | null) =>
+  bindings && Object.fromEntries(Object.entries(bindings).map(([port, list]) => [port, list?.map((b) => (Number(b.HostPort) >= 32768 ? { ...b, HostPort: '<random>' } : b)) ?? list]))
 
 /** The fields of `docker inspect` a run sets; anonymous volume names and container names normalised. */
 export function runFields(info: Dockerode.ContainerInspectInfo, rename: Record<string, string> = {}): Record<string, unknown> {
@@ -48,7 +40,9 @@ export function runFields(info: Dockerode.ContainerInspectInfo, rename: Record<s
       // The CLI gathers -v in a Go map, so its Binds come in no particular order.
       // Podman lists anonymous volumes there too.
       Binds: h.Binds ? (h.Binds as string[]).map((b) => b.replace(/^[0-9a-f]{64}:/, '<anonymous>:')).sort() : h.Binds,
-      PortBindings: sortedKeys(h.PortBindings as Record<string, unknown>),
+      // Podman picks the host port of -P and of `-p 53` when it creates the container (Docker when it
+      // starts it): one from the ephemeral range, a different one for each container.
+      PortBindings: sortedKeys(randomPortsNamed(h.PortBindings as Record<string, Array<{ HostIp?: string; HostPort?: string }> | null> | null)),
       PublishAllPorts: h.PublishAllPorts,
       VolumesFrom: (h.VolumesFrom as string[] | null)?.map((v) => v.replace(/^[^:]+/, named)) ?? null,
       AutoRemove: h.AutoRemove,
@@ -59,4 +53,35 @@ export function runFields(info: Dockerode.ContainerInspectInfo, rename: Record<s
     Mounts: info.Mounts.map((m) => ({ Type: m.Type, Name: anon(m.Name), Source: m.Type === 'bind' ? m.Source : undefined, Destination: m.Destination, RW: m.RW, Mode: m.Mode }))
       .sort((a, b) => a.Destination.localeCompare(b.Destination)),
   }
+}
+
+/** `docker build` with the builder chosen by DOCKER_BUILDKIT, its output as plain text (stdout and stderr). */
+export function cliBuild(builder: Builder, args: string[]): Promise<string> {
+  const env = { DOCKER_BUILDKIT: builder === 'buildkit' ? '1' : '0' }
+  const full = ['build', ...(builder === 'buildkit' ? ['--progress=plain'] : []), ...args]
+  return docker(full, { env, timeoutMs: 180_000, output: 'all' })
+}
+
+/** Each Dockerfile step of the CLI's output, in order, and whether it came from the cache. */
+export function cliSteps(builder: Builder, output: string): { position: string; instruction: string; cached: boolean }[] {
+  const lines = output.split('\n')
+  if (builder === 'classic') {
+    // Docker's classic builder (`Step 2/5 : …`, ` ---> Using cache`), or Podman's Buildah (`STEP 2/5: …`, `--> Using cache <id>`).
+    const steps: { position: string; instruction: string; cached: boolean }[] = []
+    for (const line of lines) {
+      const m = /^Step (\d+\/\d+) : (.*)$/.exec(line) ?? /^STEP (\d+\/\d+): (.*)$/.exec(line)
+      if (m) steps.push({ position: m[1]!, instruction: m[2]!, cached: false })
+      else if ((line === ' ---> Using cache' || /^--> Using cache [0-9a-f]+$/.test(line)) && steps.length) steps[steps.length - 1]!.cached = true
+    }
+    return steps
+  }
+  const byNumber = new Map<string, { position: string; instruction: string; cached: boolean }>()
+  for (const line of lines) {
+    const named = /^#(\d+) \[(?:(.+) )?(\d+\/\d+)\] (.*)$/.exec(line)
+    if (named && named[2] !== 'internal' && !byNumber.has(named[1]!))
+      byNumber.set(named[1]!, { position: named[2] ? `${named[2]} ${named[3]}` : named[3]!, instruction: named[4]!, cached: false })
+    const cached = /^#(\d+) CACHED$/.exec(line)
+    if (cached && byNumber.has(cached[1]!)) byNumber.get(cached[1]!)!.cached = true
+  }
+  return [...byNumber.values()].sort((a, b) => Number(a.position.split('/')[0]) - Number(b.position.split('/')[0]))
 }

@@ -1,9 +1,8 @@
 // A daemon process the tests start and stop by its pid (never by name), ready once it answers a ping.
-import { spawn } from 'node:child_process'
+import { spawn, spawnSync } from 'node:child_process'
 import { existsSync, openSync, readFileSync } from 'node:fs'
-import Dockerode from 'dockerode'
-
-export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
+import { testDocker } from './session'
+import { sleep } from './wait'
 
 /** Whether a process we started is still there. */
 export function alive(pid: number): boolean {
@@ -13,6 +12,21 @@ export function alive(pid: number): boolean {
   } catch {
     return false
   }
+}
+
+/** Whether any process on this machine (a container's too) has `text` in its command line. */
+export function processRunningWith(text: string): boolean {
+  return spawnSync('pgrep', ['-f', text]).status === 0
+}
+
+/** Stops a process we started, by its pid: SIGTERM, SIGKILL after `graceMs`, and resolves once it is gone. */
+export async function stopByPid(pid: number, graceMs: number): Promise<void> {
+  if (!pid || !alive(pid)) return
+  process.kill(pid, 'SIGTERM')
+  const deadline = Date.now() + graceMs
+  while (alive(pid) && Date.now() < deadline) await sleep(50)
+  if (alive(pid)) process.kill(pid, 'SIGKILL')
+  while (alive(pid)) await sleep(50)
 }
 
 /** A daemon process we start and stop by its pid, answering pings on `socket` once up. */
@@ -35,7 +49,7 @@ export function daemonControl(daemon: Daemon): { start(): Promise<void>; stop():
     const child = spawn(daemon.command, daemon.args, { stdio: ['ignore', log, log], detached: true, env: daemon.env ?? process.env })
     child.unref()
     pid = child.pid ?? 0
-    const docker = new Dockerode({ socketPath: daemon.socket })
+    const docker = testDocker(`unix://${daemon.socket}`)
     const deadline = Date.now() + 30_000
     for (;;) {
       try {
@@ -52,13 +66,7 @@ export function daemonControl(daemon: Daemon): { start(): Promise<void>; stop():
   }
   const stop = async () => {
     const fromFile = daemon.pidfile && existsSync(daemon.pidfile) ? Number(readFileSync(daemon.pidfile, 'utf8').trim()) : 0
-    const target = fromFile || pid
-    if (!target || !alive(target)) return
-    process.kill(target, 'SIGTERM')
-    const deadline = Date.now() + 20_000
-    while (alive(target) && Date.now() < deadline) await sleep(50)
-    if (alive(target)) process.kill(target, 'SIGKILL')
-    while (alive(target)) await sleep(50)
+    await stopByPid(fromFile || pid, 20_000)
   }
   return { start, stop }
 }

@@ -13,7 +13,8 @@ export const TEST_LABEL = 'berth.test'
 /** A command that idles until told to stop and exits at once on SIGTERM (PID 1 ignores it otherwise). */
 export const IDLE = ['sh', '-c', "trap 'exit 0' TERM; sleep 3600 & wait"]
 
-export async function buildFixtureImages(): Promise<string[]> {
+/** Builds every fixture into the run's engine, or into the engine at `host` (a DOCKER_HOST value). */
+export async function buildFixtureImages(host?: string): Promise<string[]> {
   if (!existsSync(BUSYBOX)) throw new Error(`${BUSYBOX} is missing: install Debian's busybox-static.`)
   const built: string[] = []
   for (const name of readdirSync(FIXTURES_DIR)) {
@@ -22,7 +23,7 @@ export async function buildFixtureImages(): Promise<string[]> {
     try {
       cpSync(join(FIXTURES_DIR, name), context, { recursive: true })
       copyFileSync(BUSYBOX, join(context, 'busybox'))
-      await docker(['build', '--network=none', '--quiet', '-t', fixtureImage(name), context], { timeoutMs: 180_000 })
+      await docker(['build', '--network=none', '--quiet', '-t', fixtureImage(name), context], { host, timeoutMs: 180_000 })
       built.push(fixtureImage(name))
     } finally {
       rmSync(context, { recursive: true, force: true })

@@ -4,16 +4,16 @@
 // Reach them with `inNamespace(['wget', …])`.
 // `nsenter --net` and not `ip netns exec`, which remounts /sys and makes dockerd fail on cgroups.
 import { execFile } from 'node:child_process'
-import { copyFileSync, cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs'
+import { existsSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { randomBytes } from 'node:crypto'
-import Dockerode from 'dockerode'
+import type Dockerode from 'dockerode'
 import { daemonControl } from './daemon'
 import { unmountUnder, type EngineKind } from './engine'
 import { podmanService } from './podman'
-import { BUSYBOX, FIXTURES_DIR, fixtureImage } from './fixtures'
-import { oracle } from './cli-oracle'
+import { buildFixtureImages } from './fixtures'
+import { testDocker } from './session'
 
 export interface NetnsEngine {
   kind: EngineKind
@@ -45,7 +45,7 @@ export async function startNetnsEngine(kind: EngineKind = 'docker'): Promise<Net
   const dir = mkdtempSync(join(tmpdir(), 'berth-ns-'))
   const nsPath = `/var/run/netns/${ns}`
   const service = kind === 'podman' ? podmanService(dir, { netns: nsPath }) : dockerService(dir, nsPath)
-  const docker = new Dockerode({ socketPath: join(dir, `${kind}.sock`) })
+  const docker = testDocker(`unix://${join(dir, `${kind}.sock`)}`)
 
   const stop = async () => {
     // Killed first: a daemon stopping gives each container its stop timeout (httpd as PID 1 ignores SIGTERM).
@@ -68,7 +68,7 @@ export async function startNetnsEngine(kind: EngineKind = 'docker'): Promise<Net
     await run('ip', ['-n', ns, 'link', 'set', 'lo', 'up'])
     await service.start()
     const host = `unix://${join(dir, `${kind}.sock`)}`
-    await buildBusybox(host)
+    await buildFixtureImages(host)
     return {
       kind,
       host,
@@ -95,16 +95,4 @@ function dockerService(dir: string, nsPath: string): { start(): Promise<void>; s
     pidfile,
     hint: 'Is docker.io installed and are we root?',
   })
-}
-
-/** The busybox fixture, built as test/env/fixtures.ts builds it (FROM scratch, no network). */
-async function buildBusybox(host: string): Promise<void> {
-  const context = mkdtempSync(join(tmpdir(), 'berth-fixture-netns-'))
-  try {
-    cpSync(join(FIXTURES_DIR, 'busybox'), context, { recursive: true })
-    copyFileSync(BUSYBOX, join(context, 'busybox'))
-    await oracle(['build', '--network=none', '--quiet', '-t', fixtureImage('busybox'), context], host)
-  } finally {
-    rmSync(context, { recursive: true, force: true })
-  }
 }

@@ -21,9 +21,14 @@ events_logger = "file"
 
 // Docker speaks plain http to registries on 127.0.0.0/8 by default; Podman only to those listed as
 // insecure. The test registries listen on 127.0.0.1 at a port picked at run time: containers/image
-// matches a location without a port to any port of that host.
+// matches a location without a port to any port of that host. Podman's Docker API logs in over plain
+// http only to localhost:<port>, so the tests reach a registry there by that name too.
 const REGISTRIES_CONF = `[[registry]]
 location = "127.0.0.1"
+insecure = true
+
+[[registry]]
+location = "localhost"
 insecure = true
 `
 

@@ -8,21 +8,26 @@ import { createServer, request } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { alive } from './engine'
+import { alive, stopByPid } from './daemon'
+import { testEngineKind } from './engine'
+import { sleep } from './wait'
 
 export const REGISTRY_BINARY = '/usr/bin/docker-registry'
 
 export interface TestRegistry {
   /** host:port, as an image reference names it: 127.0.0.1:41234 */
   host: string
+  /**
+   * The name the run's engine logs in, pushes and pulls by over plain http: the host above on Docker;
+   * localhost:<port> on Podman, whose Docker API logs in over plain http only to that (README, Podman).
+   */
+  engineHost: string
   port: number
   username: string
   password: string
   dir: string
   stop(): Promise<void>
 }
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
 
 export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -79,12 +84,7 @@ export async function startTestRegistry(credentials = { username: 'berth', passw
   const pid = child.pid ?? 0
 
   const stop = async () => {
-    if (pid && alive(pid)) {
-      process.kill(pid, 'SIGTERM')
-      const deadline = Date.now() + 10_000
-      while (alive(pid) && Date.now() < deadline) await sleep(50)
-      if (alive(pid)) process.kill(pid, 'SIGKILL')
-    }
+    await stopByPid(pid, 10_000)
     await rm(dir, { recursive: true, force: true, maxRetries: 3 }).catch(() => {})
   }
 
@@ -97,5 +97,6 @@ export async function startTestRegistry(credentials = { username: 'berth', passw
     }
     await sleep(100)
   }
-  return { host: `127.0.0.1:${port}`, port, ...credentials, dir, stop }
+  const host = `127.0.0.1:${port}`
+  return { host, engineHost: testEngineKind() === 'podman' ? `localhost:${port}` : host, port, ...credentials, dir, stop }
 }

@@ -1,9 +1,11 @@
 // What engine tests share: the engine `npm test` started, and containers made for one test and
 // removed after it. Everything a test creates carries the berth.test label.
 import { randomBytes } from 'node:crypto'
+import type { Agent } from 'node:http'
 import Dockerode from 'dockerode'
-import { resolveEndpoint } from '@main/engine/endpoint'
+import { parseHost, resolveEndpoint, type Endpoint } from '@main/engine/endpoint'
 import { fixtureImage, IDLE, TEST_LABEL } from './fixtures'
+import { CONTAINER_RUN_MS, eventually } from './wait'
 
 export function requireEngine(): string {
   const host = process.env.DOCKER_HOST
@@ -11,10 +13,17 @@ export function requireEngine(): string {
   return host
 }
 
-export function testDocker(): Dockerode {
-  requireEngine()
-  return new Dockerode(resolveEndpoint().options)
+/**
+ * The one way tests make a Dockerode client: for the run's engine (DOCKER_HOST), or for `host`, a
+ * DOCKER_HOST value (a private engine's of the test's own, a relay's); `extra` adds options (an agent).
+ */
+export function testDocker(host?: string, extra: Partial<Dockerode.DockerOptions> & { agent?: Agent } = {}): Dockerode {
+  const options = host ? parseHost(host, {}) : (requireEngine(), resolveEndpoint().options)
+  return new Dockerode({ ...options, ...extra })
 }
+
+/** The endpoint Berth finds for a DOCKER_HOST value: a private engine of the test's own, or a relay. */
+export const testEndpoint = (host: string): Endpoint => ({ host, source: 'DOCKER_HOST', options: parseHost(host, {}) })
 
 export const uniqueName = (prefix: string): string => `${prefix}-${randomBytes(4).toString('hex')}`
 
@@ -42,16 +51,40 @@ export async function createContainer(docker: Dockerode, spec: ContainerSpec = {
   return container.inspect()
 }
 
-export async function removeTestContainers(docker: Dockerode): Promise<void> {
-  const list = await docker.listContainers({ all: true, filters: { label: [TEST_LABEL] } })
-  await Promise.all(list.map((c) => docker.getContainer(c.Id).remove({ force: true }).catch(() => {})))
+/** `docker commit`: the new image's id, sha256:… on both engines (Podman answers the bare hex). */
+export async function commitContainer(docker: Dockerode, id: string, options: { repo?: string; tag?: string } = {}): Promise<string> {
+  const { Id } = (await docker.getContainer(id).commit(options)) as { Id: string }
+  return Id.startsWith('sha256:') ? Id : `sha256:${Id}`
 }
 
-/** Resolves when `check` holds, polling; rejects with `what` after the timeout. */
-export async function eventually(check: () => boolean | Promise<boolean>, what: string, timeoutMs = 5000): Promise<void> {
-  const deadline = Date.now() + timeoutMs
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`)
-    await new Promise((r) => setTimeout(r, 10))
-  }
+/**
+ * For a clean-up's `.catch`: what is already gone is fine; any other failure is thrown, so a leak
+ * fails the test that left it instead of skewing the counts of the tests after it.
+ */
+export function alreadyGone(err: unknown): void {
+  const e = (err ?? {}) as { statusCode?: number; message?: string }
+  if (e.statusCode === 404 || /no such (image|container|volume)|not found/i.test(e.message ?? '')) return
+  throw err
+}
+
+/**
+ * Removes every container a test made, and checks they are gone: a removal that fails fails the
+ * test that asked for it, so a leak cannot skew the counts of the tests after it.
+ */
+export async function removeTestContainers(docker: Dockerode): Promise<void> {
+  const mine = () => docker.listContainers({ all: true, filters: { label: [TEST_LABEL] } })
+  const failures: string[] = []
+  await Promise.all(
+    (await mine()).map((c) =>
+      docker.getContainer(c.Id).remove({ force: true }).catch((err: { statusCode?: number; message?: string }) => {
+        // Gone already, or being removed by the engine (--rm, a test's own removal): checked below.
+        if (err.statusCode !== 404 && err.statusCode !== 409) failures.push(`${c.Names[0] ?? c.Id}: ${err.message ?? String(err)}`)
+      }),
+    ),
+  )
+  if (failures.length) throw new Error(`Test containers could not be removed: ${failures.join('; ')}`)
+  let left: string[] = []
+  await eventually(async () => (left = (await mine()).map((c) => c.Names[0] ?? c.Id)).length === 0, 'the test containers to be gone', CONTAINER_RUN_MS).catch(() => {
+    throw new Error(`Test containers are left after their removal: ${left.join(', ')}`)
+  })
 }

@@ -13,12 +13,48 @@ export interface WsClient {
   close(): void
 }
 
-export async function connectClient(mode: { port: number; token: string; origin: string }): Promise<WsClient> {
-  const ws = new WebSocket(`ws://127.0.0.1:${mode.port}/bridge?token=${mode.token}`, { origin: mode.origin })
+/** Where a browser mode's bridge listens, and what its gate wants. */
+export interface BridgeAddress {
+  port: number
+  token: string
+  origin: string
+}
+
+/** A WebSocket to the bridge as the page opens one; each part can be changed to test the gate. */
+export function bridgeSocket(mode: BridgeAddress, opts: { token?: string; origin?: string; host?: string; path?: string } = {}): WebSocket {
+  const url = `ws://127.0.0.1:${mode.port}${opts.path ?? '/bridge'}?token=${opts.token ?? mode.token}`
+  return new WebSocket(url, { origin: opts.origin ?? mode.origin, headers: opts.host ? { Host: opts.host } : {} })
+}
+
+/** The bridge's WebSocket, once open. */
+export async function openBridgeSocket(mode: BridgeAddress): Promise<WebSocket> {
+  const ws = bridgeSocket(mode)
   await new Promise<void>((done, fail) => {
     ws.once('open', () => done())
     ws.once('error', fail)
   })
+  return ws
+}
+
+let rawId = 1_000_000
+
+/** Sends a call whose input is JSON text as given (so "__proto__" or a 1 MB key travel exactly as written); resolves with its answer. */
+export function sendRaw<T = unknown>(ws: WebSocket, channel: string, inputJson: string): Promise<T> {
+  const id = rawId++
+  return new Promise((done) => {
+    const onMessage = (data: WebSocket.RawData) => {
+      const message = JSON.parse(data.toString()) as { id?: number; result?: T }
+      if (message.id !== id || !message.result) return
+      ws.off('message', onMessage)
+      done(message.result)
+    }
+    ws.on('message', onMessage)
+    ws.send(`{"id":${id},"channel":${JSON.stringify(channel)},"input":${inputJson}}`)
+  })
+}
+
+export async function connectClient(mode: BridgeAddress): Promise<WsClient> {
+  const ws = await openBridgeSocket(mode)
   const pending = new Map<number, (result: Result<unknown>) => void>()
   const listeners = new Map<string, Set<(payload: unknown) => void>>()
   const counts = { binaryFrames: 0, jsonEvents: 0 }

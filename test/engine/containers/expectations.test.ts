@@ -1,9 +1,10 @@
 import { strict as assert } from 'node:assert'
-import { after, describe, it } from 'node:test'
+import { after, afterEach, beforeEach, describe, it, mock } from 'node:test'
 import { ContainerExpectations } from '@main/engine/containers/expectations'
 import { Engine } from '@main/engine'
 import type { ContainerState, ContainerSummary } from '@common/contract/containers'
-import { createContainer, eventually, removeTestContainers, testDocker } from '../../env/session'
+import { createContainer, removeTestContainers, testDocker } from '../../env/session'
+import { ENGINE_ANSWER_MS, eventually } from '../../env/wait'
 
 const row = (id: string, state: ContainerState): ContainerSummary => ({
   id,
@@ -18,28 +19,32 @@ const row = (id: string, state: ContainerState): ContainerSummary => ({
   ports: [],
   created: 0,
 })
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
 
 describe('container expectations', () => {
-  it('fetches again while the list disagrees with the events, then stops', async () => {
+  // Its delays run on node:test's own clock, moved by hand: what is counted is fetches, never time.
+  beforeEach(() => mock.timers.enable({ apis: ['setTimeout'] }))
+  afterEach(() => mock.timers.reset())
+
+  it('fetches again while the list disagrees with the events, then stops', () => {
     let refetches = 0
     const expectations = new ContainerExpectations(() => refetches++, [5, 5, 5])
     expectations.note(new Map([['a', 'die']]))
     expectations.check([row('a', 'running')])
-    await sleep(20)
+    assert.equal(refetches, 0, 'not before its delay')
+    mock.timers.tick(5)
     assert.equal(refetches, 1)
     expectations.check([row('a', 'exited')])
-    await sleep(20)
+    mock.timers.tick(1000)
     assert.equal(refetches, 1, 'no more fetches once the list agrees')
   })
 
-  it('gives up after its last delay, so a lying engine cannot cause a fetch loop', async () => {
+  it('gives up after its last delay, so a lying engine cannot cause a fetch loop', () => {
     let refetches = 0
     const expectations = new ContainerExpectations(() => refetches++, [1, 1])
     expectations.note(new Map([['a', 'destroy']]))
     for (let i = 0; i < 5; i++) {
       expectations.check([row('a', 'running')])
-      await sleep(10)
+      mock.timers.tick(10)
     }
     assert.equal(refetches, 2)
   })
@@ -78,9 +83,9 @@ describe('live list with many containers (real engine)', () => {
     })
     for (let i = 0; i < 8; i++) {
       const c = await createContainer(docker, { start: true })
-      await eventually(() => latest.some((x) => x.id === c.Id && x.state === 'running'), 'running', 2000)
+      await eventually(() => latest.some((x) => x.id === c.Id && x.state === 'running'), 'running', ENGINE_ANSWER_MS)
       await docker.getContainer(c.Id).kill()
-      await eventually(() => latest.some((x) => x.id === c.Id && x.state === 'exited'), `kill ${i + 1} to show`, 2000)
+      await eventually(() => latest.some((x) => x.id === c.Id && x.state === 'exited'), `kill ${i + 1} to show`, ENGINE_ANSWER_MS)
     }
   })
 })

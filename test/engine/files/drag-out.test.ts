@@ -10,7 +10,8 @@ import type Dockerode from 'dockerode'
 import { KEEP_STAGED, stageForDrag } from '@main/engine/files/drag-out'
 import { uploadStream } from '@main/engine/files/write'
 import type { FileTarget } from '@common/contract/volumes'
-import { createContainer, eventually, removeTestContainers, testDocker } from '../../env/session'
+import { createContainer, removeTestContainers, testDocker } from '../../env/session'
+import { ENGINE_ANSWER_MS, eventually } from '../../env/wait'
 
 const BIG = 96 * 1024 * 1024
 
@@ -44,7 +45,7 @@ describe('stageForDrag (real engine)', () => {
     const before = staged().length
     const first = stageForDrag(docker, target, '/big.bin')
     // The first drag has its folder and is filling it.
-    await eventually(() => staged().length > before, 'the first drag to have its folder')
+    await eventually(() => staged().length > before, 'the first drag to have its folder', ENGINE_ANSWER_MS)
     const second = await stageForDrag(docker, target, '/small.txt')
     const big = await first
     assert.equal(statSync(big).size, BIG)

@@ -2,14 +2,10 @@
 // archive itself. The engine is real; the test only listens in on the socket to count the requests.
 import { strict as assert } from 'node:assert'
 import { createServer as createHttpServer, get, type Server as HttpServer } from 'node:http'
-import { connect, createServer, type Server } from 'node:net'
-import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import { Readable } from 'node:stream'
 import type { AddressInfo } from 'node:net'
 import { after, before, beforeEach, describe, it } from 'node:test'
-import Dockerode from 'dockerode'
+import type Dockerode from 'dockerode'
 import { downloadFile, listDirectory, readTextFile, statPath } from '@main/engine/files/read'
 import { uploadStream } from '@main/engine/files/write'
 import { removeHelpers } from '@main/engine/volumes/helper'
@@ -17,8 +13,7 @@ import { createVolume } from '@main/engine/volumes/volumes'
 import type { FileTarget } from '@common/contract/volumes'
 import { serveTransfer } from '@main/browser-mode/transfer'
 import { testDocker, uniqueName } from '../../env/session'
-
-const REQUEST_LINE = /(?:^|\r\n)(GET|HEAD|POST|PUT|DELETE) (\S+) HTTP\/1\.[01]\r\n/g
+import { startRelay, type SocketRelay } from '../../env/socket-relay'
 
 interface Counts {
   helperLookups: number
@@ -29,36 +24,23 @@ interface Counts {
 describe('file operations look a path up once (real engine)', () => {
   let docker: Dockerode
   let counted: Dockerode
-  let proxy: Server
+  let relay: SocketRelay
   let web: HttpServer
   let port = 0
   let volume: FileTarget
-  const dir = mkdtempSync(join(tmpdir(), 'berth-count-'))
-  const requests: string[] = []
+  const requests = () => relay.requests
 
   const counts = (): Counts => ({
-    helperLookups: requests.filter((r) => /^GET \S*\/containers\/json/.test(r)).length,
-    stats: requests.filter((r) => /^HEAD \S*\/archive/.test(r)).length,
-    archives: requests.filter((r) => /^GET \S*\/archive/.test(r)).length,
+    helperLookups: requests().filter((r) => /^GET \S*\/containers\/json/.test(r)).length,
+    stats: requests().filter((r) => /^HEAD \S*\/archive/.test(r)).length,
+    archives: requests().filter((r) => /^GET \S*\/archive/.test(r)).length,
   })
 
   before(async () => {
     docker = testDocker()
-    const socketPath = (docker.modem as unknown as { socketPath?: string }).socketPath
-    if (!socketPath) throw new Error('These tests listen in on a unix socket engine (the private one npm test starts).')
     // Passes every byte through both ways; notes the request lines going to the engine.
-    proxy = createServer((client) => {
-      const engine = connect(socketPath)
-      client.on('data', (chunk: Buffer) => {
-        for (const m of chunk.toString('latin1').matchAll(REQUEST_LINE)) requests.push(`${m[1]} ${m[2]}`)
-      })
-      client.pipe(engine).pipe(client)
-      client.on('error', () => engine.destroy())
-      engine.on('error', () => client.destroy())
-    })
-    const proxyPath = join(dir, 'engine.sock')
-    await new Promise<void>((done) => proxy.listen(proxyPath, done))
-    counted = new Dockerode({ socketPath: proxyPath })
+    relay = await startRelay()
+    counted = relay.docker
 
     const name = uniqueName('lookups')
     await createVolume(docker, name)
@@ -74,13 +56,12 @@ describe('file operations look a path up once (real engine)', () => {
     gate.hosts.push(`127.0.0.1:${port}`)
   })
   beforeEach(() => {
-    requests.length = 0
+    relay.requests.length = 0
   })
   after(async () => {
     web.close()
-    proxy.close()
+    await relay.close()
     await removeHelpers(docker)
-    rmSync(dir, { recursive: true, force: true })
   })
 
   const once: Counts = { helperLookups: 1, stats: 1, archives: 1 }
@@ -88,18 +69,18 @@ describe('file operations look a path up once (real engine)', () => {
   it('listDirectory', async () => {
     const listing = await listDirectory(counted, volume, '/')
     assert.deepEqual(listing.entries.map((e) => e.name), ['note.txt'])
-    assert.deepEqual(counts(), once, requests.join(', '))
+    assert.deepEqual(counts(), once, requests().join(', '))
   })
 
   it('readTextFile', async () => {
     assert.equal((await readTextFile(counted, volume, '/note.txt')).text, 'hello\n')
-    assert.deepEqual(counts(), once, requests.join(', '))
+    assert.deepEqual(counts(), once, requests().join(', '))
   })
 
   it('downloadFile', async () => {
     const { stream } = await downloadFile(counted, volume, '/note.txt')
     for await (const chunk of stream) void chunk
-    assert.deepEqual(counts(), once, requests.join(', '))
+    assert.deepEqual(counts(), once, requests().join(', '))
   })
 
   const fetchDownload = (path: string) =>
@@ -116,10 +97,10 @@ describe('file operations look a path up once (real engine)', () => {
     const file = await fetchDownload('/note.txt')
     assert.equal(file.status, 200)
     assert.equal(file.body.toString(), 'hello\n')
-    assert.deepEqual(counts(), once, requests.join(', '))
-    requests.length = 0
+    assert.deepEqual(counts(), once, requests().join(', '))
+    relay.requests.length = 0
     const folder = await fetchDownload('/')
     assert.equal(folder.status, 200)
-    assert.deepEqual(counts(), once, requests.join(', '))
+    assert.deepEqual(counts(), once, requests().join(', '))
   })
 })

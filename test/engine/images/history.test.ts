@@ -6,8 +6,11 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { assignLayers, imageHistory, inspectImage } from '@main/engine/images/history'
-import { buildImage, debianDocker } from '../../env/debian-cli'
-import { BUSYBOX_IMAGE, testDocker, uniqueName } from '../../env/session'
+import { buildImage, docker as cli } from '../../env/docker-cli'
+import { testEngineKind } from '../../env/engine'
+import { alreadyGone, BUSYBOX_IMAGE, testDocker, uniqueName } from '../../env/session'
+
+const podman = testEngineKind() === 'podman'
 
 const STEPS = `FROM ${BUSYBOX_IMAGE}
 RUN echo one > /one.txt
@@ -25,7 +28,7 @@ async function savedConfig(tag: string): Promise<{ history: Array<{ empty_layer?
   const dir = mkdtempSync(join(tmpdir(), 'berth-save-'))
   try {
     const archive = join(dir, 'image.tar')
-    await debianDocker(['save', '-o', archive, tag])
+    await cli(['save', '-o', archive, tag])
     const manifest = JSON.parse(execFileSync('tar', ['-xOf', archive, 'manifest.json'], { encoding: 'utf8' })) as Array<{ Config: string }>
     return JSON.parse(execFileSync('tar', ['-xOf', archive, manifest[0]?.Config ?? ''], { encoding: 'utf8' }))
   } finally {
@@ -47,22 +50,23 @@ describe('image history and layers (real engine, docker history as the oracle)',
     docker = testDocker()
   })
   after(async () => {
-    for (const tag of made) await debianDocker(['rmi', tag]).catch(() => {})
+    for (const tag of made) await cli(['rmi', tag]).catch(alreadyGone)
   })
 
   for (const builder of ['classic', 'buildkit'] as const) {
-    it(`matches docker history --no-trunc for a ${builder} build: ids, instructions, sizes`, async () => {
+    const skip = builder === 'buildkit' && podman && "Podman's Docker API has no BuildKit: the CLI cannot build with it there"
+    it(`matches docker history --no-trunc for a ${builder} build: ids, instructions, sizes`, { skip }, async () => {
       const tag = `${uniqueName('berth-test/history')}:${builder}`
       made.push(tag)
       await buildImage(tag, STEPS, { 'hello.txt': 'hello from the test\n' }, builder)
-      const cli = (await debianDocker(['history', '--no-trunc', '--human=false', '--format', '{{json .}}', tag]))
+      const rows = (await cli(['history', '--no-trunc', '--human=false', '--format', '{{json .}}', tag]))
         .split('\n')
         .map((line) => JSON.parse(line) as CliHistoryRow)
         .reverse()
       const ours = await imageHistory(docker, tag)
-      assert.equal(ours.steps.length, cli.length)
+      assert.equal(ours.steps.length, rows.length)
       ours.steps.forEach((step, i) => {
-        const row = cli[i] as CliHistoryRow
+        const row = rows[i] as CliHistoryRow
         assert.equal(step.id, row.ID, `step ${i} id`)
         // The CLI prints tabs as spaces.
         assert.equal(step.createdBy.replace(/\t/g, ' '), row.CreatedBy, `step ${i} instruction`)
@@ -74,7 +78,8 @@ describe('image history and layers (real engine, docker history as the oracle)',
       // …and to the step the image's own config says made it (its history's empty_layer marks, read from docker save).
       const config = await savedConfig(tag)
       assert.deepEqual(ours.steps.map((s) => !s.layer), config.history.map((h) => h.empty_layer === true))
-      assert.equal(ours.totalSize, info.size)
+      // Podman counts an image's size otherwise than the sum of its layers' (tar headers): only Docker's agree.
+      if (!podman) assert.equal(ours.totalSize, info.size)
       assert.deepEqual(info.exposedPorts, ['8080/tcp'])
       assert.equal(info.workdir, '/app')
       assert.ok(info.env.includes('GREETING=hello'))
@@ -96,11 +101,13 @@ describe('image history and layers (real engine, docker history as the oracle)',
     const own = history.steps[history.steps.length - 1]
     assert.ok(own && own.sharedWith.length === 0 && own.size > 0, 'the step only this image has is not shared')
     for (const step of history.steps.slice(0, -1)) {
-      if (step.layer) assert.ok(step.sharedWith.includes(b) && step.sharedWith.includes(BUSYBOX_IMAGE), 'the base layers are held by the other image too')
+      if (step.layer) assert.ok(step.sharedWith.includes(b) && step.sharedWith.includes(BUSYBOX_IMAGE), `the base layers are held by the other image too: ${step.sharedWith.join(', ')}`)
     }
     assert.equal(history.sharedSize, base.totalSize, 'the shared part is the base image, once')
     assert.equal(history.uniqueSize, own.size)
-    // The engine's own figure, the one docker system df -v prints as SHARED SIZE.
+    // The engine's own figure, the one docker system df -v prints as SHARED SIZE. Podman 4.3's df gives
+    // every image a SharedSize equal to its whole Size, counted with tar headers: not comparable.
+    if (podman) return
     const df = (await docker.df()) as { Images: Array<{ Id: string; SharedSize: number; Size: number }> }
     const engineRow = df.Images.find((i) => i.Id === idA)
     assert.equal(history.sharedSize, engineRow?.SharedSize)

@@ -4,8 +4,9 @@
 import { strict as assert } from 'node:assert'
 import { after, describe, it } from 'node:test'
 import { readOlderLines } from '@main/engine/logs/history'
-import { createContainer, eventually, removeTestContainers, testDocker } from '../../env/session'
+import { createContainer, removeTestContainers, testDocker } from '../../env/session'
 import { testEngineKind } from '../../env/engine'
+import { CONTAINER_RUN_MS, eventually } from '../../env/wait'
 
 const docker = testDocker()
 after(() => removeTestContainers(docker))
@@ -38,7 +39,7 @@ describe('older lines', () => {
   ] as const) {
     it(`pages back to the first line, each once: ${what}`, { timeout: 60_000 }, async () => {
       const c = await createContainer(docker, { cmd: ['sh', '-c', script], start: true })
-      await eventually(async () => !(await docker.getContainer(c.Id).inspect()).State.Running, 'the container to exit', 15_000)
+      await eventually(async () => !(await docker.getContainer(c.Id).inspect()).State.Running, 'the container to exit', CONTAINER_RUN_MS)
       const { lines, pages } = await scrollBack(c.Id, 1000)
       assert.equal(pages, 3)
       if (testEngineKind() === 'podman') {

@@ -2,7 +2,6 @@
 // the same pull works once the engine is back. The registry sits behind a proxy that holds the
 // layer downloads, so the engine is stopped while the pull is surely under way.
 import { strict as assert } from 'node:assert'
-import { execFile } from 'node:child_process'
 import { mkdtempSync } from 'node:fs'
 import { createServer, request, type IncomingMessage, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
@@ -12,17 +11,12 @@ import { after, before, describe, it } from 'node:test'
 import { EngineError } from '@main/engine/errors'
 import { CredentialStore } from '@main/engine/registry/credentials'
 import { login, pullImage } from '@main/engine/registry/registry'
+import { docker as cli } from '../../env/docker-cli'
 import { startPrivateEngine, type PrivateEngine } from '../../env/engine'
-import { dockerFor } from '../../env/private-images'
 import { buildUniqueImage } from '../../env/registry-images'
 import { startTestRegistry, type TestRegistry } from '../../env/registry'
-import { eventually, uniqueName } from '../../env/session'
-
-const cli = (args: string[], input?: string) =>
-  new Promise<void>((resolve, reject) => {
-    const child = execFile('/usr/bin/docker', args, { env: process.env }, (err) => (err ? reject(err) : resolve()))
-    if (input !== undefined) child.stdin?.end(input)
-  })
+import { testDocker, uniqueName } from '../../env/session'
+import { IMAGE_TRANSFER_MS, eventually } from '../../env/wait'
 
 /** Forwards to the registry; while `holding`, layer downloads wait unanswered. */
 function holdingProxy(target: number) {
@@ -51,15 +45,16 @@ describe('a pull cut by the engine stopping', () => {
 
   before(async () => {
     registry = await startTestRegistry()
-    const name = `${registry.host}/team/${uniqueName('cut')}:1.0`
+    const name = `${registry.engineHost}/team/${uniqueName('cut')}:1.0`
     await buildUniqueImage(name)
-    await cli(['login', '-u', registry.username, '--password-stdin', registry.host], registry.password)
+    await cli(['login', '-u', registry.username, '--password-stdin', registry.engineHost], { input: registry.password })
     await cli(['push', name])
     // The CLI's config is the whole run's: a login left there would show in every later test's window.
-    await cli(['logout', registry.host])
+    await cli(['logout', registry.engineHost])
     proxy = holdingProxy(registry.port)
     await new Promise<void>((ready) => proxy.server.listen(0, '127.0.0.1', ready))
-    reference = name.replace(registry.host, `127.0.0.1:${(proxy.server.address() as AddressInfo).port}`)
+    // The proxy under the same kind of name as the registry (Podman logs in over plain http only to localhost).
+    reference = name.replace(registry.engineHost, `${registry.engineHost.split(':')[0]}:${(proxy.server.address() as AddressInfo).port}`)
     engine = await startPrivateEngine()
   })
   after(async () => {
@@ -70,7 +65,7 @@ describe('a pull cut by the engine stopping', () => {
   })
 
   it('says the engine stopped during the pull of that image, and the same pull works once it is back', async () => {
-    const docker = dockerFor(engine.host)
+    const docker = testDocker(engine.host)
     const credentials = new CredentialStore({ configDir: mkdtempSync(join(tmpdir(), 'berth-docker-config-')) })
     const registryHost = reference.split('/')[0]!
     await login(docker, credentials, { registry: registryHost, username: registry.username, password: registry.password })
@@ -80,12 +75,12 @@ describe('a pull cut by the engine stopping', () => {
       () => null,
       (err: unknown) => err,
     )
-    await eventually(() => proxy.state.held.length > 0, 'the layer download to start', 20_000)
+    await eventually(() => proxy.state.held.length > 0, 'the layer download to start', IMAGE_TRANSFER_MS)
     await engine.stop()
     const error = await cut
     assert.ok(error instanceof EngineError, `an EngineError, not ${String(error)}`)
     assert.equal(error.code, 'engine-unreachable')
-    assert.match(error.message, /^The Docker engine stopped during the pull of 127\.0\.0\.1:\d+\/team\/cut-[0-9a-f]+:1\.0\. Retry once it is back\.$/)
+    assert.match(error.message, /^The Docker engine stopped during the pull of (127\.0\.0\.1|localhost):\d+\/team\/cut-[0-9a-f]+:1\.0\. Retry once it is back\.$/)
 
     proxy.state.holding = false
     proxy.state.held.splice(0).forEach((res) => res.destroy())

@@ -14,7 +14,9 @@ import { parseRunLine } from '@common/run/cli'
 import { runSpecSchema, type RunSpec } from '@common/run/spec'
 import { BUSYBOX_IMAGE, uniqueName } from '../../env/session'
 import { canMakeNetnsEngine, startNetnsEngine, type NetnsEngine } from '../../env/netns-engine'
-import { oracle, runFields } from '../../env/cli-oracle'
+import { runFields } from '../../env/cli-oracle'
+import { docker as cli } from '../../env/docker-cli'
+import { CONTAINER_RUN_MS, eventually } from '../../env/wait'
 
 const spec = (words: string[]): RunSpec => {
   const parsed = parseRunLine(quote(['docker', 'run', ...words]))
@@ -41,14 +43,11 @@ describe('published ports (an engine with a bridge, in a network namespace)', { 
     const result = await runContainer(engine.docker, spec(['-d', '--name', 'web', ...flags, BUSYBOX_IMAGE, ...httpd]))
     assert.equal(result.started, true)
     let body = ''
-    for (let i = 0; i < 50 && !body; i++) {
-      body = await engine.inNamespace(['wget', '-qO-', 'http://127.0.0.1:8080/'], 5000).catch(() => '')
-      if (!body) await new Promise((r) => setTimeout(r, 100))
-    }
+    await eventually(async () => (body = await engine.inNamespace(['wget', '-qO-', 'http://127.0.0.1:8080/'], 5000).catch(() => '')) !== '', 'httpd to answer', CONTAINER_RUN_MS)
     assert.equal(body, 'served by berth')
     // The same flags through the CLI (other host ports, so both can run), then the same inspect.
     const cliFlags = ['-p', '8081:80', '-p', '127.0.0.1:9002-9003:90-91/udp', '-p', '53', '-v', `${www}:/www:ro`]
-    await oracle(['run', '-d', '--name', 'cli-web', ...cliFlags, BUSYBOX_IMAGE, ...httpd], engine.host)
+    await cli(['run', '-d', '--name', 'cli-web', ...cliFlags, BUSYBOX_IMAGE, ...httpd], { host: engine.host })
     const ours = runFields(await engine.docker.getContainer('web').inspect())
     const theirs = runFields(await engine.docker.getContainer('cli-web').inspect())
     const hostPorts = (fields: Record<string, unknown>) => JSON.stringify(fields).replace(/"HostPort":"(\d+)"/g, '"HostPort":"N"')
@@ -85,22 +84,29 @@ describe('published ports (an engine with a bridge, in a network namespace)', { 
 
   it('lists published ports as docker ps does: once per binding, every-address ones once for both families', async () => {
     const name = uniqueName('berth-listed')
-    const flags = ['-p', '8070:80', '-p', '127.0.0.1:8071:81', '-p', '127.0.0.2:8071:81', '-p', '127.0.0.1:9070:90/udp', '-p', '95']
-    await runContainer(engine.docker, spec(['-d', '--name', name, ...flags, BUSYBOX_IMAGE, 'httpd', '-f', '-p', '80']))
+    const flags = ['-p', '8070:80', '-p', '127.0.0.1:8071:81', '-p', '127.0.0.2:8071:81', '-p', '127.0.0.1:9070:90/udp', '-p', '95', '--expose', '443']
+    await cli(['run', '-d', '--name', name, ...flags, BUSYBOX_IMAGE, 'httpd', '-f', '-p', '80'], { host: engine.host })
     const listed = (await listContainers(engine.docker)).find((c) => c.name === name)
+    // What this stands on: the engine lists an every-address binding for each family, and 443 unpublished.
+    const raw = (await engine.docker.listContainers({ filters: { name: [name] } }))[0]?.Ports ?? []
+    if (engine.kind === 'docker') assert.deepEqual(raw.filter((p) => p.PrivatePort === 80).map((p) => p.IP).sort(), ['0.0.0.0', '::'])
+    assert.ok(raw.some((p) => p.PrivatePort === 443 && p.PublicPort === undefined), JSON.stringify(raw))
+    const created = (await engine.docker.getContainer(name).inspect()).Created
+    assert.equal(listed?.created, Math.floor(Date.parse(created) / 1000) * 1000, 'created, to the second, in ms')
     const random = listed?.ports.find((p) => p.containerPort === 95)?.hostPort
     assert.ok(random, 'a container port alone gets a host port of the engine\'s choosing')
     const anyAddress = (ip?: string) => (ip === '::' ? '0.0.0.0' : ip)
-    assert.deepEqual(listed?.ports.map((p) => ({ ...p, hostIp: anyAddress(p.hostIp) })), [
+    assert.deepEqual(listed?.ports.map((p) => (p.hostIp ? { ...p, hostIp: anyAddress(p.hostIp) } : p)), [
       { containerPort: 80, protocol: 'tcp', hostPort: 8070, hostIp: '0.0.0.0' },
       { containerPort: 81, protocol: 'tcp', hostPort: 8071, hostIp: '127.0.0.1' },
       { containerPort: 81, protocol: 'tcp', hostPort: 8071, hostIp: '127.0.0.2' },
       { containerPort: 90, protocol: 'udp', hostPort: 9070, hostIp: '127.0.0.1' },
       { containerPort: 95, protocol: 'tcp', hostPort: random, hostIp: '0.0.0.0' },
+      { containerPort: 443, protocol: 'tcp' },
     ])
     // The CLI's own listing, for the same container: one entry per binding above.
-    const ps = await oracle(['ps', '--filter', `name=^${name}$`, '--format', '{{.Ports}}'], engine.host)
-    assert.equal(ps.split(', ').filter((p) => !p.startsWith(':::')).length, 5, ps)
+    const ps = await cli(['ps', '--filter', `name=^${name}$`, '--format', '{{.Ports}}'], { host: engine.host })
+    assert.equal(ps.split(', ').filter((p) => !p.startsWith(':::')).length, 6, ps)
     await engine.docker.getContainer(name).remove({ force: true })
   })
 })

@@ -12,9 +12,11 @@ import { runContainer } from '@main/engine/run/run'
 import { parseRunLine } from '@common/run/cli'
 import { runSpecSchema, type RunSpec } from '@common/run/spec'
 import { EngineError } from '@main/engine/errors'
-import { BUSYBOX_IMAGE, removeTestContainers, testDocker, uniqueName } from '../../env/session'
+import { alreadyGone, BUSYBOX_IMAGE, removeTestContainers, testDocker, uniqueName } from '../../env/session'
 import { TEST_LABEL } from '../../env/fixtures'
-import { oracle, runFields } from '../../env/cli-oracle'
+import { runFields } from '../../env/cli-oracle'
+import { docker as cli } from '../../env/docker-cli'
+import { testEngineKind } from '../../env/engine'
 
 const IDLE_SH = ['sh', '-c', "trap 'exit 0' TERM; sleep 3600 & wait"]
 
@@ -47,14 +49,14 @@ describe('docker run, compared with the 20.10 CLI', () => {
     // A container whose volumes --volumes-from takes.
     source = uniqueName('berth-vsrc')
     // Not labelled as a test container: it outlives each case, and goes in after().
-    await oracle(['create', '--network', 'none', '--name', source, '-v', '/shared', BUSYBOX_IMAGE, 'true'])
+    await cli(['create', '--network', 'none', '--name', source, '-v', '/shared', BUSYBOX_IMAGE, 'true'])
   })
   afterEach(() => removeTestContainers(docker))
   after(async () => {
     await removeTestContainers(docker)
-    await docker.getContainer(source).remove({ force: true, v: true }).catch(() => {})
-    for (const v of volumes) await docker.getVolume(v).remove().catch(() => {})
-    await docker.pruneVolumes().catch(() => {})
+    await docker.getContainer(source).remove({ force: true, v: true }).catch(alreadyGone)
+    for (const v of volumes) await docker.getVolume(v).remove().catch(alreadyGone)
+    await docker.pruneVolumes()
     rmSync(scratch, { recursive: true, force: true })
   })
 
@@ -72,12 +74,21 @@ describe('docker run, compared with the 20.10 CLI', () => {
     ]
   }
 
+  // Podman 4.3's API takes no range of host ports for one container port, from the CLI or from Berth.
+  const hostPortRange = ['-p', '7000-7005:70']
+  const podman = testEngineKind() === 'podman'
   // Attached runs are only created (the terminal starts them), so they compare with `docker create`.
   const attached: Case[] = [
     { title: 'attached -it', flags: ['-it', '--name', 'NAME', '--network', 'none'] },
     { title: 'attached -i, no tty', flags: ['-i', '--name', 'NAME', '--network', 'none'], cmd: ['cat'] },
-    { title: 'attached with ports and -P (created only: this engine has no bridge)', flags: ['--name', 'NAME', '-p', '8080:80', '-p', '127.0.0.1:9000-9001:90-91/udp', '-p', '53', '-p', '7000-7005:70', '-P'] },
+    { title: 'attached with ports and -P (created only: this engine has no bridge)', flags: ['--name', 'NAME', '-p', '8080:80', '-p', '127.0.0.1:9000-9001:90-91/udp', '-p', '53', ...(podman ? [] : hostPortRange), '-P'] },
   ]
+
+  it('a range of host ports for one container port: as the CLI does on Docker, refused by the engine on Podman', { skip: !podman && 'compared with the CLI among the attached runs below' }, async () => {
+    const flags = ['--name', uniqueName('berth-range'), ...hostPortRange, '--label', `${TEST_LABEL}=1`]
+    await assert.rejects(cli(['create', ...flags, BUSYBOX_IMAGE]), /7000-7005/)
+    await assert.rejects(runContainer(docker, specFor(flags, [], undefined)), /7000-7005/)
+  })
 
   for (const detached of [true, false]) {
     it(detached ? 'detached runs match docker run -d' : 'attached runs match docker create', async () => {
@@ -93,14 +104,14 @@ describe('docker run, compared with the 20.10 CLI', () => {
           args.push('--env-file', file)
         }
         const cliArgs = detached ? ['run', ...args] : ['create', ...args]
-        await oracle([...cliArgs, BUSYBOX_IMAGE, ...(c.cmd ?? [])])
+        await cli([...cliArgs, BUSYBOX_IMAGE, ...(c.cmd ?? [])])
         const spec = specFor([...name(ours), '--label', `${TEST_LABEL}=1`], c.cmd ?? [], c.envFile)
         const result = await runContainer(docker, spec)
         assert.equal(result.name, ours)
         assert.equal(result.started, detached, c.title)
         const mine = runFields(await docker.getContainer(ours).inspect(), { [source]: 'SOURCE' })
-        const cli = runFields(await docker.getContainer(theirs).inspect(), { [source]: 'SOURCE' })
-        assert.deepEqual(mine, cli, c.title)
+        const fromCli = runFields(await docker.getContainer(theirs).inspect(), { [source]: 'SOURCE' })
+        assert.deepEqual(mine, fromCli, c.title)
         await removeTestContainers(docker)
       }
     })

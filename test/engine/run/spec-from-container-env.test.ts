@@ -1,95 +1,101 @@
 // Edit's form comes back as the user gave it: what the image sets and what the engine adds by itself
 // (Podman's TERM=xterm, container=podman, HOSTNAME, its tmpfs options, ulimits, pid mode and stop
 // signal) are left out, and nothing is said to be lost that nobody gave; a value the user chose
-// stays. The Podman case end to end is run.spec.ts on Podman; these are the cases told apart by value.
+// stays. Containers made with the docker CLI on the real engine, read back as Edit reads them: run
+// under `--engine podman` for what Podman adds, where the README says what differs.
 import { strict as assert } from 'node:assert'
-import { describe, it } from 'node:test'
-import type Dockerode from 'dockerode'
-import { podmanAdds, specFromInspect } from '@main/engine/run/spec-from-container'
+import { after, before, describe, it } from 'node:test'
+import { runSpecOf } from '@main/engine/run/spec-from-container'
+import { buildImage, docker as cli } from '../../env/docker-cli'
+import { testEngineKind } from '../../env/engine'
+import { TEST_LABEL } from '../../env/fixtures'
+import { BUSYBOX_IMAGE, removeTestContainers, testDocker, uniqueName } from '../../env/session'
 
-const PATH = 'PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin'
+const docker = testDocker()
+const podman = testEngineKind() === 'podman'
+const images: string[] = []
 
-/** An inspect as Podman 4.3 answers for `docker run -e GREETING=hi busybox` (its env and host name only). */
-function container(env: string[]): Dockerode.ContainerInspectInfo {
-  return { Name: '/web', Config: { Image: 'busybox', Hostname: 'ee730a93df07', Env: env, Labels: {} }, HostConfig: {} } as unknown as Dockerode.ContainerInspectInfo
-}
-const image = (env: string[]) => ({ Config: { Env: env } }) as unknown as Dockerode.ImageInspectInfo
+/** `docker run -d` with these flags, as a user would (Podman gives HOSTNAME to a container it started); its id. */
+const created = (flags: string[], image = BUSYBOX_IMAGE, cmd = ['sleep', '3600']) =>
+  cli(['run', '-d', '--name', uniqueName('berth-edit'), '--label', `${TEST_LABEL}=1`, '--network', 'none', ...flags, image, ...cmd])
+const specOf = async (flags: string[], image?: string) => runSpecOf(docker, await created(flags, image))
 
-describe('Edit’s env (specFromInspect)', () => {
-  it('leaves out the image’s env and what Podman adds', () => {
-    const made = container([PATH, 'TERM=xterm', 'container=podman', 'GREETING=hi', 'HOSTNAME=ee730a93df07'])
-    const { spec } = specFromInspect(made, image([PATH]), podmanAdds(made))
-    assert.deepEqual(spec.env, ['GREETING=hi'])
+after(async () => {
+  await removeTestContainers(docker)
+  for (const image of images) await cli(['rmi', image])
+})
+
+describe('Edit’s env (real engine)', () => {
+  let termImage: string
+  before(async () => {
+    termImage = `${uniqueName('berth-test/term')}:1`
+    images.push(termImage)
+    await buildImage(termImage, `FROM ${BUSYBOX_IMAGE}\nENV TERM=linux\n`)
   })
 
-  it('keeps a TERM and a HOSTNAME the user chose', () => {
-    const made = container([PATH, 'TERM=vt100', 'GREETING=hi', 'HOSTNAME=box'])
-    const { spec } = specFromInspect(made, image([PATH]), podmanAdds(made))
-    assert.deepEqual(spec.env, ['TERM=vt100', 'GREETING=hi', 'HOSTNAME=box'])
+  it('leaves out the image’s env and what the engine adds', async () => {
+    if (podman) {
+      const info = await docker.getContainer(await created(['-e', 'GREETING=hi'])).inspect()
+      // What this test stands on: Podman did add them.
+      for (const added of ['TERM=xterm', 'container=podman', `HOSTNAME=${info.Config.Hostname}`]) assert.ok(info.Config.Env.includes(added), `${added} in ${info.Config.Env.join(' ')}`)
+    }
+    assert.deepEqual((await specOf(['-e', 'GREETING=hi'])).spec.env, ['GREETING=hi'])
   })
 
-  it('keeps TERM=xterm where the image sets another TERM: only the user overrides the image', () => {
-    const made = container([PATH, 'TERM=xterm'])
-    const { spec } = specFromInspect(made, image([PATH, 'TERM=linux']), podmanAdds(made))
-    assert.deepEqual(spec.env, ['TERM=xterm'])
+  it('keeps a TERM and a HOSTNAME the user chose', async () => {
+    assert.deepEqual((await specOf(['-e', 'TERM=vt100', '-e', 'GREETING=hi', '-e', 'HOSTNAME=box'])).spec.env.sort(), ['GREETING=hi', 'HOSTNAME=box', 'TERM=vt100'])
   })
 
-  it('keeps TERM=xterm on Docker, which adds nothing to a container’s env', () => {
-    const { spec } = specFromInspect(container([PATH, 'TERM=xterm']), image([PATH]))
-    assert.deepEqual(spec.env, ['TERM=xterm'])
+  it('keeps TERM=xterm where the image sets another TERM: only the user overrides the image', async () => {
+    assert.deepEqual((await specOf(['-e', 'TERM=xterm'], termImage)).spec.env, ['TERM=xterm'])
+  })
+
+  it('keeps TERM=xterm on Docker, which adds nothing; on Podman it is Podman’s own, given again', async () => {
+    assert.deepEqual((await specOf(['-e', 'TERM=xterm'])).spec.env, podman ? [] : ['TERM=xterm'])
   })
 })
 
-describe('Edit’s mounts (specFromInspect)', () => {
-  it('leaves what --volumes-from gives with --volumes-from, though Podman lists it among the binds', () => {
-    const made = container([PATH])
-    made.HostConfig.Binds = ['data:/data:rw,rprivate,nosuid,nodev,rbind', '5eec294d4887:/shared:rw,rprivate,nosuid,nodev,rbind']
-    made.HostConfig.VolumesFrom = ['src']
-    const { spec } = specFromInspect(made, image([PATH]), podmanAdds(made), new Set(['/shared']))
-    assert.deepEqual(spec.mounts, [{ kind: 'volume', source: 'data', target: '/data', readOnly: false }])
-    assert.deepEqual(spec.volumesFrom, [{ container: 'src', readOnly: false }])
+describe('Edit’s mounts (real engine)', () => {
+  it('leaves what --volumes-from gives with --volumes-from, though Podman lists it among the binds', async () => {
+    const source = uniqueName('berth-edit-src')
+    await cli(['create', '--name', source, '--label', `${TEST_LABEL}=1`, '--network', 'none', '-v', '/shared', BUSYBOX_IMAGE, 'true'])
+    const volume = uniqueName('berth-edit-data')
+    const { spec } = await specOf(['-v', `${volume}:/data`, '--volumes-from', source])
+    await removeTestContainers(docker)
+    await cli(['volume', 'rm', volume])
+    assert.deepEqual(spec.mounts, [{ kind: 'volume', source: volume, target: '/data', readOnly: false }])
+    assert.deepEqual(spec.volumesFrom, [{ container: source, readOnly: false }])
   })
 })
 
-describe('Edit’s working dir (specFromInspect)', () => {
-  it('leaves out the / Podman records when neither the user nor the image set one', () => {
-    const made = container([PATH])
-    made.Config.WorkingDir = '/'
-    assert.equal(specFromInspect(made, image([PATH]), podmanAdds(made)).spec.workdir, '')
+describe('Edit’s working dir (real engine)', () => {
+  it('leaves out the / Podman records when neither the user nor the image set one', async () => {
+    assert.equal((await specOf([])).spec.workdir, '')
   })
 
-  it('keeps a working dir the user gave', () => {
-    const made = container([PATH])
-    made.Config.WorkingDir = '/srv'
-    assert.equal(specFromInspect(made, image([PATH]), podmanAdds(made)).spec.workdir, '/srv')
+  it('keeps a working dir the user gave', async () => {
+    assert.equal((await specOf(['-w', '/srv'])).spec.workdir, '/srv')
   })
 })
 
-describe('Edit on Podman names only settings someone gave (specFromInspect)', () => {
-  /** What Podman 4.3 reports for `docker run -d --network none busybox sleep 3600`, in these fields. */
-  const plain = () => {
-    const made = container([PATH])
-    made.HostConfig.Ulimits = [{ Name: 'RLIMIT_NOFILE', Hard: 1024, Soft: 1024 }, { Name: 'RLIMIT_NPROC', Hard: 1024, Soft: 1024 }]
-    made.HostConfig.PidMode = 'private'
-    ;(made.Config as unknown as Record<string, unknown>).StopSignal = '15'
-    return made
-  }
-
-  it('says nothing is lost for a plain container', () => {
-    const made = plain()
-    assert.deepEqual(specFromInspect(made, image([PATH]), podmanAdds(made)).notKept, [])
+describe('Edit names only settings someone gave (real engine)', () => {
+  it('says nothing is lost for a plain container', async () => {
+    if (podman) {
+      const info = await docker.getContainer(await created([])).inspect()
+      // What this test stands on: Podman did set them by itself.
+      assert.ok(info.HostConfig.Ulimits?.length, 'Podman’s ulimits')
+      assert.ok(info.HostConfig.PidMode, 'Podman’s pid mode')
+    }
+    assert.deepEqual((await specOf([])).notKept, [])
   })
 
-  it('still names a --pid and a --stop-signal that were given', () => {
-    const made = plain()
-    made.HostConfig.PidMode = 'host'
-    ;(made.Config as unknown as Record<string, unknown>).StopSignal = '10'
-    assert.deepEqual(specFromInspect(made, image([PATH]), podmanAdds(made)).notKept, ['--pid', '--stop-signal'])
+  it('still names a --pid and a --stop-signal that were given, and not the label Docker adds for --pid host', async () => {
+    const id = await created(['--pid', 'host', '--stop-signal', 'SIGUSR1'])
+    if (!podman) assert.deepEqual((await docker.getContainer(id).inspect()).HostConfig.SecurityOpt, ['label=disable'], 'what Docker adds by itself')
+    assert.deepEqual((await runSpecOf(docker, id)).notKept, ['--pid', '--stop-signal'])
   })
 
-  it('keeps a tmpfs mount’s given options, not the ones Podman adds to each', () => {
-    const made = plain()
-    made.HostConfig.Tmpfs = { '/run': 'size=1m,rw,rprivate,nosuid,nodev,tmpcopyup', '/scratch': 'rw,rprivate,nosuid,nodev,tmpcopyup' }
-    assert.deepEqual(specFromInspect(made, image([PATH]), podmanAdds(made)).spec.tmpfs, ['/run:size=1m', '/scratch'])
+  it('keeps a tmpfs mount’s given options, not the ones the engine adds to each', async () => {
+    assert.deepEqual((await specOf(['--tmpfs', '/run:size=1m', '--tmpfs', '/scratch'])).spec.tmpfs.sort(), ['/run:size=1m', '/scratch'])
   })
 })

@@ -3,9 +3,10 @@ import { after, before, describe, it } from 'node:test'
 import { Engine } from '@main/engine'
 import { StatsFollower } from '@main/engine/stats/follower'
 import { memoryWithoutCache } from '@main/engine/stats/sample'
-import { debianDocker } from '../../env/debian-cli'
-import { createContainer, eventually, removeTestContainers, testDocker } from '../../env/session'
+import { docker as cli } from '../../env/docker-cli'
+import { createContainer, removeTestContainers, testDocker } from '../../env/session'
 import type { StatsPhase, StatsSample } from '@common/contract/stats'
+import { CONTAINER_RUN_MS, ENGINE_ANSWER_MS, eventually } from '../../env/wait'
 
 /** `1.5MiB / 7.7GiB` → bytes of the first figure, as the CLI's units (powers of 1024). */
 function cliBytes(text: string): number {
@@ -20,7 +21,7 @@ describe('container stats (real engine, docker stats as the oracle)', () => {
   before(async () => {
     engine = new Engine()
     engine.start()
-    await eventually(() => engine.connection.status.state === 'connected', 'the engine to connect')
+    await eventually(() => engine.connection.status.state === 'connected', 'the engine to connect', ENGINE_ANSWER_MS)
   })
   after(async () => {
     await removeTestContainers(testDocker())
@@ -45,18 +46,19 @@ describe('container stats (real engine, docker stats as the oracle)', () => {
     try {
       const opened = await follower.start()
       assert.equal(opened.running, true)
-      await eventually(() => samples.length >= 2, 'two samples', 10_000)
-      const row = JSON.parse(await debianDocker(['stats', '--no-stream', '--format', '{{json .}}', c.Id])) as { MemUsage: string; MemPerc: string }
-      const cli = cliBytes(row.MemUsage.split('/')[0] as string)
+      await eventually(() => samples.length >= 2, 'two samples', CONTAINER_RUN_MS)
+      const row = JSON.parse(await cli(['stats', '--no-stream', '--format', '{{json .}}', c.Id])) as { MemUsage: string; MemPerc: string }
+      const fromCli = cliBytes(row.MemUsage.split('/')[0] as string)
       const ours = samples[samples.length - 1] as StatsSample
-      assert.ok(Math.abs(ours.memoryBytes - cli) <= Math.max(512 * 1024, cli * 0.1), `Berth ${ours.memoryBytes} vs docker stats ${cli}`)
+      assert.ok(Math.abs(ours.memoryBytes - fromCli) <= Math.max(512 * 1024, fromCli * 0.1), `Berth ${ours.memoryBytes} vs docker stats ${fromCli}`)
       assert.ok(ours.memoryBytes > 5 * 1024 * 1024, 'the tmpfs file is counted')
       assert.ok(Math.abs(ours.memoryPercent - parseFloat(row.MemPerc)) < 0.5)
       assert.ok(ours.memoryLimitBytes > 0)
 
-      const restartedAt = Date.now()
-      await debianDocker(['restart', '-t', '1', c.Id])
-      await eventually(() => samples.some((s) => s.at > restartedAt + 500), 'a sample from the new run', 15_000)
+      await cli(['restart', '-t', '1', c.Id])
+      // The old run's samples all came before the engine started the new one.
+      const startedAt = Date.parse((await engine.docker.getContainer(c.Id).inspect()).State.StartedAt)
+      await eventually(() => samples.some((s) => s.at > startedAt), 'a sample from the new run', CONTAINER_RUN_MS)
       assert.equal(phases[phases.length - 1], 'running')
     } finally {
       follower.close()
@@ -72,7 +74,7 @@ describe('container stats (real engine, docker stats as the oracle)', () => {
       assert.equal((await follower.start()).running, false)
       assert.deepEqual(phases, ['stopped'])
       await engine.docker.getContainer(c.Id).start()
-      await eventually(() => samples.length > 0, 'a sample after start', 10_000)
+      await eventually(() => samples.length > 0, 'a sample after start', CONTAINER_RUN_MS)
       assert.equal(phases[phases.length - 1], 'running')
     } finally {
       follower.close()

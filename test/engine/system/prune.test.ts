@@ -3,19 +3,19 @@ import { after, before, describe, it } from 'node:test'
 import type Dockerode from 'dockerode'
 import { previewContainerPrune, previewImagePrune, pruneContainers, pruneImages } from '@main/engine/system/prune'
 import { diskUsage } from '@main/engine/system/disk-usage'
-import { debianDocker } from '../../env/debian-cli'
-import { createContainer, removeTestContainers, testDocker, uniqueName } from '../../env/session'
+import { docker as cli } from '../../env/docker-cli'
+import { alreadyGone, commitContainer, createContainer, removeTestContainers, testDocker, uniqueName } from '../../env/session'
 
 const sorted = (list: string[]) => [...list].sort()
 
 /** Ids of the images `docker images` lists (no intermediate ones). */
-const topImages = async () => new Set((await debianDocker(['images', '-q', '--no-trunc'])).split('\n').filter(Boolean))
+const topImages = async () => new Set((await cli(['images', '-q', '--no-trunc'])).split('\n').filter(Boolean))
 
 /** A new untagged image no container uses: a dangling image, as a rebuild leaves behind. */
 async function danglingImage(docker: Dockerode): Promise<string> {
   const c = await createContainer(docker, { cmd: ['sh', '-c', `echo ${Math.random()} > /marker`], start: true })
   await docker.getContainer(c.Id).wait()
-  const { Id } = (await docker.getContainer(c.Id).commit({})) as { Id: string }
+  const Id = await commitContainer(docker, c.Id)
   await docker.getContainer(c.Id).remove()
   return Id
 }
@@ -36,7 +36,7 @@ describe('prune with a preview (real engine, the CLI prune as the oracle)', () =
     assert.ok(stopped.every((c) => ids.includes(c.Id)))
     assert.ok(!ids.includes(running.Id), 'a running container is not pruned')
     assert.ok(preview.space >= 4000, 'the written file counts')
-    const out = await debianDocker(['container', 'prune', '-f'])
+    const out = await cli(['container', 'prune', '-f'])
     const removed = out.split('\n').filter((l) => /^[0-9a-f]{64}$/.test(l))
     assert.deepEqual(sorted(ids), sorted(removed))
   })
@@ -66,7 +66,7 @@ describe('prune with a preview (real engine, the CLI prune as the oracle)', () =
     assert.ok(ids.includes(d1) && ids.includes(d2) && !ids.includes(used))
     assert.ok(preview.space > 0)
     const before = await topImages()
-    await debianDocker(['image', 'prune', '-f'])
+    await cli(['image', 'prune', '-f'])
     const after = await topImages()
     const removed = [...before].filter((id) => !after.has(id))
     assert.deepEqual(sorted(ids), sorted(removed))
@@ -81,7 +81,7 @@ describe('prune with a preview (real engine, the CLI prune as the oracle)', () =
     const preview = (await previewImagePrune(docker, false)).images.map((i) => i.id)
     const later = await danglingImage(docker)
     const tag = `${uniqueName('berth-test/kept')}:1`
-    await debianDocker(['tag', tagged, tag])
+    await cli(['tag', tagged, tag])
     const user = await createContainer(docker, { image: used })
     const result = await pruneImages(docker, preview, false)
     assert.ok(result.removed.includes(gone))
@@ -90,20 +90,20 @@ describe('prune with a preview (real engine, the CLI prune as the oracle)', () =
     await docker.getImage(later).inspect() // made after the preview: untouched
     await docker.getImage(tagged).inspect()
     await docker.getContainer(user.Id).remove()
-    for (const ref of [later, tag, used]) await docker.getImage(ref).remove().catch(() => {})
+    for (const ref of [later, tag, used]) await docker.getImage(ref).remove().catch(alreadyGone)
   })
 
   it('with -a previews every image no container uses, tagged or not', async () => {
     const tag = `${uniqueName('berth-test/unused')}:1`
     const id = await danglingImage(docker)
-    await debianDocker(['tag', id, tag])
+    await cli(['tag', id, tag])
     const inUse = await createContainer(docker)
     const all = await previewImagePrune(docker, true)
     assert.ok(all.images.some((i) => i.id === id && i.tags.includes(tag)))
     assert.ok(!all.images.some((i) => i.id === inUse.Image), 'the image a container uses stays')
     assert.ok(!(await previewImagePrune(docker, false)).images.some((i) => i.id === id), 'a tagged image is not dangling')
     const result = await pruneImages(docker, [id], true)
-    assert.deepEqual(result.removed, [id])
+    assert.deepEqual(result.removed, [id], JSON.stringify(result.kept))
     await assert.rejects(docker.getImage(id).inspect())
   })
 
@@ -112,9 +112,9 @@ describe('prune with a preview (real engine, the CLI prune as the oracle)', () =
     // Measured once it has exited: running, it would count as active for one side and not the other.
     await docker.getContainer(writer.Id).wait()
     const usage = await diskUsage(docker)
-    const cli = (await debianDocker(['system', 'df', '--format', '{{json .}}'])).split('\n').map((l) => JSON.parse(l) as { Type: string; TotalCount: string; Active: string })
+    const rows = (await cli(['system', 'df', '--format', '{{json .}}'])).split('\n').map((l) => JSON.parse(l) as { Type: string; TotalCount: string; Active: string })
     const kinds = { Images: 'images', Containers: 'containers', 'Local Volumes': 'volumes', 'Build Cache': 'build-cache' } as const
-    for (const row of cli) {
+    for (const row of rows) {
       const ours = usage.rows.find((r) => r.kind === kinds[row.Type as keyof typeof kinds])
       assert.ok(ours, row.Type)
       assert.equal(String(ours.total), row.TotalCount, `${row.Type} count`)

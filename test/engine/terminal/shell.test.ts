@@ -4,10 +4,9 @@
 import { strict as assert } from 'node:assert'
 import { Agent } from 'node:http'
 import { after, describe, it } from 'node:test'
-import Dockerode from 'dockerode'
-import { resolveEndpoint } from '@main/engine/endpoint'
 import { findShell } from '@main/engine/terminal/shell'
 import { createContainer, removeTestContainers, testDocker } from '../../env/session'
+import { ENGINE_ANSWER_MS } from '../../env/wait'
 
 const within = <T>(ms: number, what: string, promise: Promise<T>): Promise<T> =>
   Promise.race([promise, new Promise<T>((_, fail) => setTimeout(() => fail(new Error(`${what} took over ${ms} ms`)), ms).unref())])
@@ -18,9 +17,9 @@ describe('finding a shell', () => {
   it('lets go of each connection it used: with one connection allowed, it answers again and again', async () => {
     const c = await createContainer(testDocker())
     const agent = new Agent({ keepAlive: true, maxSockets: 1 })
-    const docker = new Dockerode({ ...resolveEndpoint().options, agent } as Dockerode.DockerOptions)
+    const docker = testDocker(undefined, { agent })
     try {
-      for (let i = 0; i < 3; i++) assert.equal(await within(5000, `asking for the shell (${i + 1})`, findShell(docker, c.Id)), '/bin/sh')
+      for (let i = 0; i < 3; i++) assert.equal(await within(ENGINE_ANSWER_MS, `asking for the shell (${i + 1})`, findShell(docker, c.Id)), '/bin/sh')
     } finally {
       agent.destroy()
     }

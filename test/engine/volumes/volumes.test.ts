@@ -20,8 +20,10 @@ import {
 import type { VolumeSummary } from '@common/contract/volumes'
 import { TEST_LABEL } from '../../env/fixtures'
 import { docker as cli } from '../../env/docker-cli'
+import { testEngineKind } from '../../env/engine'
 import { volumePruneCli } from '@common/engine-api'
-import { BUSYBOX_IMAGE, eventually, removeTestContainers, testDocker, uniqueName } from '../../env/session'
+import { alreadyGone, BUSYBOX_IMAGE, removeTestContainers, testDocker, uniqueName } from '../../env/session'
+import { ENGINE_ANSWER_MS, eventually } from '../../env/wait'
 
 const isCode = (code: string, pattern?: RegExp) => (err: EngineError) =>
   err.code === code && (!pattern || pattern.test(err.message))
@@ -31,7 +33,7 @@ export async function removeTestVolumes(docker: Dockerode): Promise<void> {
   await removeHelpers(docker)
   const { Volumes } = await docker.listVolumes()
   await Promise.all(
-    (Volumes ?? []).map((v) => docker.getVolume(v.Name).remove().catch(() => {})),
+    (Volumes ?? []).map((v) => docker.getVolume(v.Name).remove().catch(alreadyGone)),
   )
 }
 
@@ -115,7 +117,9 @@ describe('volumes (real engine)', () => {
     assert.equal(helpers[0]?.State, 'created', 'never started')
     const image = await docker.getImage(HELPER_IMAGE).inspect()
     assert.equal(image.Config.Labels?.[HELPER_LABEL], 'image')
-    assert.equal(image.Size, 0, 'an empty tarball, nothing pulled')
+    // Podman counts the empty layer with its tar headers (a documented difference): a few kB, not 0.
+    if (testEngineKind() === 'podman') assert.ok(image.Size < 10_000, `an empty tarball, nothing pulled: ${image.Size} bytes`)
+    else assert.equal(image.Size, 0, 'an empty tarball, nothing pulled')
     assert.equal((await listContainers(docker)).some((c) => c.id === helpers[0]?.Id), false)
     assert.equal((await listImages(docker)).some((i) => i.id === image.Id), false, 'the helper image is not a user image')
     assert.deepEqual((await inspectVolume(docker, name)).containers, [], 'a helper does not count as a user')
@@ -162,7 +166,7 @@ describe('volumes (real engine)', () => {
     assert.equal((await helpers()).length, 1)
     // A quits cleanly: its helper and marker go with it, B has nothing to clear.
     a.stop()
-    await eventually(async () => (await docker.listContainers({ all: true, filters: { label: [HELPER_LABEL] } })).length === 0, "A's helper and marker gone")
+    await eventually(async () => (await docker.listContainers({ all: true, filters: { label: [HELPER_LABEL] } })).length === 0, "A's helper and marker gone", ENGINE_ANSWER_MS)
     b.stop()
     await removeVolume(docker, name)
   })
@@ -217,14 +221,15 @@ describe('volumes (real engine)', () => {
     engine.watch({ containers: () => {}, volumes: (list) => seen.push(list) })
     engine.start()
     try {
-      await eventually(() => seen.length > 0, 'the first volume list')
+      await eventually(() => seen.length > 0, 'the first volume list', ENGINE_ANSWER_MS)
       const name = uniqueName('live')
       await docker.createVolume({ Name: name })
-      await eventually(() => seen.some((l) => l.some((v) => v.name === name)), 'the new volume in a list')
+      await eventually(() => seen.some((l) => l.some((v) => v.name === name)), 'the new volume in a list', ENGINE_ANSWER_MS)
       const c = await containerWith(docker, [{ volume: name, path: '/data' }])
       await eventually(
         () => seen.some((l) => l.some((v) => v.name === name && v.containers.some((u) => u.id === c.Id))),
         'the container using it',
+        ENGINE_ANSWER_MS,
       )
     } finally {
       engine.stop()
