@@ -3,11 +3,12 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { after, before, describe, it } from 'node:test'
-import WebSocket from 'ws'
+import type WebSocket from 'ws'
 import { startBrowserMode, type BrowserMode } from '@main/browser-mode/server'
 import { callChannel } from '@common/contract/spec'
 import { MAX_MESSAGE_CHARS } from '@common/echo'
 import { createContainer, removeTestContainers, testDocker } from '../env/session'
+import { openBridgeSocket, sendRaw } from '../env/ws-client'
 
 type Reply = { ok: boolean; error?: { code: string; message: string } }
 
@@ -17,13 +18,11 @@ const nested = (depth: number) => `${'['.repeat(depth)}${']'.repeat(depth)}`
 describe('refusals stay short whatever the input (real browser-mode bridge)', () => {
   let mode: BrowserMode
   let ws: WebSocket
-  let nextId = 1
   const rendererDir = mkdtempSync(join(tmpdir(), 'berth-renderer-'))
 
   before(async () => {
     mode = await startBrowserMode({ rendererDir })
-    ws = new WebSocket(`ws://127.0.0.1:${mode.port}/bridge?token=${mode.token}`, { origin: mode.origin })
-    await new Promise((r) => ws.once('open', r))
+    ws = await openBridgeSocket(mode)
   })
   after(async () => {
     ws.close()
@@ -32,18 +31,7 @@ describe('refusals stay short whatever the input (real browser-mode bridge)', ()
     rmSync(rendererDir, { recursive: true, force: true })
   })
 
-  const send = (domain: string, name: string, inputJson: string): Promise<Reply> =>
-    new Promise((done) => {
-      const id = nextId++
-      const onMessage = (data: WebSocket.RawData) => {
-        const message = JSON.parse(data.toString()) as { id?: number; result?: Reply }
-        if (message.id !== id || !message.result) return
-        ws.off('message', onMessage)
-        done(message.result)
-      }
-      ws.on('message', onMessage)
-      ws.send(`{"id":${id},"channel":${JSON.stringify(callChannel(domain, name))},"input":${inputJson}}`)
-    })
+  const send = (domain: string, name: string, inputJson: string): Promise<Reply> => sendRaw<Reply>(ws, callChannel(domain, name), inputJson)
 
   async function refused(domain: string, name: string, inputJson: string, field: RegExp): Promise<string> {
     assert.ok(inputJson.length < 1024 * 1024, 'fits in one bridge message')

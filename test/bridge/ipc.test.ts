@@ -8,8 +8,11 @@ import { isAppUrl, serveOverIpc, type InvokeEventLike, type IpcMainLike, type Na
 import { openLogConnections } from '@main/engine/logs/logs'
 import { api } from '@common/api'
 import { callChannel, eventChannel } from '@common/contract/spec'
+import type { LogBatch } from '@common/contract/logs'
 import type { Result } from '@common/contract/shared'
-import { createContainer, eventually, removeTestContainers, testDocker } from '../env/session'
+import { docker as cli } from '../env/docker-cli'
+import { createContainer, removeTestContainers, testDocker } from '../env/session'
+import { ENGINE_ANSWER_MS, eventually } from '../env/wait'
 
 type Handler = (event: InvokeEventLike, input: unknown) => Promise<Result<unknown>>
 
@@ -123,41 +126,47 @@ describe('IPC transport', () => {
   })
 
   /** A page with a followed log stream open through the bridge: one engine connection. */
-  async function pageWithLogStream(): Promise<FakeContents> {
+  async function pageWithLogStream(): Promise<{ page: FakeContents; id: string }> {
     const c = await createContainer(docker, { cmd: ['sh', '-c', "echo hello; trap 'exit 0' TERM; sleep 3600 & wait"], start: true })
     const page = new FakeContents()
     const opened = await invoke(APP, callChannel('logs', 'open'), { stream: 'pane', id: c.Id, tail: 10, follow: true }, page)
     assert.ok(opened.ok, JSON.stringify(opened))
-    await eventually(() => page.sent.some(([channel]) => channel === eventChannel('logs', 'lines')), 'the first lines')
+    await eventually(() => linesSent(page).includes('hello'), 'the first lines', ENGINE_ANSWER_MS)
     assert.equal(openLogConnections(), 1)
-    return page
+    return { page, id: c.Id }
   }
 
+  /** The log lines a page was sent, in order. */
+  const linesSent = (page: FakeContents) =>
+    page.sent.filter(([channel]) => channel === eventChannel('logs', 'lines')).flatMap(([, batch]) => (batch as LogBatch).lines)
+
   it('closes the streams of a page when its window is destroyed', async () => {
-    const page = await pageWithLogStream()
+    const { page } = await pageWithLogStream()
     page.destroy()
-    await eventually(() => openLogConnections() === 0, 'the stream to close with its window')
+    await eventually(() => openLogConnections() === 0, 'the stream to close with its window', ENGINE_ANSWER_MS)
   })
 
   it('closes the streams of a page when it reloads or crashes, and serves the new page afresh', async () => {
-    const page = await pageWithLogStream()
+    const { page, id } = await pageWithLogStream()
     // A fragment change (the router) or a frame inside the page is still the same page.
     page.navigate({ isMainFrame: true, isSameDocument: true })
     page.navigate({ isMainFrame: false, isSameDocument: false })
-    await new Promise((r) => setTimeout(r, 300))
+    // The stream is still open when a line the container writes after the navigations reaches the page.
+    await cli(['exec', id, 'sh', '-c', 'echo after-navigation > /proc/1/fd/1'])
+    await eventually(() => linesSent(page).includes('after-navigation'), 'a line written after the in-page navigations', ENGINE_ANSWER_MS)
     assert.equal(openLogConnections(), 1, 'an in-page navigation closed the stream')
 
     page.navigate()
-    await eventually(() => openLogConnections() === 0, 'the stream to close on reload')
+    await eventually(() => openLogConnections() === 0, 'the stream to close on reload', ENGINE_ANSWER_MS)
     // The reloaded page is a new caller: it does not own the old page's stream and hears nothing of it.
     const sentBefore = page.sent.length
     const older = await invoke(APP, callChannel('logs', 'older'), { stream: 'pane', before: '2000-01-01T00:00:00.000000000Z', skip: 0, count: 10 }, page)
     assert.equal(!older.ok && older.error.code, 'not-found')
     assert.equal(page.sent.length, sentBefore)
 
-    const again = await pageWithLogStream()
+    const { page: again } = await pageWithLogStream()
     again.crash()
-    await eventually(() => openLogConnections() === 0, 'the stream to close when the renderer dies')
+    await eventually(() => openLogConnections() === 0, 'the stream to close when the renderer dies', ENGINE_ANSWER_MS)
   })
 
   it('recognises the app page by file path or dev-server origin only', () => {

@@ -1,20 +1,15 @@
 import { strict as assert } from 'node:assert'
-import { execFile } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { after, before, describe, it } from 'node:test'
-import WebSocket from 'ws'
+import type WebSocket from 'ws'
 import { startBrowserMode, type BrowserMode } from '@main/browser-mode/server'
 import { callChannel } from '@common/contract/spec'
+import { docker as cli } from '../env/docker-cli'
 import { testDocker, uniqueName } from '../env/session'
+import { openBridgeSocket, sendRaw } from '../env/ws-client'
 
-/** Debian's docker CLI, the oracle for what the engine stored. */
-function cli(args: string[]): Promise<string> {
-  return new Promise((done, fail) =>
-    execFile('/usr/bin/docker', args, { env: process.env }, (err, stdout, stderr) => (err ? fail(new Error(stderr || err.message)) : done(stdout.trim()))),
-  )
-}
 
 const cliLabels = async (volume: string) => JSON.parse(await cli(['volume', 'inspect', '--format', '{{json .Labels}}', volume])) as Record<string, string>
 const entries = (labels: Record<string, unknown>) => Object.entries(labels).sort(([a], [b]) => (a < b ? -1 : 1))
@@ -37,14 +32,12 @@ const TRICKY: Array<[string, string]> = [
 describe('volume labels are kept exactly or refused naming the field (real engine, real browser-mode bridge)', () => {
   let mode: BrowserMode
   let ws: WebSocket
-  let nextId = 1
   const created: string[] = []
   const rendererDir = mkdtempSync(join(tmpdir(), 'berth-renderer-'))
 
   before(async () => {
     mode = await startBrowserMode({ rendererDir })
-    ws = new WebSocket(`ws://127.0.0.1:${mode.port}/bridge?token=${mode.token}`, { origin: mode.origin })
-    await new Promise((r) => ws.once('open', r))
+    ws = await openBridgeSocket(mode)
   })
   after(async () => {
     ws.close()
@@ -54,18 +47,7 @@ describe('volume labels are kept exactly or refused naming the field (real engin
   })
 
   /** Sends the JSON text as given, so keys such as "__proto__" travel exactly as a page would send them. */
-  const send = (name: string, inputJson: string): Promise<Reply> =>
-    new Promise((done) => {
-      const id = nextId++
-      const onMessage = (data: WebSocket.RawData) => {
-        const message = JSON.parse(data.toString()) as { id?: number; result?: Reply }
-        if (message.id !== id || !message.result) return
-        ws.off('message', onMessage)
-        done(message.result)
-      }
-      ws.on('message', onMessage)
-      ws.send(`{"id":${id},"channel":${JSON.stringify(callChannel('volumes', name))},"input":${inputJson}}`)
-    })
+  const send = (name: string, inputJson: string): Promise<Reply> => sendRaw<Reply>(ws, callChannel('volumes', name), inputJson)
 
   it('JSON.parse makes "__proto__" an own key (the transport does not lose it)', () => {
     const parsed = JSON.parse('{"__proto__":"p"}') as object

@@ -9,7 +9,8 @@ import type { ContainerSummary } from '@common/contract/containers'
 import type { Result } from '@common/contract/shared'
 import { docker as cli } from '../env/docker-cli'
 import { IDLE, TEST_LABEL } from '../env/fixtures'
-import { BUSYBOX_IMAGE, eventually, removeTestContainers, testDocker, uniqueName } from '../env/session'
+import { BUSYBOX_IMAGE, removeTestContainers, testDocker, uniqueName } from '../env/session'
+import { ENGINE_ANSWER_MS, eventually } from '../env/wait'
 
 const caller: Caller = { send: () => {}, onClose: () => {} }
 const rowsOf = (change: ListChange<ContainerSummary>) => [...change.add.map((a) => a.item), ...change.update]
@@ -31,7 +32,7 @@ describe('live lists over the bridge (real engine)', () => {
   before(async () => {
     for (let i = 0; i < 3; i++) await run(uniqueName('bystander'))
     engine.start()
-    await eventually(() => engine.connection.status.state === 'connected', 'connected')
+    await eventually(() => engine.connection.status.state === 'connected', 'connected', ENGINE_ANSWER_MS)
   })
   after(async () => {
     off()
@@ -45,7 +46,7 @@ describe('live lists over the bridge (real engine)', () => {
     assert.ok(snapshot.items.length >= 3)
     const name = uniqueName('changed')
     await run(name)
-    await eventually(() => changes.some((c) => rowsOf(c).some((row) => row.name === name && row.state === 'running')), 'the new container to arrive', 5000)
+    await eventually(() => changes.some((c) => rowsOf(c).some((row) => row.name === name && row.state === 'running')), 'the new container to arrive', ENGINE_ANSWER_MS)
     const mine = changes.filter((c) => c.version > snapshot.version)
     assert.equal(mine[0]?.base, snapshot.version, 'the first change starts where the snapshot ended')
     for (let i = 1; i < mine.length; i++) assert.equal(mine[i]?.base, mine[i - 1]?.version, 'changes chain')
@@ -56,13 +57,15 @@ describe('live lists over the bridge (real engine)', () => {
     snapshot = await list()
     const id = applied.find((c) => c.name === name)?.id
     await cli(['rm', '-f', name])
-    await eventually(() => changes.some((c) => c.remove.includes(id ?? '')), 'the removal to arrive', 5000)
+    await eventually(() => changes.some((c) => c.remove.includes(id ?? '')), 'the removal to arrive', ENGINE_ANSWER_MS)
     applied = changes.filter((c) => c.version > snapshot.version).reduce((items, change) => applyChange(items, change, containerShape), snapshot.items)
     assert.equal(applied.some((c) => c.id === id), false)
     assert.deepEqual(applied, (await list()).items)
-    // The CLI is the oracle for what the list holds, and in which order.
+    // The CLI is the oracle for what the list holds, and in which order: newest first, as Docker's
+    // `docker ps` lists. Podman's lists in an order of its own, kept among those made in one second.
     const ids = (await cli(['ps', '-aq', '--no-trunc'])).split('\n').filter(Boolean)
-    assert.deepEqual(applied.map((c) => c.id), ids)
+    const second = new Map(await Promise.all(ids.map(async (id) => [id, Math.floor(Date.parse(await cli(['inspect', '--format', '{{.Created}}', id])) / 1000)] as const)))
+    assert.deepEqual(applied.map((c) => c.id), [...ids].sort((a, b) => second.get(b)! - second.get(a)!))
   })
 
   it('answers the list from what the events keep, without asking the engine again', async () => {

@@ -8,21 +8,17 @@ import { openLogConnections } from '@main/engine/logs/logs'
 import { callChannel } from '@common/contract/spec'
 import type { LogBatch } from '@common/contract/logs'
 import type { Result } from '@common/contract/shared'
-import { createContainer, eventually, removeTestContainers, testDocker } from '../env/session'
+import { testPage } from '../env/bridge-page'
+import { docker as cli } from '../env/docker-cli'
+import { createContainer, removeTestContainers, testDocker } from '../env/session'
+import { CONTAINER_RUN_MS, ENGINE_ANSWER_MS, eventually } from '../env/wait'
 
 const docker = testDocker()
 
-/** A page as the bridge sees it: events sent to it, and what runs when it goes away. */
+/** A page as the bridge sees it, and the log batches sent to it. */
 function page() {
-  const batches: LogBatch[] = []
-  const cleanups: Array<() => void> = []
-  const caller: Caller = {
-    send: (domain, event, payload) => {
-      if (domain === 'logs' && event === 'lines') batches.push(payload as LogBatch)
-    },
-    onClose: (cleanup) => cleanups.push(cleanup),
-  }
-  return { caller, batches, leave: () => cleanups.forEach((c) => c()) }
+  const p = testPage()
+  return { caller: p.caller, batches: () => p.of<LogBatch>('logs', 'lines'), leave: p.leave }
 }
 
 describe('logs over the bridge', () => {
@@ -41,17 +37,20 @@ describe('logs over the bridge', () => {
     const b = page()
     const open = await call('open', { stream: 's1', id: c.Id, tail: 10, follow: true }, a.caller)
     assert.ok(open.ok)
-    await eventually(() => a.batches.some((batch) => batch.lines.includes('hello')), 'the first line')
-    assert.equal(b.batches.length, 0, 'another page hears nothing of it')
+    await eventually(() => a.batches().some((batch) => batch.lines.includes('hello')), 'the first line', ENGINE_ANSWER_MS)
 
     // The same name on another page is another (absent) stream: b cannot read or close a's.
     const older = await call('older', { stream: 's1', before: '2000-01-01T00:00:00.000000000Z', skip: 0, count: 10 }, b.caller)
     assert.ok(!older.ok && older.error.code === 'not-found')
     await call('close', { stream: 's1' }, b.caller)
+    // a's stream is still open when a line the container writes after b's close reaches a.
+    await cli(['exec', c.Id, 'sh', '-c', 'echo after-close > /proc/1/fd/1'])
+    await eventually(() => a.batches().some((batch) => batch.lines.includes('after-close')), "a line written after b's close", ENGINE_ANSWER_MS)
     assert.equal(openLogConnections(), 1)
+    assert.equal(b.batches().length, 0, 'b heard nothing of it')
 
     a.leave()
-    await eventually(() => openLogConnections() === 0, 'the stream to close with its page')
+    await eventually(() => openLogConnections() === 0, 'the stream to close with its page', ENGINE_ANSWER_MS)
   })
 
   it('refuses malformed inputs and changes nothing', async () => {
@@ -72,23 +71,28 @@ describe('logs over the bridge', () => {
 
   it('loads the lines before the oldest one a page holds', async () => {
     const c = await createContainer(docker, { cmd: ['seq', '1', '5000'], start: true })
-    await eventually(async () => !(await docker.getContainer(c.Id).inspect()).State.Running, 'the container to exit')
+    await eventually(async () => !(await docker.getContainer(c.Id).inspect()).State.Running, 'the container to exit', CONTAINER_RUN_MS)
     const a = page()
     assert.ok((await call('open', { stream: 'p', id: c.Id, tail: 1000, follow: true }, a.caller)).ok)
-    await eventually(() => a.batches.reduce((n, batch) => n + batch.lines.length, 0) >= 1000, 'the tail')
-    const first = a.batches[0] as LogBatch
+    await eventually(() => a.batches().reduce((n, batch) => n + batch.lines.length, 0) >= 1000, 'the tail', ENGINE_ANSWER_MS)
+    const first = a.batches()[0] as LogBatch
     assert.equal(first.lines[0], '4001')
-    const older = await call('older', { stream: 'p', before: first.times[0], skip: 1000, count: 1500 }, a.caller)
+    // The lines held at the oldest one's time, counted as the pane counts them: Podman's log times
+    // have whole seconds, so thousands of lines can share one (README).
+    const held = a.batches().flatMap((batch) => batch.times)
+    const later = held.findIndex((time) => time !== held[0])
+    const sameTime = later < 0 ? held.length : later
+    const older = await call('older', { stream: 'p', before: first.times[0], skip: 1000, count: 1500, sameTime }, a.caller)
     assert.ok(older.ok)
     const value = older.value as { lines: string[]; complete: boolean }
     assert.equal(value.lines.length, 1500)
     assert.equal(value.lines[0], '2501')
     assert.equal(value.lines.at(-1), '4000')
     assert.equal(value.complete, false)
-    const rest = await call('older', { stream: 'p', before: first.times[0], skip: 1000, count: 5000 }, a.caller)
+    const rest = await call('older', { stream: 'p', before: first.times[0], skip: 1000, count: 5000, sameTime }, a.caller)
     assert.ok(rest.ok && (rest.value as { complete: boolean; lines: string[] }).complete)
     a.leave()
-    await eventually(() => openLogConnections() === 0, 'every connection to close')
+    await eventually(() => openLogConnections() === 0, 'every connection to close', ENGINE_ANSWER_MS)
   })
 
   it('asks the host to open a pop-out window at an app route, refuses anything else, and says when there is none', async () => {

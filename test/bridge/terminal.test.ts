@@ -12,7 +12,8 @@ import type { TerminalState } from '@common/contract/terminal'
 import { connectClient, type WsClient } from '../env/ws-client'
 import { BUSYBOX, TEST_LABEL } from '../env/fixtures'
 import { docker as cli } from '../env/docker-cli'
-import { BUSYBOX_IMAGE, createContainer, eventually, removeTestContainers, testDocker, uniqueName } from '../env/session'
+import { BUSYBOX_IMAGE, createContainer, removeTestContainers, testDocker, uniqueName } from '../env/session'
+import { CONTAINER_RUN_MS, ENGINE_ANSWER_MS, IMAGE_TRANSFER_MS, eventually } from '../env/wait'
 
 const docker = testDocker()
 const SIZE = { cols: 80, rows: 24 }
@@ -34,6 +35,11 @@ function terminal(berth: BerthApi, session: string, options: { ack?: boolean } =
   const type = (text: string) => berth.terminal.input({ session, data: new TextEncoder().encode(text) })
   const phase = (p: TerminalState['phase']) => t.states.find((s) => s.phase === p)
   return { t, type, phase }
+}
+
+/** A process's state letter and the bytes it has written so far, from /proc in its container ("S 2097152"), or "gone". */
+async function writerProgress(id: string, name: string): Promise<string> {
+  return cli(['exec', id, 'sh', '-c', `p=$(pidof ${name}) && echo "$(cut -d' ' -f3 /proc/$p/stat) $(sed -n 's/^wchar: //p' /proc/$p/io)" || echo gone`])
 }
 
 async function interactive(spec: { cmd?: string[]; tty?: boolean; autoRemove?: boolean; start?: boolean }) {
@@ -76,7 +82,7 @@ describe('terminals over the bridge', () => {
     const json = client.counts.jsonEvents
     await type('hello, terminal\r')
     // The TTY echoes the line, then cat writes it back.
-    await eventually(() => t.text.split('hello, terminal').length >= 3, 'the echo and the line')
+    await eventually(() => t.text.split('hello, terminal').length >= 3, 'the echo and the line', ENGINE_ANSWER_MS)
     assert.ok(client.counts.binaryFrames > 0)
     assert.equal(client.counts.jsonEvents, json, 'no output travelled as JSON')
     await berth.terminal.close({ session: 'cat' })
@@ -88,7 +94,7 @@ describe('terminals over the bridge', () => {
     const opened = await berth.terminal.attach({ session: 'att', id: c.Id, size: SIZE })
     assert.ok(opened.ok && opened.value.kind === 'attach' && opened.value.tty)
     await type('echo sum-$((40+2))\r')
-    await eventually(() => t.text.includes('sum-42'), 'the shell to answer')
+    await eventually(() => t.text.includes('sum-42'), 'the shell to answer', ENGINE_ANSWER_MS)
     await berth.terminal.close({ session: 'att' })
   })
 
@@ -97,7 +103,7 @@ describe('terminals over the bridge', () => {
     const { t, phase } = terminal(berth, 'start')
     const opened = await berth.terminal.startAttached({ session: 'start', id: c.Id, size: SIZE })
     assert.ok(opened.ok && opened.value.cli === `docker start -a -i ${c.Name.slice(1)}`)
-    await eventually(() => phase('exited') !== undefined, 'the exit')
+    await eventually(() => phase('exited') !== undefined, 'the exit', CONTAINER_RUN_MS)
     assert.equal(t.text, 'first-line\nsecond-line\n', 'nothing lost, stdout demultiplexed')
     assert.equal(phase('exited')?.code, 3)
   })
@@ -106,10 +112,11 @@ describe('terminals over the bridge', () => {
     const c = await interactive({ cmd: ['sh', '-c', 'echo bye; exit 7'], tty: true, autoRemove: true, start: false })
     const { t, phase } = terminal(berth, 'rm')
     assert.ok((await berth.terminal.startAttached({ session: 'rm', id: c.Id, size: SIZE })).ok)
-    await eventually(() => phase('exited') !== undefined, 'the exit', 8000)
+    await eventually(() => phase('exited') !== undefined, 'the exit', CONTAINER_RUN_MS)
     assert.equal(phase('exited')?.code, 7)
     assert.match(t.text, /bye/)
-    await assert.rejects(docker.getContainer(c.Id).inspect(), 'the container was removed')
+    // On Podman the code comes from the exit, which can be told before --rm has removed it (README).
+    await eventually(() => docker.getContainer(c.Id).inspect().then(() => false, () => true), 'the container to be removed', CONTAINER_RUN_MS)
   })
 
   it('detaches on Ctrl-P Ctrl-Q and leaves the container running; attaching again works', async () => {
@@ -117,12 +124,15 @@ describe('terminals over the bridge', () => {
     const { type, phase } = terminal(berth, 'det')
     assert.ok((await berth.terminal.attach({ session: 'det', id: c.Id, size: SIZE })).ok)
     await type('\x10\x11')
-    await eventually(() => phase('detached') !== undefined, 'the detach')
-    assert.equal((await docker.getContainer(c.Id).inspect()).State.Running, true)
+    await eventually(() => phase('detached') !== undefined, 'the detach', ENGINE_ANSWER_MS)
     const again = terminal(berth, 'det2')
     assert.ok((await berth.terminal.attach({ session: 'det2', id: c.Id, size: SIZE })).ok)
     await again.type('echo back-$((1+1))\r')
-    await eventually(() => again.t.text.includes('back-2'), 'the shell after reattaching')
+    // The same shell answers after the detach: the container ran on, and was not started again.
+    await eventually(() => again.t.text.includes('back-2'), 'the shell after reattaching', ENGINE_ANSWER_MS)
+    const state = (await docker.getContainer(c.Id).inspect()).State
+    assert.equal(state.Running, true)
+    assert.equal(state.StartedAt, c.State.StartedAt, 'the run it had')
     await berth.terminal.close({ session: 'det2' })
   })
 
@@ -131,10 +141,10 @@ describe('terminals over the bridge', () => {
     const { t, type } = terminal(berth, 'size')
     assert.ok((await berth.terminal.exec({ session: 'size', id: c.Id, size: { cols: 91, rows: 27 } })).ok)
     await type('stty size\r')
-    await eventually(() => t.text.includes('27 91'), 'the first size')
+    await eventually(() => t.text.includes('27 91'), 'the first size', ENGINE_ANSWER_MS)
     assert.ok((await berth.terminal.resize({ session: 'size', size: { cols: 120, rows: 40 } })).ok)
     await type('stty size\r')
-    await eventually(() => t.text.includes('40 120'), 'the new size')
+    await eventually(() => t.text.includes('40 120'), 'the new size', ENGINE_ANSWER_MS)
     await berth.terminal.close({ session: 'size' })
   })
 
@@ -143,7 +153,7 @@ describe('terminals over the bridge', () => {
     try {
       copyFileSync(BUSYBOX, join(context, 'busybox'))
       writeFileSync(join(context, 'Dockerfile'), 'FROM scratch\nCOPY busybox /busybox\nCMD ["/busybox", "sleep", "3600"]\n')
-      await cli(['build', '--network=none', '--quiet', '-t', NO_SHELL_IMAGE, context], { timeoutMs: 120_000 })
+      await cli(['build', '--network=none', '--quiet', '-t', NO_SHELL_IMAGE, context], { timeoutMs: IMAGE_TRANSFER_MS })
     } finally {
       rmSync(context, { recursive: true, force: true })
     }
@@ -152,12 +162,12 @@ describe('terminals over the bridge', () => {
     assert.ok(!shell.ok && /has no shell \(neither bash nor sh\): try a command it has/.test(shell.error.message), JSON.stringify(shell))
     const { phase } = terminal(berth, 'bash')
     const bash = await berth.terminal.exec({ session: 'bash', id: c.Id, size: SIZE, command: ['bash'] })
-    if (bash.ok) await eventually(() => phase('failed') !== undefined, 'the failure')
+    if (bash.ok) await eventually(() => phase('failed') !== undefined, 'the failure', ENGINE_ANSWER_MS)
     const message = bash.ok ? phase('failed')?.message : bash.error.message
     assert.match(message ?? '', /has no "bash": try a command it has/)
     const works = terminal(berth, 'busybox')
     assert.ok((await berth.terminal.exec({ session: 'busybox', id: c.Id, size: SIZE, command: ['/busybox', 'echo', 'made-it'] })).ok)
-    await eventually(() => works.t.text.includes('made-it') && works.phase('exited')?.code === 0, 'the command it has')
+    await eventually(() => works.t.text.includes('made-it') && works.phase('exited')?.code === 0, 'the command it has', ENGINE_ANSWER_MS)
   })
 
   it('pauses the engine stream while output is not drawn, so memory stays bounded', async () => {
@@ -168,14 +178,23 @@ describe('terminals over the bridge', () => {
       session: 'flood', id: c.Id, size: SIZE, command: ['sh', '-c', `head -c ${total} /dev/zero | tr '\\0' a; echo; echo done-flooding`],
     })
     assert.ok(opened.ok)
-    await eventually(() => t.bytes > 0, 'the first output')
-    await new Promise((r) => setTimeout(r, 1500))
+    await eventually(() => t.bytes > 0, 'the first output', ENGINE_ANSWER_MS)
+    // The moment has passed once the writer is stuck: asleep with nothing more written, and nothing
+    // more sent, from one look at it to the next. Without back-pressure it would write on to the end.
+    let last = ''
+    await eventually(async () => {
+      const now = `${await writerProgress(c.Id, 'tr')} page ${t.bytes}`
+      const stuck = now === last && /^S /.test(now)
+      last = now
+      return stuck || t.text.includes('done-flooding')
+    }, 'the writer to be held back, or the whole output', CONTAINER_RUN_MS)
     const held = t.bytes
-    assert.ok(held < 3 * 1024 * 1024, `at most the high-water mark and a piece are sent unacknowledged (got ${held})`)
+    assert.ok(!t.text.includes('done-flooding'), `the whole output arrived unacknowledged (${held} bytes)`)
+    assert.ok(held < 3 * 1024 * 1024, `at most the high-water mark and a piece are sent unacknowledged (got ${held}; writer ${last})`)
     // Drawing resumes the stream, and every byte arrives.
     t.ack = true
     await berth.terminal.ack({ session: 'flood', bytes: t.bytes })
-    await eventually(() => t.text.includes('done-flooding'), 'the whole output', 30_000)
+    await eventually(() => t.text.includes('done-flooding'), 'the whole output', CONTAINER_RUN_MS)
     assert.ok(t.bytes >= total)
   })
 
@@ -184,12 +203,12 @@ describe('terminals over the bridge', () => {
     const { phase } = terminal(berth, 'rs')
     assert.ok((await berth.terminal.attach({ session: 'rs', id: c.Id, size: SIZE })).ok)
     await docker.getContainer(c.Id).restart({ t: 0 })
-    await eventually(() => phase('exited') !== undefined, 'the stop')
-    await eventually(() => phase('can-return')?.reason === 'container-started', 'the start to be offered')
+    await eventually(() => phase('exited') !== undefined, 'the stop', CONTAINER_RUN_MS)
+    await eventually(() => phase('can-return')?.reason === 'container-started', 'the start to be offered', ENGINE_ANSWER_MS)
     const again = terminal(berth, 'rs2')
     assert.ok((await berth.terminal.attach({ session: 'rs2', id: c.Id, size: SIZE })).ok)
     await again.type('echo again-$((2+2))\r')
-    await eventually(() => again.t.text.includes('again-4'), 'the reattached shell')
+    await eventually(() => again.t.text.includes('again-4'), 'the reattached shell', ENGINE_ANSWER_MS)
   })
 
   it('says a shell went with its container across a docker restart, with the exit code, and offers a new one', async () => {
@@ -198,11 +217,11 @@ describe('terminals over the bridge', () => {
     const { t, type, phase } = terminal(berth, 'xr')
     assert.ok((await berth.terminal.exec({ session: 'xr', id: c.Id, size: SIZE, command: ['sh'] })).ok)
     await type('echo up-$((1+1))\r')
-    await eventually(() => t.text.includes('up-2'), 'the shell')
+    await eventually(() => t.text.includes('up-2'), 'the shell', ENGINE_ANSWER_MS)
     await docker.getContainer(c.Id).restart({ t: 1 })
-    await eventually(() => t.states.some((s) => s.phase !== 'attached'), 'the shell to end', 10_000)
+    await eventually(() => t.states.some((s) => s.phase !== 'attached'), 'the shell to end', CONTAINER_RUN_MS)
     assert.deepEqual(t.states.filter((s) => s.phase !== 'attached' && s.phase !== 'can-return'), [{ session: 'xr', phase: 'container-stopped', code: 137 }])
-    await eventually(() => phase('can-return')?.reason === 'container-started', 'a new shell to be offered')
+    await eventually(() => phase('can-return')?.reason === 'container-started', 'a new shell to be offered', ENGINE_ANSWER_MS)
   })
 
   it('refuses malformed input and closes every session when the page goes', async () => {
@@ -213,10 +232,10 @@ describe('terminals over the bridge', () => {
     const c = await createContainer(docker, { start: true })
     const other = await connectClient(mode)
     assert.ok((await other.berth.terminal.exec({ session: 'gone', id: c.Id, size: SIZE, command: ['sh'] })).ok)
-    await eventually(async () => (await cli(['top', c.Id])).split('\n').length >= 4, 'the exec to run')
+    await eventually(async () => (await cli(['top', c.Id])).split('\n').length >= 4, 'the exec to run', CONTAINER_RUN_MS)
     await other.berth.terminal.input({ session: 'gone', data: new TextEncoder().encode('echo half-typed') })
     other.close()
     // Its shell ends with the page (even with a line half typed): only the container's own processes remain.
-    await eventually(async () => (await cli(['top', c.Id])).split('\n').length <= 3, 'the exec to end with its page')
+    await eventually(async () => (await cli(['top', c.Id])).split('\n').length <= 3, 'the exec to end with its page', CONTAINER_RUN_MS)
   })
 })

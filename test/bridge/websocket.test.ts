@@ -4,19 +4,14 @@ import { connect } from 'node:net'
 import { networkInterfaces } from 'node:os'
 import { resolve } from 'node:path'
 import { after, before, describe, it } from 'node:test'
-import WebSocket from 'ws'
+import type WebSocket from 'ws'
 import { startBrowserMode, type BrowserMode } from '@main/browser-mode/server'
 import { callChannel } from '@common/contract/spec'
+import { bridgeSocket } from '../env/ws-client'
 
 const RENDERER = resolve(__dirname, '../../out/renderer')
 
-function open(mode: BrowserMode, opts: { token?: string; origin?: string; host?: string; path?: string } = {}) {
-  const url = `ws://127.0.0.1:${mode.port}${opts.path ?? '/bridge'}?token=${opts.token ?? mode.token}`
-  return new WebSocket(url, {
-    origin: opts.origin ?? mode.origin,
-    headers: opts.host ? { Host: opts.host } : {},
-  })
-}
+const open = bridgeSocket
 
 /** Resolves 'open', or the HTTP status the upgrade was refused with. */
 function outcome(ws: WebSocket): Promise<'open' | number> {
@@ -30,6 +25,9 @@ function outcome(ws: WebSocket): Promise<'open' | number> {
   })
 }
 
+/** The page server in this process answering one request: it bounds a hang, nothing more (see test/env/wait.ts). */
+const PAGE_SERVER_ANSWER_MS = 15_000
+
 function httpGet(mode: BrowserMode, path: string, headers: Record<string, string> = {}, method = 'GET') {
   return new Promise<{ status: number; headers: Record<string, unknown>; body: string }>((done, fail) => {
     const req = request({ host: '127.0.0.1', port: mode.port, path, method, headers }, (res) => {
@@ -39,7 +37,7 @@ function httpGet(mode: BrowserMode, path: string, headers: Record<string, string
     })
     req.on('error', fail)
     // A server that never answers (or died) fails the test instead of hanging it.
-    req.setTimeout(5000, () => req.destroy(new Error(`no answer to ${method} ${path}`)))
+    req.setTimeout(PAGE_SERVER_ANSWER_MS, () => req.destroy(new Error(`no answer to ${method} ${path}`)))
     req.end()
   })
 }
