@@ -1,15 +1,13 @@
-import Dockerode from 'dockerode'
-import { resolveEndpoint } from '@main/engine/endpoint'
 import { docker as cli } from '../env/docker-cli'
 import { IDLE, TEST_LABEL } from '../env/fixtures'
-import { BUSYBOX_IMAGE, removeTestContainers, uniqueName } from '../env/session'
+import { BUSYBOX_IMAGE, removeTestContainers, testDocker, uniqueName } from '../env/session'
 import { containerRow, ENGINE_KIND, expect, test } from './fixtures'
 
 const run = (name: string, ...extra: string[]) =>
   cli(['run', '-d', '--name', name, '--network', 'none', '--label', `${TEST_LABEL}=1`, ...extra, BUSYBOX_IMAGE, ...IDLE])
 
 test.afterEach(async () => {
-  await removeTestContainers(new Dockerode(resolveEndpoint().options))
+  await removeTestContainers(testDocker())
 })
 
 test('lists the engine’s containers and images, like docker ps -a and docker images', async ({ app }) => {
@@ -92,7 +90,7 @@ test('an outside docker stop shows in the window from the engine’s event, not 
   }, { selector: `[data-container="${name}"] [data-testid="state"]`, stopped: OUTSIDE_STOPPED })
 
   // The engine's own timestamp of the container's death, from its event stream.
-  const docker = new Dockerode(resolveEndpoint().options)
+  const docker = testDocker()
   // Filtered here, not by the engine: Podman 4.3 reports `die` but filters on its own word, `died`.
   const events = (await docker.getEvents({ filters: { container: [name] } })) as NodeJS.ReadableStream & {
     destroy(): void

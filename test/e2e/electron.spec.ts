@@ -39,8 +39,10 @@ test('the Electron window opens, isolated, and lists the engine’s containers',
       process: typeof (window as unknown as { process?: unknown }).process,
     }))
     expect(exposure).toEqual({ berth: 'object', require: 'undefined', process: 'undefined' })
-    // The window cannot open others or navigate away.
-    await page.evaluate(() => window.open('https://example.com'))
+    // The window cannot open others: main answers window.open at once, with no window (null).
+    expect(await page.evaluate(() => window.open('https://example.com') === null), 'window.open refused').toBe(true)
+    // That answer came after main decided, so any window it made would exist by now.
+    expect(await app.evaluate(({ BrowserWindow }) => BrowserWindow.getAllWindows().length)).toBe(1)
     expect(app.windows()).toHaveLength(1)
   } finally {
     await app.close()

@@ -1,3 +1,4 @@
+import { ENGINE_RESTART_MS } from '../env/wait'
 import { CONNECTED, expect, onPrivateEngine, test } from './fixtures'
 
 test('says plainly when the engine stops, and recovers by itself when it returns', async ({ page }) => {
@@ -20,7 +21,7 @@ test('says plainly when the engine stops, and recovers by itself when it returns
     await expect(pull).toHaveAttribute('title', /not reachable/)
 
     await engine.start()
-    await expect(page.getByTestId('engine-banner')).toHaveCount(0, { timeout: 15_000 })
+    await expect(page.getByTestId('engine-banner')).toHaveCount(0, { timeout: ENGINE_RESTART_MS })
     await expect(page.getByTestId('engine-status')).toContainText(CONNECTED)
     await expect(pull).toBeEnabled()
   }, { retryDelaysMs: [200] })

@@ -1,14 +1,12 @@
 // The rough edges a new user met: times that froze, errors that outlived their fix, ids where names
 // belong, CLI lines that were not valid shell, rebuilt images, refusals that came too late.
-import Dockerode from 'dockerode'
 import type { Page } from '@playwright/test'
-import { resolveEndpoint } from '@main/engine/endpoint'
 import { docker as cli } from '../env/docker-cli'
 import { IDLE, TEST_LABEL } from '../env/fixtures'
-import { BUSYBOX_IMAGE, removeTestContainers, uniqueName } from '../env/session'
+import { BUSYBOX_IMAGE, removeTestContainers, testDocker, uniqueName } from '../env/session'
 import { containerRow, ENGINE_KIND, expect, test } from './fixtures'
 
-const engine = () => new Dockerode(resolveEndpoint().options)
+const engine = () => testDocker()
 const volumes: string[] = []
 
 test.afterEach(async () => {

@@ -15,7 +15,7 @@ export const CONNECTED = /(Docker Engine|Podman|Engine) \d/
 /** The engine this run is against (test/run.ts sets it): a few things read differently on Podman. */
 export const ENGINE_KIND: 'docker' | 'podman' = process.env.BERTH_TEST_ENGINE === 'podman' ? 'podman' : 'docker'
 
-export const test = base.extend<{ app: Page }, { berth: BrowserMode }>({
+export const test = base.extend<{ app: Page; calls: string[] }, { berth: BrowserMode }>({
   berth: [
     // Playwright reads a fixture's dependencies from its first parameter's pattern: none here.
     // eslint-disable-next-line no-empty-pattern
@@ -26,7 +26,17 @@ export const test = base.extend<{ app: Page }, { berth: BrowserMode }>({
     },
     { scope: 'worker' },
   ],
-  app: async ({ page, berth }, use) => {
+  // The calls the app's page sent over its WebSocket (`logs.older`, …), in the order it sent them:
+  // seeing one sent after a moment proves every call sent before it has been seen too.
+  // eslint-disable-next-line no-empty-pattern
+  calls: async ({}, use) => use([]),
+  app: async ({ page, berth, calls }, use) => {
+    page.on('websocket', (socket) =>
+      socket.on('framesent', ({ payload }) => {
+        const call = typeof payload === 'string' ? /^\{"id":\d+,"channel":"berth:call:([^"]+)"/.exec(payload)?.[1] : undefined
+        if (call) calls.push(call)
+      }),
+    )
     const problems: string[] = []
     page.on('pageerror', (err) => problems.push(err.message))
     page.on('dialog', (dialog) => {

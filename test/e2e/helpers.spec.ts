@@ -2,17 +2,15 @@
 // engine: a hundred browses, some after their helper was removed, leave the engine's images and
 // containers as they were, and a stray helper image an older Berth left behind is cleared.
 import { Readable } from 'node:stream'
-import Dockerode from 'dockerode'
-import { resolveEndpoint } from '@main/engine/endpoint'
 import { listDirectory } from '@main/engine/files/read'
 import { HELPER_IMAGE, HELPER_LABEL } from '@main/engine/volumes/helper-image'
 import { OWNER_LABEL } from '@main/engine/volumes/owner-lease'
 import { releaseHelpers, removeHelpers } from '@main/engine/volumes/helper'
 import { docker as cli } from '../env/docker-cli'
-import { uniqueName } from '../env/session'
+import { BUSYBOX_IMAGE, testDocker, uniqueName } from '../env/session'
 import { expect, test } from './fixtures'
 
-const engine = () => new Dockerode(resolveEndpoint().options)
+const engine = () => testDocker()
 const count = async (args: string[]) => (await cli(args)).split('\n').filter(Boolean).length
 const images = () => count(['images', '-aq', '--no-trunc'])
 /**
@@ -64,8 +62,10 @@ test('a hundred volume browses leave no image or container behind, and strays ar
     await releaseHelpers(docker)
     await removeHelpers(docker)
     expect({ images: await images(), containers: await containers() }).toEqual(before)
-    // Hidden from the lists: the window shows no helper image.
+    // Hidden from the lists: the engine has the helper image, the window's image list, once drawn, does not.
+    expect(await cli(['images', '-q', HELPER_IMAGE]), 'the helper image is there to hide').not.toBe('')
     await app.locator('[data-nav=images]').click()
+    await expect(app.locator(`[data-image="${BUSYBOX_IMAGE}"]`), 'the image list is drawn').toBeVisible()
     await expect(app.getByText('berth-helper')).toHaveCount(0)
   } finally {
     await removeHelpers(docker)

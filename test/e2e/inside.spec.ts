@@ -1,16 +1,15 @@
-import Dockerode from 'dockerode'
-import { resolveEndpoint } from '@main/engine/endpoint'
 import { TEST_LABEL } from '../env/fixtures'
-import { buildImage, debianDocker } from '../env/debian-cli'
-import { BUSYBOX_IMAGE, removeTestContainers, uniqueName } from '../env/session'
+import { buildImage, docker as cli } from '../env/docker-cli'
+import { BUSYBOX_IMAGE, removeTestContainers, testDocker, uniqueName } from '../env/session'
+import { CONTAINER_RUN_MS, ENGINE_ANSWER_MS } from '../env/wait'
 import { containerRow, expect, routeUrl, test } from './fixtures'
 
-const engine = () => new Dockerode(resolveEndpoint().options)
+const engine = () => testDocker()
 const images: string[] = []
 
 test.afterEach(async () => {
   await removeTestContainers(engine())
-  for (const tag of images.splice(0)) await debianDocker(['rmi', tag]).catch(() => {})
+  for (const tag of images.splice(0)) await cli(['rmi', tag]).catch(() => {})
 })
 
 test("opens an image's layers: each step, its size, and the base layers shared with the busybox image", async ({ app, berth }) => {
@@ -28,7 +27,7 @@ test("opens an image's layers: each step, its size, and the base layers shared w
   await expect(rows.nth(2)).toContainText('ENV MODE=test')
   // Each step's bytes as `docker history` gives them on this engine: Docker counts the layer's files
   // (25,000 bytes, "25.0 kB"), Podman the layer's tar stream, headers and all (26.6 kB).
-  const cliSizes = (await debianDocker(['history', '--no-trunc', '--human=false', '--format', '{{.Size}}', tag])).split('\n').map(Number)
+  const cliSizes = (await cli(['history', '--no-trunc', '--human=false', '--format', '{{.Size}}', tag])).split('\n').map(Number)
   await expect(rows).toHaveCount(cliSizes.length)
   for (const [i, bytes] of cliSizes.entries()) {
     if (bytes > 0) await expect(rows.nth(i).getByTestId('layer-size')).toHaveAttribute('data-bytes', String(bytes))
@@ -45,7 +44,7 @@ test("opens an image's layers: each step, its size, and the base layers shared w
 
 test("opens a container's inspect, changes (a file it wrote opens as text) and live stats", async ({ app, berth }) => {
   const name = uniqueName('e2e-inside')
-  await debianDocker([
+  await cli([
     'run', '-d', '--name', name, '--label', `${TEST_LABEL}=1`, '--network', 'none', '-v', '/anon', '-e', 'COLOUR=blue', BUSYBOX_IMAGE,
     'sh', '-c', "echo '<b>not html</b>' > /note.txt; rm /bin/vi; trap 'exit 0' TERM; sleep 3600 & wait",
   ])
@@ -64,20 +63,20 @@ test("opens a container's inspect, changes (a file it wrote opens as text) and l
   await app.keyboard.press('Escape')
 
   await app.getByTestId('tab-stats').click()
-  await expect(app.getByTestId('stats-memory')).toContainText('MiB', { timeout: 10_000 })
+  await expect(app.getByTestId('stats-memory')).toContainText('MiB', { timeout: ENGINE_ANSWER_MS })
   await expect(app.getByTestId('container-stats')).toHaveAttribute('data-phase', 'running')
   // Stopped, the tab says so; started again, it streams again by itself.
-  await debianDocker(['stop', '-t', '1', name])
-  await expect(app.getByTestId('stats-waiting')).toContainText('stopped', { timeout: 10_000 })
-  await debianDocker(['start', name])
-  await expect(app.getByTestId('container-stats')).toHaveAttribute('data-phase', 'running', { timeout: 10_000 })
+  await cli(['stop', '-t', '1', name])
+  await expect(app.getByTestId('stats-waiting')).toContainText('stopped', { timeout: CONTAINER_RUN_MS })
+  await cli(['start', name])
+  await expect(app.getByTestId('container-stats')).toHaveAttribute('data-phase', 'running', { timeout: CONTAINER_RUN_MS })
 })
 
 test('prunes stopped containers after a preview, and only those', async ({ app }) => {
   const stopped = uniqueName('e2e-prune')
   const running = uniqueName('e2e-keep')
-  await debianDocker(['create', '--name', stopped, '--label', `${TEST_LABEL}=1`, '--network', 'none', BUSYBOX_IMAGE])
-  await debianDocker(['run', '-d', '--name', running, '--label', `${TEST_LABEL}=1`, '--network', 'none', BUSYBOX_IMAGE, 'sleep', '3600'])
+  await cli(['create', '--name', stopped, '--label', `${TEST_LABEL}=1`, '--network', 'none', BUSYBOX_IMAGE])
+  await cli(['run', '-d', '--name', running, '--label', `${TEST_LABEL}=1`, '--network', 'none', BUSYBOX_IMAGE, 'sleep', '3600'])
   await app.getByTestId('show-all').click()
   await expect(containerRow(app, stopped)).toBeVisible()
   await app.getByTestId('prune-containers').click()

@@ -1,23 +1,16 @@
 // The log pane and its pop-out come back by themselves when the engine restarts (a private engine
 // of this test's own, stopped and started by its pid) and when the container is restarted, and show
 // every line `docker logs` prints exactly once.
-import { execFile } from 'node:child_process'
 import type { Page } from '@playwright/test'
+import { docker as cli } from '../env/docker-cli'
 import { TEST_LABEL } from '../env/fixtures'
-import { dockerFor } from '../env/private-images'
-import { BUSYBOX_IMAGE, uniqueName } from '../env/session'
+import { BUSYBOX_IMAGE, testDocker, uniqueName } from '../env/session'
+import { CONTAINER_RUN_MS, ENGINE_RESTART_MS } from '../env/wait'
 import { ENGINE_KIND, expect, onPrivateEngine, routeUrl, test } from './fixtures'
 
 const COUNTER = "trap 'exit 0' TERM; i=0; while true; do i=$((i+1)); echo line $i; sleep 0.1; done"
 
-function cliLogs(host: string, name: string): Promise<string[]> {
-  return new Promise((resolve, reject) => {
-    execFile('/usr/bin/docker', ['logs', name], { env: { ...process.env, DOCKER_HOST: host } }, (err, stdout) => {
-      if (err) reject(err)
-      else resolve(stdout.split('\n').filter(Boolean))
-    })
-  })
-}
+const cliLogs = async (host: string, name: string): Promise<string[]> => (await cli(['logs', name], { host })).split('\n').filter(Boolean)
 
 interface Row {
   text: string
@@ -38,13 +31,26 @@ async function shows(page: Page, marker: string, line?: string): Promise<boolean
 /** Podman runs its containers under conmon, which outlives its service: the run goes on through an engine restart. */
 const RUN_OUTLIVES_ENGINE = ENGINE_KIND === 'podman'
 
+/** Whether the list's drawn rows cover its view, from its top to its bottom or to the last row. */
+function rowsFillView(list: HTMLElement): boolean {
+  const top = list.getBoundingClientRect().top
+  const rows = list.querySelectorAll('[data-testid=log-row]')
+  const first = rows[0]?.getBoundingClientRect()
+  const last = rows[rows.length - 1]?.getBoundingClientRect()
+  if (!first || !last) return false
+  // The list ends with a spacer for the rows not drawn below: none left means the last row is drawn.
+  const toTheEnd = (list.lastElementChild as HTMLElement | null)?.offsetHeight === 0
+  return first.top <= top + 1 && (toTheEnd || last.bottom >= top + list.clientHeight - 1)
+}
+
 /** Every row the pane holds, scrolled through top to bottom (the list draws only what is in view). */
 async function allRows(page: Page): Promise<Row[]> {
   const list = page.getByTestId('log-lines')
   const seen = new Map<number, Row>()
   await list.evaluate((el) => (el.scrollTop = 0))
   for (let atEnd = false; !atEnd; ) {
-    await page.waitForTimeout(100)
+    // The list draws the rows for where it now is once it has seen the scroll: wait until they fill the view.
+    await expect.poll(() => list.evaluate(rowsFillView), { message: 'the rows drawn for the scrolled-to place' }).toBe(true)
     const drawn = await page.getByTestId('log-row').evaluateAll((rows) =>
       rows.map((row) => ({ n: Number(row.getAttribute('data-line')), text: row.textContent?.trim() ?? '', note: row.classList.contains('k-m') })),
     )
@@ -68,7 +74,7 @@ test('the pane and its pop-out follow the new run after an engine restart and a 
   await page.setViewportSize(TALL)
   await onPrivateEngine(async (engine, mode) => {
     const name = uniqueName('logs-revival')
-    const docker = dockerFor(engine.host)
+    const docker = testDocker(engine.host)
     await docker.createContainer({
       name,
       Image: BUSYBOX_IMAGE,
@@ -93,14 +99,14 @@ test('the pane and its pop-out follow the new run after an engine restart and a 
     await engine.start()
     for (const p of [page, popout]) {
       // Docker stopped the container with itself and its restart policy starts a new run; on Podman the same run goes on.
-      await expect.poll(() => shows(p, '— the engine restarted —', RUN_OUTLIVES_ENGINE ? undefined : 'line 3'), { timeout: 30_000 }).toBe(true)
+      await expect.poll(() => shows(p, '— the engine restarted —', RUN_OUTLIVES_ENGINE ? undefined : 'line 3'), { timeout: ENGINE_RESTART_MS }).toBe(true)
       await expect(p.getByTestId('log-phase')).toHaveText('following')
     }
     await page.screenshot({ path: 'test-results/logs-revival-engine.png' })
 
     await docker.getContainer(name).restart({ t: 2 })
     for (const p of [page, popout]) {
-      await expect.poll(async () => (await drawnRows(p)).filter((r) => r.text === '— container started again —').length, { timeout: 15_000 }).toBe(2)
+      await expect.poll(async () => (await drawnRows(p)).filter((r) => r.text === '— container started again —').length, { timeout: CONTAINER_RUN_MS }).toBe(2)
       await expect.poll(() => shows(p, '— container started again —', 'line 3')).toBe(true)
     }
 

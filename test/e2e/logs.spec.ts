@@ -1,13 +1,17 @@
 // The log pane in Chromium, against the real engine through browser mode.
 import { readFileSync } from 'node:fs'
-import Dockerode from 'dockerode'
-import type { Page } from '@playwright/test'
-import { resolveEndpoint } from '@main/engine/endpoint'
+import type { Locator, Page } from '@playwright/test'
 import { openLogConnections } from '@main/engine/logs/logs'
 import { docker as cli } from '../env/docker-cli'
 import { TEST_LABEL } from '../env/fixtures'
-import { BUSYBOX_IMAGE, removeTestContainers, uniqueName } from '../env/session'
+import { BUSYBOX_IMAGE, removeTestContainers, testDocker, uniqueName } from '../env/session'
+import { ENGINE_ANSWER_MS } from '../env/wait'
+import { CHROMIUM_FOR_SCROLLING } from './chromium'
 import { CONNECTED, containerRow, ENGINE_KIND, expect, test } from './fixtures'
+
+// Scrolled as a user scrolls: in a browser that shows its scrollbars and does not animate scrolling,
+// so a key's scroll is done once the key is.
+test.use({ launchOptions: CHROMIUM_FOR_SCROLLING })
 
 const run = (name: string, script: string, ...extra: string[]) =>
   cli(['run', '-d', '--name', name, '--network', 'none', '--label', `${TEST_LABEL}=1`, ...extra, BUSYBOX_IMAGE, 'sh', '-c', script])
@@ -24,35 +28,144 @@ async function openLogs(app: Page, name: string) {
 
 const rows = (app: Page) => app.getByTestId('log-row')
 
+/** A line every 50 ms, `tick 1`, `tick 2`…, until stopped. */
+const TICKS = `i=0; ${IDLE.replace('sleep 3600 & wait', 'while true; do i=$((i+1)); echo tick $i; sleep 0.05; done')}`
+
+/** The number of the newest tick drawn. */
+const lastTick = async (app: Page) => Number((await rows(app).last().textContent())?.replace('tick ', ''))
+
+/** The lines the pane holds, from its status line ("1,234 lines"), drawn in the same render as the rows. */
+const linesHeld = async (pane: Locator) => Number(/^([\d,]+) lines/.exec((await pane.getByTestId('log-status').textContent()) ?? '')?.[1]?.replaceAll(',', ''))
+
+/** The line at the top of the view (the list draws a few rows above it too, out of sight). */
+const lineOnTop = (pane: Locator) =>
+  pane.getByTestId('log-lines').evaluate((list) => {
+    const edge = list.getBoundingClientRect().top
+    return [...list.querySelectorAll('[data-testid=log-row]')].find((row) => row.getBoundingClientRect().bottom > edge + 1)?.textContent ?? null
+  })
+
+/** Not following, whatever renders come: lines keep arriving and being drawn, and the view stays where the user put it. */
+async function staysPut(pane: Locator, after: string) {
+  await expect(pane.getByTestId('log-latest'), after).toBeVisible()
+  const top = await lineOnTop(pane)
+  const held = await linesHeld(pane)
+  await expect.poll(() => linesHeld(pane), { message: `new lines drawn after ${after}`, timeout: ENGINE_ANSWER_MS }).toBeGreaterThan(held + 10)
+  expect(await lineOnTop(pane), `the view stays put after ${after}`).toBe(top)
+}
+
+/** Following: no Jump to latest, and the newest tick drawn keeps growing. */
+async function follows(app: Page, pane: Locator, after: string) {
+  await expect(pane.getByTestId('log-latest'), after).toBeHidden()
+  // Read once the view is at the newest lines: the last row drawn may still be an older one just before.
+  await expect(rows(app).last(), after).toContainText('tick')
+  const latest = await lastTick(app)
+  await expect.poll(() => lastTick(app), { message: `follows after ${after}`, timeout: ENGINE_ANSWER_MS }).toBeGreaterThan(latest)
+}
+
+/** The middle of the vertical scrollbar's thumb, by the list's own measures (its arrow buttons are as tall as the bar is wide). */
+const thumb = (list: Locator) =>
+  list.evaluate((el: HTMLElement) => {
+    const box = el.getBoundingClientRect()
+    const bar = el.offsetWidth - el.clientWidth
+    const track = el.clientHeight - 2 * bar
+    const length = (track * el.clientHeight) / el.scrollHeight
+    const travel = el.scrollHeight - el.clientHeight
+    return { x: box.left + el.clientWidth + bar / 2, y: box.top + bar + ((track - length) * el.scrollTop) / travel + length / 2 }
+  })
+
 test.afterEach(async () => {
-  await removeTestContainers(new Dockerode(resolveEndpoint().options))
+  await removeTestContainers(testDocker())
 })
 
-test('follows live output; scrolling up stops following and "jump to latest" resumes it', async ({ app }) => {
+test('follows live output; a wheel turn or a key up stops following whatever renders come; the bottom, End or "jump to latest" resumes', async ({ app }) => {
   const name = uniqueName('logs-follow')
-  await run(name, `seq 1 400; i=0; ${IDLE.replace('sleep 3600 & wait', 'while true; do i=$((i+1)); echo tick $i; sleep 0.05; done')}`)
+  await run(name, `seq 1 400; ${TICKS}`)
   const pane = await openLogs(app, name)
   await expect(pane.getByTestId('log-phase')).toHaveText('following')
-  await expect(rows(app).last()).toContainText('tick')
-  const before = Number((await rows(app).last().textContent())?.replace('tick ', ''))
-  await expect.poll(async () => Number((await rows(app).last().textContent())?.replace('tick ', ''))).toBeGreaterThan(before + 3)
+  await follows(app, pane, 'opening')
+  const list = pane.getByTestId('log-lines')
 
-  await pane.getByTestId('log-lines').hover()
+  await list.hover()
   await app.mouse.wheel(0, -3000)
-  await expect(pane.getByTestId('log-latest')).toBeVisible()
-  const top = await rows(app).first().getAttribute('data-line')
-  await app.waitForTimeout(500)
-  expect(await rows(app).first().getAttribute('data-line'), 'the view stays put while not following').toBe(top)
+  await staysPut(pane, 'a wheel turn up')
   expect(await rows(app).count(), 'only the rows in view are drawn').toBeLessThan(120)
   await app.screenshot({ path: 'test-results/logs-follow.png' })
+  await app.mouse.wheel(0, 1_000_000)
+  await follows(app, pane, 'a wheel turn down to the bottom')
+
+  await list.focus()
+  for (const key of ['ArrowUp', 'PageUp', 'Control+Home', 'Shift+Space']) {
+    await app.keyboard.press(key)
+    await staysPut(pane, key)
+    await app.keyboard.press('End')
+    await follows(app, pane, `End after ${key}`)
+  }
+  await app.keyboard.press('PageUp')
+  await staysPut(pane, 'PageUp')
+  await pane.getByTestId('log-latest').click()
+  await follows(app, pane, 'Jump to latest')
+})
+
+test('holding the scrollbar keeps the view under the pointer; dragging it up stops following whatever renders come', async ({ app }) => {
+  const name = uniqueName('logs-drag')
+  await run(name, `seq 1 400; ${TICKS}`)
+  const pane = await openLogs(app, name)
+  await follows(app, pane, 'opening')
+  const list = pane.getByTestId('log-lines')
+
+  // Held still while lines come: the view stays under the pointer, and the pane still follows.
+  let at = await thumb(list)
+  await app.mouse.move(at.x, at.y)
+  await app.mouse.down()
+  const top = await lineOnTop(pane)
+  const held = await linesHeld(pane)
+  await expect.poll(() => linesHeld(pane), { message: 'new lines drawn', timeout: ENGINE_ANSWER_MS }).toBeGreaterThan(held + 10)
+  expect(await lineOnTop(pane), 'the view stays under the held scrollbar').toBe(top)
+  expect(await pane.getByTestId('log-latest').isVisible(), 'holding is not leaving').toBe(false)
+  await app.mouse.up()
+  await follows(app, pane, 'letting go')
+
+  at = await thumb(list)
+  await app.mouse.move(at.x, at.y)
+  await app.mouse.down()
+  await app.mouse.move(at.x, at.y - 200, { steps: 5 })
+  await app.mouse.up()
+  await staysPut(pane, 'a drag up')
+  await pane.getByTestId('log-latest').click()
+  await follows(app, pane, 'Jump to latest')
+})
+
+test('loads older lines at the top, keeps its place, and clears from now on', async ({ app, calls }) => {
+  const name = uniqueName('logs-older')
+  // The last line waits for the test's signal, so it is written after the clear however slow the machine.
+  await run(name, `seq 1 2500; until [ -e /go ]; do sleep 0.05; done; echo after-clear; ${IDLE}`)
+  const pane = await openLogs(app, name)
+  await expect(rows(app).last()).toHaveText('2500')
+  await expect(pane.getByTestId('log-status')).toHaveText('1,000 lines')
+  const list = pane.getByTestId('log-lines')
+  // A wheel turn up stops following, whatever render comes next (the stream's answer, late lines).
+  await list.hover()
+  await app.mouse.wheel(0, -3000)
+  await expect(pane.getByTestId('log-latest')).toBeVisible()
+  await list.focus()
+  await app.keyboard.press('Home')
+  await expect(pane.getByTestId('log-status')).toHaveText('2,000 lines')
+  await expect.poll(() => lineOnTop(pane), { message: 'the line that was on top stays on top' }).toBe('1501')
+  await app.keyboard.press('Home')
+  await expect(pane.getByTestId('log-status')).toHaveText('2,500 lines')
+  await expect.poll(() => lineOnTop(pane)).toBe('501')
+  await app.keyboard.press('Home')
+  await expect.poll(() => lineOnTop(pane)).toBe('1')
 
   await pane.getByTestId('log-latest').click()
-  await expect(pane.getByTestId('log-latest')).toBeHidden()
-  // Read once the view is back at the newest lines: just after the click the last row drawn can
-  // still be a line of `seq` from the scrolled-up view, a number the ticks take a while to pass.
-  await expect(rows(app).last()).toContainText('tick')
-  const latest = Number((await rows(app).last().textContent())?.replace('tick ', ''))
-  await expect.poll(async () => Number((await rows(app).last().textContent())?.replace('tick ', ''))).toBeGreaterThan(latest)
+  await pane.getByTestId('log-clear').click()
+  await expect(pane.getByTestId('log-status')).toHaveText('0 lines · cleared')
+  await cli(['exec', name, 'touch', '/go'])
+  await expect(rows(app)).toHaveText(['after-clear'])
+  // Leaving closes the stream: once the page's close is seen, every call it sent before is too.
+  await app.getByTestId('back-to-list').click()
+  await expect.poll(() => calls.includes('logs.close')).toBe(true)
+  expect(calls.filter((call) => call === 'logs.older'), 'two requests for older lines; at the third top, nothing older was left to ask for').toHaveLength(2)
 })
 
 test('searches with a count and next/previous, filters by text, regex and stream, and explains a bad regex', async ({ app }) => {
@@ -178,34 +291,6 @@ test('switching containers, going back to the list and leaving the page leave no
   await expect.poll(() => openLogConnections()).toBe(0)
 })
 
-test('loads older lines at the top, keeps its place, and clears from now on', async ({ app }) => {
-  const name = uniqueName('logs-older')
-  // The last line waits for the test's signal, so it is written after the clear however slow the machine.
-  await run(name, `seq 1 2500; until [ -e /go ]; do sleep 0.05; done; echo after-clear; ${IDLE}`)
-  const pane = await openLogs(app, name)
-  await expect(rows(app).last()).toHaveText('2500')
-  await expect(pane.getByTestId('log-status')).toHaveText('1,000 lines')
-  const list = pane.getByTestId('log-lines')
-  // Only the user's own move stops following (a script's scroll is snapped back): a wheel turn first.
-  await list.hover()
-  await app.mouse.wheel(0, -3000)
-  await expect(pane.getByTestId('log-latest')).toBeVisible()
-  await list.evaluate((el) => (el.scrollTop = 0))
-  await expect(pane.getByTestId('log-status')).toHaveText('2,000 lines')
-  await expect(rows(app).filter({ hasText: /^1501$/ }), 'the line that was on top stays in view').toHaveCount(1)
-  await list.evaluate((el) => (el.scrollTop = 0))
-  await expect(pane.getByTestId('log-status')).toHaveText('2,500 lines')
-  await list.evaluate((el) => (el.scrollTop = 0))
-  await expect(rows(app).first()).toHaveText('1')
-  await expect(pane.getByTestId('log-status'), 'nothing older: no more requests').toHaveText('2,500 lines')
-
-  await pane.getByTestId('log-latest').click()
-  await pane.getByTestId('log-clear').click()
-  await expect(pane.getByTestId('log-status')).toHaveText('0 lines · cleared')
-  await cli(['exec', name, 'touch', '/go'])
-  await expect(rows(app)).toHaveText(['after-clear'])
-})
-
 test('downloads the whole log from the engine and pops the pane out into a tab', async ({ app, context }) => {
   const name = uniqueName('logs-download')
   await run(name, `seq 1 3000; ${IDLE}`)
@@ -257,8 +342,8 @@ test('after the page’s connection drops and returns, the pane follows again an
   const atCut = Number((await rows(page).last().textContent())?.replace('tick ', ''))
 
   // Back: the pane has its own stream again and new lines arrive; the download is over, visibly.
-  await expect.poll(() => openLogConnections(), { timeout: 10_000 }).toBe(1)
-  await expect.poll(async () => Number((await rows(page).last().textContent())?.replace('tick ', '')), { timeout: 10_000 }).toBeGreaterThan(atCut)
+  await expect.poll(() => openLogConnections(), { timeout: ENGINE_ANSWER_MS }).toBe(1)
+  await expect.poll(async () => Number((await rows(page).last().textContent())?.replace('tick ', '')), { timeout: ENGINE_ANSWER_MS }).toBeGreaterThan(atCut)
   await expect(pane.getByTestId('log-phase')).toHaveText('following')
   await expect(pane.getByTestId('log-download')).toHaveText('Download')
   await expect(pane.getByRole('status')).toContainText('The connection to Berth dropped during the download')

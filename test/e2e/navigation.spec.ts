@@ -1,16 +1,14 @@
 // Routes, pages, pop-out and keyboard, in Chromium against the real engine through browser mode.
-import Dockerode from 'dockerode'
-import { resolveEndpoint } from '@main/engine/endpoint'
 import { docker as cli } from '../env/docker-cli'
 import { IDLE, TEST_LABEL } from '../env/fixtures'
-import { BUSYBOX_IMAGE, removeTestContainers, uniqueName } from '../env/session'
+import { BUSYBOX_IMAGE, removeTestContainers, testDocker, uniqueName } from '../env/session'
 import { containerRow, expect, routeUrl, test } from './fixtures'
 
 const run = (name: string, ...extra: string[]) =>
   cli(['run', '-d', '--name', name, '--network', 'none', '--label', `${TEST_LABEL}=1`, ...extra, BUSYBOX_IMAGE, ...IDLE])
 
 test.afterEach(async () => {
-  await removeTestContainers(new Dockerode(resolveEndpoint().options))
+  await removeTestContainers(testDocker())
 })
 
 test('a container’s page: opened from its row, tabs, back and forward, reload, deep link', async ({ app, berth }) => {

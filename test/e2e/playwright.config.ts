@@ -1,7 +1,6 @@
 import { defineConfig } from '@playwright/test'
-
-// Debian's chromium; Playwright never downloads a browser of its own here.
-const chromiumPath = process.env.BERTH_CHROMIUM ?? '/usr/bin/chromium'
+import { ENGINE_ANSWER_MS } from '../env/wait'
+import { CHROMIUM } from './chromium'
 
 export default defineConfig({
   testDir: '.',
@@ -10,21 +9,12 @@ export default defineConfig({
   workers: 1,
   fullyParallel: false,
   timeout: 60_000,
-  expect: { timeout: 10_000 },
+  // Most checks wait for the window to show an engine's answer or event; longer waits name their own budget.
+  expect: { timeout: ENGINE_ANSWER_MS },
   use: {
     viewport: { width: 1240, height: 760 },
     trace: 'retain-on-failure',
-    launchOptions: {
-      executablePath: chromiumPath,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-      ],
-    },
+    launchOptions: CHROMIUM,
   },
   projects: [
     { name: 'browser-mode', testMatch: /.*\.spec\.ts/, testIgnore: /electron/ },

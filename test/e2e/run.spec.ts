@@ -3,15 +3,14 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import Dockerode from 'dockerode'
-import { resolveEndpoint } from '@main/engine/endpoint'
 import { docker as cli } from '../env/docker-cli'
 import { TEST_LABEL } from '../env/fixtures'
-import { BUSYBOX_IMAGE, removeTestContainers, uniqueName } from '../env/session'
+import { BUSYBOX_IMAGE, removeTestContainers, testDocker, uniqueName } from '../env/session'
+import { CONTAINER_RUN_MS } from '../env/wait'
 import { expect, test } from './fixtures'
 
 const IDLE_LINE = `sh -c "trap 'exit 0' TERM; sleep 3600 & wait"`
-const engine = () => new Dockerode(resolveEndpoint().options)
+const engine = () => testDocker()
 let scratch = ''
 const volumes: string[] = []
 
@@ -104,7 +103,7 @@ test('runs a container from the dialog, then edits it, keeping its volume data',
   await dialog.getByTestId('run-submit').click()
   // The recreate stops the container (up to its 10 s grace), then makes and starts the new one. The
   // dialog stays open through it, while the name is on no container, and closes on the outcome.
-  await expect(dialog).toHaveCount(0, { timeout: 60_000 })
+  await expect(dialog).toHaveCount(0, { timeout: 2 * CONTAINER_RUN_MS })
   await expect.poll(() => cli(['inspect', '-f', '{{.Id}} {{.State.Running}}', name]).catch(() => '')).toMatch(/ true$/)
   expect(await cli(['inspect', '-f', '{{.Id}}', name])).not.toBe(firstId)
   expect(await cli(['exec', name, 'sh', '-c', 'echo $GREETING'])).toBe('edited')

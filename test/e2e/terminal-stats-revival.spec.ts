@@ -3,8 +3,8 @@
 // to come back, and taking the offer gives a shell that answers; the stats come back by themselves.
 import type { Page } from '@playwright/test'
 import { TEST_LABEL } from '../env/fixtures'
-import { dockerFor } from '../env/private-images'
-import { BUSYBOX_IMAGE, uniqueName } from '../env/session'
+import { BUSYBOX_IMAGE, testDocker, uniqueName } from '../env/session'
+import { CONTAINER_RUN_MS, ENGINE_RESTART_MS } from '../env/wait'
 import { ENGINE_KIND, expect, onPrivateEngine, routeUrl, test } from './fixtures'
 
 /** What the active terminal shows, as text. */
@@ -28,7 +28,7 @@ async function answers(page: Page, word: string): Promise<void> {
 
 /** The Stats tab streams again: running, with a sample taken after `since`. */
 async function statsResumed(stats: Page, since: number): Promise<void> {
-  await expect.poll(() => sampleAt(stats), { timeout: 30_000 }).toBeGreaterThan(since)
+  await expect.poll(() => sampleAt(stats), { timeout: ENGINE_RESTART_MS }).toBeGreaterThan(since)
   await expect(stats.getByTestId('container-stats')).toHaveAttribute('data-phase', 'running')
   await expect(stats.getByTestId('stats-waiting')).toHaveCount(0)
 }
@@ -37,7 +37,7 @@ test('a terminal and the Stats tab come back after an engine restart and a docke
   test.setTimeout(180_000)
   await onPrivateEngine(async (engine, mode) => {
     const name = uniqueName('term-revival')
-    const docker = dockerFor(engine.host)
+    const docker = testDocker(engine.host)
     // `docker run -dit --restart unless-stopped busybox sh`; a short stop timeout, since sh as pid 1
     // ignores SIGTERM and the engine would otherwise wait 10 s for it on shutdown.
     const container = await docker.createContainer({
@@ -85,7 +85,7 @@ test('a terminal and the Stats tab come back after an engine restart and a docke
       onDocker
         ? 'The main process exited with code 137, so the container stopped. Then the Docker engine restarted: reattach to follow the container.'
         : 'The Docker engine restarted, which cut this terminal: reattach to follow the container.',
-      { timeout: 30_000 },
+      { timeout: ENGINE_RESTART_MS },
     )
     await expect(page.getByTestId('terminal-reattach')).toHaveText('Reattach')
     await statsResumed(stats, restartedAt)
@@ -115,7 +115,7 @@ test('a terminal and the Stats tab come back after an engine restart and a docke
     // On Podman the code shows when its wait gave it in time: under load it can lag behind the restart.
     const code = onDocker ? ' with code 137' : '( with code 137)?'
     await expect(phase).toHaveText(new RegExp(`^The container stopped${code}, which ended this shell\\. The container started again: open a new shell in it\\.$`), {
-      timeout: 20_000,
+      timeout: CONTAINER_RUN_MS,
     })
     await statsResumed(stats, restarted)
     await page.getByTestId('terminal-new-shell').click()

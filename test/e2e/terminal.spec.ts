@@ -1,11 +1,9 @@
 // The Terminal tab in Chromium, against the real engine through browser mode: what is typed reaches
 // the process and its echo is drawn, detach and reattach, resize, and a run's `?start=1`.
-import Dockerode from 'dockerode'
 import type { Page } from '@playwright/test'
-import { resolveEndpoint } from '@main/engine/endpoint'
 import { docker as cli } from '../env/docker-cli'
 import { TEST_LABEL } from '../env/fixtures'
-import { BUSYBOX_IMAGE, removeTestContainers, uniqueName } from '../env/session'
+import { BUSYBOX_IMAGE, removeTestContainers, testDocker, uniqueName } from '../env/session'
 import { expect, routeUrl, test } from './fixtures'
 
 const IDLE = "trap 'exit 0' TERM; sleep 3600 & wait"
@@ -21,7 +19,7 @@ async function openTab(app: Page, berth: { url: string }, name: string, query = 
 }
 
 test.afterEach(async () => {
-  await removeTestContainers(new Dockerode(resolveEndpoint().options))
+  await removeTestContainers(testDocker())
 })
 
 test('types into an exec shell and sees the echo', async ({ app, berth }) => {

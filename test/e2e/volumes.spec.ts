@@ -1,14 +1,12 @@
 import { readFileSync } from 'node:fs'
-import Dockerode from 'dockerode'
 import type { Locator, Page } from '@playwright/test'
-import { resolveEndpoint } from '@main/engine/endpoint'
 import { removeHelpers } from '@main/engine/volumes/helper'
 import { docker as cli } from '../env/docker-cli'
 import { TEST_LABEL } from '../env/fixtures'
-import { BUSYBOX_IMAGE, removeTestContainers, uniqueName } from '../env/session'
+import { BUSYBOX_IMAGE, removeTestContainers, testDocker, uniqueName } from '../env/session'
 import { containerRow, expect, test } from './fixtures'
 
-const engine = () => new Dockerode(resolveEndpoint().options)
+const engine = () => testDocker()
 const created: string[] = []
 
 /** Runs a throwaway busybox with the volume at /data, like a user's own container would. */
