@@ -9,7 +9,7 @@ import { performance } from 'node:perf_hooks'
 import type Dockerode from 'dockerode'
 import { buildImage } from '@main/engine/build/build'
 import type { Builder } from '@common/contract/build'
-import { cliBuild } from '../test/env/build-cli'
+import { cliBuild } from '../test/env/cli-oracle'
 import { fixtureImage } from '../test/env/fixtures'
 
 export const STEPS = 40

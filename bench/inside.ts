@@ -9,7 +9,7 @@ import { chromium, type Browser } from '@playwright/test'
 import { startBrowserMode, type BrowserMode } from '@main/browser-mode/server'
 import { engineFromEnvOrPrivate } from '../test/env/engine'
 import { buildFixtureImages, fixtureImage, TEST_LABEL } from '../test/env/fixtures'
-import { buildImage, debianDocker } from '../test/env/debian-cli'
+import { buildImage, docker as cli } from '../test/env/docker-cli'
 import { removeTestContainers, testDocker } from '../test/env/session'
 import { imageHistory } from '@main/engine/images/history'
 import { inspectContainer } from '@main/engine/containers/inspect'
@@ -47,10 +47,10 @@ function fortyLayerDockerfile(): string {
 const TEN_THOUSAND = 'for d in $(seq 1 100); do mkdir -p /many/d$d; for f in $(seq 1 100); do : > /many/d$d/f$f; done; done'
 
 async function prepare(): Promise<number> {
-  await debianDocker(['rm', '-f', CONTAINER]).catch(() => {})
+  await cli(['rm', '-f', CONTAINER]).catch(() => {})
   await buildImage(IMAGE, fortyLayerDockerfile(), Object.fromEntries(LAYER_FILES.map((f) => [f, `${f}\n`])))
-  await debianDocker(['run', '--name', CONTAINER, '--label', `${TEST_LABEL}=1`, '--network', 'none', fixtureImage('busybox'), 'sh', '-c', TEN_THOUSAND], {}, 300_000)
-  const diff = await debianDocker(['diff', CONTAINER])
+  await cli(['run', '--name', CONTAINER, '--label', `${TEST_LABEL}=1`, '--network', 'none', fixtureImage('busybox'), 'sh', '-c', TEN_THOUSAND], { timeoutMs: 300_000 })
+  const diff = await cli(['diff', CONTAINER])
   return diff.split('\n').filter(Boolean).length
 }
 
@@ -93,7 +93,7 @@ export async function measureInsideOpen(runs = RUNS): Promise<InsideFigures> {
   try {
     await buildFixtureImages()
     const paths = await prepare()
-    const steps = (await debianDocker(['history', '-q', IMAGE])).split('\n').length
+    const steps = (await cli(['history', '-q', IMAGE])).split('\n').length
     const figures: InsideFigures = { layers: { steps, samples: [], engine: [] }, inspect: { samples: [], engine: [] }, changes: { paths, samples: [], engine: [] } }
     const docker = testDocker()
     // One warm-up each: Chromium compiles the page's code on first use.
@@ -119,7 +119,7 @@ export async function measureInsideOpen(runs = RUNS): Promise<InsideFigures> {
     await browser.close()
     await mode.close()
     await removeTestContainers(testDocker()).catch(() => {})
-    await debianDocker(['rmi', IMAGE]).catch(() => {})
+    await cli(['rmi', IMAGE]).catch(() => {})
     await engine?.destroy()
   }
 }

@@ -13,10 +13,12 @@ import { Engine } from '@main/engine'
 import { listContainers } from '@main/engine/containers/containers'
 import { listImages } from '@main/engine/images/images'
 import type { ContainerSummary } from '@common/contract/containers'
+import { DOCKER_CLI } from '../test/env/docker-cli'
 import { engineFromEnvOrPrivate } from '../test/env/engine'
 import { buildFixtureImages } from '../test/env/fixtures'
-import { BUSYBOX_IMAGE, createContainer, eventually, removeTestContainers, testDocker } from '../test/env/session'
+import { BUSYBOX_IMAGE, createContainer, removeTestContainers, testDocker } from '../test/env/session'
 import { filterKeys, firstPaint, median as mid, nextBurst, openBrowser, scrollThrough, switchToImages } from './lists-page'
+import { CONTAINER_RUN_MS, ENGINE_ANSWER_MS, eventually, sleep } from '../test/env/wait'
 
 const CONTAINERS = Number(process.env.BENCH_CONTAINERS ?? 500)
 const TAGS = Number(process.env.BENCH_TAGS ?? 500)
@@ -39,7 +41,7 @@ async function timeMany(fn: () => unknown | Promise<unknown>): Promise<number> {
   return median(samples)
 }
 
-const cli = (...args: string[]) => execFileSync('docker', args, { stdio: ['ignore', 'ignore', 'inherit'] })
+const cli = (...args: string[]) => execFileSync(DOCKER_CLI, args, { stdio: ['ignore', 'ignore', 'inherit'] })
 const verdict = (ok: boolean) => (ok ? 'meets target' : 'MISSES target')
 const ms = (x: number) => `${x.toFixed(1)} ms`
 
@@ -87,7 +89,7 @@ async function page(docker: Dockerode): Promise<void> {
     await fillTo(docker, MANY)
     // Let the engine and Berth work through the creation's thousands of events first (a refresh of
     // 5,000 containers keeps the engine busy for over a second): this measures the page, not that backlog.
-    await new Promise((r) => setTimeout(r, 15_000))
+    await sleep(15_000)
     const psB = await timeMany(() => cli('ps', '-a'))
     console.log(`\nPage, ${await count()}, load ${loadavg()[0]?.toFixed(1)}; docker ps -a takes ${ms(psB)}`)
     console.log('| measure | figure | against the CLI | target |\n| --- | --- | --- | --- |')
@@ -136,14 +138,14 @@ async function main(): Promise<void> {
     let latest: ContainerSummary[] = []
     live.watch({ containers: (l) => (latest = l) })
     live.start()
-    await eventually(() => live.connection.status.state === 'connected' && latest.length > 0, 'first list', 10_000)
+    await eventually(() => live.connection.status.state === 'connected' && latest.length > 0, 'first list', ENGINE_ANSWER_MS)
     const latencies: number[] = []
     for (let i = 0; i < 10; i++) {
       const c = await createContainer(docker, { start: true })
-      await eventually(() => latest.some((x) => x.id === c.Id && x.state === 'running'), 'start')
+      await eventually(() => latest.some((x) => x.id === c.Id && x.state === 'running'), 'start', ENGINE_ANSWER_MS)
       const t = performance.now()
       await docker.getContainer(c.Id).kill()
-      await eventually(() => latest.some((x) => x.id === c.Id && x.state === 'exited'), 'exit')
+      await eventually(() => latest.some((x) => x.id === c.Id && x.state === 'exited'), 'exit', CONTAINER_RUN_MS)
       latencies.push(performance.now() - t)
     }
     live.stop()

@@ -13,11 +13,14 @@ import { startBrowserMode } from '@main/browser-mode/server'
 import { LogFollower } from '@main/engine/logs/logs'
 import { engineFromEnvOrPrivate, type PrivateEngine } from '../test/env/engine'
 import { buildFixtureImages } from '../test/env/fixtures'
-import { createContainer, eventually, removeTestContainers, testDocker } from '../test/env/session'
+import { createContainer, removeTestContainers, testDocker } from '../test/env/session'
+import { eventually, sleep } from '../test/env/wait'
 
 const LINES = 1_000_000
 const RUNS = Number(process.env.BENCH_RUNS ?? 5)
 const TARGETS = { pipeline: 1.2, pane: 2.0, heapMb: 150, longTaskMs: 100 }
+/** How long the fixture may take to print its million lines on a busy machine. */
+const PRINT_EVERY_LINE_MS = 300_000
 const RENDERER_DIR = resolve(__dirname, '../out/renderer')
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number
@@ -88,7 +91,7 @@ async function pane(id: string): Promise<PaneFigures> {
       while (sampling) {
         const { metrics } = await cdp.send('Performance.getMetrics')
         peak = Math.max(peak, metrics.find((m) => m.name === 'JSHeapUsedSize')?.value ?? 0)
-        await new Promise((r) => setTimeout(r, 100))
+        await sleep(100)
       }
     }
     const start = performance.now()
@@ -128,7 +131,7 @@ async function main(): Promise<void> {
     await buildFixtureImages()
     const docker = testDocker()
     const c = await createContainer(docker, { cmd: ['seq', '1', String(LINES)], start: true })
-    await eventually(async () => !(await docker.getContainer(c.Id).inspect()).State.Running, 'the fixture to print every line', 300_000)
+    await eventually(async () => !(await docker.getContainer(c.Id).inspect()).State.Running, 'the fixture to print every line', PRINT_EVERY_LINE_MS)
 
     // Each run measures a, b and c back to back, with (a) before and after, so the ratios compare
     // figures taken under the same load; the machine may be shared. Verdicts use the median run.

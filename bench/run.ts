@@ -2,19 +2,15 @@
 // container's page, against the 20.10 CLI's `docker run -d` wall time, in the same run, same engine,
 // same image and flags. Times in the page run from the click on Run to the frame that shows
 // "running"; the CLI's from spawn to exit. Rounds alternate which goes first.
-import { execFile } from 'node:child_process'
 import { resolve } from 'node:path'
 import { chromium, type Page } from '@playwright/test'
 import { startBrowserMode } from '@main/browser-mode/server'
 import { engineFromEnvOrPrivate } from '../test/env/engine'
+import { docker as cli } from '../test/env/docker-cli'
 import { buildFixtureImages, fixtureImage } from '../test/env/fixtures'
 
 const RENDERER_DIR = resolve(__dirname, '../out/renderer')
-const CLI = '/usr/bin/docker'
 const IDLE = `sh -c "trap 'exit 0' TERM; sleep 3600 & wait"`
-
-const cli = (args: string[]) =>
-  new Promise<void>((done, fail) => execFile(CLI, args, { env: process.env }, (err, _o, stderr) => (err ? fail(new Error(stderr || err.message)) : done())))
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN
 

@@ -14,6 +14,7 @@ import { startPrivateEngine } from '../test/env/engine'
 import { buildFixtureImages, IDLE, TEST_LABEL } from '../test/env/fixtures'
 import { BUSYBOX_IMAGE, testDocker } from '../test/env/session'
 import { openWatchedPage, pageHeap, renderersRss, rssOf, takePainted } from './soak-page'
+import { sleep } from '../test/env/wait'
 
 const flag = process.argv.indexOf('--minutes')
 const MINUTES = flag > 0 ? Number(process.argv[flag + 1]) : 10
@@ -128,7 +129,7 @@ async function main(): Promise<void> {
   const collector = setInterval(() => void collect().catch(() => {}), 1000)
 
   for (const mark of marks) {
-    await new Promise((r) => setTimeout(r, Math.max(0, began + mark.at - Date.now())))
+    await sleep(Math.max(0, began + mark.at - Date.now()))
     await collect()
     let missed = 0
     for (const [name, at] of created) {
@@ -164,7 +165,7 @@ async function main(): Promise<void> {
   }
   clearInterval(ticker200)
   clearInterval(collector)
-  while (inFlight > 0) await new Promise((r) => setTimeout(r, 50))
+  while (inFlight > 0) await sleep(50)
 
   const [first, , last] = figures as [Figures, Figures, Figures]
   const growth = (key: 'serverRss' | 'serverHeap' | 'pageHeap' | 'logsHeap' | 'renderersRss') => (last[key] - first[key]) / first[key]

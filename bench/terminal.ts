@@ -18,9 +18,11 @@ import { cpus, loadavg, tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { chromium, type Page } from '@playwright/test'
 import { startBrowserMode } from '@main/browser-mode/server'
+import { DOCKER_CLI } from '../test/env/docker-cli'
 import { engineFromEnvOrPrivate, type PrivateEngine } from '../test/env/engine'
 import { buildFixtureImages } from '../test/env/fixtures'
 import { createContainer, removeTestContainers, testDocker } from '../test/env/session'
+import { sleep } from '../test/env/wait'
 
 const BYTES = Number(process.env.BENCH_BYTES ?? 100_000_000)
 const RUNS = Number(process.env.BENCH_RUNS ?? 3)
@@ -32,7 +34,6 @@ const ACK_EVERY = 256 * 1024
 
 const quantile = (xs: number[], q: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * q))] as number
 const median = (xs: number[]) => quantile(xs, 0.5)
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
 
 /** (e) The engine's own echo: one byte into a hijacked `cat` exec until it comes back. */
 async function engineEcho(id: string): Promise<number[]> {
@@ -60,7 +61,7 @@ async function cliFlood(id: string): Promise<number> {
   const devNull = openSync('/dev/null', 'w')
   const start = performance.now()
   const code = await new Promise<number | null>((done) => {
-    spawn('/usr/bin/docker', ['exec', '-t', id, 'sh', '-c', FLOOD(BYTES)], { stdio: ['ignore', devNull, devNull] }).on('close', done)
+    spawn(DOCKER_CLI, ['exec', '-t', id, 'sh', '-c', FLOOD(BYTES)], { stdio: ['ignore', devNull, devNull] }).on('close', done)
   })
   closeSync(devNull)
   if (code !== 0) throw new Error(`docker exec exited with ${code}`)

@@ -6,7 +6,7 @@ import { resolve } from 'node:path'
 import { chromium } from '@playwright/test'
 import { startBrowserMode } from '@main/browser-mode/server'
 import { startPrivateEngine } from '../test/env/engine'
-import { buildImage, debianDocker } from '../test/env/debian-cli'
+import { buildImage, docker as cli } from '../test/env/docker-cli'
 import { buildFixtureImages, fixtureImage } from '../test/env/fixtures'
 
 const DOCKERFILE = `FROM ${fixtureImage('busybox')}
@@ -31,12 +31,12 @@ async function main(): Promise<void> {
     await buildFixtureImages()
     await buildImage('acme/web:2.3.0', DOCKERFILE, { 'package.json': '{"name":"web","dependencies":{"left-pad":"1"}}\n', 'server.js': 'console.log("hi")\n' })
     await buildImage('acme/worker:2.3.0', `FROM ${fixtureImage('busybox')}\nRUN head -c 60000 /bin/busybox > /worker.bin\n`)
-    await debianDocker(['volume', 'create', 'web-uploads'])
-    await debianDocker([
+    await cli(['volume', 'create', 'web-uploads'])
+    await cli([
       'run', '-d', '--name', 'web', '--network', 'none', '--restart', 'unless-stopped', '-e', 'GREETING=hello',
       '-v', 'web-uploads:/srv/app/uploads', '-v', '/tmp:/host-tmp:ro', '--label', 'team=platform', 'acme/web:2.3.0',
     ])
-    await debianDocker(['exec', 'web', 'sh', '-c', 'mkdir -p /srv/app/logs && echo started > /srv/app/logs/web.log && rm /bin/vi && echo 127.0.0.2 extra >> /etc/hosts.extra'])
+    await cli(['exec', 'web', 'sh', '-c', 'mkdir -p /srv/app/logs && echo started > /srv/app/logs/web.log && rm /bin/vi && echo 127.0.0.2 extra >> /etc/hosts.extra'])
     const mode = await startBrowserMode({ rendererDir: resolve(__dirname, '../out/renderer') })
     const browser = await chromium.launch({
       executablePath: process.env.BERTH_CHROMIUM ?? '/usr/bin/chromium',
