@@ -14,7 +14,7 @@ describe('engine connection', () => {
   before(async () => {
     engine = await startPrivateEngine()
   })
-  after(() => engine.destroy())
+  after(() => engine?.destroy())
 
   it('says when the engine goes away and reconnects by itself when it returns', async () => {
     const connection = new EngineConnection({

@@ -94,7 +94,7 @@ describe('stream revival', () => {
     before(async () => {
       engine = await startPrivateEngine()
     })
-    after(() => engine.destroy())
+    after(() => engine?.destroy())
 
     it('tells every stream once the engine answers again, not on the first connection', async () => {
       const connection = connect(engine.host)

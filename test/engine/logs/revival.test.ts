@@ -102,7 +102,7 @@ describe('log streams come back by themselves', () => {
       engine = await startPrivateEngine()
       await copyFixtureImage(engine.host)
     })
-    after(() => engine.destroy())
+    after(() => engine?.destroy())
 
     it('waits while the engine is down, then shows the marker and the new run with nothing missing or twice', async () => {
       const docker = testDocker(engine.host)

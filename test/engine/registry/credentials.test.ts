@@ -66,8 +66,8 @@ describe('credentials shared with the docker CLI', () => {
   after(async () => {
     process.env.DOCKER_CONFIG = originalEnv.DOCKER_CONFIG
     process.env.PATH = originalEnv.PATH
-    helper.remove()
-    await registry.stop()
+    helper?.remove()
+    await registry?.stop()
   })
 
   it('sees a CLI `docker login` that wrote config.json, uses it, and logs out as the CLI does', async () => {

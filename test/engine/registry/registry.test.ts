@@ -71,8 +71,9 @@ describe('registry', () => {
   })
 
   after(async () => {
-    bridge.close()
-    await registry.stop()
+    // Whatever `before` got to start: a registry left running would outlive the run.
+    bridge?.close()
+    await registry?.stop()
   })
 
   it('logs in with the right password and refuses a wrong one, an unknown host and a silent port', async () => {

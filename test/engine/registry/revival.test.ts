@@ -57,11 +57,12 @@ describe('a pull cut by the engine stopping', () => {
     reference = name.replace(registry.engineHost, `${registry.engineHost.split(':')[0]}:${(proxy.server.address() as AddressInfo).port}`)
     engine = await startPrivateEngine()
   })
+  // Whatever of these `before` got to start: a registry left running would outlive the run.
   after(async () => {
-    proxy.state.held.forEach((res) => res.destroy())
-    proxy.server.close()
-    await engine.destroy()
-    await registry.stop()
+    proxy?.state.held.forEach((res) => res.destroy())
+    proxy?.server.close()
+    await engine?.destroy()
+    await registry?.stop()
   })
 
   it('says the engine stopped during the pull of that image, and the same pull works once it is back', async () => {
