@@ -3,15 +3,12 @@
 // nothing huge or odd reaches it.
 import { z } from 'zod'
 import { call, event } from './spec'
-import { noInput, streamId } from './shared'
+import { noInput, operationId } from './shared'
 
 /** An ARG name: the CLI takes any word; Berth keeps to what a Dockerfile can refer to. */
 export const BUILD_ARG_NAME = /^[A-Za-z_][A-Za-z0-9_]{0,127}$/
 /** A stage name as `FROM … AS name` allows. */
 export const TARGET_NAME = /^[A-Za-z][A-Za-z0-9_.-]{0,127}$/
-
-/** A build, named by the page that starts it. */
-export const buildOperation = streamId('an operation id')
 
 /** A path on the machine Berth runs on. */
 export const hostPath = z.string().min(1).max(4096)
@@ -30,7 +27,7 @@ export const buildRequest = z.strictObject({
   network: z.enum(['none', 'host']).optional(),
 })
 
-export const buildStart = z.strictObject({ operation: buildOperation, request: buildRequest })
+export const buildStart = z.strictObject({ operation: operationId, request: buildRequest })
 export const contextQuery = z.strictObject({ folder: hostPath, dockerfile: dockerfilePath.optional() })
 export const pathQuery = z.strictObject({ path: z.string().max(4096) })
 
@@ -176,7 +173,7 @@ export const builds = {
   calls: {
     /** Answers when the build ends (built, failed or cancelled); steps and output come as events meanwhile. */
     start: call<BuildResult>()(buildStart),
-    cancel: call<{ cancelled: boolean }>()(z.strictObject({ operation: buildOperation })),
+    cancel: call<{ cancelled: boolean }>()(z.strictObject({ operation: operationId })),
     /** The context's size and file count, before building (nothing is read but folder listings). */
     contextInfo: call<ContextInfo>()(contextQuery),
     /** Folders that complete a typed path on the machine Berth runs on (browser mode has no folder dialog). */

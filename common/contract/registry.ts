@@ -2,7 +2,7 @@
 // what comes back: only names.
 import { z } from 'zod'
 import { call, event } from './spec'
-import { imageRef, noInput, streamId } from './shared'
+import { imageRef, noInput, operationId } from './shared'
 
 /** Where a registry login is kept. */
 export type LoginStorage =
@@ -94,9 +94,6 @@ const registryAddress = z.string().max(255).regex(/^[A-Za-z0-9.:/[\]_-]*$/, 'is 
 /** An image reference as the user typed it; main explains what is wrong with a bad one. */
 const typedReference = z.string().min(1).max(512)
 
-/** A pull or push, named by the page that starts it. */
-const transferId = streamId('an operation id')
-
 export const registry = {
   calls: {
     /** `docker login`: checked by the engine first; the password stays in main and never comes back. */
@@ -110,9 +107,9 @@ export const registry = {
     storage: call<LoginStorageInfo>()(z.strictObject({ registry: registryAddress })),
     tag: call<TagResult>()(z.strictObject({ source: imageRef, target: typedReference })),
     /** The page names the operation, so progress events can be matched before the answer arrives. */
-    pull: call<TransferResult>()(z.strictObject({ reference: typedReference, operation: transferId })),
-    push: call<TransferResult>()(z.strictObject({ reference: typedReference, operation: transferId })),
-    cancel: call<{ cancelled: boolean }>()(z.strictObject({ operation: transferId })),
+    pull: call<TransferResult>()(z.strictObject({ reference: typedReference, operation: operationId })),
+    push: call<TransferResult>()(z.strictObject({ reference: typedReference, operation: operationId })),
+    cancel: call<{ cancelled: boolean }>()(z.strictObject({ operation: operationId })),
   },
   events: {
     /** Per-layer and overall progress of a pull or push, sent to the page that started it. */

@@ -3,15 +3,13 @@
 import { z } from 'zod'
 import { runSpecSchema, type RunSpec } from '../run/spec'
 import { call } from './spec'
-import { containerRef, streamId } from './shared'
+import { containerRef, operationId } from './shared'
 
-/** Names the pull's progress events when the image must be pulled first. */
-const runOperation = streamId('an operation id')
 /**
  * Run a spec, as the contract takes it: `confirmDangerous` when a bind gives the container the host
  * or the engine; `operation` names the pull's progress events when the image must be pulled first.
  */
-export const runInput = z.strictObject({ spec: runSpecSchema, confirmDangerous: z.boolean().optional(), operation: runOperation.optional() })
+export const runInput = z.strictObject({ spec: runSpecSchema, confirmDangerous: z.boolean().optional(), operation: operationId.optional() })
 
 /** Make container `id` again from `spec` under its name; `pull` pulls the image first ("with a newer image"). */
 export const recreateInput = z.strictObject({
@@ -19,7 +17,7 @@ export const recreateInput = z.strictObject({
   spec: runSpecSchema,
   pull: z.boolean().optional(),
   confirmDangerous: z.boolean().optional(),
-  operation: runOperation.optional(),
+  operation: operationId.optional(),
 })
 
 export interface SpecFromContainer {

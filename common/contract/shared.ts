@@ -28,6 +28,9 @@ export const noInput = z.strictObject({})
  * `what` words the error: "is not a log stream name".
  */
 export const streamId = (what: string) => z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, `is not ${what}`)
+
+/** A pull, push, build or run's pull, named by the page that starts it. */
+export const operationId = streamId('an operation id')
 /** A container id (full or short) or name, as `docker` accepts it. */
 export const containerRef = z
   .string()

@@ -18,7 +18,7 @@ import { createClient } from '@common/client'
 import type { TerminalState } from '@common/contract/terminal'
 import { createWebSocketTransport, TOKEN_KEY, type LinkState } from '@renderer/bridge/websocket'
 import { createContainer, removeTestContainers, testDocker } from '../env/session'
-import { CONTAINER_RUN_MS, ENGINE_ANSWER_MS, eventually } from '../env/wait'
+import { CONTAINER_RUN_MS, ENGINE_ANSWER_MS, eventually, within } from '../env/wait'
 import { testEngineKind } from '../env/engine'
 
 /** The page reconnecting by itself after a drop: its retries start at 250 ms and grow to 5 s. */
@@ -70,13 +70,6 @@ function storage(): Storage {
 }
 
 const address = (mode: BrowserMode, hash: string) => ({ protocol: 'http:', host: `127.0.0.1:${mode.port}`, pathname: '/', search: '', hash }) as Location
-
-/** `answer`, or a failure naming `what` once `budgetMs` has passed: a call the page leaves hanging fails its test. */
-function within<T>(answer: Promise<T>, what: string, budgetMs: number): Promise<T> {
-  let timer: NodeJS.Timeout | undefined
-  const late = new Promise<never>((_, fail) => (timer = setTimeout(() => fail(new Error(`No answer to ${what} after ${budgetMs} ms`)), budgetMs)))
-  return Promise.race([answer, late]).finally(() => clearTimeout(timer))
-}
 
 /** The states each page's link went through, every page of this file. */
 const links: LinkState[][] = []

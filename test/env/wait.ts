@@ -22,3 +22,10 @@ export async function eventually(check: () => boolean | Promise<boolean>, what: 
     await sleep(10)
   }
 }
+
+/** `answer`, or a failure naming `what` once `budgetMs` has passed: a call left hanging fails its test. */
+export function within<T>(answer: Promise<T>, what: string, budgetMs: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined
+  const late = new Promise<never>((_, fail) => (timer = setTimeout(() => fail(new Error(`${what}: no answer after ${budgetMs} ms`)), budgetMs)))
+  return Promise.race([answer, late]).finally(() => clearTimeout(timer))
+}

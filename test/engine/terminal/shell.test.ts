@@ -6,10 +6,7 @@ import { Agent } from 'node:http'
 import { after, describe, it } from 'node:test'
 import { findShell } from '@main/engine/terminal/shell'
 import { createContainer, removeTestContainers, testDocker } from '../../env/session'
-import { ENGINE_ANSWER_MS } from '../../env/wait'
-
-const within = <T>(ms: number, what: string, promise: Promise<T>): Promise<T> =>
-  Promise.race([promise, new Promise<T>((_, fail) => setTimeout(() => fail(new Error(`${what} took over ${ms} ms`)), ms).unref())])
+import { ENGINE_ANSWER_MS, within } from '../../env/wait'
 
 describe('finding a shell', () => {
   after(() => removeTestContainers(testDocker()))
@@ -19,7 +16,7 @@ describe('finding a shell', () => {
     const agent = new Agent({ keepAlive: true, maxSockets: 1 })
     const docker = testDocker(undefined, { agent })
     try {
-      for (let i = 0; i < 3; i++) assert.equal(await within(ENGINE_ANSWER_MS, `asking for the shell (${i + 1})`, findShell(docker, c.Id)), '/bin/sh')
+      for (let i = 0; i < 3; i++) assert.equal(await within(findShell(docker, c.Id), `asking for the shell (${i + 1})`, ENGINE_ANSWER_MS), '/bin/sh')
     } finally {
       agent.destroy()
     }
