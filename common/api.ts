@@ -17,6 +17,7 @@ import { system } from './contract/system'
 import { builds } from './contract/build'
 import { files } from './contract/files'
 import { terminal } from './contract/terminal'
+import { compose } from './contract/compose'
 
 export const api = {
   engine,
@@ -31,6 +32,7 @@ export const api = {
   builds,
   files,
   terminal,
+  compose,
 } as const satisfies ContractSpec
 
 export type Api = typeof api
