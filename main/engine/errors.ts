@@ -57,8 +57,9 @@ export function toEngineError(err: unknown, subject: Subject = { kind: 'engine' 
     return new EngineError('engine-unreachable', 'The Docker engine is not running or cannot be reached. Start it and Berth will reconnect.')
   }
   const detail = daemonMessage(err)
-  // Podman answers 500 where Docker answers 409 for what the container's state forbids.
-  const status = e.statusCode === 500 && /container state improper/i.test(detail) ? 409 : e.statusCode
+  // Podman answers 500 where Docker answers 409 for what the container's state forbids, and where
+  // Docker answers 404 for a container removed while the request ran ("does not exist in database").
+  const status = e.statusCode !== 500 ? e.statusCode : /container state improper/i.test(detail) ? 409 : /no such container/i.test(detail) ? 404 : 500
   switch (status) {
     case 400:
       return new EngineError('invalid-input', `The engine refused the request: ${detail}`)

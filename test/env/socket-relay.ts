@@ -9,10 +9,15 @@ import type Dockerode from 'dockerode'
 import { testDocker } from './session'
 
 /**
- * How each connection breaks, if at all: closed at its first request, never answered, or cut once
- * this many bytes of the engine's answer have passed.
+ * How each connection breaks, if at all: closed at its first request, never answered, cut once this
+ * many bytes of the engine's answer have passed, or refusing to upgrade a connection (as an HTTP proxy
+ * in front of an engine that relays plain requests only: a BuildKit session cannot open through it).
  */
-export type RelayFault = 'close-before-answer' | 'never-answer' | { cutAfterBytes: number }
+export type RelayFault = 'close-before-answer' | 'never-answer' | 'no-upgrades' | { cutAfterBytes: number }
+
+/** What the relay answers to an upgrade under 'no-upgrades'. */
+export const NO_UPGRADES = 'this relay passes no connection upgrades'
+const UPGRADE_HEADER = /\r\nupgrade:/i
 
 export interface SocketRelay {
   socketPath: string
@@ -60,6 +65,14 @@ export async function startRelay(options: { target?: string; fault?: RelayFault 
     client.on('data', (chunk: Buffer) => {
       for (const m of chunk.toString('latin1').matchAll(REQUEST_LINE)) requests.push(`${m[1]} ${m[2]}`)
     })
+    if (fault === 'no-upgrades') {
+      client.on('data', (chunk: Buffer) => {
+        if (!UPGRADE_HEADER.test(chunk.toString('latin1'))) return void upstream.write(chunk)
+        client.end(`HTTP/1.1 400 Bad Request\r\nContent-Type: text/plain\r\nContent-Length: ${NO_UPGRADES.length}\r\nConnection: close\r\n\r\n${NO_UPGRADES}`)
+        upstream.destroy()
+      })
+      return void upstream.pipe(client)
+    }
     client.pipe(upstream)
     if (typeof fault !== 'object') return void upstream.pipe(client)
     let relayed = 0

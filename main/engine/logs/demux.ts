@@ -78,7 +78,7 @@ export type LineSink = (text: string, kind: FrameStream, time: string) => void
 
 /** Collects one stream's text into lines; a message the engine split (over 16 KiB) is joined again. */
 class LineAssembler {
-  private readonly decoder = new StringDecoder('utf8')
+  private decoder = new StringDecoder('utf8')
   private partial = ''
   private time = ''
 
@@ -111,6 +111,12 @@ class LineAssembler {
     }
   }
 
+  /** The stream was cut, to be read again from its last whole line: an unfinished line is dropped, not shown in part. */
+  drop(): void {
+    this.partial = ''
+    this.decoder = new StringDecoder('utf8')
+  }
+
   /** The stream ended: a last line without a newline is still a line. */
   end(): void {
     const rest = this.partial + this.decoder.end()
@@ -124,7 +130,7 @@ export class LogLineParser {
   private readonly demuxer: FrameDemuxer | null
   private readonly out: LineAssembler
   private readonly err: LineAssembler
-  private readonly raw = new StringDecoder('utf8')
+  private raw = new StringDecoder('utf8')
   private rawPartial = ''
 
   constructor(
@@ -139,6 +145,17 @@ export class LogLineParser {
   push(chunk: Buffer): void {
     if (this.demuxer) this.demuxer.push(chunk)
     else this.rawText(this.raw.write(chunk))
+  }
+
+  /**
+   * The stream was cut and will be read again from the last line taken (a followed stream, by its
+   * time): a line it left unfinished is dropped here and comes whole then.
+   */
+  cut(): void {
+    this.raw = new StringDecoder('utf8')
+    this.rawPartial = ''
+    this.out.drop()
+    this.err.drop()
   }
 
   end(): void {

@@ -10,7 +10,7 @@
 import type Dockerode from 'dockerode'
 import { LogLineParser, type FrameStream } from './demux'
 import { engineSince, openLogResponse, type EngineStream } from './source'
-import { fixedTime, markers, ResumePoint } from './resume'
+import { fixedTime, markers, ResumePoint, secondOf } from './resume'
 import { toEngineError } from '../errors'
 import type { Revival } from '../revival'
 import type { LogLineKind, LogLines, LogStreamPhase } from '@common/contract/logs'
@@ -111,7 +111,9 @@ export class LogFollower {
         },
       })
     }
-    await this.connect(this.options.tail)
+    // A stopped container's log is read to its end, not followed: its start is heard from the events,
+    // and Podman's follow stream of a stopped container can skip lines when the page reads slower.
+    await this.connect(this.options.tail, undefined, info.State.Running)
     return { name: this.name, tty: this.tty }
   }
 
@@ -142,8 +144,8 @@ export class LogFollower {
     return this.pending.lines.length
   }
 
-  private async connect(tail: number | 'all', since?: string): Promise<void> {
-    const stream = await openLogResponse(this.docker, this.containerId, { follow: this.options.follow, tail, since })
+  private async connect(tail: number | 'all', since?: string, running = true): Promise<void> {
+    const stream = await openLogResponse(this.docker, this.containerId, { follow: this.options.follow && running, tail, since })
     if (this.closed) return stream.destroy()
     this.source = stream
     this.paused = false
@@ -152,10 +154,15 @@ export class LogFollower {
     const finish = () => {
       if (done) return
       done = true
-      parser.end()
       if (this.source === stream) this.source = null
-      if (this.options.follow) this.check()
-      else this.announce('ended')
+      // A followed stream is read again from its last whole line (look), so a line it cut is not shown in part.
+      if (this.options.follow) {
+        parser.cut()
+        this.check()
+      } else {
+        parser.end()
+        this.announce('ended')
+      }
     }
     stream.on('data', (chunk: Buffer) => parser.push(chunk))
     stream.on('end', finish)
@@ -312,7 +319,9 @@ export class LogFollower {
       // (Podman) and the next run began within the second the last one finished; by `until` it can.
       const finished = ended ? fixedTime(state.FinishedAt) : ''
       if (finished) {
-        await this.drain(this.resume.reopen(), engineSince(finished)).catch((err: unknown) => {
+        // From the start of the second it finished in: whole-second times cannot say which run a line
+        // shown there was, so that second is read again and what was shown of it is skipped.
+        await this.drain(this.resume.reopen(secondOf(finished)), engineSince(finished)).catch((err: unknown) => {
           // A container being removed has no log to give (conflict): the removal's own event follows.
           if (toEngineError(err).code !== 'conflict') throw err
         })
@@ -324,7 +333,7 @@ export class LogFollower {
         // The new run from the moment the last one finished: its first lines can be timed before its
         // own start (Docker records StartedAt once the process already runs).
         this.run = run
-        if (finished) this.resume = new ResumePoint(Date.now(), finished)
+        if (finished) this.resume = this.resume.nextRun(finished)
       }
       // A new run, or the same one after the engine's restart (Podman's go on under conmon): the
       // stream goes on from the last line shown.

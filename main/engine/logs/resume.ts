@@ -15,13 +15,19 @@ export const markers = {
   containerRemoved: '— container removed —',
 } as const
 
+/** How many distinct line times a point remembers: around a run's end it must tell which lines were shown. */
+const KEPT_TIMES = 256
+
 export class ResumePoint {
+  /** Lines taken at each of the last KEPT_TIMES times, in the order they came. */
+  private taken = new Map<string, number>()
+  /** The latest time forgotten from `taken`: counts at or before it are no longer known. */
+  private forgotten = ''
   private lastTime = ''
-  /** Lines taken whose time is exactly `lastTime`. */
-  private atLastTime = 0
-  /** While skipping after a reopen: the point to skip through. */
-  private skipTime = ''
-  private skipCount = 0
+  /** While skipping after a reopen: lines before this time were all shown… */
+  private skipBefore = ''
+  /** …and at these times, this many more. */
+  private skip = new Map<string, number>()
 
   /**
    * `floor`: an engine time no reopen goes before (the moment the previous run finished), since the
@@ -35,29 +41,62 @@ export class ResumePoint {
   /** Whether a line with this engine time is new; counts it if so. Lines without a time always are. */
   take(time: string): boolean {
     if (!time) return true
-    if (this.skipTime) {
-      if (time < this.skipTime) return false
-      if (time === this.skipTime && this.skipCount > 0) {
-        this.skipCount--
-        return false
-      }
-      this.skipTime = ''
+    if (time < this.skipBefore) return false
+    const skip = this.skip.get(time) ?? 0
+    if (skip > 0) {
+      this.skip.set(time, skip - 1)
+      return false
     }
-    if (time === this.lastTime) this.atLastTime++
-    else if (time > this.lastTime) {
-      this.lastTime = time
-      this.atLastTime = 1
-    }
+    this.count(time)
     return true
   }
 
-  /** The `since` to reopen with, and from now on skip what was already taken. */
-  reopen(): string {
+  /**
+   * The `since` to reopen with, and from now on skip what was already taken. From the last line's
+   * time, or from `from` when it is earlier and every line taken since it is still known: the end
+   * of a run is read again from the start of its last second, where whole-second times cannot say
+   * which run a line shown there belonged to.
+   */
+  reopen(from?: string): string {
     if (!this.lastTime) return this.floor ? engineSince(this.floor) : engineSinceMs(this.openedAt)
-    this.skipTime = this.lastTime
-    this.skipCount = this.atLastTime
-    return engineSince(this.lastTime > this.floor ? this.lastTime : this.floor)
+    const start = from !== undefined && from < this.lastTime && this.forgotten < from ? from : this.lastTime
+    this.skipBefore = start
+    this.skip = new Map([...this.taken].filter(([time]) => time >= start))
+    return engineSince(start > this.floor ? start : this.floor)
   }
+
+  /**
+   * The point for the run that began once this one finished, after this run was read to its end
+   * (`reopen` and its lines taken). What is still to skip is lines the next run wrote that this run's
+   * stream gave before it ended (Podman's reads on into the next run): shown already, so skipped there.
+   */
+  nextRun(finished: string): ResumePoint {
+    const next = new ResumePoint(Date.now(), finished)
+    for (const [time, count] of this.skip) {
+      if (count <= 0) continue
+      next.skip.set(time, count)
+      next.taken.set(time, count)
+      if (time > next.lastTime) next.lastTime = time
+    }
+    return next
+  }
+
+  private count(time: string): void {
+    this.taken.set(time, (this.taken.get(time) ?? 0) + 1)
+    if (time > this.lastTime) this.lastTime = time
+    if (this.taken.size > KEPT_TIMES) {
+      const [oldest] = this.taken.keys()
+      if (oldest !== undefined) {
+        this.taken.delete(oldest)
+        if (oldest > this.forgotten) this.forgotten = oldest
+      }
+    }
+  }
+}
+
+/** The start of the second `time` falls in, as log lines timed by the second (Podman) carry it. */
+export function secondOf(time: string): string {
+  return time ? `${time.slice(0, 19)}.000000000Z` : ''
 }
 
 /**

@@ -14,7 +14,8 @@ import { openSession } from '@main/engine/build/session'
 import { processRunningWith } from '../../env/daemon'
 import { testEngineKind } from '../../env/engine'
 import { BUSYBOX_IMAGE, testDocker } from '../../env/session'
-import { startRelay } from '../../env/socket-relay'
+import { NO_UPGRADES, startRelay } from '../../env/socket-relay'
+import { docker as cli } from '../../env/docker-cli'
 import { CONTAINER_RUN_MS, eventually, IMAGE_TRANSFER_MS } from '../../env/wait'
 
 const made: string[] = []
@@ -76,6 +77,26 @@ describe('builds when the engine goes away or has no BuildKit', () => {
       assert.equal(result.failure, undefined, result.failure?.message)
       assert.equal(result.builder, 'buildkit')
       assert.equal(result.note, undefined)
+    })
+
+    it('builds with the classic builder, saying why, where a session cannot open (a proxy that passes no upgrades)', async () => {
+      const link = await startRelay({ fault: 'no-upgrades' })
+      try {
+        await assert.rejects(openSession(link.docker), new RegExp(NO_UPGRADES))
+        const marker = randomBytes(4).toString('hex')
+        const dir = context(`FROM ${BUSYBOX_IMAGE}\nRUN echo ${marker}\n`)
+        const tag = `berth-test/no-session-${marker}:latest`
+        const { result } = await buildImage(link.docker, 'nosession', { folder: dir, tags: [tag], buildArgs: [], builder: 'buildkit', network: 'none' })
+        assert.equal(result.failure, undefined, result.failure?.message)
+        assert.equal(result.builder, 'classic')
+        assert.match(result.note ?? '', new RegExp(`opened no BuildKit session \\(.*${NO_UPGRADES}.*\\), so it built with its classic builder`))
+        assert.ok(result.steps.some((step) => step.instruction.startsWith('RUN echo')), 'the classic builder\'s steps are read')
+        // The oracle: the engine holds the image under the tag, as the id the build reported.
+        assert.equal(await cli(['image', 'inspect', '--format', '{{.Id}}', tag]), result.imageId)
+        await cli(['rmi', tag])
+      } finally {
+        await link.close()
+      }
     })
   }
 })

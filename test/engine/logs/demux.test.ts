@@ -83,6 +83,19 @@ describe('LogLineParser', () => {
     ])
   })
 
+  it('drops the unfinished line of a cut stream, framed or raw, and reads on cleanly after', () => {
+    for (const tty of [false, true]) {
+      const out: string[] = []
+      const parser = new LogLineParser({ tty, timestamps: true }, (text) => out.push(text))
+      // Cut inside "57830": a followed stream is read again from its last whole line, so no "5783".
+      parser.push(tty ? Buffer.from(`${T1} 57829\n${T2} 5783`) : Buffer.concat([frame(1, `${T1} 57829\n`), frame(1, `${T2} 5783`)]))
+      parser.cut()
+      parser.push(tty ? Buffer.from(`${T2} 57830\n`) : frame(1, `${T2} 57830\n`))
+      parser.end()
+      assert.deepEqual(out, ['57829', '57830'], tty ? 'raw' : 'framed')
+    }
+  })
+
   it('keeps bytes that look like a header inside a TTY stream as text', () => {
     const lines = parse([Buffer.from('\u0001\u0000\u0000\u0000\u0000\u0000\u0000\u0003abc\n')], true, false)
     assert.equal(lines.length, 1)

@@ -1,7 +1,7 @@
 // Where a cut log stream continues: skipping exactly what was shown, even when lines share a time.
 import { strict as assert } from 'node:assert'
 import { describe, it } from 'node:test'
-import { fixedTime, ResumePoint } from '@main/engine/logs/resume'
+import { fixedTime, ResumePoint, secondOf } from '@main/engine/logs/resume'
 
 const T1 = '2026-01-02T03:04:05.000000001Z'
 const T2 = '2026-01-02T03:04:05.000000002Z'
@@ -33,6 +33,33 @@ describe('resume point', () => {
     for (const time of [second, second]) assert.ok(point.take(time))
     assert.equal(point.reopen(), '1767323045.500000000')
     assert.deepEqual([second, second, second].map((time) => point.take(time)), [false, false, true], 'the two shown are skipped, the third is new')
+  })
+
+  it('carries into the next run the lines of it that the last run\'s stream gave, so they show once', () => {
+    // Podman, by the second: the old run's last line and the new run's first share 03:04:05; the old
+    // run finished at .2, and its stream gave the new run's first line before it was cut.
+    const before = '2026-01-02T03:04:04.000000000Z'
+    const second = '2026-01-02T03:04:05.000000000Z'
+    const finished = '2026-01-02T03:04:05.200000000Z'
+    const point = new ResumePoint(0)
+    for (const time of [before, second, second]) assert.ok(point.take(time))
+    // The end of the run is read again from the start of its last second: its one line there was shown.
+    assert.equal(point.reopen(secondOf(finished)), '1767323045.000000000')
+    assert.deepEqual([second].map((time) => point.take(time)), [false])
+    const next = point.nextRun(finished)
+    assert.equal(next.reopen(), '1767323045.200000000', 'the next run from where the last finished')
+    assert.deepEqual([second, second, second].map((time) => next.take(time)), [false, true, true], 'its first line was shown already')
+  })
+
+  it('reads a run\'s end again only as far back as it remembers', () => {
+    const point = new ResumePoint(0)
+    const times = Array.from({ length: 300 }, (_, i) => `2026-01-02T03:04:05.${String(i).padStart(9, '0')}Z`)
+    for (const time of times) point.take(time)
+    // The first 44 times are forgotten: reopening from before them would skip nothing there and
+    // show them twice, so it reopens from the last line's time instead.
+    assert.equal(point.reopen(times[10]), '1767323045.000000299')
+    assert.equal(point.reopen(times[100]), '1767323045.000000100')
+    assert.deepEqual(times.slice(100).map((time) => point.take(time)).filter(Boolean), [])
   })
 
   it('writes inspect times the way log lines carry them', () => {
