@@ -41,7 +41,7 @@ export function serviceFromContainer(saved: SavedContainer, service: string, ctx
     })
   }
 
-  if (spec.ports.length) body.ports = spec.ports
+  if (spec.ports.length) body.ports = portRanges(spec.ports)
   if (spec.publishAll) note('publishes every exposed port on a random host port (-P), which Compose cannot say: list them under ports')
   const exposedByImage = (ic.ExposedPorts ?? {}) as Record<string, unknown>
   const published = (info.HostConfig.PortBindings ?? {}) as Record<string, unknown>
@@ -127,4 +127,28 @@ interface MountSpec {
   BindOptions?: { Propagation?: string }
   VolumeOptions?: { NoCopy?: boolean }
   TmpfsOptions?: { SizeBytes?: number; Mode?: number }
+}
+
+/** Consecutive rows (`127.0.0.1:9000:90/udp`, `…:9001:91/udp`) as one range (`127.0.0.1:9000-9001:90-91/udp`), as the user likely typed them. */
+export function portRanges(rows: string[]): string[] {
+  const parsed = rows.map((row) => {
+    const m = /^(.*:)?(\d+):(\d+)(\/\w+)?$/.exec(row)
+    return m ? { row, prefix: m[1] ?? '', host: Number(m[2]), port: Number(m[3]), proto: m[4] ?? '' } : { row }
+  })
+  const out: string[] = []
+  for (let i = 0; i < parsed.length; ) {
+    const first = parsed[i]!
+    let j = i + 1
+    if ('port' in first) {
+      for (; j < parsed.length; j++) {
+        const next = parsed[j]!
+        const offset = j - i
+        if (!('port' in next) || next.prefix !== first.prefix || next.proto !== first.proto || next.host !== first.host + offset || next.port !== first.port + offset) break
+      }
+    }
+    if (j - i > 1 && 'port' in first) out.push(`${first.prefix}${first.host}-${first.host + j - i - 1}:${first.port}-${first.port + j - i - 1}${first.proto}`)
+    else out.push(first.row)
+    i = j
+  }
+  return out
 }

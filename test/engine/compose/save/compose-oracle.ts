@@ -25,7 +25,7 @@ export function compose(host: string, args: string[], env: Record<string, string
  * default); --volumes-from by id where docker run keeps the name given; the service name Compose adds
  * as an alias on each network.
  */
-export const COMPOSE_SETS = ['Name', 'Config.Labels com.docker.compose.*', 'Config.Volumes', 'the mode rw of binds and volumes-from', 'restart policy "" for "no"', 'the order of --mount rows', 'mode z of a volume given no mode', 'volumes-from by id', 'the service name as a network alias'] as const
+export const COMPOSE_SETS = ['Name', 'Config.Labels com.docker.compose.*', 'Config.Volumes', 'the mode rw of binds and volumes-from', 'restart policy "" for "no"', 'the order of --mount rows', 'mode z of a volume given no mode', 'NetworkMode default for bridge', 'volumes-from by id', 'the service name as a network alias'] as const
 
 const sortedKeys = (o: unknown) => (o && typeof o === 'object' && !Array.isArray(o) ? Object.fromEntries(Object.keys(o).sort().map((k) => [k, (o as Record<string, unknown>)[k]])) : o)
 /** Empty and absent are the same: the CLI sends [] where docker-py sends nothing. */
@@ -86,7 +86,8 @@ export async function savedFields(docker: Dockerode, info: Dockerode.ContainerIn
       VolumesFrom: orNull(volumesFrom.sort()),
       // Compose sends no policy for none, which the engine keeps as ""; the CLI sends "no".
       RestartPolicy: { ...(h.RestartPolicy as object), Name: (h.RestartPolicy as { Name?: string } | undefined)?.Name || 'no' },
-      NetworkMode: h.NetworkMode,
+      // `default` is Docker's word for its bridge when none is named; Compose names it.
+      NetworkMode: h.NetworkMode === 'default' ? 'bridge' : h.NetworkMode,
       Tmpfs: orNull(h.Tmpfs),
       // Compose orders --mount rows its own way; the order changes nothing.
       Mounts: orNull(pruned(((h.Mounts ?? []) as { Target: string }[]).slice().sort((a, b) => a.Target.localeCompare(b.Target)))),

@@ -155,6 +155,7 @@ describe('save as compose with ports and networks (an engine with a bridge, in a
       { name: 'api', flags: ['--network', net, '--network-alias', 'backend', '--ip', '172.30.0.10'] },
     ])
     assert.match(yaml, /network_mode: bridge/)
+    assert.match(yaml, /- 127\.0\.0\.1:9000-9001:90-91\/udp\n/)
     assert.match(yaml, new RegExp(`networks:\\n  ${net}:\\n    name: ${net}\\n    external: true`))
   })
 })
