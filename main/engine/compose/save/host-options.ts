@@ -45,7 +45,9 @@ export function hostOptions(saved: SavedContainer, ctx: SaveContext, note: (text
   const health = c.Healthcheck as Health | undefined
   if (health && !same(health, ic.Healthcheck)) out.healthcheck = healthcheck(health)
   const log = h.LogConfig as { Type?: string; Config?: Record<string, string> } | undefined
-  if (log?.Type && (log.Type !== ctx.engine.logDriver || Object.keys(log.Config ?? {}).length)) {
+  // Podman gives containers made through its Docker API json-file, whatever its own default.
+  const defaultLog = log?.Type === ctx.engine.logDriver || (ctx.engine.kind === 'podman' && log?.Type === 'json-file')
+  if (log?.Type && (!defaultLog || Object.keys(log.Config ?? {}).length)) {
     out.logging = Object.keys(log.Config ?? {}).length ? { driver: log.Type, options: log.Config } : { driver: log.Type }
   }
   Object.assign(out, limits(h, ctx))
@@ -63,7 +65,8 @@ export function hostOptions(saved: SavedContainer, ctx: SaveContext, note: (text
   const sysctls = (h.Sysctls ?? {}) as Record<string, string>
   if (Object.keys(sysctls).length) out.sysctls = sysctls
   if (h.PidMode === 'host') out.pid = 'host'
-  if (h.IpcMode === 'host' || h.IpcMode === 'shareable') out.ipc = h.IpcMode
+  // Podman makes every container's ipc namespace shareable by itself.
+  if (h.IpcMode === 'host' || (h.IpcMode === 'shareable' && ctx.engine.kind !== 'podman')) out.ipc = h.IpcMode
   if (list(h.Links).length) note(`its links (--link ${list(h.Links).join(', ')}) are not written: services on one network reach each other by name`)
   return out
 }
@@ -89,12 +92,16 @@ function limits(h: Host, ctx: SaveContext): ServiceModel {
   if (n(h.MemoryReservation)) out.mem_reservation = n(h.MemoryReservation)
   if (n(h.NanoCpus)) out.cpus = n(h.NanoCpus) / 1e9
   if (n(h.CpuShares)) out.cpu_shares = n(h.CpuShares)
-  if (n(h.CpuQuota)) out.cpu_quota = n(h.CpuQuota)
-  if (n(h.CpuPeriod)) out.cpu_period = n(h.CpuPeriod)
+  // Podman shows --cpus as a quota and period too; an engine takes one or the other.
+  if (n(h.CpuQuota) && !n(h.NanoCpus)) out.cpu_quota = n(h.CpuQuota)
+  if (n(h.CpuPeriod) && !n(h.NanoCpus)) out.cpu_period = n(h.CpuPeriod)
   if (h.CpusetCpus) out.cpuset = h.CpusetCpus
   // Podman's containers.conf gives every container a pids limit (2048) of its own.
   const pids = n(h.PidsLimit)
   if (pids > 0 && !(ctx.engine.kind === 'podman' && pids === 2048)) out.pids_limit = pids
+  // On Podman a container without a limit was asked for none (the CLI sends 0); a request that names
+  // none gets containers.conf's 2048, and Compose leaves a 0 out: -1 says "no limit" to both.
+  if (ctx.engine.kind === 'podman' && pids <= 0) out.pids_limit = -1
   const ulimits = ((h.Ulimits ?? []) as { Name: string; Soft: number; Hard: number }[]).filter((u) => !PODMAN_ULIMITS.has(u.Name))
   if (ulimits.length) out.ulimits = Object.fromEntries(ulimits.map((u) => [u.Name, u.Soft === u.Hard ? u.Soft : { soft: u.Soft, hard: u.Hard }]))
   const shm = n(h.ShmSize)

@@ -17,14 +17,16 @@ export function networkOptions(saved: SavedContainer, service: string, ctx: Save
     const ref = containerRefOf(ctx, mode.slice('container:'.length))
     return { network_mode: 'service' in ref ? `service:${ref.service}` : `container:${ref.container}` }
   }
-  if (mode === 'default' || mode === 'bridge') return { network_mode: 'bridge' }
   const attached = (info.NetworkSettings?.Networks ?? {}) as Record<string, Endpoint>
+  // Podman says `bridge` for a container on any of its networks, and names its default one `podman`.
+  const own = (name: string) => name !== 'bridge' && !(ctx.engine.kind === 'podman' && name === 'podman')
   const names = Object.keys(attached).length ? Object.keys(attached) : [mode]
+  if (!names.some(own)) return { network_mode: 'bridge' }
   const networks: Record<string, Record<string, unknown> | null> = {}
   const shortId = info.Id.slice(0, 12)
   for (const name of names.sort()) {
-    if (name === 'bridge') {
-      ctx.notes.push(`${service}: it is also on the default bridge network, which a service on other networks cannot join`)
+    if (!own(name)) {
+      ctx.notes.push(`${service}: it is also on the engine's default network, which a service on other networks cannot join`)
       continue
     }
     ctx.networks.set(name, name)

@@ -10,7 +10,7 @@ import { containerRefOf, type EnvEntry, type SaveContext, type SavedContainer, t
 const same = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null)
 
 /** Bind options Podman writes into every bind by itself (its defaults), left out like Docker's unwritten ones. */
-const PODMAN_BIND_OPTIONS = new Set(['rw', 'rprivate', 'rbind', 'nosuid', 'nodev', 'noexec', 'exec', 'suid', 'dev', 'private'])
+const PODMAN_BIND_OPTIONS = new Set(['rw', 'rprivate', 'rbind', 'nosuid', 'nodev'])
 
 export function serviceFromContainer(saved: SavedContainer, service: string, ctx: SaveContext): { body: ServiceModel; flagged: { key: string; value: string; reason: string }[] } {
   const { info, image } = saved
@@ -131,23 +131,25 @@ interface MountSpec {
 
 /** Consecutive rows (`127.0.0.1:9000:90/udp`, `…:9001:91/udp`) as one range (`127.0.0.1:9000-9001:90-91/udp`), as the user likely typed them. */
 export function portRanges(rows: string[]): string[] {
-  const parsed = rows.map((row) => {
+  type Row = { row: string; prefix: string; host: number; port: number; proto: string }
+  const parsed = rows.map((row): Row | string => {
     const m = /^(.*:)?(\d+):(\d+)(\/\w+)?$/.exec(row)
-    return m ? { row, prefix: m[1] ?? '', host: Number(m[2]), port: Number(m[3]), proto: m[4] ?? '' } : { row }
+    return m ? { row, prefix: m[1] ?? '', host: Number(m[2]), port: Number(m[3]), proto: m[4] ?? '' } : row
   })
   const out: string[] = []
   for (let i = 0; i < parsed.length; ) {
     const first = parsed[i]!
     let j = i + 1
-    if ('port' in first) {
-      for (; j < parsed.length; j++) {
-        const next = parsed[j]!
-        const offset = j - i
-        if (!('port' in next) || next.prefix !== first.prefix || next.proto !== first.proto || next.host !== first.host + offset || next.port !== first.port + offset) break
-      }
+    if (typeof first === 'string') {
+      out.push(first)
+      i = j
+      continue
     }
-    if (j - i > 1 && 'port' in first) out.push(`${first.prefix}${first.host}-${first.host + j - i - 1}:${first.port}-${first.port + j - i - 1}${first.proto}`)
-    else out.push(first.row)
+    const follows = (next: Row | string | undefined, offset: number) =>
+      typeof next === 'object' && next.prefix === first.prefix && next.proto === first.proto && next.host === first.host + offset && next.port === first.port + offset
+    while (follows(parsed[j], j - i)) j++
+    const last = j - i - 1
+    out.push(last ? `${first.prefix}${first.host}-${first.host + last}:${first.port}-${first.port + last}${first.proto}` : first.row)
     i = j
   }
   return out

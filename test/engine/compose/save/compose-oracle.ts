@@ -25,7 +25,7 @@ export function compose(host: string, args: string[], env: Record<string, string
  * default); --volumes-from by id where docker run keeps the name given; the service name Compose adds
  * as an alias on each network.
  */
-export const COMPOSE_SETS = ['Name', 'Config.Labels com.docker.compose.*', 'Config.Volumes', 'the mode rw of binds and volumes-from', 'restart policy "" for "no"', 'the order of --mount rows', 'mode z of a volume given no mode', 'NetworkMode default for bridge', 'volumes-from by id', 'the service name as a network alias'] as const
+export const COMPOSE_SETS = ['Name', 'Config.Labels com.docker.compose.*', 'Config.Volumes', 'the mode rw of binds and volumes-from', 'restart policy "" for "no"', 'the order of --mount rows', 'mode z of a volume given no mode', 'NetworkMode default for bridge', 'PidsLimit -1 for 0', 'volumes-from by id', 'the service name as a network alias'] as const
 
 const sortedKeys = (o: unknown) => (o && typeof o === 'object' && !Array.isArray(o) ? Object.fromEntries(Object.keys(o).sort().map((k) => [k, (o as Record<string, unknown>)[k]])) : o)
 /** Empty and absent are the same: the CLI sends [] where docker-py sends nothing. */
@@ -91,8 +91,10 @@ export async function savedFields(docker: Dockerode, info: Dockerode.ContainerIn
       Tmpfs: orNull(h.Tmpfs),
       // Compose orders --mount rows its own way; the order changes nothing.
       Mounts: orNull(pruned(((h.Mounts ?? []) as { Target: string }[]).slice().sort((a, b) => a.Target.localeCompare(b.Target)))),
+      // No pids limit: 0 from the CLI, -1 from a compose file (Podman would give a request without one its own 2048).
+      PidsLimit: h.PidsLimit === -1 ? 0 : orNull(h.PidsLimit),
       ...Object.fromEntries(
-        ['Memory', 'MemorySwap', 'MemoryReservation', 'NanoCpus', 'CpuShares', 'CpuQuota', 'CpuPeriod', 'CpusetCpus', 'PidsLimit', 'Ulimits', 'ShmSize', 'CapAdd', 'CapDrop', 'SecurityOpt', 'Privileged', 'ReadonlyRootfs', 'Devices', 'ExtraHosts', 'Dns', 'DnsSearch', 'DnsOptions', 'Init', 'LogConfig', 'PidMode', 'IpcMode', 'GroupAdd', 'Sysctls', 'AutoRemove'].map((k) => [k, orNull(h[k])]),
+        ['Memory', 'MemorySwap', 'MemoryReservation', 'NanoCpus', 'CpuShares', 'CpuQuota', 'CpuPeriod', 'CpusetCpus', 'Ulimits', 'ShmSize', 'CapAdd', 'CapDrop', 'SecurityOpt', 'Privileged', 'ReadonlyRootfs', 'Devices', 'ExtraHosts', 'Dns', 'DnsSearch', 'DnsOptions', 'Init', 'LogConfig', 'PidMode', 'IpcMode', 'GroupAdd', 'Sysctls', 'AutoRemove'].map((k) => [k, orNull(h[k])]),
       ),
     },
     Mounts: info.Mounts.map((m) => ({ Type: m.Type, Name: m.Name && anon(m.Name), Source: m.Type === 'bind' ? m.Source : undefined, Destination: m.Destination, RW: m.RW, Mode: m.Type === 'volume' && m.Mode === 'z' ? '' : withoutRw(m.Mode ?? ''), Propagation: m.Propagation }))
