@@ -21,7 +21,7 @@ const SECRET_VALUES: { pattern: RegExp; what: string }[] = [
 /** Why `value` of variable `key` looks like a secret, or null. Empty values are nothing to hide. */
 export function secretReason(key: string, value: string): string | null {
   if (value === '') return null
-  if (SECRET_NAME.test(key)) return `its name, ${key}, says it is a secret`
+  if (SECRET_NAME.test(key)) return 'its name says it is a secret'
   for (const { pattern, what } of SECRET_VALUES) if (pattern.test(value)) return `its value looks like ${what}`
   if (looksRandom(value)) return 'its value looks like a random key'
   return null
