@@ -17,13 +17,17 @@ export function compose(host: string, args: string[], env: Record<string, string
 }
 
 /**
- * What Compose sets by design, left out of the comparison: the container's name
- * (<project>_<service>_1) and its com.docker.compose.* labels; Config.Volumes, where Compose declares
- * every short-syntax mount's target (docker run only anonymous ones: the Mounts, compared, are what
-* the container gets); the order of --mount rows; the SELinux label mode `z` Docker reports for a
- * named volume given without a mode, where Compose always gives `rw`; the restart policy "" where the CLI sends "no" (both: none); the mode `rw` Compose writes into every bind and --volumes-from (the
- * default); --volumes-from by id where docker run keeps the name given; the service name Compose adds
- * as an alias on each network.
+ * What Compose sets by design, left out of the comparison or compared as equal:
+ * - the container's name (<project>_<service>_1) and its com.docker.compose.* labels;
+ * - Config.Volumes, where Compose declares every short-syntax mount's target (docker run only the
+ *   anonymous ones): the Mounts, compared, are what the container gets;
+ * - the mode `rw` Compose writes into every bind and --volumes-from (the default), and the SELinux
+ *   mode `z` Docker reports for a named volume given no mode, which Compose gives `rw`;
+ * - --volumes-from by container id, where docker run keeps the name it was given;
+ * - the order of --mount rows; the restart policy "" where the CLI sends "no" (both: none);
+ * - NetworkMode `default`, Docker's word for its bridge, which Compose names `bridge`;
+ * - PidsLimit -1 from a compose file where the CLI sends 0 (both: no limit);
+ * - the service name Compose adds as an alias on each network.
  */
 export const COMPOSE_SETS = ['Name', 'Config.Labels com.docker.compose.*', 'Config.Volumes', 'the mode rw of binds and volumes-from', 'restart policy "" for "no"', 'the order of --mount rows', 'mode z of a volume given no mode', 'NetworkMode default for bridge', 'PidsLimit -1 for 0', 'volumes-from by id', 'the service name as a network alias'] as const
 
