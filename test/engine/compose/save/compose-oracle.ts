@@ -1,6 +1,6 @@
 // The oracle of "Save as compose": Debian's docker-compose 1.29 brings the saved file up in a new
 // project on the same engine, and each new container's `docker inspect` is compared with the
-// original's, field by field, apart from what Compose sets by design (named in COMPOSE_SETS).
+// original's, field by field, apart from what Compose sets by design (named at savedFields).
 import { execFile } from 'node:child_process'
 import type Dockerode from 'dockerode'
 
@@ -16,21 +16,6 @@ export function compose(host: string, args: string[], env: Record<string, string
   })
 }
 
-/**
- * What Compose sets by design, left out of the comparison or compared as equal:
- * - the container's name (<project>_<service>_1) and its com.docker.compose.* labels;
- * - Config.Volumes, where Compose declares every short-syntax mount's target (docker run only the
- *   anonymous ones): the Mounts, compared, are what the container gets;
- * - the mode `rw` Compose writes into every bind and --volumes-from (the default), and the SELinux
- *   mode `z` Docker reports for a named volume given no mode, which Compose gives `rw`;
- * - --volumes-from by container id, where docker run keeps the name it was given;
- * - the order of --mount rows; the restart policy "" where the CLI sends "no" (both: none);
- * - NetworkMode `default`, Docker's word for its bridge, which Compose names `bridge`;
- * - PidsLimit -1 from a compose file where the CLI sends 0 (both: no limit);
- * - the service name Compose adds as an alias on each network.
- */
-export const COMPOSE_SETS = ['Name', 'Config.Labels com.docker.compose.*', 'Config.Volumes', 'the mode rw of binds and volumes-from', 'restart policy "" for "no"', 'the order of --mount rows', 'mode z of a volume given no mode', 'NetworkMode default for bridge', 'PidsLimit -1 for 0', 'volumes-from by id', 'the service name as a network alias'] as const
-
 const sortedKeys = (o: unknown) => (o && typeof o === 'object' && !Array.isArray(o) ? Object.fromEntries(Object.keys(o).sort().map((k) => [k, (o as Record<string, unknown>)[k]])) : o)
 /** Empty and absent are the same: the CLI sends [] where docker-py sends nothing. */
 const orNull = (v: unknown) => (v === undefined || v === '' || (Array.isArray(v) && v.length === 0) || (v && typeof v === 'object' && Object.keys(v).length === 0) ? null : v)
@@ -45,7 +30,19 @@ const withoutRw = (mode: string) => mode.split(',').filter((o) => o && o !== 'rw
 
 /**
  * The fields of a container's inspect a saved compose file must reproduce. `service` names the
- * referenced containers (--volumes-from, by name or id) by the service they are saved as.
+ * referenced containers (--volumes-from, by name or id) by the service they are saved as. What
+ * Compose sets by design is left out of the comparison or compared as equal:
+ * - the container's name (<project>_<service>_1) and its com.docker.compose.* labels;
+ * - Config.Volumes, where Compose declares every short-syntax mount's target (docker run only the
+ *   anonymous ones): the Mounts, compared, are what the container gets;
+ * - the mode `rw` Compose writes into every bind and --volumes-from (the default), and the SELinux
+ *   mode `z` Docker reports for a named volume given no mode, which Compose gives `rw`;
+ * - --volumes-from by container id, where docker run keeps the name it was given;
+ * - the order of --mount rows; the restart policy "" where the CLI sends "no" (both: none);
+ * - NetworkMode `default`, Docker's word for its bridge, which Compose names `bridge`;
+ * - PidsLimit -1 from a compose file where the CLI sends 0 (both: no limit);
+ * - the service name Compose adds as an alias on each network;
+ * - empty and absent alike: the CLI sends [] and {} (DriverConfig) where docker-py sends nothing.
  */
 export async function savedFields(docker: Dockerode, info: Dockerode.ContainerInspectInfo, service: (name: string) => string): Promise<Record<string, unknown>> {
   const c = info.Config as unknown as Record<string, unknown>

@@ -17,7 +17,7 @@ import { testEngineKind } from '../../../env/engine'
 import { canMakeNetnsEngine, startNetnsEngine, type NetnsEngine } from '../../../env/netns-engine'
 import { compose, savedFields } from './compose-oracle'
 
-export interface Line {
+interface Line {
   /** NAME stands for the container's name, SRC for another container's of the same case. */
   name: string
   flags: string[]
@@ -31,7 +31,7 @@ const podman = testEngineKind() === 'podman'
  * stops them, brings the file up in a new project with the values in the environment, and compares.
  * Returns the yaml, for checks of its own.
  */
-export async function roundTrip(docker: Dockerode, host: string, dir: string, lines: Line[]): Promise<string> {
+async function roundTrip(docker: Dockerode, host: string, dir: string, lines: Line[]): Promise<string> {
   const names = new Map(lines.map((l) => [l.name, uniqueName(`save-${l.name}`)]))
   for (const line of lines) {
     const flags = line.flags.flatMap((f) => [...names].reduce((s, [key, real]) => s.replaceAll(`@${key}`, real), f))
