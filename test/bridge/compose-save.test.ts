@@ -42,6 +42,16 @@ describe('compose.savePreview and compose.saveFile over the bridge', () => {
     assert.deepEqual(preview.envFile.split('\n').sort(), ['', 'DB_PASSWORD=', 'SETTING='])
   })
 
+  it('names what Compose cannot say: -P, --rm', async () => {
+    const other = uniqueName('save-notes')
+    await cli(['create', '--name', other, '--label', `${TEST_LABEL}=1`, '-P', '--expose', '80', '--rm', BUSYBOX_IMAGE, 'true'])
+    const { notes, services } = valueOf(await b.call('compose', 'savePreview', { containers: [other], secrets: [] }))
+    assert.deepEqual(services, [{ container: other, service: other }])
+    assert.equal(notes.length, 2, notes.join('\n'))
+    assert.match(notes.join('\n'), /random host port \(-P\)/)
+    assert.match(notes.join('\n'), /--rm/)
+  })
+
   it('saves through the host hook with each value as chosen', async () => {
     const saved = valueOf(await b.call('compose', 'saveFile', { containers: [name], secrets: [{ id: `${name}.DB_PASSWORD`, choice: 'variable' }, { id: `${name}.SETTING`, choice: 'keep' }] }))
     assert.equal(saved.savedTo, '/chosen/compose.yaml')

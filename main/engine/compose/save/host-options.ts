@@ -30,8 +30,10 @@ export function hostOptions(saved: SavedContainer, ctx: SaveContext, note: (text
   const h = info.HostConfig as Host
   const out: ServiceModel = {}
   // Both engines name a container's host after its short id unless told otherwise.
-  if (c.Hostname && c.Hostname !== info.Id.slice(0, 12) && h.NetworkMode !== 'host') out.hostname = c.Hostname
-  if (c.Domainname) out.domainname = c.Domainname
+  // On the host's or another container's network the name is theirs, and the engine refuses one given.
+  const ownNetwork = h.NetworkMode !== 'host' && !String(h.NetworkMode).startsWith('container:')
+  if (ownNetwork && c.Hostname && c.Hostname !== info.Id.slice(0, 12)) out.hostname = c.Hostname
+  if (ownNetwork && c.Domainname) out.domainname = c.Domainname
   if (list(h.ExtraHosts).length) out.extra_hosts = list(h.ExtraHosts)
   if (list(h.Dns).length) out.dns = list(h.Dns)
   if (list(h.DnsSearch).length) out.dns_search = list(h.DnsSearch)

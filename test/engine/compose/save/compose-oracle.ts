@@ -37,7 +37,7 @@ const withoutRw = (mode: string) => mode.split(',').filter((o) => o && o !== 'rw
  *   anonymous ones): the Mounts, compared, are what the container gets;
  * - the mode `rw` Compose writes into every bind and --volumes-from (the default), and the SELinux
  *   mode `z` Docker reports for a named volume given no mode, which Compose gives `rw`;
- * - --volumes-from by container id, where docker run keeps the name it was given;
+ * - --volumes-from and --network container: by container id, where docker run keeps the name given;
  * - the order of --mount rows; the restart policy "" where the CLI sends "no" (both: none);
  * - NetworkMode `default`, Docker's word for its bridge, which Compose names `bridge`;
  * - PidsLimit -1 from a compose file where the CLI sends 0 (both: no limit);
@@ -60,6 +60,9 @@ export async function savedFields(docker: Dockerode, info: Dockerode.ContainerIn
   }))
   const networks = (info.NetworkSettings?.Networks ?? {}) as Record<string, { Aliases?: string[] | null; IPAMConfig?: unknown }>
   const ownName = service(info.Name.replace(/^\//, ''))
+  // In another container's network namespace, the host name is that container's short id.
+  const mode = String(h.NetworkMode)
+  const hostOf = mode.startsWith('container:') ? (await docker.getContainer(mode.slice(10)).inspect().catch(() => null))?.Id.slice(0, 12) : shortId
   return {
     Config: {
       Image: c.Image,
@@ -72,7 +75,7 @@ export async function savedFields(docker: Dockerode, info: Dockerode.ContainerIn
       WorkingDir: c.WorkingDir,
       User: c.User,
       Labels: labels,
-      Hostname: c.Hostname === shortId ? '<id>' : c.Hostname,
+      Hostname: c.Hostname === hostOf ? '<id>' : c.Hostname,
       Domainname: orNull(c.Domainname),
       StopSignal: orNull(c.StopSignal),
       StopTimeout: orNull(c.StopTimeout),
@@ -87,8 +90,9 @@ export async function savedFields(docker: Dockerode, info: Dockerode.ContainerIn
       VolumesFrom: orNull(volumesFrom.sort()),
       // Compose sends no policy for none, which the engine keeps as ""; the CLI sends "no".
       RestartPolicy: { ...(h.RestartPolicy as object), Name: (h.RestartPolicy as { Name?: string } | undefined)?.Name || 'no' },
-      // `default` is Docker's word for its bridge when none is named; Compose names it.
-      NetworkMode: h.NetworkMode === 'default' ? 'bridge' : h.NetworkMode,
+      // `default` is Docker's word for its bridge when none is named; Compose names it. Another
+      // container's namespace is named by its service, as --volumes-from.
+      NetworkMode: h.NetworkMode === 'default' ? 'bridge' : String(h.NetworkMode).startsWith('container:') ? `container:${await refName(String(h.NetworkMode).slice(10))}` : h.NetworkMode,
       Tmpfs: orNull(h.Tmpfs),
       // Compose orders --mount rows its own way; the order changes nothing.
       Mounts: orNull(pruned(((h.Mounts ?? []) as { Target: string }[]).slice().sort((a, b) => a.Target.localeCompare(b.Target)))),

@@ -123,6 +123,16 @@ describe('save as compose, brought up again by docker-compose 1.29', () => {
     assert.match(yaml, /volumes_from:\n {6}- save-src-[0-9a-f]{8}:ro\n {6}- container:save-outside-[0-9a-f]{8}/)
   })
 
+  it('another container\'s network namespace (service:NAME), --expose, --no-healthcheck, a domain name, an empty entrypoint', async () => {
+    const yaml = await roundTrip(docker, host(), dir, [
+      { name: 'net', flags: ['--network', 'none'] },
+      { name: 'side', flags: ['--network', 'container:@net'] },
+      { name: 'bare', flags: ['--network', 'none', '--expose', '7000', '--expose', '7001/udp', '--no-healthcheck', '--domainname', 'example.org', '--entrypoint', ''] },
+    ])
+    assert.match(yaml, /network_mode: service:save-net-[0-9a-f]{8}\n/)
+    assert.match(yaml, /healthcheck:\n {6}disable: true\n/)
+  })
+
   it('limits and security: memory, swap, cpus, shares, cpuset, pids, ulimits, shm; caps, security_opt, read_only; hostname, init, stop signal and timeout, healthcheck, logging', async () => {
     await roundTrip(docker, host(), dir, [
       {
