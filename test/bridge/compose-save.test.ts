@@ -7,6 +7,9 @@ import { refusal, testBridge, valueOf, type TestBridge } from '../env/bridge-pag
 import { docker as cli } from '../env/docker-cli'
 import { IDLE, TEST_LABEL } from '../env/fixtures'
 import { BUSYBOX_IMAGE, removeTestContainers, testDocker, uniqueName } from '../env/session'
+import { testEngineKind } from '../env/engine'
+
+const podman = testEngineKind() === 'podman'
 
 describe('compose.savePreview and compose.saveFile over the bridge', () => {
   let b: TestBridge
@@ -42,13 +45,14 @@ describe('compose.savePreview and compose.saveFile over the bridge', () => {
     assert.deepEqual(preview.envFile.split('\n').sort(), ['', 'DB_PASSWORD=', 'SETTING='])
   })
 
-  it('names what Compose cannot say: -P, --rm', async () => {
+  // Podman gives -P its host ports when it creates the container, and shows them as -p: they are written so.
+  it('names what Compose cannot say: -P (on Docker), --rm', async () => {
     const other = uniqueName('save-notes')
     await cli(['create', '--name', other, '--label', `${TEST_LABEL}=1`, '-P', '--expose', '80', '--rm', BUSYBOX_IMAGE, 'true'])
     const { notes, services } = valueOf(await b.call('compose', 'savePreview', { containers: [other], secrets: [] }))
     assert.deepEqual(services, [{ container: other, service: other }])
-    assert.equal(notes.length, 2, notes.join('\n'))
-    assert.match(notes.join('\n'), /random host port \(-P\)/)
+    assert.equal(notes.length, podman ? 1 : 2, notes.join('\n'))
+    if (!podman) assert.match(notes.join('\n'), /random host port \(-P\)/)
     assert.match(notes.join('\n'), /--rm/)
   })
 

@@ -60,7 +60,7 @@ export async function savedFields(docker: Dockerode, info: Dockerode.ContainerIn
   }))
   const networks = (info.NetworkSettings?.Networks ?? {}) as Record<string, { Aliases?: string[] | null; IPAMConfig?: unknown }>
   const ownName = service(info.Name.replace(/^\//, ''))
-  // In another container's network namespace, the host name is that container's short id.
+  // In another container's network namespace, Docker gives the host name of that container (its short id).
   const mode = String(h.NetworkMode)
   const hostOf = mode.startsWith('container:') ? (await docker.getContainer(mode.slice(10)).inspect().catch(() => null))?.Id.slice(0, 12) : shortId
   return {
@@ -75,7 +75,7 @@ export async function savedFields(docker: Dockerode, info: Dockerode.ContainerIn
       WorkingDir: c.WorkingDir,
       User: c.User,
       Labels: labels,
-      Hostname: c.Hostname === hostOf ? '<id>' : c.Hostname,
+      Hostname: c.Hostname === hostOf || c.Hostname === shortId ? '<id>' : c.Hostname,
       Domainname: orNull(c.Domainname),
       StopSignal: orNull(c.StopSignal),
       StopTimeout: orNull(c.StopTimeout),

@@ -31,7 +31,7 @@ const podman = testEngineKind() === 'podman'
  * stops them, brings the file up in a new project with the values in the environment, and compares.
  * Returns the yaml, for checks of its own.
  */
-async function roundTrip(docker: Dockerode, host: string, dir: string, lines: Line[]): Promise<string> {
+async function roundTrip(docker: Dockerode, host: string, dir: string, lines: Line[]): Promise<{ yaml: string; names: Map<string, string> }> {
   const names = new Map(lines.map((l) => [l.name, uniqueName(`save-${l.name}`)]))
   for (const line of lines) {
     const flags = line.flags.flatMap((f) => [...names].reduce((s, [key, real]) => s.replaceAll(`@${key}`, real), f))
@@ -65,7 +65,7 @@ async function roundTrip(docker: Dockerode, host: string, dir: string, lines: Li
   } finally {
     await compose(host, ['-p', project, '-f', file, 'down', '--timeout', '0'], vars).catch(() => {})
   }
-  return saved.yaml
+  return { yaml: saved.yaml, names }
 }
 
 describe('save as compose, brought up again by docker-compose 1.29', () => {
@@ -89,7 +89,7 @@ describe('save as compose, brought up again by docker-compose 1.29', () => {
   const host = () => requireEngine()
 
   it('env (a secret, a "$"), labels, workdir, user, restart, entrypoint and command, tty and stdin', async () => {
-    const yaml = await roundTrip(docker, host(), dir, [
+    const { yaml } = await roundTrip(docker, host(), dir, [
       {
         name: 'app',
         flags: ['-it', '--network', 'none', '-e', 'PLAIN=1', '-e', 'DOLLAR=$HOME and $$', '-e', 'DB_PASSWORD=hunter2', '-e', 'SPACED= a b ', '--label', 'app=web', '--label', 'price=$5', '-w', '/tmp', '-u', '1000:1000', '--restart', 'on-failure:3', '--entrypoint', 'sh'],
@@ -101,7 +101,7 @@ describe('save as compose, brought up again by docker-compose 1.29', () => {
   })
 
   it('every mount kind with its options: binds ro and with a propagation, named (nocopy), anonymous, --mount, tmpfs with size and mode', async () => {
-    const yaml = await roundTrip(docker, host(), dir, [
+    const { yaml } = await roundTrip(docker, host(), dir, [
       {
         name: 'files',
         flags: ['--network', 'none', '-v', `${data}:/data`, '-v', `${data}:/data-ro:ro`, '-v', `${data}:/nocopy:nocopy`, '-v', '/anon', '-v', `${dir}:/site:ro`, '-v', `${dir}:/app:ro,rprivate`,
@@ -116,7 +116,7 @@ describe('save as compose, brought up again by docker-compose 1.29', () => {
   it('volumes_from a saved container (as its service) and one not saved (as container:NAME)', async () => {
     const outside = uniqueName('save-outside')
     await cli(['create', '--name', outside, '--label', `${TEST_LABEL}=1`, '--network', 'none', '-v', '/outside', BUSYBOX_IMAGE, 'true'])
-    const yaml = await roundTrip(docker, host(), dir, [
+    const { yaml } = await roundTrip(docker, host(), dir, [
       { name: 'src', flags: ['--network', 'none', '-v', '/shared'] },
       { name: 'user', flags: ['--network', 'none', '--volumes-from', '@src:ro', '--volumes-from', outside] },
     ])
@@ -124,13 +124,15 @@ describe('save as compose, brought up again by docker-compose 1.29', () => {
   })
 
   it('another container\'s network namespace (service:NAME), --expose, --no-healthcheck, a domain name, an empty entrypoint', async () => {
-    const yaml = await roundTrip(docker, host(), dir, [
+    const { yaml, names } = await roundTrip(docker, host(), dir, [
       { name: 'net', flags: ['--network', 'none'] },
       { name: 'side', flags: ['--network', 'container:@net'] },
       { name: 'bare', flags: ['--network', 'none', '--expose', '7000', '--expose', '7001/udp', '--no-healthcheck', '--domainname', 'example.org', '--entrypoint', ''] },
     ])
     assert.match(yaml, /network_mode: service:save-net-[0-9a-f]{8}\n/)
     assert.match(yaml, /healthcheck:\n {6}disable: true\n/)
+    // Podman refuses to remove a container whose namespace another one uses: that one goes first.
+    await docker.getContainer(names.get('side')!).remove({ force: true })
   })
 
   it('limits and security: memory, swap, cpus, shares, cpuset, pids, ulimits, shm; caps, security_opt, read_only; hostname, init, stop signal and timeout, healthcheck, logging', async () => {
@@ -166,7 +168,7 @@ describe('save as compose with ports and networks (an engine with a bridge, in a
   it('ports (host ip, a range, udp, a random one) on the default bridge; a user network with an alias and a static address; dns and extra hosts', async () => {
     const net = uniqueName('save-net')
     await cli(['network', 'create', '--subnet', '172.30.0.0/24', net], { host: engine.host })
-    const yaml = await roundTrip(engine.docker, engine.host, dir, [
+    const { yaml } = await roundTrip(engine.docker, engine.host, dir, [
       { name: 'web', flags: ['-p', '8080:80', '-p', '127.0.0.1:9000-9001:90-91/udp', ...(podman ? [] : ['-p', '53']), '--add-host', 'db.local:10.0.0.5', '--dns', '10.0.0.53'] },
       // Podman 4.3's inspect shows no IPAMConfig, so a static address cannot be read back there.
       { name: 'api', flags: ['--network', net, '--network-alias', 'backend', ...(podman ? [] : ['--ip', '172.30.0.10'])] },
