@@ -1,4 +1,5 @@
 // Electron entry: one engine, one bridge, served over IPC to the app's own windows.
+import { writeFile } from 'node:fs/promises'
 import { app, BrowserWindow, dialog, ipcMain, session } from 'electron'
 import { Engine } from '../engine'
 import { createBridge } from '../bridge'
@@ -32,6 +33,13 @@ app.whenReady().then(() => {
       return picked.canceled ? null : (picked.filePaths[0] ?? null)
     },
     buildDataDir: app.getPath('userData'),
+    // Save as compose: the OS save dialog, then the file where the user put it.
+    saveComposeFile: async (filename, text) => {
+      const picked = await dialog.showSaveDialog({ defaultPath: filename, title: 'Save as compose', filters: [{ name: 'Compose file', extensions: ['yaml', 'yml'] }] })
+      if (picked.canceled || !picked.filePath) return null
+      await writeFile(picked.filePath, text)
+      return picked.filePath
+    },
   })
   const stopIpc = serveOverIpc(bridge, ipcMain, appUrl)
   engine.start()

@@ -46,9 +46,9 @@ export const podmanAdds = (info: Dockerode.ContainerInspectInfo): EngineAdds => 
  * names; a `--ulimit` given for them cannot be told apart from Podman's own. Docker names a given
  * limit `nofile`, `nproc`.
  */
-const PODMAN_ULIMITS = new Set(['RLIMIT_NOFILE', 'RLIMIT_NPROC'])
+export const PODMAN_ULIMITS = new Set(['RLIMIT_NOFILE', 'RLIMIT_NPROC'])
 /** The stop signal a container has when neither the user nor the image names one (Podman writes it as 15). */
-const DEFAULT_STOP_SIGNALS = new Set(['SIGTERM', 'TERM', '15'])
+export const DEFAULT_STOP_SIGNALS = new Set(['SIGTERM', 'TERM', '15'])
 
 const same = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null)
 
