@@ -39,7 +39,7 @@ export const createNetworkInput = z
     name: networkName,
     driver: z.enum(NETWORK_DRIVERS, { message: `is not a driver Berth can create a network with: ${NETWORK_DRIVERS.join(', ')}` }).optional(),
     /** `--subnet`: a CIDR, such as 10.20.0.0/16 or fd00:1::/64. */
-    subnet: z.string().max(64).refine(isCidr, 'is not a subnet in CIDR form, such as 10.20.0.0/16 (the address with no host bits set, then /prefix)').optional(),
+    subnet: z.string().max(64).refine(isCidr, 'is not a subnet in CIDR form, such as 10.20.0.0/16 (an address with no host bits set, then /prefix)').optional(),
     /** `--gateway`: an address inside the subnet. */
     gateway: z.string().max(64).refine(isIpAddress, 'is not an IP address, such as 10.20.0.1').optional(),
     /** `--internal`: no route out of the network. */
@@ -70,7 +70,6 @@ export interface NetworkMember {
   ipv4: string
   ipv6: string
   mac: string
-  aliases: string[]
   /**
    * Whether the engine counts it as using the network, so that `docker network rm` refuses and
    * `docker network prune` keeps it: on Docker a container with an endpoint (running), on Podman any.
@@ -124,6 +123,8 @@ export const networks = {
   calls: {
     /** The list as Berth keeps it from the engine's events (`docker network ls`), with its version. */
     list: call<ListSnapshot<NetworkSummary>>()(noInput),
+    /** Lists again now: Podman 4.3 sends no event when another tool creates or removes a network. */
+    refresh: call<ListSnapshot<NetworkSummary>>()(noInput),
     inspect: call<NetworkInspect>()(z.strictObject({ name: networkRef })),
     create: call<NetworkInspect>()(createNetworkInput),
     /** Refused (in-use) while containers are attached, naming them. */

@@ -6,13 +6,22 @@ import type { Handlers } from './router'
 
 export function createNetworkHandlers(engine: Engine): Handlers['networks'] {
   const docker = () => engine.docker
+  /** Podman sends no event for a network made or removed: the list is refreshed before the answer, on any engine. */
+  const thenRefresh = async <T>(change: Promise<T>): Promise<T> => {
+    try {
+      return await change
+    } finally {
+      await engine.refreshNetworks().catch(() => {})
+    }
+  }
   return {
     list: () => engine.snapshot('networks'),
+    refresh: () => engine.refreshNetworks(),
     inspect: ({ name }) => inspectNetwork(docker(), name),
-    create: (input) => createNetwork(docker(), input),
-    remove: ({ name }) => removeNetwork(docker(), name),
+    create: (input) => thenRefresh(createNetwork(docker(), input)),
+    remove: ({ name }) => thenRefresh(removeNetwork(docker(), name)),
     prunePreview: () => previewNetworkPrune(docker()),
-    prune: ({ names }) => pruneNetworks(docker(), names),
+    prune: ({ names }) => thenRefresh(pruneNetworks(docker(), names)),
     connect: ({ network, container, aliases }) => connectContainer(docker(), network, container, aliases),
     disconnect: ({ network, container, force }) => disconnectContainer(docker(), network, container, force),
   }

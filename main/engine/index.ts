@@ -127,6 +127,15 @@ export class Engine {
     return latest.snapshot()
   }
 
+  /**
+   * Lists the networks again now. Podman 4.3 sends no event when a network is created, removed or
+   * pruned, so Berth's own changes ask for it, and the page can (for changes made by other tools).
+   */
+  async refreshNetworks(): Promise<ListSnapshot<NetworkSummary>> {
+    await this.networks.request()
+    return this.snapshot('networks')
+  }
+
   /** Fresh lists after every burst of engine events that could have changed them. */
   watch(listeners: EngineListeners): () => void {
     this.listeners.add(listeners)

@@ -16,6 +16,8 @@ function refused(err: unknown, network: string, container: string): EngineError 
   if (/already exists in network|already connected/i.test(error.message))
     return new EngineError('conflict', `Container "${container}" is already connected to network "${network}".`)
   if (/is not connected/i.test(error.message)) return new EngineError('conflict', `Container "${container}" is not connected to network "${network}".`)
+  if (/private \(none\) mode|host mode|conflicting options|cannot be (dis)?connected/i.test(error.message))
+    return new EngineError('conflict', `Container "${container}" runs with --network none, host or another container's network, which takes no other network: run it again (Edit…) on a network instead.`)
   // Docker answers 500 for a container whose network mode takes no other network (host, none, container:…).
   if (error.code === 'internal') return new EngineError('conflict', `Network "${network}" cannot take "${container}": ${error.message.replace(/^The engine failed: /, '')}`)
   return error

@@ -15,7 +15,6 @@ interface EndpointSettings {
   GlobalIPv6Address?: string
   GlobalIPv6PrefixLen?: number
   MacAddress?: string
-  Aliases?: string[] | null
 }
 
 export interface MembersByNetwork {
@@ -42,8 +41,6 @@ export async function networkMembers(docker: Dockerode): Promise<MembersByNetwor
         ipv4: withPrefix(e.IPAddress, e.IPPrefixLen),
         ipv6: withPrefix(e.GlobalIPv6Address, e.GlobalIPv6PrefixLen),
         mac: e.MacAddress ?? '',
-        // Without the short id every container answers to anyway.
-        aliases: (e.Aliases ?? []).filter((a) => a !== c.Id.slice(0, 12)),
         // Docker refuses `network rm` only for endpoints (running containers); Podman for any container.
         inUse: podman || !!e.EndpointID,
         networkId: e.NetworkID ?? '',

@@ -12,18 +12,9 @@ import { docker as dockerCli } from '../../env/docker-cli'
 import { testEngineKind } from '../../env/engine'
 import { IDLE, TEST_LABEL } from '../../env/fixtures'
 import { networkFields } from '../../env/cli-oracle'
-import { alreadyGone, BUSYBOX_IMAGE, uniqueName } from '../../env/session'
+import { BUSYBOX_IMAGE, removeTestNetworks, uniqueName } from '../../env/session'
 
 const isCode = (code: string, pattern?: RegExp) => (err: EngineError) => err.code === code && (!pattern || pattern.test(err.message))
-
-/** Every test container, then every network but the engine's own: the engine is this file's alone. */
-export async function removeTestNetworks(docker: Dockerode): Promise<void> {
-  const containers = await docker.listContainers({ all: true, filters: { label: [TEST_LABEL] } })
-  await Promise.all(containers.map((c) => docker.getContainer(c.Id).remove({ force: true }).catch(alreadyGone)))
-  const networks = await docker.listNetworks()
-  const made = networks.filter((n) => !['bridge', 'host', 'none'].includes(n.Name))
-  await Promise.all(made.map((n) => docker.getNetwork(n.Id).remove().catch(alreadyGone)))
-}
 
 describe('networks (real engine with its bridge, in a namespace)', { skip: !canMakeNetnsEngine() && 'needs root, ip and nsenter' }, () => {
   let ns: NetnsEngine
