@@ -45,6 +45,8 @@ test.describe('networks (a private engine with its bridge, in a network namespac
     await expect(page.getByTestId('engine-status')).toContainText(CONNECTED)
     await page.locator('[data-nav="networks"]').click()
     await expect(row(page, 'bridge')).toBeVisible()
+    // The window says what differs on Podman; on Docker it says nothing of it.
+    await expect(page.getByTestId('networks-podman-note')).toHaveCount(ENGINE_KIND === 'podman' ? 1 : 0)
 
     // Create, with the CLI line the dialog shows; listed with its subnet.
     await page.getByTestId('networks-create').click()
