@@ -6,7 +6,7 @@ import { after, afterEach, before, describe, it } from 'node:test'
 import type Dockerode from 'dockerode'
 import { Engine } from '@main/engine'
 import { createBridge, type Bridge, type Caller } from '@main/bridge'
-import { callChannel } from '@common/contract/spec'
+import { callChannel, eventChannel } from '@common/contract/spec'
 import { connectContainer, disconnectContainer } from '@main/engine/networks/connect'
 import { listNetworks } from '@main/engine/networks/networks'
 import { inspectContainer } from '@main/engine/containers/inspect'
@@ -128,6 +128,9 @@ describe('connecting containers, refusing bad input, following events (real engi
 
   it('follows the engine: a network made, joined, left and removed outside Berth shows up in the list it keeps', async () => {
     engine.start()
+    // What every page hears: the bridge's changed events, from the list main keeps.
+    const heard: string[] = []
+    const unsubscribe = bridge.hub.subscribe((channel) => heard.push(channel))
     const row = async (name: string) => (await engine.snapshot('networks')).items.find((n) => n.name === name)
     await engine.snapshot('networks')
     const podman = testEngineKind() === 'podman'
@@ -150,6 +153,8 @@ describe('connecting containers, refusing bad input, following events (real engi
     await cli(['network', 'rm', network])
     if (podman) await dispatch('refresh', {})
     await eventually(async () => !(await row(network)), `${network} gone`, ENGINE_ANSWER_MS)
+    unsubscribe()
+    assert.ok(heard.filter((c) => c === eventChannel('networks', 'changed')).length >= 4, `pages heard each change: ${heard.join(', ')}`)
 
     // Berth's own create and remove are listed by the time they answer, on either engine.
     const ours = uniqueName('net-ours')
