@@ -33,7 +33,8 @@ function toSummary(info: NetworkInfo, members: MembersByNetwork): NetworkSummary
     scope: info.Scope ?? '',
     internal: info.Internal ?? false,
     ipv6: info.EnableIPv6 ?? false,
-    subnets: (info.IPAM?.Config ?? []).map((c) => ({ subnet: c.Subnet ?? '', gateway: c.Gateway ?? '' })),
+    // Podman 4.3 gives an internal network's missing gateway as "<nil>".
+    subnets: (info.IPAM?.Config ?? []).map((c) => ({ subnet: c.Subnet ?? '', gateway: c.Gateway && c.Gateway !== '<nil>' ? c.Gateway : '' })),
     created: Number.isNaN(created) ? null : created,
     labels: info.Labels ?? {},
     predefined: PREDEFINED.has(info.Name),
