@@ -55,6 +55,7 @@ test.describe('networks (a private engine with its bridge, in a network namespac
     await dialog.getByTestId('network-subnet').fill('10.77.0.0/24')
     await dialog.getByTestId('network-internal').check()
     await expect(dialog.getByTestId('network-create-cli')).toHaveText(`docker network create --subnet 10.77.0.0/24 --internal ${network}`)
+    if (process.env.BERTH_SCREENSHOTS) await screenshots(page, process.env.BERTH_SCREENSHOTS, 'create')
     await dialog.getByTestId('network-create-submit').click()
     await expect(dialog).toHaveCount(0)
     await expect(row(page, network).getByTestId('network-subnet')).toHaveText('10.77.0.0/24')
@@ -80,6 +81,11 @@ test.describe('networks (a private engine with its bridge, in a network namespac
     const ip = await cli(['inspect', '--format', `{{(index .NetworkSettings.Networks "${network}").IPAddress}}`, web])
     await expect(member.getByTestId('member-ipv4')).toHaveText(`${ip}/24`)
     if (process.env.BERTH_SCREENSHOTS) await screenshots(page, process.env.BERTH_SCREENSHOTS, 'page')
+    // The Inspect tab: the engine's whole answer, naming the container on it.
+    await page.getByTestId('network-tab-inspect').click()
+    await expect(page.getByTestId('json-view')).toContainText(`"Name": "${web}"`)
+    if (process.env.BERTH_SCREENSHOTS) await screenshots(page, process.env.BERTH_SCREENSHOTS, 'inspect')
+    await page.getByTestId('network-tab-summary').click()
 
     // The container's page shows the network, its address and the alias.
     await member.getByRole('link', { name: web }).click()
