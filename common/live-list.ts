@@ -8,6 +8,7 @@
 import type { ContainerSummary } from './contract/containers'
 import type { ImageSummary } from './contract/images'
 import type { VolumeSummary } from './contract/volumes'
+import type { NetworkSummary } from './contract/networks'
 
 export interface ListSnapshot<T> {
   version: number
@@ -34,6 +35,7 @@ export const containerShape: ListShape<ContainerSummary> = { key: (c) => c.id }
 /** One row per tag, as `docker images`. */
 export const imageShape: ListShape<ImageSummary> = { key: (i) => `${i.id} ${i.reference}` }
 export const volumeShape: ListShape<VolumeSummary> = { key: (v) => v.name }
+export const networkShape: ListShape<NetworkSummary> = { key: (n) => n.name }
 
 /** The list after a change. The input is never modified. */
 export function applyChange<T>(items: readonly T[], change: ListChange<T>, shape: ListShape<T>): T[] {

@@ -76,6 +76,10 @@ export interface NetworkDetail {
   ipAddress: string
   gateway: string
   macAddress: string
+  /** With its prefix length, as the network's own list shows it: `172.18.0.2/16`; empty while it has no address. */
+  ipPrefix?: string
+  /** `--network-alias` names on this network (the short id every container answers to left out). */
+  aliases?: string[]
 }
 
 /** `docker container inspect`, the parts a person reads, plus the whole answer as JSON text. */

@@ -16,6 +16,7 @@ export function publishEngineEvents(engine: Engine, hub: EventHub): () => void {
     containers: (_, change) => change && hub.emit('containers', 'changed', change),
     images: (_, change) => change && hub.emit('images', 'changed', change),
     volumes: (_, change) => change && hub.emit('volumes', 'changed', change),
+    networks: (_, change) => change && hub.emit('networks', 'changed', change),
   })
   return () => {
     offStatus()

@@ -18,7 +18,7 @@ export class EngineError extends Error implements BerthError {
 
 /** What the failed call was about, so the message can name it. */
 export interface Subject {
-  kind: 'container' | 'image' | 'volume' | 'engine'
+  kind: 'container' | 'image' | 'volume' | 'network' | 'engine'
   ref?: string
 }
 

@@ -7,21 +7,27 @@ import { ContainerEventTimes } from './containers/since'
 import { listImages } from './images/images'
 import { Refresher, VersionedList } from './live'
 import { Revival } from './revival'
-import { containerShape, imageShape, volumeShape, type ListChange, type ListSnapshot } from '@common/live-list'
+import { containerShape, imageShape, networkShape, volumeShape, type ListChange, type ListSnapshot } from '@common/live-list'
 import type { ContainerSummary } from '@common/contract/containers'
 import type { ImageSummary } from '@common/contract/images'
 import { listVolumes } from './volumes/volumes'
 import { releaseHelpers, removeStaleHelpers } from './volumes/helper'
 import type { VolumeSummary } from '@common/contract/volumes'
+import { listNetworks } from './networks/networks'
+import type { NetworkSummary } from '@common/contract/networks'
+
+/** Container actions that change a network row: its members' addresses and names. */
+const NETWORK_ACTIONS = new Set(['start', 'die', 'stop', 'rename', 'restart'])
 
 /** Each fresh list, and what changed since the last one (null when nothing did). */
 export interface EngineListeners {
   containers(list: ContainerSummary[], change: ListChange<ContainerSummary> | null): void
   images?(list: ImageSummary[], change: ListChange<ImageSummary> | null): void
   volumes?(list: VolumeSummary[], change: ListChange<VolumeSummary> | null): void
+  networks?(list: NetworkSummary[], change: ListChange<NetworkSummary> | null): void
 }
 
-type ListItem<K> = K extends 'containers' ? ContainerSummary : K extends 'images' ? ImageSummary : VolumeSummary
+type ListItem<K> = K extends 'containers' ? ContainerSummary : K extends 'images' ? ImageSummary : K extends 'networks' ? NetworkSummary : VolumeSummary
 
 export class Engine {
   readonly connection: EngineConnection
@@ -30,11 +36,13 @@ export class Engine {
   private readonly expectations: ContainerExpectations
   private readonly images: Refresher<ImageSummary[]>
   private readonly volumes: Refresher<VolumeSummary[]>
+  private readonly networks: Refresher<NetworkSummary[]>
   /** The last lists, versioned: pages get a snapshot once, then only the changes. */
   private readonly latest = {
     containers: new VersionedList(containerShape),
     images: new VersionedList(imageShape),
     volumes: new VersionedList(volumeShape),
+    networks: new VersionedList(networkShape),
   }
   /** Exact start and die times, for the containers whose events Berth saw. */
   readonly containerTimes = new ContainerEventTimes()
@@ -68,6 +76,13 @@ export class Engine {
         this.listeners.forEach((l) => l.volumes?.(list, change))
       },
     )
+    this.networks = new Refresher(
+      () => listNetworks(this.docker),
+      (list) => {
+        const change = this.latest.networks.update(list)
+        this.listeners.forEach((l) => l.networks?.(list, change))
+      },
+    )
     this.connection.onEvent((event) => this.containerTimes.note(event))
     // Volume helpers left by a Berth that quit while browsing would hold their volumes; those of
     // another Berth still running on this engine are its own business.
@@ -84,6 +99,9 @@ export class Engine {
       // or go, not on every start and stop.
       if (kinds.has('image') || containerSetChanged) void this.images.request()
       if (kinds.has('volume') || containerSetChanged) void this.volumes.request()
+      // Network rows show their containers and addresses: those change as containers come, go,
+      // start (Podman gives an address then, with no network event), stop or are renamed.
+      if (kinds.has('network') || containerSetChanged || [...containerActions.values()].some((a) => NETWORK_ACTIONS.has(a))) void this.networks.request()
     })
   }
 
@@ -102,11 +120,20 @@ export class Engine {
       // so an engine that cannot be reached is asked once more, to say why.
       await this[kind].request()
       if (!latest.loaded) {
-        const fetch = { containers: () => listContainers(this.docker, this.containerTimes), images: () => listImages(this.docker), volumes: () => listVolumes(this.docker) }[kind]
+        const fetch = { containers: () => listContainers(this.docker, this.containerTimes), images: () => listImages(this.docker), volumes: () => listVolumes(this.docker), networks: () => listNetworks(this.docker) }[kind]
         latest.update((await fetch()) as ListItem<K>[])
       }
     }
     return latest.snapshot()
+  }
+
+  /**
+   * Lists the networks again now. Podman 4.3 sends no event when a network is created, removed or
+   * pruned, so Berth's own changes ask for it, and the page can (for changes made by other tools).
+   */
+  async refreshNetworks(): Promise<ListSnapshot<NetworkSummary>> {
+    await this.networks.request()
+    return this.snapshot('networks')
   }
 
   /** Fresh lists after every burst of engine events that could have changed them. */

@@ -85,3 +85,20 @@ export function cliSteps(builder: Builder, output: string): { position: string; 
   }
   return [...byNumber.values()].sort((a, b) => Number(a.position.split('/')[0]) - Number(b.position.split('/')[0]))
 }
+
+/** The fields of `docker network inspect` that `docker network create` sets; ids, names and times left out. */
+export async function networkFields(cli: (args: string[]) => Promise<string>, name: string): Promise<Record<string, unknown>> {
+  const [info] = JSON.parse(await cli(['network', 'inspect', name])) as Array<Record<string, unknown>>
+  const ipam = (info?.IPAM ?? {}) as Record<string, unknown>
+  return {
+    Driver: info?.Driver,
+    Scope: info?.Scope,
+    EnableIPv6: info?.EnableIPv6,
+    Internal: info?.Internal,
+    Attachable: info?.Attachable,
+    Ingress: info?.Ingress,
+    IPAM: { Driver: ipam.Driver, Options: ipam.Options, Config: ipam.Config },
+    Options: info?.Options,
+    Labels: info?.Labels,
+  }
+}

@@ -88,3 +88,10 @@ export async function removeTestContainers(docker: Dockerode): Promise<void> {
     throw new Error(`Test containers are left after their removal: ${left.join(', ')}`)
   })
 }
+
+/** Every test container, then every network but the engine's own, on an engine a test has to itself (a namespaced one). */
+export async function removeTestNetworks(docker: Dockerode): Promise<void> {
+  await removeTestContainers(docker)
+  const made = (await docker.listNetworks()).filter((n) => !['bridge', 'host', 'none'].includes(n.Name))
+  await Promise.all(made.map((n) => docker.getNetwork(n.Id).remove().catch(alreadyGone)))
+}

@@ -30,7 +30,7 @@ export function toContainerDetail(info: Dockerode.ContainerInspectInfo): Contain
   const s = info.State
   const config = info.Config
   const entrypoint = typeof config.Entrypoint === 'string' ? [config.Entrypoint] : list(config.Entrypoint as string[] | undefined)
-  const networks = (info.NetworkSettings?.Networks ?? {}) as Record<string, { IPAddress?: string; Gateway?: string; MacAddress?: string }>
+  const networks = (info.NetworkSettings?.Networks ?? {}) as Record<string, { IPAddress?: string; IPPrefixLen?: number; Gateway?: string; MacAddress?: string; Aliases?: string[] | null }>
   return {
     id: info.Id,
     name: info.Name.replace(/^\//, ''),
@@ -65,7 +65,14 @@ export function toContainerDetail(info: Dockerode.ContainerInspectInfo): Contain
     mounts: list(info.Mounts).map(mountOf),
     networkMode: info.HostConfig?.NetworkMode ?? '',
     networks: Object.entries(networks)
-      .map(([name, n]) => ({ name, ipAddress: n.IPAddress ?? '', gateway: n.Gateway ?? '', macAddress: n.MacAddress ?? '' }))
+      .map(([name, n]) => ({
+        name,
+        ipAddress: n.IPAddress ?? '',
+        gateway: n.Gateway ?? '',
+        macAddress: n.MacAddress ?? '',
+        ipPrefix: n.IPAddress ? `${n.IPAddress}/${n.IPPrefixLen ?? 0}` : '',
+        aliases: (n.Aliases ?? []).filter((a) => a !== info.Id.slice(0, 12)),
+      }))
       .sort((a, b) => (a.name < b.name ? -1 : 1)),
     labels: { ...(config.Labels ?? {}) },
     raw: JSON.stringify(info, null, 2),

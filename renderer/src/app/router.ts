@@ -18,6 +18,10 @@ import ContainerInspectTab from '../features/containers/ContainerInspectTab.vue'
 import ContainerChangesTab from '../features/containers/ContainerChangesTab.vue'
 import ContainerStatsTab from '../features/stats/ContainerStatsTab.vue'
 import VolumeFilesPage from '../features/volumes/VolumeFilesPage.vue'
+import NetworksPage from '../features/networks/NetworksPage.vue'
+import NetworkPage from '../features/networks/NetworkPage.vue'
+import NetworkSummaryTab from '../features/networks/NetworkSummaryTab.vue'
+import NetworkInspectTab from '../features/networks/NetworkInspectTab.vue'
 import NotFoundPage from './NotFoundPage.vue'
 
 export const router = createRouter({
@@ -52,6 +56,16 @@ export const router = createRouter({
     },
     { path: '/volumes', name: 'volumes', component: VolumesPage },
     { path: '/volumes/:name/files', name: 'volume-files', component: VolumeFilesPage, props: true },
+    { path: '/networks', name: 'networks', component: NetworksPage },
+    {
+      path: '/networks/:name',
+      component: NetworkPage,
+      props: true,
+      children: [
+        { path: '', name: 'network', component: NetworkSummaryTab },
+        { path: 'inspect', name: 'network-inspect', component: NetworkInspectTab },
+      ],
+    },
     { path: '/registries', name: 'registries', component: RegistriesPage },
     { path: '/build', name: 'build', component: BuildPage },
     { path: '/:rest(.*)*', name: 'not-found', component: NotFoundPage },

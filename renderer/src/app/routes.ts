@@ -15,6 +15,11 @@ export const imageRoute = (reference: string, tab: ImageTab = 'summary', query: 
   params: { reference },
   query,
 })
+export type NetworkTab = 'summary' | 'inspect'
+export const networkRoute = (name: string, tab: NetworkTab = 'summary'): RouteLocationRaw => ({
+  name: tab === 'summary' ? 'network' : `network-${tab}`,
+  params: { name },
+})
 export const volumeFilesRoute = (name: string): RouteLocationRaw => ({ name: 'volume-files', params: { name } })
 
 /** A popped-out window (or tab) shows the route alone, without the sidebar. */
@@ -28,4 +33,5 @@ export const POPOUT_QUERY = 'popout'
 const segment = (value: string): string => encodeURIComponent(value)
 export const containerHref = (name: string, tab: ContainerTab = 'logs'): string => `#/containers/${segment(name)}/${tab}`
 export const imageHref = (reference: string): string => `#/images/${segment(reference)}`
+export const networkHref = (name: string): string => `#/networks/${segment(name)}`
 export const volumeFilesHref = (name: string): string => `#/volumes/${segment(name)}/files`
