@@ -18,6 +18,7 @@ import { builds } from './contract/build'
 import { files } from './contract/files'
 import { terminal } from './contract/terminal'
 import { compose } from './contract/compose'
+import { projects } from './contract/projects'
 
 export const api = {
   engine,
@@ -33,6 +34,7 @@ export const api = {
   files,
   terminal,
   compose,
+  projects,
 } as const satisfies ContractSpec
 
 export type Api = typeof api

@@ -16,6 +16,7 @@ import { createBuildHandlers, type BuildHost } from './build-handlers'
 import { createFileHandlers, type FilesHost } from './files-handlers'
 import { createTerminalHandlers } from './terminal-handlers'
 import { createComposeHandlers } from './compose-handlers'
+import { createProjectHandlers } from './projects-handlers'
 
 /** What the host around the bridge can do beyond the engine: the desktop window more than browser mode. */
 export type BridgeHost = WindowHost & RegistryHost & FilesHost & BuildHost
@@ -37,5 +38,6 @@ export function createHandlers(engine: Engine, host: BridgeHost = {}): Handlers 
     files: createFileHandlers(engine, host),
     terminal: createTerminalHandlers(engine),
     compose: createComposeHandlers(engine),
+    projects: createProjectHandlers(engine),
   }
 }
