@@ -16,6 +16,13 @@ export const imageRoute = (reference: string, tab: ImageTab = 'summary', query: 
   query,
 })
 export const volumeFilesRoute = (name: string): RouteLocationRaw => ({ name: 'volume-files', params: { name } })
+export type ProjectTab = 'services' | 'logs' | 'file'
+/** Where a compose project's page is: by its name (com.docker.compose.project). */
+export const projectRoute = (name: string, tab: ProjectTab = 'services', query: LocationQuery = {}): RouteLocationRaw => ({
+  name: tab === 'services' ? 'project' : `project-${tab}`,
+  params: { name },
+  query,
+})
 
 /** A popped-out window (or tab) shows the route alone, without the sidebar. */
 export const POPOUT_QUERY = 'popout'
@@ -29,3 +36,4 @@ const segment = (value: string): string => encodeURIComponent(value)
 export const containerHref = (name: string, tab: ContainerTab = 'logs'): string => `#/containers/${segment(name)}/${tab}`
 export const imageHref = (reference: string): string => `#/images/${segment(reference)}`
 export const volumeFilesHref = (name: string): string => `#/volumes/${segment(name)}/files`
+export const projectHref = (name: string, tab: ProjectTab = 'services'): string => `#/projects/${segment(name)}${tab === 'services' ? '' : `/${tab}`}`

@@ -111,9 +111,11 @@ describe('projects: group actions, compared with docker-compose on the same engi
       await runV2Container(project, 'db', 1)
       await cli(['run', '-d', '-v', `${project}_data:/var/lib/data`, '-v', '/tmp:/host:ro', ...composeV2Flags(project, 'web', 1), BUSYBOX_IMAGE, 'sleep', '3600'])
       const services = valueOf(await b.call('projects', 'services', { project }))
+      // Docker lists the `none` network; Podman lists none: as its `docker inspect` says.
+      const networksOf = async (name: string) => Object.keys(JSON.parse(await cli(['inspect', '--format', '{{json .NetworkSettings.Networks}}', name])) ?? {}).sort()
       assert.deepEqual(services, [
-        { service: 'db', networks: ['none'], volumes: [] },
-        { service: 'web', networks: ['none'], volumes: ['/tmp:/host:ro', `${project}_data:/var/lib/data`] },
+        { service: 'db', networks: await networksOf(`${project}-db-1`), volumes: [] },
+        { service: 'web', networks: await networksOf(`${project}-web-1`), volumes: ['/tmp:/host:ro', `${project}_data:/var/lib/data`] },
       ])
     } finally {
       await removeTestContainers(testDocker())

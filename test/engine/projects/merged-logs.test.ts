@@ -52,9 +52,7 @@ describe('projects: merged logs over the bridge', () => {
     await removeTestContainers(testDocker())
   })
 
-  // Podman 4.3 can give a new run's first line through the old run's stream (see test/engine/logs/revival.test.ts).
-  const podmanBug = testEngineKind() === 'podman' && 'Podman: the new run’s first line can come through the old run’s stream'
-  it('every line of every container, in order, through a restart and a scale up', { todo: podmanBug }, async () => {
+  it('every line of every container, in order, through a restart and a scale up', async () => {
     const project = uniqueName('logs').replace(/[^a-z0-9-]/g, '')
     const [web1, web2, db1] = [`${project}-web-1`, `${project}-web-2`, `${project}-db-1`]
     await Promise.all([runV2Container(project, 'web', 1, COUNTER), runV2Container(project, 'web', 2, COUNTER), runV2Container(project, 'db', 1, COUNTER)])
@@ -81,7 +79,10 @@ describe('projects: merged logs over the bridge', () => {
     await runV2Container(project, 'web', 3, COUNTER)
     await eventually(() => got.count(web3, / line 10$/) === 1, 'the container that joined', CONTAINER_RUN_MS)
     assert.ok(acked > 0)
-    for (const c of [web1, web2, db1, web3]) await assertSameAsCli(got, c)
+    // Podman 4.3 can give a new run's first line through the old run's stream, before the markers
+    // (test/engine/logs/revival.test.ts): the restarted container is compared on Docker only.
+    const exact = testEngineKind() === 'podman' ? [web1, web2, web3] : [web1, web2, db1, web3]
+    for (const c of exact) await assertSameAsCli(got, c)
     page.leave()
   })
 })
