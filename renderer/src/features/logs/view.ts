@@ -114,12 +114,12 @@ export class LogView {
 
   private index(n: number): void {
     const { matcher, filter, stream, showSource } = this.rules
+    // A hidden source's lines are neither shown nor counted by the search; its notes go with them.
+    if (showSource && !showSource(this.ring.source(n))) return
     const kind = this.ring.kind(n)
     const matched = matcher !== null && kind !== 'm' && matcher.test(stripAnsi(this.ring.text(n)))
     if (matched) this.matches.push(n)
     if (!this.shown) return
-    // A hidden source's notes go with its lines: they explain its gaps, not the others'.
-    if (showSource && !showSource(this.ring.source(n))) return
     // Berth's notes (stopped, started) stay visible in every filter: they explain gaps.
     const streamOk = stream === 'all' || kind === stream || kind === 'm'
     if (streamOk && (!filter || !matcher || matched || kind === 'm')) this.shown.push(n)
