@@ -26,9 +26,10 @@ async function makeProject(project: string): Promise<void> {
 
 describe('projects: group actions, compared with docker-compose on the same engine', () => {
   let b: TestBridge
+  const opened: string[] = []
   const folder = composeFolder({ web: { networkNone: true }, db: { networkNone: true } })
   before(() => {
-    b = testBridge()
+    b = testBridge({ openWindow: (route) => opened.push(route) })
   })
   after(async () => {
     b.close()
@@ -102,6 +103,12 @@ describe('projects: group actions, compared with docker-compose on the same engi
     assert.match(refusal(await b.call('projects', 'stop', { project: 'no-such-project' }), 'not-found'), /no compose project "no-such-project"/)
     assert.match(refusal(await b.call('projects', 'openLogs', { stream: 's', project: 'no-such-project', tail: 10 }), 'not-found'), /no-such-project/)
     assert.deepEqual(await psOf(project), before, 'nothing changed')
+  })
+
+  it('lets a project page pop out, by its route', async () => {
+    assert.deepEqual(valueOf(await b.call('window', 'popOut', { route: '/projects/app/logs?popout=1' })), { opened: true })
+    assert.deepEqual(opened, ['/projects/app/logs?popout=1'])
+    refusal(await b.call('window', 'popOut', { route: '/projects/../etc' }), 'invalid-input')
   })
 
   it('gives each service its networks and volumes, as docker inspect has them', async () => {
