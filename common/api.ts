@@ -19,6 +19,7 @@ import { files } from './contract/files'
 import { terminal } from './contract/terminal'
 import { compose } from './contract/compose'
 import { networks } from './contract/networks'
+import { projects } from './contract/projects'
 
 export const api = {
   engine,
@@ -35,6 +36,7 @@ export const api = {
   terminal,
   compose,
   networks,
+  projects,
 } as const satisfies ContractSpec
 
 export type Api = typeof api

@@ -6,6 +6,7 @@ import { call, event } from './spec'
 import { containerRef, noInput } from './shared'
 import type { PruneResult } from './system'
 import { runCalls } from './run'
+import type { ComposeLabels } from './projects'
 
 export type ContainerState = 'created' | 'running' | 'paused' | 'restarting' | 'removing' | 'exited' | 'dead'
 
@@ -51,6 +52,8 @@ export interface ContainerSummary {
    * `image` then holds the short id of the image it runs, as `docker ps` shows.
    */
   olderBuildOf?: string
+  /** Its compose project and service, when it carries Compose's labels (whatever tool made it). */
+  compose?: ComposeLabels
 }
 export type MountKind = 'volume' | 'anonymous-volume' | 'bind' | 'tmpfs' | 'npipe' | 'other'
 

@@ -17,6 +17,7 @@ import { createFileHandlers, type FilesHost } from './files-handlers'
 import { createTerminalHandlers } from './terminal-handlers'
 import { createComposeHandlers, type ComposeSaveHost } from './compose-handlers'
 import { createNetworkHandlers } from './networks-handlers'
+import { createProjectHandlers } from './projects-handlers'
 
 /** What the host around the bridge can do beyond the engine: the desktop window more than browser mode. */
 export type BridgeHost = WindowHost & RegistryHost & FilesHost & BuildHost & ComposeSaveHost
@@ -39,5 +40,6 @@ export function createHandlers(engine: Engine, host: BridgeHost = {}): Handlers 
     terminal: createTerminalHandlers(engine),
     compose: createComposeHandlers(engine, host),
     networks: createNetworkHandlers(engine),
+    projects: createProjectHandlers(engine),
   }
 }

@@ -6,6 +6,7 @@ import { familiarReference } from '../images/reference'
 import { isHelper } from '../volumes/helper-image'
 import { listedAsDockerDoes } from './podman-builds'
 import { parseStatus, statusSince, type ContainerEventTimes } from './since'
+import { composeLabels } from '../projects/labels'
 import type { ContainerState, ContainerSummary, PublishedPort } from '@common/contract/containers'
 
 const STATES = new Set<ContainerState>(['created', 'running', 'paused', 'restarting', 'removing', 'exited', 'dead'])
@@ -38,8 +39,11 @@ export function toContainerSummary(info: Dockerode.ContainerInfo, listed: Listed
     ...(parts?.health ? { health: parts.health } : {}),
     ports: publishedPorts(info.Ports),
     created: info.Created * 1000,
+    ...withCompose(composeLabels(info.Labels)),
   }
 }
+
+const withCompose = (compose: ContainerSummary['compose']) => (compose ? { compose } : {})
 
 /** "Up 9 minutes (healthy)" → "Up (healthy)"; "Exited (0) 2 hours ago" → "Exited (0)". */
 function withoutSpan(status: string): string {

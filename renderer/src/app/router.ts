@@ -22,6 +22,10 @@ import NetworksPage from '../features/networks/NetworksPage.vue'
 import NetworkPage from '../features/networks/NetworkPage.vue'
 import NetworkSummaryTab from '../features/networks/NetworkSummaryTab.vue'
 import NetworkInspectTab from '../features/networks/NetworkInspectTab.vue'
+import ProjectPage from '../features/projects/ProjectPage.vue'
+import ProjectServicesTab from '../features/projects/ProjectServicesTab.vue'
+import ProjectLogsTab from '../features/projects/ProjectLogsTab.vue'
+import ProjectFileTab from '../features/compose/ProjectFileTab.vue'
 import NotFoundPage from './NotFoundPage.vue'
 
 export const router = createRouter({
@@ -41,6 +45,16 @@ export const router = createRouter({
         { path: 'changes', name: 'container-changes', component: ContainerChangesTab },
         { path: 'stats', name: 'container-stats', component: ContainerStatsTab },
         { path: 'terminal', name: 'container-terminal', component: ContainerTerminalTab },
+      ],
+    },
+    {
+      path: '/projects/:name',
+      component: ProjectPage,
+      props: true,
+      children: [
+        { path: '', name: 'project', component: ProjectServicesTab },
+        { path: 'logs', name: 'project-logs', component: ProjectLogsTab },
+        { path: 'file', name: 'project-file', component: ProjectFileTab },
       ],
     },
     { path: '/images', name: 'images', component: ImagesPage },

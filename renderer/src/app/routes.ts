@@ -21,6 +21,13 @@ export const networkRoute = (name: string, tab: NetworkTab = 'summary'): RouteLo
   params: { name },
 })
 export const volumeFilesRoute = (name: string): RouteLocationRaw => ({ name: 'volume-files', params: { name } })
+export type ProjectTab = 'services' | 'logs' | 'file'
+/** Where a compose project's page is: by its name (com.docker.compose.project). */
+export const projectRoute = (name: string, tab: ProjectTab = 'services', query: LocationQuery = {}): RouteLocationRaw => ({
+  name: tab === 'services' ? 'project' : `project-${tab}`,
+  params: { name },
+  query,
+})
 
 /** A popped-out window (or tab) shows the route alone, without the sidebar. */
 export const POPOUT_QUERY = 'popout'
@@ -35,3 +42,4 @@ export const containerHref = (name: string, tab: ContainerTab = 'logs'): string 
 export const imageHref = (reference: string): string => `#/images/${segment(reference)}`
 export const networkHref = (name: string): string => `#/networks/${segment(name)}`
 export const volumeFilesHref = (name: string): string => `#/volumes/${segment(name)}/files`
+export const projectHref = (name: string, tab: ProjectTab = 'services'): string => `#/projects/${segment(name)}${tab === 'services' ? '' : `/${tab}`}`

@@ -25,7 +25,7 @@ export const useContainersStore = defineStore('containers', () => {
     return list.value.filter(
       (c) =>
         (showAll.value || c.state === 'running') &&
-        (!q || c.name.toLowerCase().includes(q) || c.image.toLowerCase().includes(q) || c.id.startsWith(q)),
+        (!q || c.name.toLowerCase().includes(q) || c.image.toLowerCase().includes(q) || c.id.startsWith(q) || !!c.compose?.project.includes(q)),
     )
   })
   /** The container a page is about: by name, as routes name it, or by id (a prefix of 12 or more). */

@@ -9,6 +9,8 @@ export class LogRing {
   private readonly texts: string[]
   private readonly times: string[]
   private readonly kinds: Uint8Array
+  /** Where each line came from, for a stream that merges several (a project's containers); 0 otherwise. */
+  private readonly sources: Uint16Array
   private head = 0
   /** Lines held. */
   size = 0
@@ -19,6 +21,7 @@ export class LogRing {
     this.texts = new Array<string>(capacity).fill('')
     this.times = new Array<string>(capacity).fill('')
     this.kinds = new Uint8Array(capacity)
+    this.sources = new Uint16Array(capacity)
   }
 
   /** Absolute number of the newest line (first - 1 when empty). */
@@ -31,7 +34,7 @@ export class LogRing {
   }
 
   /** Adds a line at the end; returns the kind of the line it evicted, or null. */
-  push(text: string, kind: LogLineKind, time: string): LogLineKind | null {
+  push(text: string, kind: LogLineKind, time: string, source = 0): LogLineKind | null {
     let evicted: LogLineKind | null = null
     let slot: number
     if (this.size === this.capacity) {
@@ -46,6 +49,7 @@ export class LogRing {
     this.texts[slot] = text
     this.times[slot] = time
     this.kinds[slot] = KIND_CODE[kind]
+    this.sources[slot] = source
     return evicted
   }
 
@@ -57,6 +61,7 @@ export class LogRing {
       this.texts[this.head] = texts[i] as string
       this.times[this.head] = times[i] as string
       this.kinds[this.head] = KIND_CODE[kinds[i] as LogLineKind] ?? 0
+      this.sources[this.head] = 0
       this.size++
       this.first--
     }
@@ -77,6 +82,10 @@ export class LogRing {
 
   time(n: number): string {
     return this.times[this.slot(n)] as string
+  }
+
+  source(n: number): number {
+    return this.sources[this.slot(n)] as number
   }
 
   kind(n: number): LogLineKind {

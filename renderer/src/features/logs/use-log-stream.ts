@@ -207,15 +207,35 @@ export function useLogStream(target: () => LogTarget, firstTail: () => number | 
 
 export type LogStream = ReturnType<typeof useLogStream>
 
-const paneStreamKey: InjectionKey<LogStream> = Symbol('log stream')
+/** A line's prefix in a merged stream: where it came from, and its colour's index in the pane's palette. */
+export interface LinePrefix {
+  label: string
+  title: string
+  colour: number
+}
+
+/** What the lines list needs of a stream; a project's merged stream gives the same, and each line's prefix. */
+export interface LinesStream {
+  view: LogView
+  version: number
+  size: number
+  current: number
+  following: boolean
+  reveal: { index: number; at: number } | null
+  loadOlder(): Promise<void>
+  prefix?: (n: number) => LinePrefix | null
+}
+
+const paneStreamKey: InjectionKey<LinesStream> = Symbol('log stream')
 
 /** The pane hands its stream to its parts (toolbar, lines), which draw and steer it. */
-export function provideLogStream(stream: LogStream): void {
+export function provideLogStream(stream: LinesStream): void {
   provide(paneStreamKey, stream)
 }
 
-export function injectLogStream(): LogStream {
+/** The pane's stream: a container's (LogStream, the default) or any other that gives what the lines need. */
+export function injectLogStream<T extends LinesStream = LogStream>(): T {
   const stream = inject(paneStreamKey)
   if (!stream) throw new Error('A part of the log pane is shown outside a LogPane.')
-  return stream
+  return stream as T
 }

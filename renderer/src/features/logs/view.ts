@@ -13,6 +13,8 @@ export interface ViewRules {
   /** Show only matching lines (else matches are only highlighted). */
   filter: boolean
   stream: StreamChoice
+  /** For a merged stream: whether lines from this source are shown (a service filter); all when absent. */
+  showSource?: ((source: number) => boolean) | null
 }
 
 export class LogView {
@@ -67,16 +69,17 @@ export class LogView {
   setRules(rules: ViewRules): void {
     this.rules = rules
     this.matches = []
-    this.shown = rules.stream !== 'all' || (rules.filter && rules.matcher) ? [] : null
+    this.shown = rules.stream !== 'all' || (rules.filter && rules.matcher) || rules.showSource ? [] : null
     for (let n = this.ring.first; n <= this.ring.last; n++) this.index(n)
   }
 
-  append(batch: LogLines): void {
+  /** `batch.source[i]`, when given, says where line i came from (a merged stream). */
+  append(batch: LogLines & { source?: readonly number[] }): void {
     const ring = this.ring
     const firstBefore = ring.first
     for (let i = 0; i < batch.lines.length; i++) {
       const kind = batch.kinds[i] as LogLineKind
-      const gone = ring.push(batch.lines[i] as string, kind, batch.times[i] as string)
+      const gone = ring.push(batch.lines[i] as string, kind, batch.times[i] as string, batch.source?.[i] ?? 0)
       if (gone) this.evicted = true
       if (kind !== 'm') this.engineLines++
       this.index(ring.last)
@@ -110,7 +113,9 @@ export class LogView {
   }
 
   private index(n: number): void {
-    const { matcher, filter, stream } = this.rules
+    const { matcher, filter, stream, showSource } = this.rules
+    // A hidden source's lines are neither shown nor counted by the search; its notes go with them.
+    if (showSource && !showSource(this.ring.source(n))) return
     const kind = this.ring.kind(n)
     const matched = matcher !== null && kind !== 'm' && matcher.test(stripAnsi(this.ring.text(n)))
     if (matched) this.matches.push(n)
