@@ -15,10 +15,10 @@ import { createSystemHandlers } from './system-handlers'
 import { createBuildHandlers, type BuildHost } from './build-handlers'
 import { createFileHandlers, type FilesHost } from './files-handlers'
 import { createTerminalHandlers } from './terminal-handlers'
-import { createComposeHandlers } from './compose-handlers'
+import { createComposeHandlers, type ComposeHost } from './compose-handlers'
 
 /** What the host around the bridge can do beyond the engine: the desktop window more than browser mode. */
-export type BridgeHost = WindowHost & RegistryHost & FilesHost & BuildHost
+export type BridgeHost = WindowHost & RegistryHost & FilesHost & BuildHost & ComposeHost
 
 export function createHandlers(engine: Engine, host: BridgeHost = {}): Handlers {
   // One store for logins, so a pull before a run sees a login made in this session.
@@ -36,6 +36,6 @@ export function createHandlers(engine: Engine, host: BridgeHost = {}): Handlers 
     builds: createBuildHandlers(engine, host),
     files: createFileHandlers(engine, host),
     terminal: createTerminalHandlers(engine),
-    compose: createComposeHandlers(engine),
+    compose: createComposeHandlers(engine, host),
   }
 }
