@@ -88,8 +88,10 @@ export function checkComposeText(file: string, text: string): CheckedFile {
     return {
       data: null,
       issues: doc.errors.map((e) => {
-        // prettyErrors gives each error its line and column, and quotes the line in the message.
-        const [pos] = e.linePos ?? [lines.linePos(e.pos[0])]
+        // Where the parser noticed; one noticed at the end of the file (an unclosed quote or
+        // bracket) is put at the file's last character, so the line exists in the editor.
+        const last = text.trimEnd().length - 1
+        const pos = lines.linePos(Math.max(0, Math.min(e.pos[0], last)))
         return { file, line: pos.line, column: pos.col, at: '', message: `Not valid YAML: ${e.message.split('\n')[0]?.replace(/ at line \d+, column \d+:?$/, '')}.` }
       }),
     }

@@ -1,0 +1,30 @@
+// Lines of the compose CLIs' output, tagged with the service they name: docker-compose 1.x, the
+// docker compose plugin, BuildKit's steps and podman-compose.
+import { strict as assert } from 'node:assert'
+import { describe, it } from 'node:test'
+import { serviceMatcher } from '@common/compose/service-line'
+
+const tag = serviceMatcher('app', ['web', 'web-api', 'db'])
+
+describe('which service a compose output line names', () => {
+  it('reads docker-compose 1.x lines', () => {
+    assert.equal(tag('Creating app_web_1 ... done'), 'web')
+    assert.equal(tag('Creating app_web-api_1 ... '), 'web-api')
+    assert.equal(tag('Pulling db (busybox:latest)...'), 'db')
+    assert.equal(tag('Building web'), 'web')
+    assert.equal(tag('Creating network "app_default" with the default driver'), undefined)
+  })
+
+  it('reads the plugin’s lines and BuildKit’s steps', () => {
+    assert.equal(tag(' Container app-web-1  Started'), 'web')
+    assert.equal(tag(' ✔ Container app-web-api-1  Created'), 'web-api')
+    assert.equal(tag(' ✔ db Pulled'), 'db')
+    assert.equal(tag('#5 [web 2/3] RUN echo hi'), 'web')
+    assert.equal(tag(' Network app_default  Created'), undefined)
+  })
+
+  it('reads podman-compose’s podman commands', () => {
+    assert.equal(tag('podman start -a app_db_1'), 'db')
+    assert.equal(tag('podman create --name=app_web_1 --label io.podman.compose.project=app'), 'web')
+  })
+})
