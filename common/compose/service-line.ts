@@ -22,6 +22,8 @@ export function serviceMatcher(project: string, services: string[]): ServiceMatc
         new RegExp(`(?:^|[\\s"'=/])${p}[_-]${s}[_-]\\d+(?![\\w-])`),
         // "Pulling web (…)", "Building web", "Recreating web …": a verb, then the service.
         new RegExp(`^\\W*(?:Pulling|Building|Creating|Recreating|Starting|Stopping|Restarting|Removing)\\s+${s}(?![\\w-])`),
+        // "web uses an image, skipping" (a build of a service that has none).
+        new RegExp(`^\\W*${s} uses an image`),
         // " ✔ web Pulled", " web Skipped", "web Error": the plugin's service lines.
         new RegExp(`^[^\\w]*${s}\\s+(?:Pull(?:ing|ed)?|Skipped|Built|Building|Error|Warning|Waiting|Interrupted|[a-z0-9]{12}\\s)`),
         // BuildKit's steps: "#5 [web 2/3] RUN …", "#1 [web internal] load build definition".

@@ -12,6 +12,7 @@ describe('which service a compose output line names', () => {
     assert.equal(tag('Creating app_web-api_1 ... '), 'web-api')
     assert.equal(tag('Pulling db (busybox:latest)...'), 'db')
     assert.equal(tag('Building web'), 'web')
+    assert.equal(tag('db uses an image, skipping'), 'db')
     assert.equal(tag('Creating network "app_default" with the default driver'), undefined)
   })
 
