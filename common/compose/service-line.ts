@@ -33,3 +33,20 @@ export function serviceMatcher(project: string, services: string[]): ServiceMatc
   })
   return (line) => rules.find((r) => r.patterns.some((re) => re.test(line)))?.service
 }
+
+/**
+ * A matcher that also carries a build's service over its output: docker-compose 1.x says "Building api",
+ * then the builder's own lines ("Step 1/2 : FROM …"), which name no service, until the next line that names one.
+ */
+export function serviceTagger(project: string, services: string[]): ServiceMatcher {
+  const match = serviceMatcher(project, services)
+  let building: string | undefined
+  return (line) => {
+    const service = match(line)
+    if (service) {
+      building = /^\W*Building\s/.test(line) ? service : undefined
+      return service
+    }
+    return building
+  }
+}

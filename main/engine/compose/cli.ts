@@ -3,7 +3,7 @@
 // back line by line, each tagged with the service it names; the run stops when its signal aborts.
 import { spawn } from 'node:child_process'
 import { composeLine, composeSteps, type ComposeCli, type ComposeEnv, type ComposeRunRequest } from '@common/compose/command'
-import { serviceMatcher, type ServiceMatcher } from '@common/compose/service-line'
+import { serviceTagger, type ServiceMatcher } from '@common/compose/service-line'
 import type { ComposeOutputLine, ComposeRunResult } from '@common/contract/compose'
 import type { Endpoint } from '../endpoint'
 import { EngineError } from '../errors'
@@ -92,7 +92,7 @@ export async function runCompose(request: ComposeRunRequest, operation: string, 
   // Always given, even when it is the default: the CLI must not pick another engine from its own context.
   const env: NodeJS.ProcessEnv = { ...(options.env ?? process.env), ...(options.cli.name === 'podman-compose' ? { CONTAINER_HOST: options.endpoint.host } : { DOCKER_HOST: options.endpoint.host }) }
   const line = composeLine(options.cli, request, cliEnv)
-  const tag = serviceMatcher(request.project, options.services)
+  const tag = serviceTagger(request.project, options.services)
   let exitCode: number | null = null
   for (const args of composeSteps(options.cli, request)) {
     if (options.signal?.aborted) break

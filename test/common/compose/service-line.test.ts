@@ -2,7 +2,7 @@
 // docker compose plugin, BuildKit's steps and podman-compose.
 import { strict as assert } from 'node:assert'
 import { describe, it } from 'node:test'
-import { serviceMatcher } from '@common/compose/service-line'
+import { serviceMatcher, serviceTagger } from '@common/compose/service-line'
 
 const tag = serviceMatcher('app', ['web', 'web-api', 'db'])
 
@@ -27,5 +27,11 @@ describe('which service a compose output line names', () => {
   it('reads podman-compose’s podman commands', () => {
     assert.equal(tag('podman start -a app_db_1'), 'db')
     assert.equal(tag('podman create --name=app_web_1 --label io.podman.compose.project=app'), 'web')
+  })
+
+  it('carries a 1.x build’s service over the builder’s lines, until a line names another', () => {
+    const tagger = serviceTagger('app', ['web', 'api'])
+    const lines = ['Creating network "app_default" with the default driver', 'Building api', 'Step 1/2 : FROM busybox', 'Successfully tagged acme/api:dev', 'Creating app_web_1 ... done', 'Creating app_api_1 ... done', 'Attaching to nothing']
+    assert.deepEqual(lines.map(tagger), [undefined, 'api', 'api', 'api', 'web', 'api', undefined])
   })
 })
