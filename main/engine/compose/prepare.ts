@@ -3,7 +3,8 @@
 import type { ComposeRunRequest } from '@common/compose/command'
 import type { ComposeFiles } from '@common/contract/compose'
 import { EngineError } from '../errors'
-import { readComposeFiles, volumesDownRemoves } from './project-file'
+import { volumesDownRemoves } from '@common/compose/volumes'
+import { readComposeFiles } from './project-file'
 
 /** The files as read, once they pass; refuses (changing nothing) when they do not. */
 export async function prepareRun(request: ComposeRunRequest): Promise<ComposeFiles> {

@@ -87,11 +87,6 @@ function volumeOf(key: string, v: { name?: string; external: boolean }, project:
   return { key, name: v.name ?? (v.external ? key : `${project}_${key}`), external: v.external }
 }
 
-/** The engine names of the volumes `down -v` removes for `project`: the file's named volumes, not the external ones. */
-export function volumesDownRemoves(files: ComposeFiles, project: string): string[] {
-  return files.volumes.filter((v) => !v.external).map((v) => (v.name === `${files.defaultProject}_${v.key}` ? `${project}_${v.key}` : v.name))
-}
-
 /** A project's files from its labels: config_files (comma-separated by the CLI; relative ones are to working_dir). */
 export function projectFilePaths(workingDir: string | undefined, configFiles: string[]): string[] {
   return configFiles.map((f) => {

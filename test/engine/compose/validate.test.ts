@@ -6,7 +6,8 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { after, describe, it } from 'node:test'
 import { checkComposeText } from '@main/engine/compose/validate'
-import { locateComposeFile, readComposeFiles, volumesDownRemoves } from '@main/engine/compose/project-file'
+import { locateComposeFile, readComposeFiles } from '@main/engine/compose/project-file'
+import { volumesDownRemoves } from '@common/compose/volumes'
 
 const where = (text: string) => checkComposeText('c.yaml', text).issues.map((i) => `${i.line}:${i.column} ${i.message}`)
 
