@@ -53,7 +53,14 @@ function lineSplitter(emit: (lines: string[]) => void): { push(chunk: string): v
 const ANSI = /\x1b\[[0-9;?]*[A-Za-z]/g
 
 /** Runs one argument list; resolves with its exit code (null when killed). */
+/**
+ * podman-compose 1.0 ends with 0 even when a podman command it ran failed; it prints that command's
+ * "exit code: 125" after it. The first such code is the run's, so a failure is not reported as done.
+ */
+const PODMAN_COMPOSE_EXIT = /^exit code: (\d+)$/
+
 function runStep(args: string[], tag: ServiceMatcher, options: RunOptions, env: NodeJS.ProcessEnv): Promise<number | null> {
+  let failedInside: number | null = null
   return new Promise((resolve, reject) => {
     // Its own process group, so a cancel stops what the CLI started too (podman-compose runs podman).
     const child = spawn(options.cli.path, args, { cwd: options.cwd, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true })
@@ -68,6 +75,8 @@ function runStep(args: string[], tag: ServiceMatcher, options: RunOptions, env: 
     for (const stream of ['stdout', 'stderr'] as const) {
       const split = lineSplitter((lines) => options.onLines(lines.map((raw) => {
         const text = raw.replace(ANSI, '')
+        const code = options.cli.name === 'podman-compose' ? Number(PODMAN_COMPOSE_EXIT.exec(text)?.[1] ?? 0) : 0
+        if (code && failedInside === null) failedInside = code
         const service = tag(text)
         return { text, stream, ...(service ? { service } : {}) }
       })))
@@ -81,7 +90,7 @@ function runStep(args: string[], tag: ServiceMatcher, options: RunOptions, env: 
     })
     child.on('close', (code) => {
       options.signal?.removeEventListener('abort', stop)
-      resolve(code)
+      resolve(code === 0 && failedInside !== null ? failedInside : code)
     })
   })
 }
