@@ -4,15 +4,16 @@
 // user's compose CLI, its containers appear in the list, and Down (with its volume, after a
 // confirmation naming it) removes them, as `docker-compose ps` and `docker volume ls` say.
 import { execFile } from 'node:child_process'
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import type { BrowserMode } from '@main/browser-mode/server'
+import { startBrowserMode, type BrowserMode } from '@main/browser-mode/server'
+import { parseHost } from '@main/engine/endpoint'
 import { canMakeNetnsEngine, startNetnsEngine, type NetnsEngine } from '../env/netns-engine'
 import { docker } from '../env/docker-cli'
 import { BUSYBOX_IMAGE } from '../env/session'
 import { CONTAINER_RUN_MS, IMAGE_TRANSFER_MS } from '../env/wait'
-import { browserModeOn, CONNECTED, ENGINE_KIND, expect, routeUrl, test } from './fixtures'
+import { browserModeOn, CONNECTED, ENGINE_KIND, expect, RENDERER_DIR, routeUrl, test } from './fixtures'
 
 const IDLE = `["sh", "-c", "trap 'exit 0' TERM; sleep 3600 & wait"]`
 const compose = (commandKey: string) => `services:
@@ -122,5 +123,28 @@ test.describe('compose up and down from a file (a private engine with its bridge
     await page.goto(routeUrl(mode as BrowserMode, '/containers'))
     for (const name of names) await expect(page.locator(`[data-container="${name}"]`)).toHaveCount(0)
     expect(problems).toEqual([])
+  })
+
+  test('with no compose CLI on PATH the page says how to get one and runs nothing; installed, Look again finds it', async ({ page }) => {
+    const ns = engine as NetnsEngine
+    // A PATH this test controls: empty first, then holding a link to the real docker-compose.
+    const bin = mkdtempSync(join(tmpdir(), 'berth-compose-path-'))
+    const none = await startBrowserMode({ rendererDir: RENDERER_DIR, engine: { endpoint: { host: ns.host, source: 'DOCKER_HOST', options: parseHost(ns.host, {}) } }, composeEnv: { ...process.env, PATH: bin } })
+    try {
+      writeFileSync(join(folder, 'compose.yaml'), compose('command'))
+      await page.goto(none.url.replace('#token=', `#/compose?path=${encodeURIComponent(folder)}&token=`))
+      await expect(page.getByTestId('compose-cli-missing')).toContainText('apt install docker-compose-plugin')
+      await expect(page.getByTestId('compose-cli-missing')).toContainText('podman-compose')
+      await expect(page.getByTestId('compose-service')).toHaveCount(2)
+      await expect(page.getByTestId('compose-up')).toBeDisabled()
+      await expect(page.getByTestId('compose-up')).toHaveAttribute('title', 'No compose CLI was found on this machine.')
+      symlinkSync('/usr/bin/docker-compose', join(bin, 'docker-compose'))
+      await page.getByTestId('compose-cli-refresh').click()
+      await expect(page.getByTestId('compose-cli-name')).toHaveText('docker-compose')
+      await expect(page.getByTestId('compose-up')).toBeEnabled()
+    } finally {
+      await none.close()
+      rmSync(bin, { recursive: true, force: true })
+    }
   })
 })
