@@ -58,6 +58,7 @@ describe('compose over the bridge', () => {
     const result = valueOf(await b.call('compose', 'run', { operation: 'op5', request: { command: 'build', project: 'quiet', files: [file] } }))
     assert.equal(result.exitCode, 0)
     assert.match(result.line, / -p quiet -f \S+compose\.yaml build$/)
+    assert.deepEqual(valueOf(await b.call('compose', 'line', { request: { command: 'build', project: 'quiet', files: [file] } })), { line: result.line }, 'the line shown before is the line that ran')
     const lines = b.page.of<ComposeOutputEvent>('compose', 'output').flatMap((e) => e.lines)
     assert.ok(lines.some((l) => l.service === 'web'), JSON.stringify(lines))
     assert.deepEqual(other.of('compose', 'output'), [])
