@@ -2,13 +2,120 @@
 // restart), reading and validating that file, and saving containers as a compose file.
 import { z } from 'zod'
 import { call, event } from './spec'
-import { containerRef, noInput } from './shared'
+import { containerRef, noInput, operationId } from './shared'
+import { COMPOSE_COMMANDS, PROJECT_NAME, type ComposeCli, type ComposeEnv, type ComposeRunRequest } from '../compose/command'
 
 // ── The compose CLI and its files ────────────────────────────────────────────────────────────────
 
-const cliCalls = {}
+export type { ComposeCli, ComposeCliName, ComposeCommand, ComposeEnv, ComposeRunRequest } from '../compose/command'
 
-const cliEvents = {}
+/** A path on the machine Berth runs on. */
+const hostPath = z.string().min(1).max(4096)
+const projectName = z.string().regex(PROJECT_NAME, 'is not a compose project name (lowercase letters, digits, "_" and "-", starting with a letter or digit)')
+
+export const composeRunRequest = z.strictObject({
+  command: z.enum(COMPOSE_COMMANDS as [ComposeRunRequest['command'], ...ComposeRunRequest['command'][]]),
+  project: projectName,
+  files: z.array(hostPath).min(1).max(16),
+  build: z.boolean().optional(),
+  pull: z.boolean().optional(),
+  removeVolumes: z.array(z.string().min(1).max(255)).max(200).optional(),
+})
+
+/** The compose CLI Berth would run, and how it reaches Berth's engine. */
+export interface ComposeCliInfo {
+  /** The first of the docker plugin, docker-compose, podman-compose that works; null when none does. */
+  cli: ComposeCli | null
+  /** How to get one (shown when there is none, or when the one found cannot reach this engine). */
+  howToGet: string
+  /** What the CLI is given to reach the engine the window shows; null when that is its default. */
+  env: ComposeEnv | null
+  /** Why this CLI cannot act on this engine (podman-compose on a Docker engine), or null. */
+  unusable: string | null
+  /** What differs on this engine, said in the window. */
+  notes: string[]
+}
+
+/** A problem in a compose file, where it is. */
+export interface ComposeIssue {
+  file: string
+  /** 1-based, as editors count. */
+  line: number
+  column: number
+  /** services.web.ports[0], or '' for the file itself. */
+  at: string
+  message: string
+}
+
+export interface ComposeService {
+  name: string
+  image?: string
+  /** The build context, as the file gives it. */
+  build?: string
+}
+
+/** A named volume the file declares, and the engine's name for it in a project. */
+export interface ComposeVolume {
+  key: string
+  /** `<project>_<key>`, the `name:` it gives, or the external volume's name. */
+  name: string
+  external: boolean
+}
+
+/** A project's compose files, read and validated against the Compose Specification. */
+export interface ComposeFiles {
+  /** The first file's folder: where the CLI runs, and what relative paths in the files mean. */
+  workingDir: string
+  files: { path: string; text: string }[]
+  services: ComposeService[]
+  volumes: ComposeVolume[]
+  issues: ComposeIssue[]
+  /** The project name Compose derives from the folder, or the file's `name:`. */
+  defaultProject: string
+}
+
+export interface ComposeOutputLine {
+  /** The service the line names, when it names one. */
+  service?: string
+  text: string
+  stream: 'stdout' | 'stderr'
+}
+
+export interface ComposeOutputEvent {
+  operation: string
+  lines: ComposeOutputLine[]
+}
+
+export interface ComposeRunResult {
+  operation: string
+  /** The command line that ran, as shown. */
+  line: string
+  /** The CLI's exit code (of the step that failed, else of the last); null when it was cancelled or could not start. */
+  exitCode: number | null
+  cancelled: boolean
+}
+
+const cliCalls = {
+  /** Which compose CLI Berth would run (found again with `refresh`, after installing one). */
+  cli: call<ComposeCliInfo>()(z.strictObject({ refresh: z.boolean().optional() })),
+  /** A folder (its compose.yaml, …) or a compose file, read and validated; nothing runs. */
+  open: call<ComposeFiles>()(z.strictObject({ path: hostPath })),
+  /** A project's files from its containers' labels (config_files, relative to working_dir). */
+  readProject: call<ComposeFiles>()(
+    z.strictObject({ project: z.string().min(1).max(255), workingDir: hostPath.optional(), configFiles: z.array(z.string().min(1).max(4096)).min(1).max(16) }),
+  ),
+  /** The exact command line a run would be (nothing runs). */
+  line: call<{ line: string }>()(z.strictObject({ request: composeRunRequest })),
+  /** Runs the CLI; answers when it exits. Its output comes as `output` events to this page. */
+  run: call<ComposeRunResult>()(z.strictObject({ operation: operationId, request: composeRunRequest })),
+  cancel: call<{ cancelled: boolean }>()(z.strictObject({ operation: operationId })),
+  /** The desktop window's file dialog; `available: false` where there is none. */
+  pickFile: call<{ available: boolean; path: string | null }>()(noInput),
+}
+
+const cliEvents = {
+  output: event<ComposeOutputEvent>(),
+}
 
 // ── Saving containers as a compose file ──────────────────────────────────────────────────────────
 
@@ -76,8 +183,3 @@ export const compose = {
   calls: { ...cliCalls, ...saveCalls },
   events: { ...cliEvents },
 }
-
-// Placeholders until both parts declare their calls (kept so the imports above are used).
-void call
-void event
-void noInput

@@ -9,7 +9,7 @@ import { call } from './spec'
 export const appRoute = z
   .string()
   .max(1024)
-  .regex(/^\/(containers|images|volumes|networks|registries|build|projects)(\/(?!\.\.?(\/|\?|$))[A-Za-z0-9%._~:@!$&'()*+,;=-]+)*(\?[A-Za-z0-9%._~=&-]*)?$/, 'is not a place in Berth')
+  .regex(/^\/(containers|images|volumes|networks|registries|build|projects|compose)(\/(?!\.\.?(\/|\?|$))[A-Za-z0-9%._~:@!$&'()*+,;=-]+)*(\?[A-Za-z0-9%._~=&-]*)?$/, 'is not a place in Berth')
 
 export const appWindow = {
   calls: {

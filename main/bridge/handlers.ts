@@ -15,12 +15,12 @@ import { createSystemHandlers } from './system-handlers'
 import { createBuildHandlers, type BuildHost } from './build-handlers'
 import { createFileHandlers, type FilesHost } from './files-handlers'
 import { createTerminalHandlers } from './terminal-handlers'
-import { createComposeHandlers, type ComposeSaveHost } from './compose-handlers'
+import { createComposeHandlers, type ComposeHost, type ComposeSaveHost } from './compose-handlers'
 import { createNetworkHandlers } from './networks-handlers'
 import { createProjectHandlers } from './projects-handlers'
 
 /** What the host around the bridge can do beyond the engine: the desktop window more than browser mode. */
-export type BridgeHost = WindowHost & RegistryHost & FilesHost & BuildHost & ComposeSaveHost
+export type BridgeHost = WindowHost & RegistryHost & FilesHost & BuildHost & ComposeHost & ComposeSaveHost
 
 export function createHandlers(engine: Engine, host: BridgeHost = {}): Handlers {
   // One store for logins, so a pull before a run sees a login made in this session.

@@ -17,6 +17,8 @@ export interface BrowserModeOptions {
   rendererDir: string
   port?: number
   engine?: ConnectionOptions
+  /** Where the compose CLI is looked for and run (tests give a PATH of their own); this process's environment by default. */
+  composeEnv?: NodeJS.ProcessEnv
 }
 
 export interface BrowserMode {
@@ -57,7 +59,7 @@ export async function startBrowserMode(options: BrowserModeOptions): Promise<Bro
   const root = resolve(options.rendererDir)
   const token = randomBytes(32).toString('hex')
   const engine = new Engine(options.engine)
-  const bridge = createBridge(engine)
+  const bridge = createBridge(engine, options.composeEnv ? { composeEnv: options.composeEnv } : {})
   let hosts: string[] = []
   let gate: Gate | null = null
 

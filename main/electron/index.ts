@@ -40,6 +40,11 @@ app.whenReady().then(() => {
       await writeFile(picked.filePath, text)
       return picked.filePath
     },
+    // Compose: the OS file dialog for a compose file (a folder is typed, or its compose.yaml picked).
+    pickComposeFile: async () => {
+      const picked = await dialog.showOpenDialog({ properties: ['openFile'], title: 'Compose file', filters: [{ name: 'Compose files', extensions: ['yaml', 'yml'] }] })
+      return picked.canceled ? null : (picked.filePaths[0] ?? null)
+    },
   })
   const stopIpc = serveOverIpc(bridge, ipcMain, appUrl)
   engine.start()

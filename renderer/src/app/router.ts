@@ -6,6 +6,7 @@ import ImagesPage from '../features/images/ImagesPage.vue'
 import VolumesPage from '../features/volumes/VolumesPage.vue'
 import RegistriesPage from '../features/registry/RegistriesPage.vue'
 import BuildPage from '../features/build/BuildPage.vue'
+import ComposePage from '../features/compose/ComposePage.vue'
 import ContainerPage from '../features/containers/ContainerPage.vue'
 import ContainerLogsTab from '../features/logs/ContainerLogsTab.vue'
 import ContainerFilesTab from '../features/files/ContainerFilesTab.vue'
@@ -82,6 +83,7 @@ export const router = createRouter({
     },
     { path: '/registries', name: 'registries', component: RegistriesPage },
     { path: '/build', name: 'build', component: BuildPage },
+    { path: '/compose', name: 'compose', component: ComposePage },
     { path: '/:rest(.*)*', name: 'not-found', component: NotFoundPage },
   ],
 })
