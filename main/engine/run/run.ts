@@ -50,8 +50,10 @@ function createError(err: unknown, spec: RunSpec): EngineError {
   // Podman 4.3 answers a taken name with 500 "the container name … is already in use".
   const nameTaken = e.statusCode === 409 || /container name .* is already in use/i.test(detail)
   if (nameTaken && spec.name) return new EngineError('conflict', `A container named "${spec.name}" already exists. Pick another name, or remove that one first.`)
-  if (e.statusCode === 404 && /volumes-from|container/i.test(detail)) return new EngineError('not-found', `Cannot create the container: ${detail}. Check the --volumes-from rows.`)
-  if (e.statusCode === 404 && /network/i.test(detail)) return new EngineError('not-found', `Cannot create the container: ${detail}. Pick an existing network.`)
+  // Podman 4.3 answers a missing --volumes-from container with 500 "no such container" (Docker: 404).
+  const missing = e.statusCode === 404 || (e.statusCode === 500 && /no such container/i.test(detail))
+  if (missing && /volumes-from|container/i.test(detail)) return new EngineError('not-found', `Cannot create the container: ${detail}. Check the --volumes-from rows.`)
+  if (missing && /network/i.test(detail)) return new EngineError('not-found', `Cannot create the container: ${detail}. Pick an existing network.`)
   return toEngineError(err, { kind: 'container', ...(spec.name ? { ref: spec.name } : {}) })
 }
 
