@@ -90,10 +90,23 @@ test('the project page: its services, and its logs merged with a service filter'
   const pane = app.getByTestId('project-log-pane')
   const prefixes = pane.getByTestId('log-prefix')
   for (const label of ['web-1', 'web-2', 'db-1']) await expect(prefixes.filter({ hasText: new RegExp(`^${label}$`) }).first()).toBeVisible({ timeout: CONTAINER_RUN_MS })
-  // Each service in its own colour.
-  const colourOf = (label: string) => prefixes.filter({ hasText: new RegExp(`^${label}$`) }).first().evaluate((el) => getComputedStyle(el).color)
-  expect(await colourOf('web-1')).toBe(await colourOf('web-2'))
-  expect(await colourOf('web-1')).not.toBe(await colourOf('db-1'))
+  // Each service in its own colour: read from the rows drawn at one moment (the list drops its top rows
+  // as lines come, so a row found first and read after may be gone).
+  const colours = () =>
+    pane.evaluate((el) => {
+      const seen: Record<string, string> = {}
+      for (const prefix of el.querySelectorAll('[data-testid=log-prefix]')) seen[prefix.textContent ?? ''] ||= getComputedStyle(prefix).color
+      return seen
+    })
+  let seen: Record<string, string> = {}
+  await expect
+    .poll(async () => {
+      seen = await colours()
+      return ['web-1', 'web-2', 'db-1'].filter((label) => seen[label])
+    }, { timeout: CONTAINER_RUN_MS })
+    .toEqual(['web-1', 'web-2', 'db-1'])
+  expect(seen['web-1']).toBe(seen['web-2'])
+  expect(seen['web-1']).not.toBe(seen['db-1'])
 
   // Only web: no db line is drawn, and web's keep coming.
   await pane.locator('[data-testid=log-service][data-service=db]').click()
