@@ -15,7 +15,7 @@ const RENDERER_DIR = resolve(__dirname, '../out/renderer')
 
 export const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number
 
-/** Milliseconds, as the benchmarks print their longer figures. */
+/** A duration in milliseconds, in seconds as the benchmarks print their longer figures. */
 export const seconds = (ms: number): string => `${(ms / 1000).toFixed(2)} s`
 
 export const verdict = (ok: boolean): string => (ok ? 'meets target' : 'MISSES target')

@@ -31,8 +31,6 @@ export const shotName = (name: string, look: Look): string => `${name}-${look.wi
 export const docsPath = (file: string): string => resolve(__dirname, '../docs', file)
 
 export interface Studio {
-  browser: Browser
-  mode: BrowserMode
   /** The browser-mode address of a route (`/networks`, `/compose?path=…`); the start page without one. */
   at: (route?: string) => string
   /** A new page in that look, at that route. */
@@ -56,20 +54,18 @@ async function take(script: ShotScript): Promise<void> {
   let mode: BrowserMode | undefined
   let browser: Browser | undefined
   try {
-    // The netns engine builds them itself, before its first test.
+    // startNetnsEngine has built them already.
     if (script.engine === 'private') await buildFixtureImages()
     await script.stage()
     mode = await startBrowserMode({ rendererDir: resolve(__dirname, '../out/renderer') })
-    const chromiumBrowser = await chromium.launch(CHROMIUM)
-    browser = chromiumBrowser
+    const launched = await chromium.launch(CHROMIUM)
+    browser = launched
     const { url } = mode
     const at = (route?: string) => (route ? url.replace('#token=', `#${route}${route.includes('?') ? '&' : '?'}token=`) : url)
     const studio: Studio = {
-      browser: chromiumBrowser,
-      mode,
       at,
       async open(look, route) {
-        const page = await chromiumBrowser.newPage({ viewport: { width: look.width, height: look.height }, deviceScaleFactor: 1, colorScheme: look.scheme })
+        const page = await launched.newPage({ viewport: { width: look.width, height: look.height }, deviceScaleFactor: 1, colorScheme: look.scheme })
         await page.goto(at(route))
         return page
       },
