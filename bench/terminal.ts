@@ -12,23 +12,20 @@
 //         longest main-thread task and the peak JS heap.
 // Uses DOCKER_HOST when set; otherwise starts its own private engine and removes it afterwards.
 import { spawn } from 'node:child_process'
-import { closeSync, existsSync, mkdtempSync, openSync, rmSync } from 'node:fs'
 import type { Duplex } from 'node:stream'
-import { cpus, loadavg, tmpdir } from 'node:os'
-import { join, resolve } from 'node:path'
-import { chromium, type Page } from '@playwright/test'
-import { startBrowserMode } from '@main/browser-mode/server'
+import { cpus, loadavg } from 'node:os'
+import { resolve } from 'node:path'
+import type { Page } from '@playwright/test'
+import type { BrowserMode } from '@main/browser-mode/server'
 import { DOCKER_CLI } from '../test/env/docker-cli'
-import { engineFromEnvOrPrivate, type PrivateEngine } from '../test/env/engine'
-import { buildFixtureImages } from '../test/env/fixtures'
 import { createContainer, removeTestContainers, testDocker } from '../test/env/session'
 import { sleep } from '../test/env/wait'
+import { bench, heapProbe, openBrowser, seconds, timeIntoDevNull, verdict } from './harness'
 
 const BYTES = Number(process.env.BENCH_BYTES ?? 100_000_000)
 const RUNS = Number(process.env.BENCH_RUNS ?? 3)
 const KEYS = Number(process.env.BENCH_KEYS ?? 200)
 const TARGETS = { p50: 10, p95: 25, pipeline: 0.9, paneMBps: 10, longTaskMs: 100 }
-const RENDERER_DIR = resolve(__dirname, '../out/renderer')
 const FLOOD = (n: number) => `head -c ${n} /dev/zero | tr -c a a; echo; echo END-OF-FLOOD`
 const ACK_EVERY = 256 * 1024
 
@@ -57,19 +54,10 @@ async function engineEcho(id: string): Promise<number[]> {
 }
 
 /** (a) The CLI into /dev/null. */
-async function cliFlood(id: string): Promise<number> {
-  const devNull = openSync('/dev/null', 'w')
-  const start = performance.now()
-  const code = await new Promise<number | null>((done) => {
-    spawn(DOCKER_CLI, ['exec', '-t', id, 'sh', '-c', FLOOD(BYTES)], { stdio: ['ignore', devNull, devNull] }).on('close', done)
-  })
-  closeSync(devNull)
-  if (code !== 0) throw new Error(`docker exec exited with ${code}`)
-  return performance.now() - start
-}
+const cliFlood = (id: string) => timeIntoDevNull(DOCKER_CLI, ['exec', '-t', id, 'sh', '-c', FLOOD(BYTES)])
 
 /** (b) Berth's pipeline to a WebSocket client in a process of its own that acknowledges like the page. */
-async function pipeline(mode: Awaited<ReturnType<typeof startBrowserMode>>, id: string): Promise<number> {
+async function pipeline(mode: BrowserMode, id: string): Promise<number> {
   const args = { port: mode.port, token: mode.token, origin: mode.origin, id, bytes: BYTES, command: ['sh', '-c', FLOOD(BYTES)], ackEvery: ACK_EVERY }
   const output = await new Promise<string>((done, fail) => {
     let out = ''
@@ -139,21 +127,12 @@ interface PaneFigures {
 
 /** (c) The flood in the Terminal tab until its last line is drawn. */
 async function paneFlood(page: Page, url: string): Promise<PaneFigures> {
-  const cdp = await page.context().newCDPSession(page)
-  await cdp.send('Performance.enable')
+  const heap = await heapProbe(page)
   await page.goto('about:blank')
   await page.goto(url)
   await page.getByTestId('terminal-shell').selectOption('custom')
   await page.getByTestId('terminal-command').fill(`sh -c "${FLOOD(BYTES)}"`)
-  let peak = 0
-  let sampling = true
-  const sampler = (async () => {
-    while (sampling) {
-      const { metrics } = await cdp.send('Performance.getMetrics')
-      peak = Math.max(peak, metrics.find((m) => m.name === 'JSHeapUsedSize')?.value ?? 0)
-      await sleep(100)
-    }
-  })()
+  heap.start()
   const t0 = await page.evaluate(() => performance.now())
   const start = performance.now()
   await page.getByTestId('terminal-exec').click()
@@ -162,28 +141,17 @@ async function paneFlood(page: Page, url: string): Promise<PaneFigures> {
     timeout: 600_000,
   })
   const ms = performance.now() - start
-  sampling = false
-  await sampler
+  const heapMb = await heap.stop()
   const tasks = await page.evaluate(() => (window as unknown as Probe).tasks)
-  return { ms, heapMb: peak / 1024 / 1024, longTaskMs: Math.max(0, ...tasks.filter(([s, d]) => s + d >= t0).map(([, d]) => d)) }
+  return { ms, heapMb, longTaskMs: Math.max(0, ...tasks.filter(([s, d]) => s + d >= t0).map(([, d]) => d)) }
 }
 
-async function main(): Promise<void> {
-  if (!existsSync(join(RENDERER_DIR, 'index.html'))) throw new Error('Build the renderer first: npx electron-vite build')
-  const scratch = mkdtempSync(join(tmpdir(), 'berth-bench-'))
-  let engine: PrivateEngine | undefined
-  process.env.DOCKER_CONFIG ??= join(scratch, 'docker-config')
+bench(async () => {
+  const docker = testDocker()
+  const c = await createContainer(docker, { start: true })
+  const name = c.Name.slice(1)
+  const { mode, browser, close } = await openBrowser()
   try {
-    engine = await engineFromEnvOrPrivate()
-    await buildFixtureImages()
-    const docker = testDocker()
-    const c = await createContainer(docker, { start: true })
-    const name = c.Name.slice(1)
-    const mode = await startBrowserMode({ rendererDir: RENDERER_DIR })
-    const browser = await chromium.launch({
-      executablePath: process.env.BERTH_CHROMIUM ?? '/usr/bin/chromium',
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run'],
-    })
     const page = await browser.newPage({ viewport: { width: 1240, height: 760 } })
     await page.addInitScript(() => {
       const w = window as unknown as Probe
@@ -217,7 +185,6 @@ async function main(): Promise<void> {
     const url = mode.url.replace('#token=', `#/containers/${name}/terminal?token=`)
     const fmt = (ms: number) => `${ms.toFixed(1)} ms`
     const task = (ms: number) => (ms ? `${ms.toFixed(0)} ms` : '< 50 ms')
-    const verdict = (ok: boolean) => (ok ? 'meets target' : 'MISSES target')
 
     const engineKeys = await engineEcho(c.Id)
     const { lat: paneKeys, legs, frame } = await paneEcho(page, url)
@@ -241,7 +208,7 @@ async function main(): Promise<void> {
       const a = (a1 + (await cliFlood(c.Id))) / 2
       runs.push({ a, b, pane: figures })
       console.log(
-        `run ${i + 1}: a ${(a / 1000).toFixed(2)} s  b ${(b / 1000).toFixed(2)} s  c ${(figures.ms / 1000).toFixed(2)} s  a/b ${(a / b).toFixed(2)}  ` +
+        `run ${i + 1}: a ${seconds(a)}  b ${seconds(b)}  c ${seconds(figures.ms)}  a/b ${(a / b).toFixed(2)}  ` +
           `pane ${(mb / (figures.ms / 1000)).toFixed(1)} MB/s  heap ${figures.heapMb.toFixed(1)} MB  longest task ${task(figures.longTaskMs)}  load ${loadavg()[0]?.toFixed(2)}`,
       )
     }
@@ -251,24 +218,13 @@ async function main(): Promise<void> {
     const heap = Math.max(...runs.map((r) => r.pane.heapMb))
     const longest = mid((r) => r.pane.longTaskMs)
     console.log(`\n${mb} MB through an exec TTY, median of ${RUNS} runs`)
-    console.log(`(a) docker exec -t … > /dev/null ${(mid((r) => r.a) / 1000).toFixed(2)} s  ${(mb / (mid((r) => r.a) / 1000)).toFixed(1)} MB/s`)
-    console.log(`(b) Berth's pipeline             ${(mid((r) => r.b) / 1000).toFixed(2)} s  ${(mb / (mid((r) => r.b) / 1000)).toFixed(1)} MB/s  speed b/a = ${ratio.toFixed(2)} (target ≥ ${TARGETS.pipeline}) ${verdict(ratio >= TARGETS.pipeline)}`)
-    console.log(`(c) the pane, drawn              ${(mid((r) => r.pane.ms) / 1000).toFixed(2)} s  ${paneRate.toFixed(1)} MB/s (target ≥ ${TARGETS.paneMBps}) ${verdict(paneRate >= TARGETS.paneMBps)}`)
+    console.log(`(a) docker exec -t … > /dev/null ${seconds(mid((r) => r.a))}  ${(mb / (mid((r) => r.a) / 1000)).toFixed(1)} MB/s`)
+    console.log(`(b) Berth's pipeline             ${seconds(mid((r) => r.b))}  ${(mb / (mid((r) => r.b) / 1000)).toFixed(1)} MB/s  speed b/a = ${ratio.toFixed(2)} (target ≥ ${TARGETS.pipeline}) ${verdict(ratio >= TARGETS.pipeline)}`)
+    console.log(`(c) the pane, drawn              ${seconds(mid((r) => r.pane.ms))}  ${paneRate.toFixed(1)} MB/s (target ≥ ${TARGETS.paneMBps}) ${verdict(paneRate >= TARGETS.paneMBps)}`)
     console.log(`    longest task                 ${task(longest)} (target ≤ ${TARGETS.longTaskMs}) ${verdict(longest <= TARGETS.longTaskMs)}`)
     console.log(`    peak JS heap (worst run)     ${heap.toFixed(1)} MB`)
-    await browser.close()
-    await mode.close()
-    await removeTestContainers(docker)
   } finally {
-    await engine?.destroy()
-    rmSync(scratch, { recursive: true, force: true })
+    await close()
   }
-}
-
-main().then(
-  () => process.exit(0),
-  (err: unknown) => {
-    console.error(err)
-    process.exit(1)
-  },
-)
+  await removeTestContainers(docker)
+})

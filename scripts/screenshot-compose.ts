@@ -5,11 +5,8 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
-import { chromium, type Page } from '@playwright/test'
-import { startBrowserMode } from '@main/browser-mode/server'
-import { parseHost } from '@main/engine/endpoint'
-import { startNetnsEngine } from '../test/env/netns-engine'
-import { buildFixtureImages, fixtureImage } from '../test/env/fixtures'
+import { fixtureImage } from '../test/env/fixtures'
+import { docsPath, LOOKS, README, screenshots, shotName } from './shots'
 
 const IDLE = `["sh", "-c", "trap 'exit 0' TERM; sleep 3600 & wait"]`
 const COMPOSE = (portsLine: string) => `services:
@@ -29,68 +26,45 @@ volumes:
   uploads: {}
 `
 
-async function main(): Promise<void> {
-  const docs = process.argv.includes('--docs')
-  const out = resolve(__dirname, '../.tmp/compose')
-  mkdirSync(out, { recursive: true })
-  const scratch = mkdtempSync(join(tmpdir(), 'berth-shot-compose-'))
-  const folder = join(scratch, 'shop')
-  mkdirSync(join(folder, 'api'), { recursive: true })
-  writeFileSync(join(folder, 'api', 'Dockerfile'), `FROM ${fixtureImage('busybox')}\nRUN echo built > /built\n`)
-  writeFileSync(join(folder, 'compose.yaml'), COMPOSE('    ports: 8080'))
-  const engine = await startNetnsEngine('docker')
-  try {
-    await buildFixtureImages(engine.host)
-    const mode = await startBrowserMode({ rendererDir: resolve(__dirname, '../out/renderer'), engine: { endpoint: { host: engine.host, source: 'DOCKER_HOST', options: parseHost(engine.host, {}) } } })
-    const browser = await chromium.launch({ executablePath: process.env.BERTH_CHROMIUM ?? '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--no-first-run'] })
-    const url = mode.url.replace('#token=', `#/compose?path=${encodeURIComponent(folder)}&token=`)
-    const shoot = async (name: string, ready: (page: Page) => Promise<void>) => {
-      for (const [w, h] of [[1400, 900], [800, 600]] as const) {
-        for (const scheme of ['dark', 'light'] as const) {
-          const page = await browser.newPage({ viewport: { width: w, height: h }, colorScheme: scheme })
-          await page.goto(url)
-          await ready(page)
-          await page.screenshot({ path: join(out, `${name}-${w}-${scheme}.png`), fullPage: true })
-          await page.close()
-        }
-      }
-    }
-    await shoot('invalid', async (page) => {
+const out = resolve(__dirname, '../.tmp/compose')
+const scratch = mkdtempSync(join(tmpdir(), 'berth-shot-compose-'))
+const folder = join(scratch, 'shop')
+const route = `/compose?path=${encodeURIComponent(folder)}`
+// Gone however the script ends, a failure's exit included.
+process.on('exit', () => rmSync(scratch, { recursive: true, force: true }))
+
+screenshots({
+  engine: 'netns',
+  async stage() {
+    mkdirSync(out, { recursive: true })
+    mkdirSync(join(folder, 'api'), { recursive: true })
+    writeFileSync(join(folder, 'api', 'Dockerfile'), `FROM ${fixtureImage('busybox')}\nRUN echo built > /built\n`)
+    writeFileSync(join(folder, 'compose.yaml'), COMPOSE('    ports: 8080'))
+  },
+  async shoot({ open, save }) {
+    for (const look of LOOKS) {
+      const page = await open(look, route)
       await page.getByTestId('compose-issue').first().waitFor()
       await page.getByTestId('compose-cli-name').waitFor()
-    })
+      await save(page, join(out, shotName('invalid', look)), { fullPage: true })
+      await page.close()
+    }
 
     writeFileSync(join(folder, 'compose.yaml'), COMPOSE('    ports: ["8080:80"]'))
-    const page = await browser.newPage({ viewport: { width: 1240, height: 780 }, colorScheme: 'dark' })
-    await page.goto(url)
+    const page = await open(README, route)
     await page.getByTestId('compose-build').check()
     await page.getByTestId('compose-up').click()
     await page.getByTestId('compose-then').waitFor({ timeout: 120_000 })
-    if (docs) {
-      await page.screenshot({ path: resolve(__dirname, '../docs/screenshot-compose.png') })
-      console.log('Saved docs/screenshot-compose.png')
-    }
-    for (const [w, h] of [[1400, 900], [800, 600]] as const) {
-      for (const scheme of ['dark', 'light'] as const) {
-        await page.setViewportSize({ width: w, height: h })
-        await page.emulateMedia({ colorScheme: scheme })
-        await page.screenshot({ path: join(out, `up-${w}-${scheme}.png`), fullPage: true })
-      }
+    if (process.argv.includes('--docs')) await save(page, docsPath('screenshot-compose.png'))
+    // The same page in each look: bringing the project up again would show other output.
+    for (const look of LOOKS) {
+      await page.setViewportSize({ width: look.width, height: look.height })
+      await page.emulateMedia({ colorScheme: look.scheme })
+      await save(page, join(out, shotName('up', look)), { fullPage: true })
     }
     await page.getByTestId('compose-then').getByTestId('compose-down-volumes').check()
     await page.getByTestId('compose-then').getByTestId('compose-down').click()
     await page.getByRole('dialog').waitFor()
-    await page.screenshot({ path: join(out, 'down-confirm.png') })
-    console.log(`Saved ${out}`)
-    await browser.close()
-    await mode.close()
-  } finally {
-    await engine.destroy()
-    rmSync(scratch, { recursive: true, force: true })
-  }
-}
-
-main().catch((err: unknown) => {
-  console.error(err)
-  process.exit(1)
+    await save(page, join(out, 'down-confirm.png'))
+  },
 })

@@ -2,18 +2,13 @@
 // few containers and images from the local busybox fixture, opens browser mode in Chromium and saves
 // docs/screenshot.png (the containers, dark) and docs/screenshot-logs.png (a container's page at its
 // Logs tab, light).
-import { resolve } from 'node:path'
-import { chromium } from '@playwright/test'
-import { startBrowserMode } from '@main/browser-mode/server'
-import { startPrivateEngine } from '../test/env/engine'
 import { docker } from '../test/env/docker-cli'
-import { buildFixtureImages, fixtureImage, IDLE } from '../test/env/fixtures'
+import { fixtureImage, IDLE } from '../test/env/fixtures'
+import { docsPath, README, screenshots } from './shots'
 
-async function main(): Promise<void> {
-  const engine = await startPrivateEngine()
-  process.env.DOCKER_HOST = engine.host
-  try {
-    await buildFixtureImages()
+screenshots({
+  engine: 'private',
+  async stage() {
     const base = fixtureImage('busybox')
     for (const tag of ['acme/api:1.4.2', 'acme/worker:1.4.2', 'postgres-lite:16', 'localhost:5000/acme/web:dev']) {
       await docker(['tag', base, tag])
@@ -32,37 +27,18 @@ async function main(): Promise<void> {
     await run('migrate', 'acme/api:1.4.2', 'sh', '-c', 'exit 0')
     await run('nightly-report', 'acme/worker:1.4.2', 'sh', '-c', 'exit 2')
     await docker(['create', '--name', 'web', '--network', 'none', 'localhost:5000/acme/web:dev'])
-
-    const mode = await startBrowserMode({ rendererDir: resolve(__dirname, '../out/renderer') })
-    const browser = await chromium.launch({
-      executablePath: process.env.BERTH_CHROMIUM ?? '/usr/bin/chromium',
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-    })
-    const page = await browser.newPage({ viewport: { width: 1240, height: 780 }, deviceScaleFactor: 1, colorScheme: 'dark' })
-    await page.goto(mode.url)
+  },
+  async shoot({ open, save }) {
+    const page = await open(README)
     await page.locator('[data-container="nightly-report"]').waitFor()
     await page.locator('[data-container="api"]').getByRole('button', { name: 'Restart' }).click()
     await page.getByTestId('cli-equivalent').waitFor()
     await page.waitForTimeout(1500)
-    const list = resolve(__dirname, '../docs/screenshot.png')
-    await page.screenshot({ path: list })
-    console.log(`Saved ${list}`)
+    await save(page, docsPath('screenshot.png'))
 
-    const light = await browser.newPage({ viewport: { width: 1240, height: 780 }, deviceScaleFactor: 1, colorScheme: 'light' })
-    await light.goto(mode.url.replace('#token=', '#/containers/worker/logs?token='))
+    const light = await open({ ...README, scheme: 'light' }, '/containers/worker/logs')
     await light.getByTestId('log-row').first().waitFor()
     await light.waitForTimeout(2500)
-    const logs = resolve(__dirname, '../docs/screenshot-logs.png')
-    await light.screenshot({ path: logs })
-    console.log(`Saved ${logs}`)
-    await browser.close()
-    await mode.close()
-  } finally {
-    await engine.destroy()
-  }
-}
-
-main().catch((err: unknown) => {
-  console.error(err)
-  process.exit(1)
+    await save(light, docsPath('screenshot-logs.png'))
+  },
 })

@@ -88,5 +88,3 @@ export function composeLine(cli: Pick<ComposeCli, 'name' | 'prefix'>, request: C
 export function defaultProjectName(folderName: string): string {
   return folderName.toLowerCase().replace(/[^a-z0-9_-]/g, '').replace(/^[^a-z0-9]+/, '')
 }
-
-export const PROJECT_NAME = /^[a-z0-9][a-z0-9_-]{0,62}$/

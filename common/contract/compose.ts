@@ -2,8 +2,8 @@
 // restart), reading and validating that file, and saving containers as a compose file.
 import { z } from 'zod'
 import { call, event } from './spec'
-import { containerRef, noInput, operationId } from './shared'
-import { COMPOSE_COMMANDS, PROJECT_NAME, type ComposeCli, type ComposeEnv, type ComposeRunRequest } from '../compose/command'
+import { containerRef, noInput, operationId, projectName } from './shared'
+import { COMPOSE_COMMANDS, type ComposeCli, type ComposeEnv, type ComposeRunRequest } from '../compose/command'
 
 // ── The compose CLI and its files ────────────────────────────────────────────────────────────────
 
@@ -11,7 +11,6 @@ export type { ComposeCli, ComposeCliName, ComposeCommand, ComposeEnv, ComposeRun
 
 /** A path on the machine Berth runs on. */
 const hostPath = z.string().min(1).max(4096)
-const projectName = z.string().regex(PROJECT_NAME, 'is not a compose project name (lowercase letters, digits, "_" and "-", starting with a letter or digit)')
 
 export const composeRunRequest = z.strictObject({
   command: z.enum(COMPOSE_COMMANDS as [ComposeRunRequest['command'], ...ComposeRunRequest['command'][]]),

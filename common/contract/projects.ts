@@ -3,7 +3,7 @@
 // (`docker compose -p app stop`), their services' networks and volumes, and their logs merged.
 import { z } from 'zod'
 import { call, event } from './spec'
-import { streamId } from './shared'
+import { projectName, streamId } from './shared'
 import type { LogLines, LogStreamPhase } from './logs'
 
 /** The labels Compose puts on every container it makes (v1, v2 and podman-compose alike). */
@@ -26,16 +26,6 @@ export interface ComposeLabels {
   /** com.docker.compose.project.config_files, split on its commas. */
   configFiles?: string[]
 }
-
-/**
- * A project name as the Compose Specification allows it: lowercase letters, digits, dashes and
- * underscores, starting with a letter or digit. Compose v1 and podman-compose make no others either.
- */
-export const projectName = z
-  .string()
-  .min(1, 'is empty: name a compose project')
-  .max(255)
-  .regex(/^[a-z0-9][a-z0-9_-]*$/, 'is not a compose project name (lowercase letters, digits, "-" and "_", starting with a letter or digit)')
 
 /** Seconds the engine waits for a graceful stop before it kills, like `docker compose stop -t`. */
 const stopTimeout = z.number().int().min(0).max(3600)

@@ -38,6 +38,18 @@ export const containerRef = z
   .max(128)
   .regex(/^[A-Za-z0-9][A-Za-z0-9_.-]*$/, 'is not a container id or name')
 
+/**
+ * A compose project's name, as the Compose Specification allows it: lowercase letters, digits, dashes
+ * and underscores, starting with a letter or digit; Compose v1 and podman-compose make no others
+ * either. The compose page runs a project by it (`-p`) and the projects domain finds one's containers
+ * by it (com.docker.compose.project), so both take the same names and refuse the rest in the same words.
+ */
+export const projectName = z
+  .string()
+  .min(1, 'is empty: name a compose project')
+  .max(255)
+  .regex(/^[a-z0-9][a-z0-9_-]*$/, 'is not a compose project name (lowercase letters, digits, "-" and "_", starting with a letter or digit)')
+
 /** An image id (sha256:…, full or short) or a reference such as registry:5000/team/app:1.0 or app@sha256:…. */
 export const imageRef = z
   .string()

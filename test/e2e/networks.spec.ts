@@ -72,14 +72,14 @@ test.describe('networks (a private engine with its bridge, in a network namespac
     // Connect from the network's page, with an alias.
     await row(page, network).getByRole('link', { name: network }).click()
     await expect(page.getByTestId('network-page')).toBeVisible()
-    await page.getByTestId('connect-container').selectOption(web)
+    await page.getByTestId('connect-pick').selectOption(web)
     await page.getByTestId('connect-aliases').fill('api')
     await expect(page.getByTestId('connect-submit')).toHaveAttribute('title', `docker network connect --alias api ${network} ${web}`)
     await page.getByTestId('connect-submit').click()
-    const member = page.locator(`[data-member="${web}"]`)
-    await expect(member.getByTestId('member-ipv4')).toHaveText(/^10\.77\.0\.\d+\/24$/, { timeout: CONTAINER_RUN_MS })
+    const member = page.getByTestId('network-members').locator(`[data-endpoint="${web}"]`)
+    await expect(member.getByTestId('endpoint-ipv4')).toHaveText(/^10\.77\.0\.\d+\/24$/, { timeout: CONTAINER_RUN_MS })
     const ip = await cli(['inspect', '--format', `{{(index .NetworkSettings.Networks "${network}").IPAddress}}`, web])
-    await expect(member.getByTestId('member-ipv4')).toHaveText(`${ip}/24`)
+    await expect(member.getByTestId('endpoint-ipv4')).toHaveText(`${ip}/24`)
     if (process.env.BERTH_SCREENSHOTS) await screenshots(page, process.env.BERTH_SCREENSHOTS, 'page')
     // The Inspect tab: the engine's whole answer, naming the container on it.
     await page.getByTestId('network-tab-inspect').click()
@@ -89,8 +89,8 @@ test.describe('networks (a private engine with its bridge, in a network namespac
 
     // The container's page shows the network, its address and the alias.
     await member.getByRole('link', { name: web }).click()
-    const onContainer = page.getByTestId('container-networks').locator(`[data-network="${network}"]`)
-    await expect(onContainer.getByTestId('container-network-ip')).toHaveText(`${ip}/24`)
+    const onContainer = page.getByTestId('container-networks').locator(`[data-endpoint="${network}"]`)
+    await expect(onContainer.getByTestId('endpoint-ipv4')).toHaveText(`${ip}/24`)
     await expect(onContainer).toContainText('api')
     if (process.env.BERTH_SCREENSHOTS) await screenshots(page, process.env.BERTH_SCREENSHOTS, 'container')
 
@@ -105,8 +105,8 @@ test.describe('networks (a private engine with its bridge, in a network namespac
 
     // Disconnect on the container's page; then the removal goes through.
     await page.goto(routeUrl(berth, `/containers/${web}/inspect`))
-    await page.getByTestId('container-networks').locator(`[data-network="${network}"]`).getByTestId('container-network-disconnect').click()
-    await expect(page.getByTestId('container-networks').locator(`[data-network="${network}"]`)).toHaveCount(0)
+    await page.getByTestId('container-networks').locator(`[data-endpoint="${network}"]`).getByTestId('endpoint-disconnect').click()
+    await expect(page.getByTestId('container-networks').locator(`[data-endpoint="${network}"]`)).toHaveCount(0)
     await page.goto(routeUrl(berth, '/networks'))
     await expect(row(page, network).getByTestId('network-containers')).toHaveText('none')
     await row(page, network).getByTestId('network-remove').click()

@@ -2,6 +2,7 @@
 import { strict as assert } from 'node:assert'
 import { describe, it } from 'node:test'
 import { composeLine, composeSteps, defaultProjectName, type ComposeCli } from '@common/compose/command'
+import { projectName } from '@common/contract/shared'
 
 const plugin: ComposeCli = { name: 'docker compose', path: '/usr/bin/docker', prefix: ['compose'], version: '2.24.6' }
 const v1: ComposeCli = { name: 'docker-compose', path: '/usr/bin/docker-compose', prefix: [], version: '1.29.2' }
@@ -27,5 +28,10 @@ describe('compose command lines', () => {
   it('derives the project name from the folder as Compose does', () => {
     assert.equal(defaultProjectName('My App'), 'myapp')
     assert.equal(defaultProjectName('_web.site-2'), 'website-2')
+  })
+
+  it('takes a derived name as a project name, and refuses what Compose would not make', () => {
+    for (const folder of ['My App', '_web.site-2', 'a'.repeat(100)]) assert.ok(projectName.safeParse(defaultProjectName(folder)).success, folder)
+    for (const bad of ['', 'My App', '-app', '_app', 'app.1', 'a'.repeat(256)]) assert.equal(projectName.safeParse(bad).success, false, bad)
   })
 })

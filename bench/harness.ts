@@ -1,0 +1,109 @@
+// What the benchmarks that set Berth beside a CLI share: the engine they run on, the built renderer
+// in Chromium, the CLI's time into /dev/null, the page's peak JS heap, and how a run ends.
+import { spawn } from 'node:child_process'
+import { closeSync, existsSync, mkdtempSync, openSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
+import { chromium, type Browser, type Page } from '@playwright/test'
+import { startBrowserMode, type BrowserMode } from '@main/browser-mode/server'
+import { engineFromEnvOrPrivate, type PrivateEngine } from '../test/env/engine'
+import { buildFixtureImages } from '../test/env/fixtures'
+import { CHROMIUM } from '../test/e2e/chromium'
+import { sleep } from '../test/env/wait'
+
+const RENDERER_DIR = resolve(__dirname, '../out/renderer')
+
+export const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number
+
+/** A duration in milliseconds, in seconds as the benchmarks print their longer figures. */
+export const seconds = (ms: number): string => `${(ms / 1000).toFixed(2)} s`
+
+export const verdict = (ok: boolean): string => (ok ? 'meets target' : 'MISSES target')
+
+/**
+ * Runs a benchmark on the engine in DOCKER_HOST, or else on a private one removed afterwards, with the
+ * fixture images built and a Docker config of its own (no user's credentials or contexts); then exits,
+ * with 1 on a failure, whatever streams are still open.
+ */
+export function bench(body: () => Promise<void>): void {
+  const run = async () => {
+    if (!existsSync(join(RENDERER_DIR, 'index.html'))) throw new Error('Build the renderer first: npx electron-vite build')
+    const scratch = mkdtempSync(join(tmpdir(), 'berth-bench-'))
+    process.env.DOCKER_CONFIG ??= join(scratch, 'docker-config')
+    let engine: PrivateEngine | undefined
+    try {
+      engine = await engineFromEnvOrPrivate()
+      await buildFixtureImages()
+      await body()
+    } finally {
+      await engine?.destroy()
+      rmSync(scratch, { recursive: true, force: true })
+    }
+  }
+  run().then(
+    () => process.exit(0),
+    (err: unknown) => {
+      console.error(err)
+      process.exit(1)
+    },
+  )
+}
+
+/** Browser mode on the built renderer, and Debian's Chromium to open it in. */
+export async function openBrowser(): Promise<{ mode: BrowserMode; browser: Browser; close(): Promise<void> }> {
+  const mode = await startBrowserMode({ rendererDir: RENDERER_DIR })
+  const browser = await chromium.launch(CHROMIUM).catch(async (err: unknown) => {
+    await mode.close()
+    throw err
+  })
+  return {
+    mode,
+    browser,
+    async close() {
+      await browser.close()
+      await mode.close()
+    },
+  }
+}
+
+/** How long a CLI takes to write all its output into /dev/null, as a user's redirect would. */
+export async function timeIntoDevNull(command: string, args: string[]): Promise<number> {
+  const devNull = openSync('/dev/null', 'w')
+  const start = performance.now()
+  const code = await new Promise<number | null>((done) => {
+    spawn(command, args, { stdio: ['ignore', devNull, devNull] }).on('close', done)
+  })
+  closeSync(devNull)
+  if (code !== 0) throw new Error(`${[command, ...args].join(' ')} exited with ${code}`)
+  return performance.now() - start
+}
+
+/**
+ * The page's peak used JS heap: sampled every 100 ms from `start` until `stop`, which gives it in MB.
+ * Sampled, not read once at the end: the heap peaks while lines arrive and is collected afterwards.
+ * The DevTools session is opened here, before a timed part begins.
+ */
+export async function heapProbe(page: Page): Promise<{ start(): void; stop(): Promise<number> }> {
+  const cdp = await page.context().newCDPSession(page)
+  await cdp.send('Performance.enable')
+  let peak = 0
+  let sampling = false
+  let sampler = Promise.resolve()
+  return {
+    start() {
+      sampling = true
+      sampler = (async () => {
+        while (sampling) {
+          const { metrics } = await cdp.send('Performance.getMetrics')
+          peak = Math.max(peak, metrics.find((m) => m.name === 'JSHeapUsedSize')?.value ?? 0)
+          await sleep(100)
+        }
+      })()
+    },
+    async stop() {
+      sampling = false
+      await sampler
+      return peak / 1024 / 1024
+    },
+  }
+}
