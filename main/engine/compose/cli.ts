@@ -52,13 +52,13 @@ function lineSplitter(emit: (lines: string[]) => void): { push(chunk: string): v
 // eslint-disable-next-line no-control-regex
 const ANSI = /\x1b\[[0-9;?]*[A-Za-z]/g
 
-/** Runs one argument list; resolves with its exit code (null when killed). */
 /**
  * podman-compose 1.0 ends with 0 even when a podman command it ran failed; it prints that command's
  * "exit code: 125" after it. The first such code is the run's, so a failure is not reported as done.
  */
 const PODMAN_COMPOSE_EXIT = /^exit code: (\d+)$/
 
+/** Runs one argument list; resolves with its exit code (null when killed). */
 function runStep(args: string[], tag: ServiceMatcher, options: RunOptions, env: NodeJS.ProcessEnv): Promise<number | null> {
   let failedInside: number | null = null
   return new Promise((resolve, reject) => {
