@@ -8,8 +8,8 @@ import type { Result } from '@common/contract/shared'
 
 export interface WsClient {
   berth: BerthApi
-  /** Bytes received in binary frames, and JSON messages, so a test can tell how output travelled. */
-  counts: { binaryFrames: number; jsonEvents: number }
+  /** Bytes received in binary frames, and JSON events by channel, so a test can tell how output travelled. */
+  counts: { binaryFrames: number; jsonEvents: Map<string, number> }
   close(): void
 }
 
@@ -57,7 +57,7 @@ export async function connectClient(mode: BridgeAddress): Promise<WsClient> {
   const ws = await openBridgeSocket(mode)
   const pending = new Map<number, (result: Result<unknown>) => void>()
   const listeners = new Map<string, Set<(payload: unknown) => void>>()
-  const counts = { binaryFrames: 0, jsonEvents: 0 }
+  const counts = { binaryFrames: 0, jsonEvents: new Map<string, number>() }
   let nextId = 1
   ws.on('message', (data: Buffer, isBinary) => {
     if (isBinary) counts.binaryFrames++
@@ -71,7 +71,7 @@ export async function connectClient(mode: BridgeAddress): Promise<WsClient> {
       pending.get(message.id)?.(message.result)
       pending.delete(message.id)
     } else if (message.channel) {
-      if (!isBinary) counts.jsonEvents++
+      if (!isBinary) counts.jsonEvents.set(message.channel, (counts.jsonEvents.get(message.channel) ?? 0) + 1)
       listeners.get(message.channel)?.forEach((l) => l(message.payload))
     }
   })
