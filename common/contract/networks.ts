@@ -5,6 +5,7 @@ import { exactRecord } from '../exact-record'
 import { isCidr, isIpAddress, subnetHolds } from '../cidr'
 import { call, event } from './spec'
 import { containerRef, noInput } from './shared'
+import { COMPOSE_LABELS } from './projects'
 
 /**
  * A network name as Podman and Compose accept it (`[a-zA-Z0-9][a-zA-Z0-9_.-]*`). Docker 20.10 takes
@@ -116,8 +117,8 @@ export interface NetworkPruneResult {
   kept: Array<{ name: string; reason: string }>
 }
 
-/** The label Compose puts on the networks it makes for a project. */
-export const COMPOSE_PROJECT_LABEL = 'com.docker.compose.project'
+/** The label Compose puts on the networks it makes for a project, as on its containers. */
+export const COMPOSE_PROJECT_LABEL = COMPOSE_LABELS.project
 
 export const networks = {
   calls: {
