@@ -120,8 +120,10 @@ async function follow(
     outcome = await readProgressStream(
       stream,
       (event) => {
-        tracker.apply(event)
-        if (Date.now() - last >= interval) report()
+        // Every step of a layer (preparing, pushing, pushed) is shown however fast it passes; only its
+        // byte counts are throttled.
+        const stepped = tracker.apply(event)
+        if (stepped || Date.now() - last >= interval) report()
       },
       options.signal,
     )

@@ -67,11 +67,12 @@ export class TransferTracker {
     readonly reference: string,
   ) {}
 
-  apply(event: DaemonProgress): void {
+  /** Takes one event of the engine's stream; true when a layer appeared or changed state. */
+  apply(event: DaemonProgress): boolean {
     const error = event.errorDetail?.message || event.error
     if (error) {
       this.error ??= error
-      return
+      return false
     }
     if (event.aux?.Digest) this.digest = event.aux.Digest
     const status = event.status ?? ''
@@ -80,8 +81,9 @@ export class TransferTracker {
     const state = event.id && LAYER_ID.test(event.id) ? stateOf(status) : undefined
     if (!state || !event.id) {
       if (status) this.status = event.id && !LAYER_ID.test(event.id) ? `${event.id}: ${status}` : status
-      return
+      return false
     }
+    const before = this.layers.get(event.id)?.state
     const { current, total } = event.progressDetail ?? {}
     const known = current !== undefined && total !== undefined && total > 0
     this.layers.set(event.id, {
@@ -90,6 +92,7 @@ export class TransferTracker {
       ...(known ? { current, total } : {}),
       fraction: fractionOf(state, status, current, total),
     })
+    return before !== state
   }
 
   counts(): { skipped: number; transferred: number } {
