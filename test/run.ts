@@ -131,6 +131,8 @@ async function main(): Promise<number> {
     // The CLI and Berth read credentials and contexts from here, never from the user's ~/.docker.
     DOCKER_CONFIG: process.env.DOCKER_CONFIG ?? join(scratch, 'docker-config'),
     BERTH_TEST_SCRATCH: scratch,
+    // Browser mode remembers the engine it showed under the user's config folder: the run's own.
+    XDG_CONFIG_HOME: join(scratch, 'config'),
     // Whatever temp files the tests make go under the scratch dir, removed at the end of the run.
     TMPDIR: join(scratch, 'tmp'),
   }

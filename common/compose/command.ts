@@ -34,7 +34,7 @@ export interface ComposeRunRequest {
 
 /** The environment the CLI needs to reach Berth's engine, when it is not the CLI's default. */
 export interface ComposeEnv {
-  name: 'DOCKER_HOST' | 'CONTAINER_HOST'
+  name: 'DOCKER_HOST' | 'CONTAINER_HOST' | 'DOCKER_CONTEXT'
   value: string
 }
 

@@ -2,7 +2,8 @@
 import { call, event } from './spec'
 import { noInput } from './shared'
 
-export type EngineSource = 'DOCKER_HOST' | 'context' | 'default'
+/** Where the engine came from: DOCKER_HOST, a docker context, the platform's default, or a socket found with no context. */
+export type EngineSource = 'DOCKER_HOST' | 'context' | 'default' | 'socket'
 
 /** The engine behind the Docker API: Docker's own, Podman's compatible service, or another. */
 export interface EngineProduct {

@@ -62,6 +62,8 @@ export interface EngineList {
    * CLI's default, ['--context', name] for another context, ['-H', host] for a socket with no context.
    */
   cliFlags: string[]
+  /** A sentence about the list itself, e.g. that the engine Berth showed last is gone, so it shows the CLI's. */
+  notice?: string
 }
 
 /** A host as `docker context create --docker host=…` takes it. */

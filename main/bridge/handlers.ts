@@ -1,6 +1,7 @@
 // What each call of the contract does, in engine terms: one file per domain, as in common/contract/,
 // composed here as common/api.ts composes the contract. Inputs arrive already validated.
 import type { Engine } from '../engine'
+import type { Engines } from '../engine/engines/engines'
 import { CredentialStore } from '../engine/registry/credentials'
 import type { Handlers } from './router'
 import { createEngineHandlers } from './engine-handlers'
@@ -18,11 +19,13 @@ import { createTerminalHandlers } from './terminal-handlers'
 import { createComposeHandlers, type ComposeHost, type ComposeSaveHost } from './compose-handlers'
 import { createNetworkHandlers } from './networks-handlers'
 import { createProjectHandlers } from './projects-handlers'
+import { createEnginesHandlers, type EnginesHost } from './engines-handlers'
 
 /** What the host around the bridge can do beyond the engine: the desktop window more than browser mode. */
-export type BridgeHost = WindowHost & RegistryHost & FilesHost & BuildHost & ComposeHost & ComposeSaveHost
+export type BridgeHost = WindowHost & RegistryHost & FilesHost & BuildHost & ComposeHost & ComposeSaveHost & EnginesHost
 
-export function createHandlers(engine: Engine, host: BridgeHost = {}): Handlers {
+/** The handlers over the engine Berth shows now; the engines domain acts on all of them. */
+export function createHandlers(engine: Engine, engines: Engines, host: BridgeHost = {}): Handlers {
   // One store for logins, so a pull before a run sees a login made in this session.
   const credentials = host.credentials ?? new CredentialStore({ secretBox: host.secretBox ?? null })
   return {
@@ -41,5 +44,6 @@ export function createHandlers(engine: Engine, host: BridgeHost = {}): Handlers 
     compose: createComposeHandlers(engine, host),
     networks: createNetworkHandlers(engine),
     projects: createProjectHandlers(engine),
+    engines: createEnginesHandlers(engines, host),
   }
 }

@@ -1,22 +1,63 @@
-import type { Engine } from '../engine'
+import { Engine } from '../engine'
+import { Engines } from '../engine/engines/engines'
+import { CredentialStore } from '../engine/registry/credentials'
 import { createHandlers, type BridgeHost } from './handlers'
 import { publishEngineEvents } from './engine-handlers'
-import { createRouter, EventHub, type Router } from './router'
+import { Generation } from './generation'
+import { EventHub, type Router } from './router'
 
 export interface Bridge {
   router: Router
   hub: EventHub
+  engines: Engines
   close(): void
 }
 
-/** The contract served against one engine; transports (IPC, WebSocket) attach to it. */
-export function createBridge(engine: Engine, host: BridgeHost = {}): Bridge {
+/**
+ * The contract served against the engine Berth shows; transports (IPC, WebSocket) attach to it.
+ * Given the host's Engines, it follows every switch: calls go to the new engine's handlers, the
+ * streams pages had open on the old one close (each page told why), and every page hears
+ * `engines.switched` and the new engine's status. Given one Engine, it serves that one (tests).
+ */
+export function createBridge(source: Engine | Engines, host: BridgeHost = {}): Bridge {
+  const engines = source instanceof Engines ? source : new Engines({}, source)
   const hub = new EventHub()
-  const router = createRouter(createHandlers(engine, host))
-  const unpublish = publishEngineEvents(engine, hub)
-  return { router, hub, close: unpublish }
+  // One store for logins across engines, so a login made in this session stays for the next.
+  const shared: BridgeHost = { ...host, credentials: host.credentials ?? new CredentialStore({ secretBox: host.secretBox ?? null }) }
+  const generationOf = (engine: Engine) => new Generation(createHandlers(engine, engines, shared))
+  let generation = generationOf(engines.current)
+  let unpublish = publishEngineEvents(engines.current, hub)
+
+  const offSwitch = engines.onSwitch(({ from, to, next }) => {
+    const old = generation
+    unpublish()
+    generation = generationOf(next)
+    unpublish = publishEngineEvents(next, hub)
+    old.end({ message: `Berth switched to the engine "${to.name}": this stream on "${from.name}" closed.` })
+    hub.emit('engines', 'switched', { from, to, list: engines.known() })
+    hub.emit('engine', 'status', next.connection.status)
+  })
+  const offChanged = engines.onChanged((list) => hub.emit('engines', 'changed', list))
+
+  const router: Router = {
+    channels: generation.router.channels,
+    dispatch(channel, input, caller) {
+      const current = generation
+      return current.router.dispatch(channel, input, current.callerFor(caller))
+    },
+  }
+  return {
+    router,
+    hub,
+    engines,
+    close() {
+      offSwitch()
+      offChanged()
+      unpublish()
+    },
+  }
 }
 
-export type { Caller, Router } from './router'
+export type { Caller, Router, StreamEnding } from './router'
 export type { BridgeHost } from './handlers'
 export { EventHub } from './router'

@@ -11,7 +11,10 @@ import { pageStreams } from './page-streams'
 const MAX_STREAMS_PER_PAGE = 16
 
 export function createLogHandlers(engine: Engine): Handlers['logs'] {
-  const streamsOf = pageStreams<LogFollower>((follower) => follower.close())
+  const streamsOf = pageStreams<LogFollower>((follower, stream, caller, ending) => {
+    follower.close()
+    if (ending) caller.send('logs', 'state', { stream, phase: 'failed', message: ending.message })
+  })
 
   const find = (caller: Caller, stream: string): LogFollower => {
     const follower = streamsOf(caller).get(stream)

@@ -11,8 +11,16 @@ import type { Result } from '@common/contract/shared'
 export interface Caller {
   /** Sends an event to this page only (e.g. the lines of a log stream it opened). */
   send<D extends Domain, E extends EventName<D>>(domain: D, event: E, payload: EventPayload<D, E>): void
-  /** Runs when the page goes away, so streams it opened can be closed. */
-  onClose(cleanup: () => void): void
+  /**
+   * Runs when the page goes away, so streams it opened can be closed; or when Berth switches to
+   * another engine, with the sentence the page is told (`ending`), as the streams of the old one close.
+   */
+  onClose(cleanup: (ending?: StreamEnding) => void): void
+}
+
+/** Why a page's stream closes while the page stays: Berth now shows another engine. */
+export interface StreamEnding {
+  message: string
 }
 
 export type Handlers = {

@@ -10,7 +10,11 @@ import { pageStreams } from './page-streams'
 const MAX_STATS_PER_PAGE = 8
 
 export function createStatsHandlers(engine: Engine): Handlers['stats'] {
-  const streamsOf = pageStreams<StatsFollower>((follower) => follower.close())
+  // Closed by a switch of engine, the stream says nothing more will come, and why.
+  const streamsOf = pageStreams<StatsFollower>((follower, stream, caller, ending) => {
+    follower.close()
+    if (ending) caller.send('stats', 'state', { stream, phase: 'removed', message: ending.message })
+  })
 
   return {
     open: async ({ stream, id }, caller) => {

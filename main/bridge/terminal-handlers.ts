@@ -26,7 +26,11 @@ const wentWithContainer = (kind: OpenedTerminal['kind'], end: TerminalEnd) =>
   kind === 'exec' ? end.phase === 'container-stopped' : end.phase === 'exited'
 
 export function createTerminalHandlers(engine: Engine): Handlers['terminal'] {
-  const sessionsOf = pageStreams<Entry>((entry) => release(entry))
+  const sessionsOf = pageStreams<Entry>((entry, session, caller, ending) => {
+    const open = !entry.closed && !entry.end
+    release(entry)
+    if (ending && open) caller.send('terminal', 'state', { session, phase: 'failed', message: ending.message })
+  })
 
   const release = (entry: Entry) => {
     entry.closed = true

@@ -5,9 +5,11 @@ import { createReadStream } from 'node:fs'
 import { stat } from 'node:fs/promises'
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
+import { homedir } from 'node:os'
 import { extname, join, normalize, resolve, sep } from 'node:path'
-import { Engine } from '../engine'
+import type { Engine } from '../engine'
 import type { ConnectionOptions } from '../engine/connection'
+import { Engines, type EnginesOptions } from '../engine/engines/engines'
 import { createBridge } from '../bridge'
 import { serveOverWebSocket, type Gate } from '../bridge/websocket'
 import { serveTransfer, TRANSFER_PATH } from './transfer'
@@ -16,7 +18,12 @@ export interface BrowserModeOptions {
   /** Directory of the built renderer (out/renderer). */
   rendererDir: string
   port?: number
+  /** The engine to show (its endpoint), and connection settings for every engine; without an endpoint, the remembered one or the CLI's. */
   engine?: ConnectionOptions
+  /** Where the engine Berth shows is remembered; a `berth` folder in the user's config folder by default. */
+  stateDir?: string | null
+  /** Where sockets with no docker context are looked for (tests); the usual places by default. */
+  sockets?: EnginesOptions['sockets']
   /** Where the compose CLI is looked for and run (tests give a PATH of their own); this process's environment by default. */
   composeEnv?: NodeJS.ProcessEnv
 }
@@ -27,7 +34,10 @@ export interface BrowserMode {
   origin: string
   token: string
   port: number
-  engine: Engine
+  /** Every engine, and the one shown now. */
+  engines: Engines
+  /** The engine shown now. */
+  readonly engine: Engine
   close(): Promise<void>
 }
 
@@ -58,14 +68,20 @@ const LOOPBACK = '127.0.0.1'
 export async function startBrowserMode(options: BrowserModeOptions): Promise<BrowserMode> {
   const root = resolve(options.rendererDir)
   const token = randomBytes(32).toString('hex')
-  const engine = new Engine(options.engine)
-  const bridge = createBridge(engine, options.composeEnv ? { composeEnv: options.composeEnv } : {})
+  const { endpoint, ...connection } = options.engine ?? {}
+  const engines = new Engines({
+    connection,
+    ...(endpoint ? { endpoint } : {}),
+    stateDir: options.stateDir === undefined ? defaultStateDir() : options.stateDir,
+    ...(options.sockets ? { sockets: options.sockets } : {}),
+  })
+  const bridge = createBridge(engines, options.composeEnv ? { composeEnv: options.composeEnv } : {})
   let hosts: string[] = []
   let gate: Gate | null = null
 
   const server = createServer((req, res) => {
     if (!hosts.includes(req.headers.host ?? '')) return end(res, 403, 'Forbidden')
-    if (gate && req.url?.startsWith(TRANSFER_PATH)) return void serveTransfer(req, res, engine.docker, gate)
+    if (gate && req.url?.startsWith(TRANSFER_PATH)) return void serveTransfer(req, res, engines.current.docker, gate)
     if (req.method !== 'GET' && req.method !== 'HEAD') return end(res, 405, 'Method Not Allowed')
     // Any failure (a bad request, a file vanishing mid-read) ends this response, never the server.
     serveFile(root, req, res).catch(() => (res.headersSent ? res.destroy() : end(res, 400, 'Bad Request')))
@@ -79,22 +95,30 @@ export async function startBrowserMode(options: BrowserModeOptions): Promise<Bro
   hosts = [`${LOOPBACK}:${port}`, `localhost:${port}`]
   gate = { token, hosts, origins: [origin, `http://localhost:${port}`] }
   const stopWebSocket = serveOverWebSocket(bridge, server, gate)
-  engine.start()
+  engines.start()
 
   return {
     url: `${origin}/#token=${token}`,
     origin,
     token,
     port,
-    engine,
+    engines,
+    get engine() {
+      return engines.current
+    },
     async close() {
       stopWebSocket()
       bridge.close()
-      engine.stop()
+      engines.stop()
       server.closeAllConnections()
       await new Promise<void>((done) => server.close(() => done()))
     },
   }
+}
+
+/** $XDG_CONFIG_HOME/berth, else ~/.config/berth. */
+function defaultStateDir(): string {
+  return join(process.env.XDG_CONFIG_HOME || join(homedir(), '.config'), 'berth')
 }
 
 function end(res: ServerResponse, status: number, text: string): void {

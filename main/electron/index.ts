@@ -1,7 +1,8 @@
-// Electron entry: one engine, one bridge, served over IPC to the app's own windows.
+// Electron entry: the engines (one shown at a time, switched live), one bridge, served over IPC to
+// the app's own windows.
 import { writeFile } from 'node:fs/promises'
 import { app, BrowserWindow, dialog, ipcMain, session } from 'electron'
-import { Engine } from '../engine'
+import { Engines } from '../engine/engines/engines'
 import { createBridge } from '../bridge'
 import { serveOverIpc } from '../bridge/ipc'
 import { createSafeStorageBox } from './secret-box'
@@ -18,11 +19,12 @@ app.whenReady().then(() => {
   session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false))
   session.defaultSession.setPermissionCheckHandler(() => false)
 
-  const engine = new Engine()
+  // The engine shown last is remembered in the app's data folder.
+  const engines = new Engines({ stateDir: app.getPath('userData') })
   // Pop-outs (a container's logs in their own window) are opened here, never by the page's window.open.
   // Registry logins without a credential helper are sealed by the OS keychain (safeStorage).
   // Files dragged out of the window are staged in a temp folder, then handed to the OS drag.
-  const bridge = createBridge(engine, {
+  const bridge = createBridge(engines, {
     openWindow: (route) => createMainWindow(route),
     secretBox: createSafeStorageBox(),
     startDrag: startDragFromFocusedWindow,
@@ -45,16 +47,21 @@ app.whenReady().then(() => {
       const picked = await dialog.showOpenDialog({ properties: ['openFile'], title: 'Compose file', filters: [{ name: 'Compose files', extensions: ['yaml', 'yml'] }] })
       return picked.canceled ? null : (picked.filePaths[0] ?? null)
     },
+    // Engines: the OS file dialog for a TLS file (CA, certificate, key).
+    pickEngineFile: async (title) => {
+      const picked = await dialog.showOpenDialog({ properties: ['openFile', 'showHiddenFiles'], title })
+      return picked.canceled ? null : (picked.filePaths[0] ?? null)
+    },
   })
   const stopIpc = serveOverIpc(bridge, ipcMain, appUrl)
-  engine.start()
+  engines.start()
   createMainWindow()
   const showWindow = () => {
     const [existing] = BrowserWindow.getAllWindows()
     if (existing) existing.show()
     else createMainWindow()
   }
-  const removeTray = createTray(engine, showWindow)
+  const removeTray = createTray(engines, showWindow)
 
   app.on('activate', () => {
     if (BrowserWindow.getAllWindows().length === 0) createMainWindow()
@@ -63,7 +70,7 @@ app.whenReady().then(() => {
     removeTray()
     stopIpc()
     bridge.close()
-    engine.stop()
+    engines.stop()
   })
 })
 

@@ -1,7 +1,9 @@
-// The tray menu: start, stop and restart containers without opening the window.
+// The tray menu: start, stop and restart containers without opening the window, on the engine
+// Berth shows (it follows a switch).
 import { app, Menu, Notification, Tray, nativeImage, type MenuItemConstructorOptions } from 'electron'
 import { join } from 'node:path'
 import type { Engine } from '../engine'
+import type { Engines } from '../engine/engines/engines'
 import { restartContainer, startContainer, stopContainer } from '../engine/containers/containers'
 import type { ContainerSummary } from '@common/contract/containers'
 import { trayMenu, type TrayAction, type TrayItem } from '../tray-menu'
@@ -12,7 +14,7 @@ const ACTIONS: Record<TrayAction, (engine: Engine, id: string) => Promise<void>>
   restart: (engine, id) => restartContainer(engine.docker, id),
 }
 
-export function createTray(engine: Engine, openWindow: () => void): () => void {
+export function createTray(engines: Engines, openWindow: () => void): () => void {
   const icon = nativeImage.createFromPath(join(app.getAppPath(), 'resources', 'trayTemplate.png'))
   icon.setTemplateImage(true)
   const tray = new Tray(icon)
@@ -30,26 +32,39 @@ export function createTray(engine: Engine, openWindow: () => void): () => void {
         if (item.open) openWindow()
         if (item.quit) app.quit()
         if (action) {
-          ACTIONS[action.kind](engine, action.id).catch((err: Error) => {
+          ACTIONS[action.kind](engines.current, action.id).catch((err: Error) => {
             new Notification({ title: `Could not ${action.kind} ${action.name}`, body: err.message }).show()
           })
         }
       },
     }
   }
-  const render = () => tray.setContextMenu(Menu.buildFromTemplate(trayMenu(engine.connection.status, containers).map(toNative)))
+  const render = () => tray.setContextMenu(Menu.buildFromTemplate(trayMenu(engines.current.connection.status, containers).map(toNative)))
 
-  const offStatus = engine.connection.onStatus(render)
-  const offLists = engine.watch({
-    containers: (list) => {
-      containers = list
-      render()
-    },
+  const follow = (engine: Engine) => {
+    const offStatus = engine.connection.onStatus(render)
+    const offLists = engine.watch({
+      containers: (list) => {
+        containers = list
+        render()
+      },
+    })
+    return () => {
+      offStatus()
+      offLists()
+    }
+  }
+  let unfollow = follow(engines.current)
+  const offSwitch = engines.onSwitch(({ next }) => {
+    unfollow()
+    containers = []
+    unfollow = follow(next)
+    render()
   })
   render()
   return () => {
-    offStatus()
-    offLists()
+    offSwitch()
+    unfollow()
     tray.destroy()
   }
 }

@@ -72,7 +72,7 @@ function readContext(where: EndpointEnv, context: string): { host: string } {
   }
 }
 
-function tlsFromEnv(env: NodeJS.ProcessEnv): Partial<Dockerode.DockerOptions> {
+export function tlsFromEnv(env: NodeJS.ProcessEnv): Partial<Dockerode.DockerOptions> {
   if (!env.DOCKER_TLS_VERIFY && !env.DOCKER_CERT_PATH) return {}
   const dir = env.DOCKER_CERT_PATH || join(homedir(), '.docker')
   const read = (file: string) => (existsSync(join(dir, file)) ? readFileSync(join(dir, file)) : undefined)

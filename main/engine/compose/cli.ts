@@ -13,14 +13,17 @@ import { EngineError } from '../errors'
  * CLIs (Podman's service is a Docker-compatible socket), CONTAINER_HOST for podman-compose, whose
  * `podman` then runs remote against that service. Null when the endpoint is the CLI's own default.
  */
-export function composeEnv(cli: Pick<ComposeCli, 'name'>, endpoint: Pick<Endpoint, 'host' | 'source'>): ComposeEnv | null {
+export function composeEnv(cli: Pick<ComposeCli, 'name'>, endpoint: Pick<Endpoint, 'host' | 'source'> & Partial<Pick<Endpoint, 'context' | 'options'>>): ComposeEnv | null {
   if (cli.name === 'podman-compose') return { name: 'CONTAINER_HOST', value: endpoint.host }
-  return endpoint.source === 'default' ? null : { name: 'DOCKER_HOST', value: endpoint.host }
+  if (endpoint.source === 'default') return null
+  // A context with TLS files: the compose CLI reads the files from the context itself.
+  if (endpoint.context && endpoint.options?.ca !== undefined) return { name: 'DOCKER_CONTEXT', value: endpoint.context }
+  return { name: 'DOCKER_HOST', value: endpoint.host }
 }
 
 export interface RunOptions {
   cli: ComposeCli
-  endpoint: Pick<Endpoint, 'host' | 'source'>
+  endpoint: Parameters<typeof composeEnv>[1]
   /** The project's services, to tag lines with. */
   services: string[]
   /** Lines as they come, in batches (one read's worth). */
