@@ -20,6 +20,8 @@ export interface Bridge {
  * `engines.switched` and the new engine's status. Given one Engine, it serves that one (tests).
  */
 export function createBridge(source: Engine | Engines, host: BridgeHost = {}): Bridge {
+  // Around one given Engine, the switcher is the bridge's own: engines it switches to stop with it.
+  const ownEngines = !(source instanceof Engines)
   const engines = source instanceof Engines ? source : new Engines({}, source)
   const hub = new EventHub()
   // One store for logins across engines, so a login made in this session stays for the next.
@@ -54,6 +56,7 @@ export function createBridge(source: Engine | Engines, host: BridgeHost = {}): B
       offSwitch()
       offChanged()
       unpublish()
+      if (ownEngines) engines.stop()
     },
   }
 }
