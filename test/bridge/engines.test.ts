@@ -132,6 +132,9 @@ describe('engines over the bridge', () => {
     assert.ok(names.includes(webB) && !names.includes(webA))
     await eventually(() => engines.current.connection.status.state === 'connected', 'the new engine to connect', ENGINE_ANSWER_MS)
     assert.equal(engines.current.connection.status.product?.kind, kindB)
+    // The compose CLI is pointed at the new engine too.
+    const compose = valueOf(await call('compose', 'cli', { refresh: true }))
+    if (compose.cli?.name !== 'podman-compose') assert.deepEqual(compose.env, { name: 'DOCKER_HOST', value: b.host })
     // A stream opened now is on the new engine.
     assert.ok(valueOf(await call('stats', 'open', { stream: 's2', id: webB })))
     refusal(await call('stats', 'open', { stream: 's3', id: webA }), 'not-found')
