@@ -41,7 +41,8 @@ describe('engines over the bridge', () => {
   const socketB = () => b.host.slice('unix://'.length)
 
   const open = (options: ConstructorParameters<typeof Engines>[0] = {}) => {
-    engines = new Engines({ where: config.where(), stateDir, sockets: [{ name: `${kindB} (test socket)`, path: socketB() }, { name: 'Nobody', path: '/nonexistent/docker.sock' }], ...options })
+    // A loaded machine can keep an engine from answering within the probe's usual budget.
+    engines = new Engines({ where: config.where(), stateDir, probeBudgetMs: ENGINE_ANSWER_MS, sockets: [{ name: `${kindB} (test socket)`, path: socketB() }, { name: 'Nobody', path: '/nonexistent/docker.sock' }], ...options })
     engines.start()
     bridge = createBridge(engines)
     bridge.hub.subscribe((channel, payload) => {
@@ -162,7 +163,7 @@ describe('engines over the bridge', () => {
 
   it('adds, selects for the CLI and removes a context, telling every page', async () => {
     const added = valueOf(await call('engines', 'add', { name: 'alpha-2', description: 'Added by Berth', host: hostA }))
-    assert.ok(added.added && added.entry.id === 'context:alpha-2' && added.entry.reach.state === 'reachable')
+    assert.ok(added.added && added.entry.id === 'context:alpha-2' && added.entry.reach.state === 'reachable', JSON.stringify(added))
     assert.ok((await config.cli(['context', 'ls', '--format', '{{.Name}}'])).split('\n').includes('alpha-2'))
     const made = valueOf(await call('engines', 'makeCliDefault', { name: 'beta' }))
     assert.equal(await config.cli(['context', 'ls', '--format', '{{if .Current}}{{.Name}}{{end}}']), 'beta')

@@ -6,7 +6,7 @@ import { existsSync } from 'node:fs'
 import { mkdir, mkdtemp, readFile, rename, rm, writeFile, stat, chmod } from 'node:fs/promises'
 import { dirname, join } from 'node:path'
 import type Dockerode from 'dockerode'
-import type { UnknownHostKey } from '@common/contract/engines'
+import type { EngineReach, UnknownHostKey } from '@common/contract/engines'
 import { configDir, parseHost, type EndpointEnv } from '../endpoint'
 import { EngineError } from '../errors'
 import { contextDirs, DEFAULT_CONTEXT, readContexts, TLS_FILES, type TlsFile } from './contexts'
@@ -46,7 +46,7 @@ async function readTlsFiles(tls: NewContext['tls']): Promise<Partial<Record<TlsF
  * `docker context create NAME --docker host=…,ca=…,cert=…,key=…`, once the engine answered with
  * exactly these settings. An ssh host whose key the user has not accepted yet comes back unwritten.
  */
-export async function addContext(where: EndpointEnv, input: NewContext, budgetMs?: number): Promise<{ added: true } | { added: false; unknownHostKey: UnknownHostKey }> {
+export async function addContext(where: EndpointEnv, input: NewContext, budgetMs?: number): Promise<{ added: true; reach: EngineReach } | { added: false; unknownHostKey: UnknownHostKey }> {
   if (exists(where, input.name)) throw new EngineError('conflict', `A docker context named "${input.name}" already exists: pick another name, or remove that one first.`)
   const tls = await readTlsFiles(input.tls)
   if (input.host.startsWith('ssh://')) {
@@ -57,7 +57,7 @@ export async function addContext(where: EndpointEnv, input: NewContext, budgetMs
   const reach = await probeEngine(options, budgetMs)
   if (reach.state !== 'reachable') throw new EngineError('engine-unreachable', `Nothing was added: the engine at ${input.host} did not answer. ${reach.message ?? ''}`.trim())
   await writeContext(where, input, tls)
-  return { added: true }
+  return { added: true, reach }
 }
 
 /** The context's folders, built aside and renamed into place: the meta folder last, as it is what makes the context exist. */

@@ -140,7 +140,9 @@ export class Engines {
     return this.serially(async () => {
       const result = await addContext(this.where, input, this.options.probeBudgetMs)
       if (!result.added) return result
-      const list = await this.list()
+      // It just answered: that is its reach, no need to ask again.
+      this.reaches.set(contextId(input.name), result.reach)
+      const list = this.changedList()
       const entry = list.engines.find((e) => e.id === contextId(input.name))
       if (!entry) throw new EngineError('internal', `The context "${input.name}" was written but the docker config folder does not list it.`)
       return { added: true, entry }

@@ -13,6 +13,7 @@ import { addContext, makeCliDefault, removeContext } from '@main/engine/engines/
 import { EngineError } from '@main/engine/errors'
 import { dockerConfig, type DockerConfig } from '../../env/docker-config'
 import { requireEngine } from '../../env/session'
+import { ENGINE_ANSWER_MS } from '../../env/wait'
 
 interface CliContext {
   Name: string
@@ -81,8 +82,8 @@ describe('docker contexts, read and written as the docker CLI does', () => {
   })
 
   it('adds a context the CLI lists and uses, in the CLI’s own format', async () => {
-    const result = await addContext(config.where(), { name: 'berth-made', description: 'Made by Berth', host })
-    assert.deepEqual(result, { added: true })
+    const result = await addContext(config.where(), { name: 'berth-made', description: 'Made by Berth', host }, ENGINE_ANSWER_MS)
+    assert.ok(result.added && result.reach.state === 'reachable', JSON.stringify(result))
     assert.deepEqual(berthList(config), await cliList(config))
     assert.ok((await cliList(config)).some((c) => c.Name === 'berth-made' && c.Description === 'Made by Berth' && c.DockerEndpoint === host))
     // Usable: the CLI reaches the engine through it, and sees what the engine has.
@@ -92,7 +93,7 @@ describe('docker contexts, read and written as the docker CLI does', () => {
 
     // Byte for byte what `docker context create` writes, TLS files and modes included.
     await config.cli(['context', 'create', 'cli-twin', '--description', 'twin', '--docker', `host=${host},ca=${pems.ca},cert=${pems.cert},key=${pems.key}`])
-    await addContext(config.where(), { name: 'berth-twin', description: 'twin', host, tls: pems })
+    await addContext(config.where(), { name: 'berth-twin', description: 'twin', host, tls: pems }, ENGINE_ANSWER_MS)
     const cli = contextDirs(config.where(), 'cli-twin')
     const berth = contextDirs(config.where(), 'berth-twin')
     assert.equal(readFileSync(join(berth.meta, 'meta.json'), 'utf8'), readFileSync(join(cli.meta, 'meta.json'), 'utf8').replace('"cli-twin"', '"berth-twin"'))
