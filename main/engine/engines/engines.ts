@@ -59,10 +59,16 @@ export class Engines {
     this.where = options.where ?? defaultWhere()
     this.stateDir = options.stateDir ?? null
     this.candidates = options.sockets ?? wellKnownSockets(this.where)
-    const first = given ? null : this.launchChoice()
-    this.engine = given ?? new Engine({ ...options.connection, endpoint: (first as { endpoint: Endpoint }).endpoint })
-    this.owned = !given
-    this.id = first?.id ?? this.idOf(this.engine.connection.endpoint)
+    if (given) {
+      this.engine = given
+      this.owned = false
+      this.id = this.idOf(given.connection.endpoint)
+    } else {
+      const first = this.launchChoice()
+      this.engine = new Engine({ ...options.connection, endpoint: first.endpoint })
+      this.owned = true
+      this.id = first.id ?? this.idOf(first.endpoint)
+    }
   }
 
   get current(): Engine {
