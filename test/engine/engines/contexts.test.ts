@@ -1,12 +1,15 @@
 // Docker contexts as Berth reads and writes them, against the docker CLI as the oracle: the same
 // list as `docker context ls` (names, endpoints, descriptions, the current one) whatever pins it;
 // a context Berth adds is one the CLI lists and uses, one the CLI creates is one Berth sees;
-// `docker context use` and Berth's makeCliDefault write the same config.json; refused input writes nothing.
+// `docker context use` and Berth's makeCliDefault write the same config.json; refused input (an engine
+// that does not answer, a certificate it does not trust, a missing file) writes nothing.
 import { strict as assert } from 'node:assert'
 import { execFileSync } from 'node:child_process'
-import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs'
 import { createServer } from 'node:net'
+import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { createServer as createTlsServer } from 'node:tls'
 import { after, before, describe, it } from 'node:test'
 import { readContexts, contextDirs } from '@main/engine/engines/contexts'
 import { addContext, makeCliDefault, removeContext } from '@main/engine/engines/context-store'
@@ -146,13 +149,22 @@ describe('docker contexts, read and written as the docker CLI does', () => {
     assert.deepEqual(berthList(config), await cliList(config))
   })
 
-  it('refuses an engine that does not answer, a missing TLS file or a taken name, and writes nothing', async () => {
+  it('refuses an engine that does not answer, a certificate it does not trust, a missing TLS file or a taken name, and writes nothing', async () => {
     const before = config.hash()
     const port = await closedPort()
+    // A TLS listener with a certificate of its own: the CA given is another one, so the handshake fails.
+    const served = pemFiles(mkdtempSync(join(tmpdir(), 'berth-tls-')))
+    const listener = createTlsServer({ key: readFileSync(served.key), cert: readFileSync(served.cert) }, (socket) => socket.end())
+    listener.on('tlsClientError', () => {})
+    await new Promise<void>((ready) => listener.listen(0, '127.0.0.1', ready))
+    after(() => listener.close())
+    const tlsPort = (listener.address() as { port: number }).port
     const cases: Array<[Parameters<typeof addContext>[1], string, RegExp]> = [
       [{ name: 'nobody', host: `tcp://127.0.0.1:${port}` }, 'engine-unreachable', /did not answer.*refused/i],
       [{ name: 'nobody', host: 'unix:///nonexistent/docker.sock' }, 'engine-unreachable', /did not answer.*socket does not exist/i],
       [{ name: 'no-ca', host, tls: { ca: '/nonexistent/ca.pem' } }, 'invalid-input', /CA file "\/nonexistent\/ca.pem" cannot be read: it does not exist/],
+      [{ name: 'untrusted', host: `tcp://127.0.0.1:${tlsPort}`, tls: pems }, 'engine-unreachable', /did not answer\. The TLS handshake failed: .*certificate/i],
+      [{ name: 'over-ssh', host: 'ssh://me@127.0.0.1:1' }, 'invalid-input', /ssh/],
       [{ name: 'plain', host }, 'conflict', /already exists/],
       [{ name: 'default', host }, 'conflict', /already exists/],
     ]
