@@ -20,6 +20,7 @@ import { terminal } from './contract/terminal'
 import { compose } from './contract/compose'
 import { networks } from './contract/networks'
 import { projects } from './contract/projects'
+import { engines } from './contract/engines'
 
 export const api = {
   engine,
@@ -37,6 +38,7 @@ export const api = {
   compose,
   networks,
   projects,
+  engines,
 } as const satisfies ContractSpec
 
 export type Api = typeof api

@@ -18,6 +18,7 @@ import { createTerminalHandlers } from './terminal-handlers'
 import { createComposeHandlers, type ComposeHost, type ComposeSaveHost } from './compose-handlers'
 import { createNetworkHandlers } from './networks-handlers'
 import { createProjectHandlers } from './projects-handlers'
+import { createEnginesHandlers } from './engines-handlers'
 
 /** What the host around the bridge can do beyond the engine: the desktop window more than browser mode. */
 export type BridgeHost = WindowHost & RegistryHost & FilesHost & BuildHost & ComposeHost & ComposeSaveHost
@@ -41,5 +42,6 @@ export function createHandlers(engine: Engine, host: BridgeHost = {}): Handlers 
     compose: createComposeHandlers(engine, host),
     networks: createNetworkHandlers(engine),
     projects: createProjectHandlers(engine),
+    engines: createEnginesHandlers(engine),
   }
 }
