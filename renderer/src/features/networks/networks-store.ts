@@ -9,7 +9,7 @@ import { useLiveList } from '../../composables/live-list'
 import { useLoaded } from '../../composables/loaded'
 import { networkShape } from '@common/live-list'
 import { COMPOSE_PROJECT_LABEL, type CreateNetworkInput, type NetworkInspect, type NetworkSummary } from '@common/contract/networks'
-import { connectCli, createNetworkCli, disconnectCli, PRUNE_NETWORKS_CLI, removeNetworkCli } from './network-cli'
+import { connectCli, createNetworkCli, disconnectCli, pruneNetworksCli, removeNetworkCli } from './network-cli'
 
 export const useNetworksStore = defineStore('networks', () => {
   const { list, loaded, load, start } = useLiveList(
@@ -83,7 +83,7 @@ export const useNetworksStore = defineStore('networks', () => {
     const names = pruneCandidates.value ?? []
     pruneCandidates.value = null
     if (!confirmed || names.length === 0) return
-    await activity.track(PRUNE_NETWORKS_CLI, async () => {
+    await activity.track(pruneNetworksCli(), async () => {
       const result = await berth.networks.prune({ names })
       if (!result.ok || result.value.kept.length === 0) return result
       // Something came into use since the preview: say which, and why it stayed.
