@@ -15,8 +15,8 @@ import { docsPath, LOOKS, README, screenshots, shotName } from './shots'
 const config = mkdtempSync(join(tmpdir(), 'berth-shot-engines-'))
 let second: PrivateEngine | undefined
 
-/** The CLI with the script's config dir and no DOCKER_HOST, so it reads its contexts as a user's would. */
-const contexts = (...args: string[]) => docker(args, { env: { DOCKER_CONFIG: config, DOCKER_HOST: '' } })
+/** The CLI with the script's config dir (context commands read no DOCKER_HOST). */
+const contexts = (...args: string[]) => docker(args, { env: { DOCKER_CONFIG: config } })
 
 async function openMenu(page: Page): Promise<void> {
   await page.getByTestId('engine-switcher').click()
