@@ -56,9 +56,9 @@ describe('docker lines and the engine Berth shows', () => {
 
   it('aim the compose programs that take the flags, and leave podman-compose to its environment', () => {
     setCliEngineFlags(['--context', 'ci'])
-    const request = { project: 'app', files: ['/x/compose.yaml'], command: 'ps' as const }
+    const request = { project: 'app', files: ['/x/compose.yaml'], command: 'restart' as const }
     const plugin = { name: 'docker compose' as const, prefix: ['compose'] }
-    assert.equal(composeLine({ ...plugin, prefix: [...composeEngineFlags(plugin.name), ...plugin.prefix] }, request, null), 'docker --context ci compose -p app -f /x/compose.yaml ps')
+    assert.equal(composeLine({ ...plugin, prefix: [...composeEngineFlags(plugin.name), ...plugin.prefix] }, request, null), 'docker --context ci compose -p app -f /x/compose.yaml restart')
     assert.deepEqual(composeEngineFlags('docker-compose'), ['--context', 'ci'])
     assert.deepEqual(composeEngineFlags('podman-compose'), [])
   })

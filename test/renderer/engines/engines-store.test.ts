@@ -13,7 +13,7 @@ import { useSwitchedAway } from '@renderer/features/engines/switched-away'
 import { useBuildStore } from '@renderer/features/build/build-store'
 import { useRegistryStore } from '@renderer/features/registry/registry-store'
 import { cliLine } from '@renderer/shared/cli'
-import type { EngineEntry, EngineList } from '@common/contract/engines'
+import type { AddEngineResult, EngineEntry, EngineList } from '@common/contract/engines'
 import type { BuildResult } from '@common/contract/build'
 import type { Result } from '@common/contract/shared'
 import type { TransferResult } from '@common/contract/registry'
@@ -62,13 +62,14 @@ describe('engines store', () => {
     await settle()
     const scope = effectScope()
     const page = scope.run(() => useSwitchedAway(() => 'web'))!
-    assert.equal(page.away.value, null)
+    const away = () => page.away.value
+    assert.equal(away(), null)
     bridge.emit('engines', 'switched', { from: { id: 'context:alpha', name: 'alpha' }, to: { id: 'context:beta', name: 'beta' }, list: listOf('beta', 'alpha') })
     assert.equal(engines.generation, 1)
-    assert.deepEqual(page.away.value?.from, { id: 'context:alpha', name: 'alpha' })
+    assert.deepEqual(away()?.from, { id: 'context:alpha', name: 'alpha' })
     assert.equal(cliLine('docker', 'logs', '-f', 'web'), 'docker --context beta logs -f web')
     page.stay()
-    assert.equal(page.away.value, null)
+    assert.equal(away(), null)
     // A page opened after the switch shows the engine in view.
     assert.equal(scope.run(() => useSwitchedAway())!.away.value, null)
     scope.stop()
@@ -104,7 +105,7 @@ describe('engines store', () => {
     const engines = useEnginesStore()
     const key = { host: '[127.0.0.1]:2222', fingerprint: 'SHA256:abc+def/ghi=', keyType: 'ssh-ed25519' }
     let trusted = false
-    bridge.answer('engines', 'add', () => ({ ok: true, value: trusted ? { added: true, entry: entry('box') } : { added: false, unknownHostKey: key } }))
+    bridge.answer('engines', 'add', (): Result<AddEngineResult> => ({ ok: true, value: trusted ? { added: true, entry: entry('box') } : { added: false, unknownHostKey: key } }))
     bridge.answer('engines', 'acceptHostKey', () => {
       trusted = true
       return { ok: true, value: null }
