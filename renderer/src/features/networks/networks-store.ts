@@ -2,11 +2,12 @@
 // done to them. Other features read it too: the Run dialog's --network choices, a container's page,
 // a compose project's page (forProject).
 import { defineStore } from 'pinia'
-import { computed, ref } from 'vue'
+import { computed, ref, watch } from 'vue'
 import { berth } from '../../bridge'
 import { useActivityStore } from '../activity/activity-store'
 import { useLiveList } from '../../composables/live-list'
 import { useLoaded } from '../../composables/loaded'
+import { useEnginesStore } from '../engines/engines-store'
 import { networkShape } from '@common/live-list'
 import { COMPOSE_PROJECT_LABEL, type CreateNetworkInput, type NetworkInspect, type NetworkSummary } from '@common/contract/networks'
 import { connectCli, createNetworkCli, disconnectCli, pruneNetworksCli, removeNetworkCli } from './network-cli'
@@ -19,6 +20,8 @@ export const useNetworksStore = defineStore('networks', () => {
   )
   const inspected = useLoaded<NetworkInspect>((name) => berth.networks.inspect({ name }), false)
   const activity = useActivityStore()
+  // `bridge` is on every engine, with another id and members: nothing read from the old one is shown.
+  watch(() => useEnginesStore().generation, inspected.forget)
   const query = ref('')
   const busy = ref(new Set<string>())
   /** The networks a prune would remove, while the user is asked to confirm them. */
