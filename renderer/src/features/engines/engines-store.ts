@@ -3,9 +3,10 @@
 // `window.berth.engines`. A switch bumps `generation`: every store reloads its lists from it, and
 // pages that showed something of the old engine say so (see switched-away.ts).
 import { defineStore } from 'pinia'
-import { computed, ref, shallowRef } from 'vue'
+import { computed, ref, shallowRef, watch } from 'vue'
 import { berth } from '../../bridge'
 import { useActivityStore } from '../activity/activity-store'
+import { useEngineStore } from '../engine/engine-store'
 import { setCliEngineFlags, shellWord } from '../../shared/cli'
 import { removeContextLine, useContextLine } from './engine-cli'
 import type { AddEngineInput, EngineEntry, EngineList, UnknownHostKey } from '@common/contract/engines'
@@ -58,6 +59,11 @@ export const useEnginesStore = defineStore('engines', () => {
   function start(): void {
     berth.engines.onChanged(take)
     berth.engines.onSwitched(switched)
+    // The engine in view answering or going away changes its row: ask again rather than show the old reach.
+    watch(
+      () => useEngineStore().status?.state,
+      (state, before) => void (before !== undefined && state !== before && load()),
+    )
     void load()
   }
 
