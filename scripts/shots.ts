@@ -45,6 +45,8 @@ export interface ShotScript {
   /** Makes the containers, images and networks the pictures show, with DOCKER_HOST set to the engine. */
   stage(): Promise<void>
   shoot(studio: Studio): Promise<void>
+  /** Undoes what stage made outside the engine (a second engine, a config dir), whatever happened. */
+  finish?(): Promise<void>
 }
 
 async function take(script: ShotScript): Promise<void> {
@@ -78,6 +80,7 @@ async function take(script: ShotScript): Promise<void> {
   } finally {
     await browser?.close()
     await mode?.close()
+    await script.finish?.()
     await engine.destroy()
   }
 }

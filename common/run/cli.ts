@@ -123,6 +123,8 @@ export function parseRunLine(line: string): ParsedRunLine {
   if (rest) problems.push(`The line goes on after "${rest}": only the docker run command is read.`)
   let i = 0
   if (words[0] === 'docker') i++
+  // The engine a copied line names (`docker --context build-box run …`): Berth runs on the engine it shows.
+  while (i > 0 && /^(--context|-c|--host|-H)(=|$)/.test(words[i] ?? '')) i += (words[i] ?? '').includes('=') ? 1 : 2
   if (words[i] === 'container') i++
   if (words[i] === 'run') i++
   else if (words[i] === 'create') {

@@ -27,6 +27,7 @@ import ProjectPage from '../features/projects/ProjectPage.vue'
 import ProjectServicesTab from '../features/projects/ProjectServicesTab.vue'
 import ProjectLogsTab from '../features/projects/ProjectLogsTab.vue'
 import ProjectFileTab from '../features/compose/ProjectFileTab.vue'
+import EnginesPage from '../features/engines/EnginesPage.vue'
 import NotFoundPage from './NotFoundPage.vue'
 
 export const router = createRouter({
@@ -84,6 +85,7 @@ export const router = createRouter({
     { path: '/registries', name: 'registries', component: RegistriesPage },
     { path: '/build', name: 'build', component: BuildPage },
     { path: '/compose', name: 'compose', component: ComposePage },
+    { path: '/engines', name: 'engines', component: EnginesPage },
     { path: '/:rest(.*)*', name: 'not-found', component: NotFoundPage },
   ],
 })

@@ -20,5 +20,7 @@ export function useLoaded<T>(fetch: (key: string) => Promise<Result<T>>, keep: b
     set(key, result.ok ? { state: 'ready', value: result.value } : { state: 'failed', error: result.error })
   }
   const get = (key: string): Loaded<T> => entries.value.get(key) ?? { state: 'loading' }
-  return { load, get }
+  /** Forgets every entry: what they were read from is gone (Berth shows another engine). */
+  const forget = (): void => void (entries.value = new Map())
+  return { load, get, forget }
 }

@@ -1,11 +1,12 @@
 // The Build page's state: the form (what `docker build` would be given), the context's size and
 // file count before building, and the build this page runs, filled in by its events.
 import { defineStore } from 'pinia'
-import { computed, reactive, ref, shallowRef } from 'vue'
+import { computed, reactive, ref, shallowRef, watch } from 'vue'
 import { berth } from '../../bridge'
 import { useActivityStore } from '../activity/activity-store'
 import { useEngineStore } from '../engine/engine-store'
 import { buildCli } from './build-cli'
+import { useEnginesStore } from '../engines/engines-store'
 import type { BuildOutputLine, BuildRequest, BuildResult, BuildStep, ContextInfo, ContextProgress } from '@common/contract/build'
 import type { BerthError, Result } from '@common/contract/shared'
 import { parseImageReference } from '@common/reference'
@@ -26,6 +27,8 @@ export interface RunningBuild {
   dropped: number
   result?: BuildResult
   error?: BerthError
+  /** Berth switched engines while it ran, which closed it. */
+  endedBySwitch?: boolean
 }
 
 let counter = 0
@@ -185,7 +188,8 @@ export const useBuildStore = defineStore('build', () => {
       },
       'image.build',
     )
-    if (current.value?.operation !== operation) return
+    // A switch of engines ended it already, with its own sentence.
+    if (current.value?.operation !== operation || run.endedBySwitch) return
     if (result.ok || answer) {
       const value = result.ok ? result.value : answer!
       run.result = value
@@ -204,6 +208,21 @@ export const useBuildStore = defineStore('build', () => {
   async function cancel(): Promise<void> {
     if (current.value) await berth.builds.cancel({ operation: current.value.operation })
   }
+
+  // A switch of engines closes the build's stream in main: it says so rather than waiting for ever.
+  const engines = useEnginesStore()
+  watch(
+    () => engines.generation,
+    () => {
+      const run = current.value
+      const away = engines.lastSwitch
+      if (!run || !away || (run.state !== 'sending' && run.state !== 'building')) return
+      run.endedBySwitch = true
+      run.state = 'failed'
+      run.error = { code: 'engine-unreachable', message: `The build stopped: it ran on engine ${away.from.name}, and Berth now shows engine ${away.to.name}. Build again to build there.` }
+      tick.value++
+    },
+  )
 
   return { form, builder, builderNote, context, contextError, completions, dialogAvailable, current, tick, request, cli, cliNote, tagProblems, refreshContext, complete, pickFolder, build, retry, cancel }
 })

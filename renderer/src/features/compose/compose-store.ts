@@ -2,9 +2,11 @@
 // page opened and their problems, and each run's live output, by the place that started it (the
 // Compose page, or one project's actions), filled in by the bridge's events.
 import { defineStore } from 'pinia'
-import { ref, shallowReactive } from 'vue'
+import { ref, shallowReactive, watch } from 'vue'
 import { berth } from '../../bridge'
 import { useActivityStore } from '../activity/activity-store'
+import { useEnginesStore } from '../engines/engines-store'
+import { composeEngineFlags } from '../../shared/cli'
 import { composeLine, type ComposeRunRequest } from '@common/compose/command'
 import type { ComposeCliInfo, ComposeFiles, ComposeOutputLine, ComposeRunResult } from '@common/contract/compose'
 import type { BerthError, Result } from '@common/contract/shared'
@@ -65,7 +67,11 @@ export const useComposeStore = defineStore('compose', () => {
   /** The command line a request is, as the CLI found would run it; null until it is known, or when there is none. */
   function lineFor(request: ComposeRunRequest): string | null {
     const info = cli.value
-    return info?.cli ? composeLine(info.cli, request, info.env) : null
+    if (!info?.cli) return null
+    // Pointed at Berth's engine as every docker line is (`--context build-box`), else by main's environment.
+    const flags = composeEngineFlags(info.cli.name)
+    if (!flags.length) return composeLine(info.cli, request, info.env)
+    return composeLine({ ...info.cli, prefix: [...flags, ...info.cli.prefix] }, request, null)
   }
 
   const open = (path: string): Promise<Result<ComposeFiles>> => berth.compose.open({ path })
@@ -94,7 +100,8 @@ export const useComposeStore = defineStore('compose', () => {
     )
     if (result.ok || answer) {
       entry.result = result.ok ? result.value : answer
-      entry.line = entry.result!.line
+      // Main's line names the engine by DOCKER_HOST; a context the user knows reads better, where the program takes it.
+      entry.line = (cli.value?.cli && composeEngineFlags(cli.value.cli.name).length ? lineFor(request) : null) ?? entry.result!.line
       entry.state = entry.result!.cancelled ? 'cancelled' : entry.result!.exitCode === 0 ? 'done' : 'failed'
     } else {
       entry.error = result.error
@@ -107,6 +114,12 @@ export const useComposeStore = defineStore('compose', () => {
     const entry = runs.get(slot)
     if (entry?.state === 'running') await berth.compose.cancel({ operation: entry.operation })
   }
+
+  // The lines name Berth's engine (DOCKER_HOST=…): after a switch, ask which again.
+  watch(
+    () => useEnginesStore().generation,
+    () => void (cliAsk && loadCli(true)),
+  )
 
   return { cli, cliError, runs, loadCli, lineFor, open, readProject, pickFile, run, cancel }
 })

@@ -123,7 +123,7 @@ export const useFilesStore = defineStore('files', () => {
     const where = target.value
     if (!where) return
     const from = join(path.value, entry.name)
-    await activity.track(`docker cp ${place(where, from)} ~/Desktop`, () => berth.files.dragOut({ target: where, path: from }))
+    await activity.track(`${cliLine('docker', 'cp')} ${place(where, from)} ~/Desktop`, () => berth.files.dragOut({ target: where, path: from }))
   }
 
   /** Files dropped on a folder (the current one, or a folder row), one after another. */

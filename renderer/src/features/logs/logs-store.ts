@@ -6,6 +6,7 @@ import { defineStore } from 'pinia'
 import { computed, nextTick, ref, watch } from 'vue'
 import { berth } from '../../bridge'
 import { useEngineStore } from '../engine/engine-store'
+import { useEnginesStore } from '../engines/engines-store'
 import { compileQuery } from './query'
 import { saveTextFile } from './save'
 import type { StreamChoice } from './view'
@@ -95,6 +96,15 @@ export const useLogsStore = defineStore('logs', () => {
     void nextTick(() => tell('The connection to Berth dropped during the download, so it stopped. Download again.'))
   }
   watch(() => useEngineStore().reconnectedAt, relinked)
+  watch(
+    () => useEnginesStore().generation,
+    () => {
+      if (!downloads.size) return
+      downloads.clear()
+      downloading.value = false
+      tell('Berth switched engines during the download, so it stopped: the log was on the other engine.')
+    },
+  )
 
   return { showTimes, wrap, stream, query, regex, filter, compiled, downloading, download, onDownloadNotice }
 })

@@ -21,4 +21,4 @@ export const connectCli = (network: string, container: string, aliases: string[]
 export const disconnectCli = (network: string, container: string): string => cliLine('docker', 'network', 'disconnect', network, container)
 export const removeNetworkCli = (network: string): string => cliLine('docker', 'network', 'rm', network)
 export const inspectNetworkCli = (network: string): string => cliLine('docker', 'network', 'inspect', network)
-export const PRUNE_NETWORKS_CLI = 'docker network prune'
+export const pruneNetworksCli = (): string => cliLine('docker', 'network', 'prune')

@@ -2,14 +2,15 @@
 // done to them. Other features read it too: the Run dialog's --network choices, a container's page,
 // a compose project's page (forProject).
 import { defineStore } from 'pinia'
-import { computed, ref } from 'vue'
+import { computed, ref, watch } from 'vue'
 import { berth } from '../../bridge'
 import { useActivityStore } from '../activity/activity-store'
 import { useLiveList } from '../../composables/live-list'
 import { useLoaded } from '../../composables/loaded'
+import { useEnginesStore } from '../engines/engines-store'
 import { networkShape } from '@common/live-list'
 import { COMPOSE_PROJECT_LABEL, type CreateNetworkInput, type NetworkInspect, type NetworkSummary } from '@common/contract/networks'
-import { connectCli, createNetworkCli, disconnectCli, PRUNE_NETWORKS_CLI, removeNetworkCli } from './network-cli'
+import { connectCli, createNetworkCli, disconnectCli, pruneNetworksCli, removeNetworkCli } from './network-cli'
 
 export const useNetworksStore = defineStore('networks', () => {
   const { list, loaded, load, start } = useLiveList(
@@ -19,6 +20,8 @@ export const useNetworksStore = defineStore('networks', () => {
   )
   const inspected = useLoaded<NetworkInspect>((name) => berth.networks.inspect({ name }), false)
   const activity = useActivityStore()
+  // `bridge` is on every engine, with another id and members: nothing read from the old one is shown.
+  watch(() => useEnginesStore().generation, inspected.forget)
   const query = ref('')
   const busy = ref(new Set<string>())
   /** The networks a prune would remove, while the user is asked to confirm them. */
@@ -83,7 +86,7 @@ export const useNetworksStore = defineStore('networks', () => {
     const names = pruneCandidates.value ?? []
     pruneCandidates.value = null
     if (!confirmed || names.length === 0) return
-    await activity.track(PRUNE_NETWORKS_CLI, async () => {
+    await activity.track(pruneNetworksCli(), async () => {
       const result = await berth.networks.prune({ names })
       if (!result.ok || result.value.kept.length === 0) return result
       // Something came into use since the preview: say which, and why it stayed.

@@ -1,9 +1,10 @@
 // Registry logins and the pulls and pushes this page started. The password goes to main once, at
 // login, and is never kept here; what comes back is registries and usernames.
 import { defineStore } from 'pinia'
-import { reactive, ref } from 'vue'
+import { reactive, ref, watch } from 'vue'
 import { berth } from '../../bridge'
 import { useActivityStore } from '../activity/activity-store'
+import { useEnginesStore } from '../engines/engines-store'
 import { DOCKER_HUB, parseImageReference, splitRegistry } from '@common/reference'
 import { cliLine, shellWord } from '../../shared/cli'
 import type { BerthError, Result } from '@common/contract/shared'
@@ -95,6 +96,7 @@ export const useRegistryStore = defineStore('registry', () => {
     const transfer = transfers.get(operation)!
     const call = kind === 'pull' ? berth.registry.pull : berth.registry.push
     void activity.track(cli, () => call({ reference: reference.trim(), operation })).then((result) => {
+      if (transfer.state !== 'running') return
       if (result.ok) {
         transfer.result = result.value
         transfer.state = result.value.cancelled ? 'cancelled' : 'done'
@@ -122,6 +124,21 @@ export const useRegistryStore = defineStore('registry', () => {
   function forget(operation: string): void {
     transfers.delete(operation)
   }
+
+  // A switch of engines closes every pull and push in main: each says so, and by which switch.
+  const engines = useEnginesStore()
+  watch(
+    () => engines.generation,
+    () => {
+      const away = engines.lastSwitch
+      if (!away) return
+      for (const transfer of transfers.values()) {
+        if (transfer.state !== 'running') continue
+        transfer.state = 'failed'
+        transfer.error = { code: 'engine-unreachable', message: `The ${transfer.kind} stopped: it ran on engine ${away.from.name}, and Berth now shows engine ${away.to.name}.` }
+      }
+    },
+  )
 
   return { logins, loaded, transfers, load, start, storage, login, logout, tag, pull, push, retry, cancel, forget }
 })

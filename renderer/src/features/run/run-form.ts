@@ -4,7 +4,7 @@
 import { emptyRunSpec, runSpecSchema, type MountRow, type RunSpec, type VolumesFromRow } from '@common/run/spec'
 import { runWords, shellEntries } from '@common/run/cli'
 import { emptyRecord } from '@common/exact-record'
-import { cliLine } from '../../shared/cli'
+import { cliLine, shellLine } from '../../shared/cli'
 
 export interface RunForm extends Omit<RunSpec, 'cmd' | 'labels'> {
   /** The command override as typed, split like a shell splits it. */
@@ -17,7 +17,7 @@ export function formFrom(spec: RunSpec): RunForm {
   const { cmd, labels, ...rest } = spec
   return {
     ...structuredClone({ ...rest, mounts: rest.mounts.map((m) => ({ ...m })), volumesFrom: rest.volumesFrom.map((v) => ({ ...v })) }),
-    command: cmd.length ? cliLine(...cmd) : '',
+    command: cmd.length ? shellLine(...cmd) : '',
     labels: Object.keys(labels).map((k) => `${k}=${labels[k]}`),
   }
 }

@@ -1,6 +1,7 @@
 // Running containers from the dialog: `docker run`, "Run again…" and "Edit…" (recreate). A missing
 // image is pulled first by main; its progress arrives as registry progress under this run's operation.
 import { defineStore } from 'pinia'
+import { cliLine } from '../../shared/cli'
 import { reactive } from 'vue'
 import { berth } from '../../bridge'
 import { useActivityStore } from '../activity/activity-store'
@@ -27,7 +28,7 @@ export const useRunStore = defineStore('run', () => {
         if (transfer) transfer.progress = progress
       })
     }
-    pulls.set(operation, { operation, kind: 'pull', reference, cli: `docker pull ${reference}`, state: 'running', progress: null })
+    pulls.set(operation, { operation, kind: 'pull', reference, cli: cliLine('docker', 'pull', reference), state: 'running', progress: null })
     return pulls.get(operation)!
   }
 
@@ -56,7 +57,7 @@ export const useRunStore = defineStore('run', () => {
 
   /** A container this run created but could not start, removed at the user's word. */
   async function removeCreated(id: string, name: string): Promise<boolean> {
-    return (await activity.track(`docker rm ${name}`, () => berth.containers.remove({ id }))).ok
+    return (await activity.track(cliLine('docker', 'rm', name), () => berth.containers.remove({ id }))).ok
   }
 
   const specOf = (id: string): Promise<Result<SpecFromContainer>> => berth.containers.runSpec({ id })

@@ -4,13 +4,14 @@ import { defineStore } from 'pinia'
 import { ref } from 'vue'
 import { berth } from '../../bridge'
 import { useActivityStore } from '../activity/activity-store'
+import { cliLine } from '../../shared/cli'
 import type { BerthError, Result } from '@common/contract/shared'
 import type { ContainerPrunePreview } from '@common/contract/containers'
 import type { DiskUsage, PruneResult } from '@common/contract/system'
 import type { ImagePrunePreview } from '@common/contract/images'
 
-export const containerPruneCli = 'docker container prune -f'
-export const imagePruneCli = (all: boolean): string => (all ? 'docker image prune -a -f' : 'docker image prune -f')
+export const containerPruneCli = (): string => cliLine('docker', 'container', 'prune', '-f')
+export const imagePruneCli = (all: boolean): string => (all ? cliLine('docker', 'image', 'prune', '-a', '-f') : cliLine('docker', 'image', 'prune', '-f'))
 
 /** A prune that kept some of what was shown says which and why; that is a failure the user reads. */
 function reportKept(result: Result<PruneResult>, noun: string): Result<PruneResult> {
@@ -40,7 +41,7 @@ export const usePruneStore = defineStore('prune', () => {
     containerPreview.value = null
     if (!confirmed || !preview?.containers.length) return
     const ids = preview.containers.map((c) => c.id)
-    await activity.track(containerPruneCli, async () => reportKept(await berth.containers.prune({ ids }), 'containers'))
+    await activity.track(containerPruneCli(), async () => reportKept(await berth.containers.prune({ ids }), 'containers'))
     if (usage.value) void loadUsage()
   }
 

@@ -6,6 +6,7 @@ import { defineStore } from 'pinia'
 import { reactive, ref, watch } from 'vue'
 import { berth } from '../../bridge'
 import { useEngineStore } from '../engine/engine-store'
+import { useEnginesStore } from '../engines/engines-store'
 import type { Result } from '@common/contract/shared'
 import type { TerminalInfo, TerminalOutput, TerminalState } from '@common/contract/terminal'
 import { MAX_INPUT_BYTES } from '@common/contract/terminal'
@@ -197,6 +198,20 @@ export const useTerminalsStore = defineStore('terminals', () => {
         if (t.phase === 'attached' || t.phase === 'opening') {
           t.phase = 'engine-lost'
           t.message = 'The connection to Berth dropped, which ended this terminal.'
+        }
+      }
+    },
+  )
+
+  // A switch of engines closed every session of the old one.
+  watch(
+    () => useEnginesStore().generation,
+    () => {
+      const away = useEnginesStore().lastSwitch
+      for (const t of tabs.value) {
+        if (away && (t.phase === 'attached' || t.phase === 'opening')) {
+          t.phase = 'engine-lost'
+          t.message = `This terminal ran on engine ${away.from.name}; Berth now shows engine ${away.to.name}, which closed it.`
         }
       }
     },

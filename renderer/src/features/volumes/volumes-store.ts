@@ -25,7 +25,7 @@ export const useVolumesStore = defineStore('volumes', () => {
   const activity = useActivityStore()
   const engine = useEngineStore()
   /** The prune line that removes what Berth's prune removes, on the connected engine's API version. */
-  const pruneCli = computed(() => volumePruneCli(engine.status?.apiVersion))
+  const pruneCli = computed(() => cliLine(...volumePruneCli(engine.status?.apiVersion).split(' ')))
 
   const visible = computed(() => {
     const q = query.value.trim().toLowerCase()
