@@ -56,9 +56,10 @@ screenshots({
       await save(page, join(out, shotName('add-engine', look)))
       await page.close()
     }
+    // The README's picture: every engine probed, so each row says how it answered.
     const page = await open({ ...README, height: 560 }, '/engines')
     await page.getByTestId('engine-list').locator('[data-engine="rack"]').waitFor()
-    await openMenu(page)
+    await page.getByTestId('engine-list').getByText('Checking…').first().waitFor({ state: 'detached', timeout: 30_000 })
     await save(page, docsPath('screenshot-engines.png'))
     await page.close()
   },
