@@ -72,6 +72,9 @@ export class EngineConnection {
     this.closeStream?.()
     this.closeStream = null
     this.bursts.dispose()
+    // A remote engine's kept-alive links (TLS sockets, ssh processes) go with it.
+    const { agent } = this.endpoint.options as { agent?: { destroy(): void } }
+    agent?.destroy()
   }
 
   private async connect(): Promise<void> {
@@ -109,8 +112,8 @@ export class EngineConnection {
   }
 
   private statusWith(fields: Pick<EngineStatus, 'state'> & Partial<EngineStatus>): EngineStatus {
-    const { host, source, context } = this.endpoint
-    return { host, source, ...(context ? { context } : {}), ...fields }
+    const { host, source, context, tlsUnverified } = this.endpoint
+    return { host, source, ...(context ? { context } : {}), ...(tlsUnverified ? { tlsUnverified } : {}), ...fields }
   }
 
   private setStatus(status: EngineStatus): void {
