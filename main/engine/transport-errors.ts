@@ -44,8 +44,9 @@ export function transportReason(err: unknown): string | undefined {
     return "The engine refused Berth's client certificate: give the cert.pem and key.pem its CA signed (the engine checks clients with --tlsverify)."
   }
   if (/^ERR_SSL_|^EPROTO$/.test(code)) return `The TLS handshake with the engine failed: ${e.message ?? code}.`
-  const detail = e.json && typeof e.json === 'object' ? e.json.message : e.message
-  if (e.statusCode === 400 && /HTTP request to an HTTPS server/i.test(detail ?? '')) {
+  // The daemon's plain-text answer: dockerode keeps it as a Buffer in `json`, and in its message.
+  const detail = `${e.json && typeof e.json === 'object' ? (e.json.message ?? String(e.json)) : ''} ${e.message ?? ''}`
+  if (e.statusCode === 400 && /HTTP request to an HTTPS server/i.test(detail)) {
     return 'The engine speaks TLS on that port, and Berth spoke plain HTTP to it: give its CA, certificate and key (docker context create --docker host=…,ca=…,cert=…,key=…, or DOCKER_TLS_VERIFY=1 with DOCKER_CERT_PATH).'
   }
   if (code === 'ECONNREFUSED' && e.address && e.port) {

@@ -43,6 +43,11 @@ export function sshAddress(target: SshTarget): string {
   return `${target.user ? `${target.user}@` : ''}${target.host}${target.port ? `:${target.port}` : ''}`
 }
 
+/** The ssh command a user would type to log in there. */
+export function sshCommand(target: SshTarget): string {
+  return `ssh ${target.port ? `-p ${target.port} ` : ''}${target.user ? `${target.user}@` : ''}${target.host}`
+}
+
 export type SshFailure = 'host-key-unknown' | 'host-key-changed' | 'auth' | 'refused' | 'resolve' | 'remote' | 'dropped' | 'no-ssh'
 
 /** Why an ssh link failed, as a sentence; `code` is ESSH so the engine layer knows it for a transport failure. */
@@ -69,10 +74,10 @@ export function sshFailure(target: SshTarget, stderr: string, exit: number | nul
     return new SshLinkError('host-key-changed', `The ssh host key of ${where} has changed since your known_hosts file recorded it: someone may be in the middle, or the machine was reinstalled. Check it, then fix known_hosts with "ssh-keygen -R".`)
   }
   if (/No .* host key is known for|Host key verification failed/i.test(stderr)) {
-    return new SshLinkError('host-key-unknown', `The ssh host key of ${where} is not in your known_hosts file: check its fingerprint and accept it, or connect once with "ssh ${where}".`)
+    return new SshLinkError('host-key-unknown', `The ssh host key of ${where} is not in your known_hosts file: check its fingerprint and accept it, or connect once with "${sshCommand(target)}".`)
   }
   if (/Permission denied/i.test(stderr)) {
-    return new SshLinkError('auth', `ssh was refused by ${where}: ${last}. Berth uses your ssh keys and agent without asking for a password; check that "ssh ${where}" logs in with a key.`)
+    return new SshLinkError('auth', `ssh was refused by ${where}: ${last}. Berth uses your ssh keys and agent without asking for a password; check that "${sshCommand(target)}" logs in with a key.`)
   }
   if (/Connection refused/i.test(stderr)) {
     return new SshLinkError('refused', `Nothing accepts ssh connections at ${where} (connection refused): is its ssh server running, on that port?`)
@@ -158,7 +163,11 @@ export class SshLink extends Duplex {
 
   setTimeout(ms: number, onTimeout?: () => void): this {
     this.idleMs = ms
-    if (onTimeout) this.once('timeout', onTimeout)
+    // As net.Socket does: 0 turns the timer off and takes the listener back.
+    if (onTimeout) {
+      if (ms === 0) this.removeListener('timeout', onTimeout)
+      else this.once('timeout', onTimeout)
+    }
     this.touch()
     return this
   }
