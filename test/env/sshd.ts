@@ -109,9 +109,11 @@ export async function startSshd(engineHost: string): Promise<PrivateSshd> {
       await sleep(50)
     }
   }
+  // The sessions go at once, as when the machine at the far end drops off the network.
   const stop = async () => {
-    for (const session of descendants(pid).reverse()) await stopByPid(session, 2000)
-    await stopByPid(pid, 5000)
+    const sessions = descendants(pid)
+    for (const session of [pid, ...sessions]) if (session && alive(session)) process.kill(session, 'SIGKILL')
+    for (const session of [pid, ...sessions]) await stopByPid(session, 0)
   }
   await start()
   return {

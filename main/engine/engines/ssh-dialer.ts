@@ -139,7 +139,10 @@ export class SshLink extends Duplex {
 
   override _write(chunk: Buffer, encoding: BufferEncoding, done: (err?: Error | null) => void): void {
     this.touch()
-    this.child.stdin.write(chunk, encoding, (err) => done(err ?? null))
+    // ssh gone (killed, its link dropped) fails the write; its exit, just after, says why: the link
+    // is destroyed with that reason then, so nobody reads a bare "write after destroyed".
+    if (this.child.stdin.destroyed || !this.child.stdin.writable) return done()
+    this.child.stdin.write(chunk, encoding, () => done())
   }
 
   override _final(done: (err?: Error | null) => void): void {
