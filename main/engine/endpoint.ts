@@ -133,7 +133,7 @@ export function parseHost(host: string, tls: TlsFiles = {}, env?: NodeJS.Process
       const port = url.port ? Number(url.port) : secure ? 2376 : 2375
       if (!secure) return { host: url.hostname, port, protocol: 'http' }
       const { ca, cert, key } = tls
-      return { host: url.hostname, port, protocol: 'https', ca, cert, key, agent: tlsAgent(tls) } as Dockerode.DockerOptions
+      return { host: url.hostname, port, protocol: 'https', ca, cert, key, agent: tlsAgent(tls, url.hostname, port) } as Dockerode.DockerOptions
     }
     case 'ssh:':
       // Plain HTTP over each ssh link; the host and port here only name the engine in requests.

@@ -205,8 +205,9 @@ export class SshLink extends Duplex {
  * An HTTP agent whose connections are ssh links. Kept alive between requests, as the docker CLI
  * keeps its connections: an ssh handshake per request would make every list wait for one.
  */
-export function sshAgent(target: SshTarget, env?: NodeJS.ProcessEnv): Agent {
+export function sshAgent(target: SshTarget, env?: NodeJS.ProcessEnv): Agent & { dial(): Duplex } {
   const agent = new Agent({ keepAlive: true, timeout: IDLE_LINK_MS })
   agent.createConnection = () => new SshLink(target, env) as unknown as Socket
-  return agent
+  // A link of its own, for what reads the engine's answer directly (log bodies).
+  return Object.assign(agent, { dial: () => new SshLink(target, env) })
 }

@@ -3,6 +3,7 @@
 // Connections are kept alive between requests, as the docker CLI keeps them.
 import { Agent } from 'node:https'
 import type { Duplex } from 'node:stream'
+import { connect } from 'node:tls'
 
 export interface TlsFiles {
   ca?: Buffer
@@ -21,23 +22,21 @@ export interface TlsFailure extends NodeJS.ErrnoException {
   reason?: string
 }
 
-export function tlsAgent(files: TlsFiles): Agent {
-  const agent = new Agent({
-    keepAlive: true,
-    timeout: 30_000,
-    ca: files.ca,
-    cert: files.cert,
-    key: files.key,
-    rejectUnauthorized: !files.skipVerify,
+/** Names the CA file (and the address) on the error a TLS connection fails with. */
+function annotate(socket: Duplex, files: TlsFiles, address: string): Duplex {
+  socket.once('error', (err: TlsFailure) => {
+    err.caFile ??= files.caFile
+    err.host ??= address
   })
+  return socket
+}
+
+/** The https agent dockerode sends through, and `dial`: a connection of its own (log bodies read it directly). */
+export function tlsAgent(files: TlsFiles, host: string, port: number): Agent & { dial(): Duplex } {
+  const checks = { ca: files.ca, cert: files.cert, key: files.key, rejectUnauthorized: !files.skipVerify }
+  const agent = new Agent({ keepAlive: true, timeout: 30_000, ...checks })
   const create = agent.createConnection.bind(agent) as (options: object, done?: unknown) => Duplex
-  agent.createConnection = ((options: { host?: string; port?: number }, done?: unknown) => {
-    const socket = create(options, done)
-    socket.once('error', (err: TlsFailure) => {
-      err.caFile ??= files.caFile
-      err.host ??= `${options.host ?? ''}:${options.port ?? ''}`
-    })
-    return socket
-  }) as unknown as typeof agent.createConnection
-  return agent
+  agent.createConnection = ((options: { host?: string; port?: number }, done?: unknown) =>
+    annotate(create(options, done), files, `${options.host ?? host}:${options.port ?? port}`)) as unknown as typeof agent.createConnection
+  return Object.assign(agent, { dial: () => annotate(connect({ host, port, ...checks }), files, `${host}:${port}`) })
 }

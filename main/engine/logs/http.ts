@@ -1,10 +1,13 @@
-// A bare HTTP/1.1 GET over the engine's local socket, for log bodies only. The engine sends each
-// log message as its own HTTP chunk, so Node's HTTP client (under dockerode) wakes up once per
-// line: a million lines cost seconds of parsing before any of our code runs. Reading the socket
-// directly and removing the chunked framing in bulk costs a fraction of that. Remote engines
-// (tcp, TLS, ssh) keep going through dockerode.
+// A bare HTTP/1.1 GET over a connection of its own to the engine (its local socket, or a TLS or ssh
+// link), for log bodies only. The engine sends each log message as its own HTTP chunk, so Node's
+// HTTP client (under dockerode) wakes up once per line: a million lines cost seconds of parsing
+// before any of our code runs. Reading the connection directly and removing the chunked framing in
+// bulk costs a fraction of that. Plain tcp keeps going through dockerode.
 import { connect } from 'node:net'
-import { Readable } from 'node:stream'
+import { Readable, type Duplex } from 'node:stream'
+
+/** Opens a new connection to the engine: how a remote transport offers its links (see endpoint.ts). */
+export type Dial = () => Duplex
 
 export interface HttpFailure {
   statusCode: number
@@ -72,10 +75,13 @@ function connectionError(code: 'ECONNRESET' | 'ETIMEDOUT', message: string): Nod
 /** How long the engine may take to answer a logs request before it counts as gone. */
 const HEADER_TIMEOUT_MS = 30_000
 
-/** GET `path` on the unix socket (or Windows named pipe); resolves with the body stream once the status is 200. */
-export function socketGet(socketPath: string, path: string, headerTimeoutMs = HEADER_TIMEOUT_MS): Promise<Readable> {
+/**
+ * GET `path` on the unix socket (or Windows named pipe), or over a link `target` dials; resolves with
+ * the body stream once the status is 200.
+ */
+export function socketGet(target: string | Dial, path: string, headerTimeoutMs = HEADER_TIMEOUT_MS): Promise<Readable> {
   return new Promise((resolve, reject) => {
-    const socket = connect(socketPath)
+    const socket: Duplex = typeof target === 'string' ? connect(target) : target()
     let head: Buffer | null = Buffer.alloc(0)
     let decoder: ChunkedDecoder | null = null
     // Until the promise settles, every way the socket can go away must reject it, or logs.open hangs.
@@ -111,7 +117,8 @@ export function socketGet(socketPath: string, path: string, headerTimeoutMs = HE
       socket.end()
     }
     const closedEarly = () => connectionError('ECONNRESET', 'The engine closed the connection before answering.')
-    socket.on('connect', () => socket.write(`GET ${path} HTTP/1.1\r\nHost: docker\r\nUser-Agent: Berth\r\nConnection: close\r\n\r\n`))
+    // Written at once: a socket still connecting (or a TLS handshake under way) holds it until it can send.
+    socket.write(`GET ${path} HTTP/1.1\r\nHost: docker\r\nUser-Agent: Berth\r\nConnection: close\r\n\r\n`)
     socket.on('data', (chunk: Buffer) => {
       if (!head) return decoder ? decoder.push(chunk) : deliver(chunk)
       head = Buffer.concat([head, chunk])
