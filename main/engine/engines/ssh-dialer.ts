@@ -208,6 +208,20 @@ export class SshLink extends Duplex {
 export function sshAgent(target: SshTarget, env?: NodeJS.ProcessEnv): Agent & { dial(): Duplex } {
   const agent = new Agent({ keepAlive: true, timeout: IDLE_LINK_MS })
   agent.createConnection = () => new SshLink(target, env) as unknown as Socket
-  // A link of its own, for what reads the engine's answer directly (log bodies).
-  return Object.assign(agent, { dial: () => new SshLink(target, env) })
+  // A link of its own, for what reads the engine's answer directly (log bodies): an idle kept-alive
+  // one when there is one (no ssh handshake to wait for), taken out of the agent's pool the way
+  // Node's HTTP client takes an upgraded socket out of it.
+  const dial = (): Duplex => {
+    for (const pool of Object.values(agent.freeSockets)) {
+      const link = pool?.find((socket) => !socket.destroyed)
+      if (!link) continue
+      pool?.splice(pool.indexOf(link), 1)
+      link.emit('agentRemove')
+      link.setTimeout(0)
+      link.ref()
+      return link as unknown as Duplex
+    }
+    return new SshLink(target, env)
+  }
+  return Object.assign(agent, { dial })
 }
