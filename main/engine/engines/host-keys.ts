@@ -113,3 +113,12 @@ export async function acceptHostKey(host: string, fingerprint: string, env: Node
   await appendFile(file, `${separator}${key.line}\n`, { mode: 0o600 })
   if (!existing) await chmod(file, 0o600).catch(() => {})
 }
+
+/**
+ * Whether a request to an ssh:// engine failed because the host's key is not in the user's
+ * known_hosts (the add-engine form then offers scanHostKey's fingerprint instead of an error).
+ */
+export function isUnknownHostKey(err: unknown): boolean {
+  const e = (err ?? {}) as { code?: unknown; failure?: unknown }
+  return e.code === 'ESSH' && e.failure === 'host-key-unknown'
+}

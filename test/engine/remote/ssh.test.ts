@@ -8,7 +8,7 @@ import { after, before, describe, it } from 'node:test'
 import { Engine } from '@main/engine'
 import { parseHost } from '@main/engine/endpoint'
 import { toEngineError } from '@main/engine/errors'
-import { acceptHostKey, scanHostKey } from '@main/engine/engines/host-keys'
+import { acceptHostKey, isUnknownHostKey, scanHostKey } from '@main/engine/engines/host-keys'
 import { LogFollower } from '@main/engine/logs/logs'
 import type { EngineStatus } from '@common/contract/engine'
 import { DOCKER_CLI } from '../../env/docker-cli'
@@ -36,10 +36,15 @@ describe('ssh host keys', () => {
   it('refuses an unknown host, then works once the scanned key is accepted, adding exactly one line', async () => {
     const engine = engineOver(sshd)
     try {
+      let unknownKey = false
       const refused = await engine.docker.version().then(
         () => 'answered',
-        (err: unknown) => toEngineError(err).message,
+        (err: unknown) => {
+          unknownKey = isUnknownHostKey(err)
+          return toEngineError(err).message
+        },
       )
+      assert.ok(unknownKey, 'the refusal is known for an unknown host key')
       assert.equal(refused, `The ssh host key of ${sshd.user}@127.0.0.1:${sshd.port} is not in your known_hosts file: check its fingerprint and accept it, or connect once with "ssh -p ${sshd.port} ${sshd.user}@127.0.0.1".`)
       assert.deepEqual(lines(sshd.knownHosts), [], 'a refusal writes nothing')
 
