@@ -5,7 +5,7 @@
 // wrapper that adds `-F <that config>`, first in PATH: the docker CLI and Berth both go through it,
 // and nothing reads or writes the real ~/.ssh. Stopped by its own pid (and its sessions with it).
 import { execFile, spawn, spawnSync } from 'node:child_process'
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, writeFileSync } from 'node:fs'
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { rm } from 'node:fs/promises'
 import { connect } from 'node:net'
 import { tmpdir, userInfo } from 'node:os'
@@ -27,6 +27,8 @@ export interface PrivateSshd {
   knownHosts: string
   /** Adds the server's key to the client's known_hosts, as a user who connected before would have. */
   trust(): void
+  /** A new host key, as a reinstalled machine (or someone in the middle) would present: takes effect at the next start(). */
+  newHostKey(): void
   /** Stops sshd and every session it holds (links drop at once). */
   stop(): Promise<void>
   start(): Promise<void>
@@ -126,6 +128,10 @@ export async function startSshd(engineHost: string): Promise<PrivateSshd> {
       const scanned = spawnSync('ssh-keyscan', ['-p', String(port), '-t', 'ed25519', '127.0.0.1']).stdout.toString()
       if (!scanned.trim()) throw new Error('ssh-keyscan found no key on the private sshd.')
       writeFileSync(knownHosts, scanned)
+    },
+    newHostKey() {
+      for (const file of ['host_ed25519', 'host_ed25519.pub']) rmSync(join(dir, file), { force: true })
+      keygen(join(dir, 'host_ed25519'))
     },
     stop,
     start,

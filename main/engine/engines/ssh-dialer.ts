@@ -105,7 +105,9 @@ export class SshLink extends Duplex {
     readonly target: SshTarget,
     env: NodeJS.ProcessEnv = process.env,
   ) {
-    super({ allowHalfOpen: true })
+    // Like a TCP socket without half-open: once the engine's side has ended, ours ends too, and the
+    // link is destroyed, so a kept-alive pool never hands out a link whose ssh has exited.
+    super({ allowHalfOpen: false })
     this.child = spawn('ssh', sshArgs(target), { env, stdio: ['pipe', 'pipe', 'pipe'] })
     const { stdout, stderr, stdin } = this.child
     stdout.on('data', (chunk: Buffer) => {
@@ -146,7 +148,9 @@ export class SshLink extends Duplex {
   }
 
   override _final(done: (err?: Error | null) => void): void {
-    this.child.stdin.end(() => done())
+    const { stdin } = this.child
+    if (stdin.destroyed || stdin.writableEnded) return done()
+    stdin.end(() => done())
   }
 
   override _destroy(err: Error | null, done: (err: Error | null) => void): void {

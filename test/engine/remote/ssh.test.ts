@@ -70,6 +70,24 @@ describe('ssh host keys', () => {
       engine.stop()
     }
   })
+
+  it('refuses a host whose key changed, and says so, rather than connecting', async () => {
+    sshd.trust()
+    await sshd.stop()
+    sshd.newHostKey()
+    await sshd.start()
+    const engine = engineOver(sshd)
+    try {
+      const refused = await engine.docker.version().then(
+        () => 'answered',
+        (err: unknown) => toEngineError(err).message,
+      )
+      assert.match(refused, /^The ssh host key of .* has changed since your known_hosts file recorded it/)
+      assert.equal(lines(sshd.knownHosts).length, 1, 'known_hosts is left as it was')
+    } finally {
+      engine.stop()
+    }
+  })
 })
 
 describe('an engine over ssh', () => {
