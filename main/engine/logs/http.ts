@@ -119,8 +119,22 @@ export function socketGet(target: string | Dial, path: string, headerTimeoutMs =
     const closedEarly = () => connectionError('ECONNRESET', 'The engine closed the connection before answering.')
     // Written at once: a socket still connecting (or a TLS handshake under way) holds it until it can send.
     socket.write(`GET ${path} HTTP/1.1\r\nHost: docker\r\nUser-Agent: Berth\r\nConnection: close\r\n\r\n`)
+    // Over TLS the engine's every log line is a TLS record of its own, and arrives as its own read:
+    // the body bytes of one turn of the event loop are taken together, so the work per line is done
+    // once per batch. Whatever is waiting is taken before the socket's end is looked at.
+    let waiting: Buffer[] = []
+    const take = () => {
+      if (!waiting.length) return
+      const bytes = waiting.length === 1 ? (waiting[0] as Buffer) : Buffer.concat(waiting)
+      waiting = []
+      if (decoder) decoder.push(bytes)
+      else deliver(bytes)
+    }
     socket.on('data', (chunk: Buffer) => {
-      if (!head) return decoder ? decoder.push(chunk) : deliver(chunk)
+      if (!head) {
+        if (waiting.push(chunk) === 1) setImmediate(take)
+        return
+      }
       head = Buffer.concat([head, chunk])
       const end = head.indexOf(HEAD_END)
       if (end < 0) return
@@ -137,6 +151,7 @@ export function socketGet(target: string | Dial, path: string, headerTimeoutMs =
       if (rest.length) socket.emit('data', rest)
     })
     socket.on('end', () => {
+      take()
       if (!delivered) refuse(closedEarly())
       // A chunked body is whole only with its last chunk; the socket ending first means it was cut.
       else if (decoder && !decoder.complete) body.destroy(connectionError('ECONNRESET', 'The engine closed the log stream before its end.'))
@@ -145,10 +160,12 @@ export function socketGet(target: string | Dial, path: string, headerTimeoutMs =
     // Closed before the end: the consumer must hear of it, as an error, so a short read is never
     // taken for the whole log. After the end, unread lines stay readable.
     socket.on('close', () => {
+      take()
       if (!delivered) refuse(closedEarly())
       else if (!ended) body.destroy(connectionError('ECONNRESET', 'The engine closed the log stream before its end.'))
     })
     socket.on('error', (err) => {
+      take()
       if (!delivered) refuse(err)
       else body.destroy(err)
     })
