@@ -28,6 +28,11 @@ export interface EngineStatus {
   product?: EngineProduct
   /** Why the engine cannot be reached, when it cannot. */
   message?: string
+  /**
+   * Reached over TLS without checking the engine's certificate, because its context says
+   * SkipTLSVerify (or DOCKER_TLS is set without DOCKER_TLS_VERIFY): encrypted, but not verified.
+   */
+  tlsUnverified?: true
 }
 export const engine = {
   calls: {

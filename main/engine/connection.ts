@@ -1,5 +1,6 @@
 // Keeps track of whether the engine can be reached. The /events stream doubles as the heartbeat:
 // when it closes, the engine went away; Berth says so and keeps trying until it answers again.
+import type { Agent } from 'node:http'
 import Dockerode from 'dockerode'
 import { resolveEndpoint, type Endpoint } from './endpoint'
 import { BurstCollector, openEventStream, type Burst, type BurstTiming, type EngineEvent } from './events'
@@ -72,6 +73,10 @@ export class EngineConnection {
     this.closeStream?.()
     this.closeStream = null
     this.bursts.dispose()
+    // A remote engine's idle kept-alive links (TLS sockets, ssh processes) go with it; a request
+    // still under way (the release of volume helpers) ends on its own.
+    const { agent } = this.endpoint.options as { agent?: Agent }
+    for (const idle of Object.values(agent?.freeSockets ?? {})) idle?.forEach((socket) => socket.destroy())
   }
 
   private async connect(): Promise<void> {
@@ -109,8 +114,8 @@ export class EngineConnection {
   }
 
   private statusWith(fields: Pick<EngineStatus, 'state'> & Partial<EngineStatus>): EngineStatus {
-    const { host, source, context } = this.endpoint
-    return { host, source, ...(context ? { context } : {}), ...fields }
+    const { host, source, context, tlsUnverified } = this.endpoint
+    return { host, source, ...(context ? { context } : {}), ...(tlsUnverified ? { tlsUnverified } : {}), ...fields }
   }
 
   private setStatus(status: EngineStatus): void {

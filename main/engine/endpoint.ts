@@ -6,6 +6,8 @@ import { homedir } from 'node:os'
 import { join } from 'node:path'
 import type Dockerode from 'dockerode'
 import { EngineError } from './errors'
+import { sshAgent, sshTarget } from './engines/ssh-dialer'
+import { tlsAgent, type TlsFiles } from './engines/tls-agent'
 import type { EngineSource } from '@common/contract/engine'
 
 export interface Endpoint {
@@ -14,6 +16,8 @@ export interface Endpoint {
   source: EngineSource
   context?: string
   options: Dockerode.DockerOptions
+  /** TLS without checking the engine's certificate: only when the context or DOCKER_TLS says so. */
+  tlsUnverified?: true
 }
 
 export interface EndpointEnv {
@@ -31,12 +35,14 @@ export function configDir({ env, home }: EndpointEnv): string {
 export function resolveEndpoint(where: EndpointEnv = defaultEnv()): Endpoint {
   const { env } = where
   if (env.DOCKER_HOST) {
-    return { host: env.DOCKER_HOST, source: 'DOCKER_HOST', options: parseHost(env.DOCKER_HOST, tlsFromEnv(env)) }
+    const tls = tlsFromEnv(where)
+    return { host: env.DOCKER_HOST, source: 'DOCKER_HOST', options: parseHost(env.DOCKER_HOST, tls), ...unverified(env.DOCKER_HOST, tls) }
   }
   const context = env.DOCKER_CONTEXT || currentContext(where)
   if (context && context !== 'default') {
     const meta = readContext(where, context)
-    return { host: meta.host, source: 'context', context, options: parseHost(meta.host, {}) }
+    const tls = { ...contextTls(where, context), skipVerify: meta.skipTlsVerify }
+    return { host: meta.host, source: 'context', context, options: parseHost(meta.host, tls), ...unverified(meta.host, tls) }
   }
   const host = where.platform === 'win32' ? 'npipe:////./pipe/docker_engine' : 'unix:///var/run/docker.sock'
   return { host, source: 'default', options: parseHost(host, {}) }
@@ -53,17 +59,18 @@ function currentContext(where: EndpointEnv): string | undefined {
   }
 }
 
-function readContext(where: EndpointEnv, context: string): { host: string } {
-  // The CLI stores each context under the sha256 of its name.
-  const id = createHash('sha256').update(context).digest('hex')
-  const file = join(configDir(where), 'contexts', 'meta', id, 'meta.json')
+// The CLI stores each context under the sha256 of its name.
+const contextId = (context: string): string => createHash('sha256').update(context).digest('hex')
+
+function readContext(where: EndpointEnv, context: string): { host: string; skipTlsVerify: boolean } {
+  const file = join(configDir(where), 'contexts', 'meta', contextId(context), 'meta.json')
   try {
     const meta = JSON.parse(readFileSync(file, 'utf8')) as {
-      Endpoints?: { docker?: { Host?: string } }
+      Endpoints?: { docker?: { Host?: string; SkipTLSVerify?: boolean } }
     }
     const docker = meta.Endpoints?.docker
     if (!docker?.Host) throw new Error('no docker endpoint')
-    return { host: docker.Host }
+    return { host: docker.Host, skipTlsVerify: docker.SkipTLSVerify === true }
   } catch {
     throw new EngineError(
       'invalid-input',
@@ -72,14 +79,42 @@ function readContext(where: EndpointEnv, context: string): { host: string } {
   }
 }
 
-export function tlsFromEnv(env: NodeJS.ProcessEnv): Partial<Dockerode.DockerOptions> {
-  if (!env.DOCKER_TLS_VERIFY && !env.DOCKER_CERT_PATH) return {}
-  const dir = env.DOCKER_CERT_PATH || join(homedir(), '.docker')
-  const read = (file: string) => (existsSync(join(dir, file)) ? readFileSync(join(dir, file)) : undefined)
-  return { ca: read('ca.pem'), cert: read('cert.pem'), key: read('key.pem') }
+/** The TLS files `docker context create --docker ca=…,cert=…,key=…` copied into the context's store. */
+export function contextTls(where: EndpointEnv, context: string): TlsFiles {
+  return tlsFilesIn(join(configDir(where), 'contexts', 'tls', contextId(context), 'docker'))
 }
 
-export function parseHost(host: string, extra: Partial<Dockerode.DockerOptions>): Dockerode.DockerOptions {
+export function tlsFilesIn(dir: string): TlsFiles {
+  const read = (file: string) => (existsSync(join(dir, file)) ? readFileSync(join(dir, file)) : undefined)
+  const files = { ca: read('ca.pem'), cert: read('cert.pem'), key: read('key.pem') }
+  return { ...files, ...(files.ca ? { caFile: join(dir, 'ca.pem') } : {}) }
+}
+
+/**
+ * As the docker CLI reads its environment: DOCKER_TLS_VERIFY checks the engine against
+ * DOCKER_CERT_PATH's ca.pem; DOCKER_TLS alone encrypts without checking (and the status says so).
+ */
+export function tlsFromEnv({ env, home }: EndpointEnv): TlsFiles {
+  if (!env.DOCKER_TLS_VERIFY && !env.DOCKER_TLS && !env.DOCKER_CERT_PATH) return {}
+  const files = tlsFilesIn(env.DOCKER_CERT_PATH || join(home, '.docker'))
+  return env.DOCKER_TLS_VERIFY ? files : env.DOCKER_TLS ? { ...files, skipVerify: true } : files
+}
+
+function unverified(host: string, tls: TlsFiles): { tlsUnverified?: true } {
+  return tls.skipVerify && /^(tcp|https):/.test(host) ? { tlsUnverified: true } : {}
+}
+
+/** Whether the address (with these files) is reached over TLS. */
+function usesTls(url: URL, tls: TlsFiles): boolean {
+  return url.protocol === 'https:' || tls.ca !== undefined || tls.cert !== undefined || tls.skipVerify === true
+}
+
+/**
+ * Dockerode's options for an address: a socket, plain tcp, tcp with TLS (`tls` has the files: the
+ * engine is checked against their CA), or ssh through the user's own ssh (`env` is the environment
+ * it runs in: PATH, SSH_AUTH_SOCK).
+ */
+export function parseHost(host: string, tls: TlsFiles = {}, env?: NodeJS.ProcessEnv): Dockerode.DockerOptions {
   let url: URL
   try {
     url = new URL(host)
@@ -94,12 +129,15 @@ export function parseHost(host: string, extra: Partial<Dockerode.DockerOptions>)
     case 'tcp:':
     case 'http:':
     case 'https:': {
-      const tls = url.protocol === 'https:' || extra.ca !== undefined || extra.cert !== undefined
-      const port = url.port ? Number(url.port) : tls ? 2376 : 2375
-      return { ...extra, host: url.hostname, port, protocol: tls ? 'https' : 'http' }
+      const secure = usesTls(url, tls)
+      const port = url.port ? Number(url.port) : secure ? 2376 : 2375
+      if (!secure) return { host: url.hostname, port, protocol: 'http' }
+      const { ca, cert, key } = tls
+      return { host: url.hostname, port, protocol: 'https', ca, cert, key, agent: tlsAgent(tls, url.hostname, port) } as Dockerode.DockerOptions
     }
     case 'ssh:':
-      return { ...extra, host: url.hostname, port: url.port ? Number(url.port) : 22, username: url.username || undefined, protocol: 'ssh' }
+      // Plain HTTP over each ssh link; the host and port here only name the engine in requests.
+      return { host: url.hostname, port: url.port ? Number(url.port) : 22, protocol: 'http', agent: sshAgent(sshTarget(url), env) } as Dockerode.DockerOptions
     default:
       throw new EngineError('invalid-input', `Berth cannot reach an engine over "${url.protocol}" (${host}).`)
   }

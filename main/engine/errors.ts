@@ -1,6 +1,7 @@
 // Daemon and socket failures become values with a code and a sentence the user can act on.
 import type { BerthError, ErrorCode } from '@common/contract/shared'
 import { boundedMessage } from '@common/echo'
+import { transportReason } from './transport-errors'
 
 export class EngineError extends Error implements BerthError {
   constructor(
@@ -47,6 +48,9 @@ function name(subject: Subject): string {
 export function toEngineError(err: unknown, subject: Subject = { kind: 'engine' }): EngineError {
   if (err instanceof EngineError) return err
   const e = (err ?? {}) as DaemonError
+  // A TLS or ssh link that failed: the engine was never reached.
+  const transport = transportReason(err)
+  if (transport) return new EngineError('engine-unreachable', transport)
   if (e.code === 'EACCES') {
     return new EngineError(
       'engine-unreachable',
@@ -80,6 +84,8 @@ export function toEngineError(err: unknown, subject: Subject = { kind: 'engine' 
 /** Why the engine cannot be reached, for the one place that says it cannot (the engine banner). */
 export function unreachableReason(err: unknown): string {
   if (!err) return 'It closed its event stream: it stopped or is restarting.'
+  const transport = transportReason(err)
+  if (transport) return transport
   switch ((err as DaemonError).code) {
     case 'EACCES':
       return 'Permission denied on its socket: add your user to the "docker" group (then log in again), or run the engine rootless.'

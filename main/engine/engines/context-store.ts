@@ -53,7 +53,7 @@ export async function addContext(where: EndpointEnv, input: NewContext, budgetMs
     const unknown = await unknownHostKey(input.host, where.env)
     if (unknown) return { added: false, unknownHostKey: unknown }
   }
-  const options: Dockerode.DockerOptions = parseHost(input.host, tls)
+  const options: Dockerode.DockerOptions = parseHost(input.host, tls, where.env)
   const reach = await probeEngine(options, budgetMs)
   if (reach.state !== 'reachable') throw new EngineError('engine-unreachable', `Nothing was added: the engine at ${input.host} did not answer. ${reach.message ?? ''}`.trim())
   await writeContext(where, input, tls)

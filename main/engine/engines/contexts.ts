@@ -5,7 +5,7 @@ import { createHash } from 'node:crypto'
 import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type Dockerode from 'dockerode'
-import { configDir, parseHost, tlsFromEnv, type EndpointEnv } from '../endpoint'
+import { configDir, contextTls, parseHost, tlsFromEnv, type EndpointEnv } from '../endpoint'
 import { EngineError } from '../errors'
 
 export type TlsFile = 'ca' | 'cert' | 'key'
@@ -102,21 +102,10 @@ export function readContexts(where: EndpointEnv): Contexts {
   return { configDir: dir, contexts: found, current: configCurrentContext(where) ?? DEFAULT_CONTEXT }
 }
 
-/** The TLS files a context carries, read as the CLI reads them. */
-export function readContextTls(where: EndpointEnv, name: string): Partial<Record<TlsFile, Buffer>> {
-  const dir = join(contextDirs(where, name).tls, 'docker')
-  const files: Partial<Record<TlsFile, Buffer>> = {}
-  for (const file of TLS_FILES) {
-    const path = join(dir, `${file}.pem`)
-    if (existsSync(path)) files[file] = readFileSync(path)
-  }
-  return files
-}
-
 /** How dockerode reaches a context: its host, with its TLS files. */
 export function contextOptions(where: EndpointEnv, context: DockerContext): Dockerode.DockerOptions {
   if (!context.host) throw new EngineError('invalid-input', `The docker context "${context.name}" has no docker endpoint: fix it with "docker context update ${context.name} --docker host=…".`)
   // The default context is DOCKER_HOST with the TLS of DOCKER_TLS_VERIFY and DOCKER_CERT_PATH, as today.
-  if (context.name === DEFAULT_CONTEXT) return parseHost(context.host, where.env.DOCKER_HOST ? tlsFromEnv(where.env) : {})
-  return parseHost(context.host, readContextTls(where, context.name))
+  if (context.name === DEFAULT_CONTEXT) return parseHost(context.host, where.env.DOCKER_HOST ? tlsFromEnv(where) : {}, where.env)
+  return parseHost(context.host, { ...contextTls(where, context.name), ...(context.skipTlsVerify ? { skipVerify: true } : {}) }, where.env)
 }

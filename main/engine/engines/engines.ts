@@ -222,7 +222,8 @@ export class Engines {
       const context = readContexts(this.where).contexts.find((c) => c.name === name)
       if (!context) throw new EngineError('not-found', `There is no docker context named "${name}" any more: it was removed.`)
       const source = name !== DEFAULT_CONTEXT ? 'context' : this.where.env.DOCKER_HOST ? 'DOCKER_HOST' : 'default'
-      return { host: context.host, source, ...(name !== DEFAULT_CONTEXT ? { context: name } : {}), options: contextOptions(this.where, context) }
+      const unverified = context.skipTlsVerify && /^tcp:/.test(context.host) ? { tlsUnverified: true as const } : {}
+      return { host: context.host, source, ...(name !== DEFAULT_CONTEXT ? { context: name } : {}), options: contextOptions(this.where, context), ...unverified }
     }
     const path = id.slice('socket:'.length)
     const known = [...this.sockets, ...this.candidates].some((s) => s.path === path) || path === this.socketInUse()?.path

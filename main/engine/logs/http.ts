@@ -1,10 +1,13 @@
-// A bare HTTP/1.1 GET over the engine's local socket, for log bodies only. The engine sends each
-// log message as its own HTTP chunk, so Node's HTTP client (under dockerode) wakes up once per
-// line: a million lines cost seconds of parsing before any of our code runs. Reading the socket
-// directly and removing the chunked framing in bulk costs a fraction of that. Remote engines
-// (tcp, TLS, ssh) keep going through dockerode.
+// A bare HTTP/1.1 GET over a connection of its own to the engine (its local socket, or a TLS or ssh
+// link), for log bodies only. The engine sends each log message as its own HTTP chunk, so Node's
+// HTTP client (under dockerode) wakes up once per line: a million lines cost seconds of parsing
+// before any of our code runs. Reading the connection directly and removing the chunked framing in
+// bulk costs a fraction of that. Plain tcp keeps going through dockerode.
 import { connect } from 'node:net'
-import { Readable } from 'node:stream'
+import { Readable, type Duplex } from 'node:stream'
+
+/** Opens a new connection to the engine: how a remote transport offers its links (see endpoint.ts). */
+export type Dial = () => Duplex
 
 export interface HttpFailure {
   statusCode: number
@@ -72,10 +75,13 @@ function connectionError(code: 'ECONNRESET' | 'ETIMEDOUT', message: string): Nod
 /** How long the engine may take to answer a logs request before it counts as gone. */
 const HEADER_TIMEOUT_MS = 30_000
 
-/** GET `path` on the unix socket (or Windows named pipe); resolves with the body stream once the status is 200. */
-export function socketGet(socketPath: string, path: string, headerTimeoutMs = HEADER_TIMEOUT_MS): Promise<Readable> {
+/**
+ * GET `path` on the unix socket (or Windows named pipe), or over a link `target` dials; resolves with
+ * the body stream once the status is 200.
+ */
+export function socketGet(target: string | Dial, path: string, headerTimeoutMs = HEADER_TIMEOUT_MS): Promise<Readable> {
   return new Promise((resolve, reject) => {
-    const socket = connect(socketPath)
+    const socket: Duplex = typeof target === 'string' ? connect(target) : target()
     let head: Buffer | null = Buffer.alloc(0)
     let decoder: ChunkedDecoder | null = null
     // Until the promise settles, every way the socket can go away must reject it, or logs.open hangs.
@@ -111,9 +117,24 @@ export function socketGet(socketPath: string, path: string, headerTimeoutMs = HE
       socket.end()
     }
     const closedEarly = () => connectionError('ECONNRESET', 'The engine closed the connection before answering.')
-    socket.on('connect', () => socket.write(`GET ${path} HTTP/1.1\r\nHost: docker\r\nUser-Agent: Berth\r\nConnection: close\r\n\r\n`))
+    // Written at once: a socket still connecting (or a TLS handshake under way) holds it until it can send.
+    socket.write(`GET ${path} HTTP/1.1\r\nHost: docker\r\nUser-Agent: Berth\r\nConnection: close\r\n\r\n`)
+    // Over TLS the engine's every log line is a TLS record of its own, and arrives as its own read:
+    // the body bytes of one turn of the event loop are taken together, so the work per line is done
+    // once per batch. Whatever is waiting is taken before the socket's end is looked at.
+    let waiting: Buffer[] = []
+    const take = () => {
+      if (!waiting.length) return
+      const bytes = waiting.length === 1 ? (waiting[0] as Buffer) : Buffer.concat(waiting)
+      waiting = []
+      if (decoder) decoder.push(bytes)
+      else deliver(bytes)
+    }
     socket.on('data', (chunk: Buffer) => {
-      if (!head) return decoder ? decoder.push(chunk) : deliver(chunk)
+      if (!head) {
+        if (waiting.push(chunk) === 1) setImmediate(take)
+        return
+      }
       head = Buffer.concat([head, chunk])
       const end = head.indexOf(HEAD_END)
       if (end < 0) return
@@ -130,6 +151,7 @@ export function socketGet(socketPath: string, path: string, headerTimeoutMs = HE
       if (rest.length) socket.emit('data', rest)
     })
     socket.on('end', () => {
+      take()
       if (!delivered) refuse(closedEarly())
       // A chunked body is whole only with its last chunk; the socket ending first means it was cut.
       else if (decoder && !decoder.complete) body.destroy(connectionError('ECONNRESET', 'The engine closed the log stream before its end.'))
@@ -138,10 +160,12 @@ export function socketGet(socketPath: string, path: string, headerTimeoutMs = HE
     // Closed before the end: the consumer must hear of it, as an error, so a short read is never
     // taken for the whole log. After the end, unread lines stay readable.
     socket.on('close', () => {
+      take()
       if (!delivered) refuse(closedEarly())
       else if (!ended) body.destroy(connectionError('ECONNRESET', 'The engine closed the log stream before its end.'))
     })
     socket.on('error', (err) => {
+      take()
       if (!delivered) refuse(err)
       else body.destroy(err)
     })

@@ -3,7 +3,7 @@
 // Every one is counted while open, so tests can prove that closing a pane leaves nothing behind.
 import type Dockerode from 'dockerode'
 import { toEngineError } from '../errors'
-import { socketGet } from './http'
+import { socketGet, type Dial } from './http'
 
 export type EngineStream = NodeJS.ReadableStream & { destroy(): void; pause(): void; resume(): void }
 
@@ -35,13 +35,13 @@ export interface LogQuery {
 
 /** GET /containers/{id}/logs as a stream, always with times (the pane toggles them without reopening). */
 export async function openLogResponse(docker: Dockerode, id: string, query: LogQuery): Promise<EngineStream> {
-  const socketPath = (docker.modem as { socketPath?: unknown }).socketPath
-  if (typeof socketPath === 'string' && socketPath) {
+  const target = directTarget(docker)
+  if (target) {
     const params = new URLSearchParams({ stdout: '1', stderr: '1', timestamps: '1', follow: query.follow ? '1' : '0', tail: String(query.tail) })
     if (query.since) params.set('since', query.since)
     if (query.until) params.set('until', query.until)
     try {
-      return track((await socketGet(socketPath, `/containers/${encodeURIComponent(id)}/logs?${params}`)) as EngineStream)
+      return track((await socketGet(target, `/containers/${encodeURIComponent(id)}/logs?${params}`)) as EngineStream)
     } catch (err) {
       throw toEngineError(err, { kind: 'container', ref: id })
     }
@@ -70,6 +70,13 @@ export async function openLogResponse(docker: Dockerode, id: string, query: LogQ
       },
     )
   })
+}
+
+/** The engine's local socket, or a remote transport's own dialer (TLS, ssh): what socketGet can read directly. */
+function directTarget(docker: Dockerode): string | Dial | undefined {
+  const modem = docker.modem as { socketPath?: unknown; agent?: { dial?: unknown } }
+  if (typeof modem.socketPath === 'string' && modem.socketPath) return modem.socketPath
+  return typeof modem.agent?.dial === 'function' ? (modem.agent.dial as Dial) : undefined
 }
 
 /** `2026-01-02T03:04:05.123456789Z` → `1767323045.123456789`, the form the engine's `since` takes. */

@@ -164,7 +164,7 @@ describe('docker contexts, read and written as the docker CLI does', () => {
       [{ name: 'nobody', host: 'unix:///nonexistent/docker.sock' }, 'engine-unreachable', /did not answer.*socket does not exist/i],
       [{ name: 'no-ca', host, tls: { ca: '/nonexistent/ca.pem' } }, 'invalid-input', /CA file "\/nonexistent\/ca.pem" cannot be read: it does not exist/],
       [{ name: 'untrusted', host: `tcp://127.0.0.1:${tlsPort}`, tls: pems }, 'engine-unreachable', /did not answer\. The TLS handshake failed: .*certificate/i],
-      [{ name: 'over-ssh', host: 'ssh://me@127.0.0.1:1' }, 'invalid-input', /ssh/],
+      [{ name: 'over-ssh', host: 'ssh://me@127.0.0.1:1' }, 'engine-unreachable', /No ssh server answered at 127\.0\.0\.1 port 1/],
       [{ name: 'plain', host }, 'conflict', /already exists/],
       [{ name: 'default', host }, 'conflict', /already exists/],
     ]
