@@ -45,6 +45,19 @@ test('a bad volume name’s error goes once a good one is created; the CLI line 
   await expect(app.getByTestId('error')).toHaveCount(0)
 })
 
+test('an error stays on the page it happened on, and so does the CLI line', async ({ app }) => {
+  await app.locator('[data-nav=volumes]').click()
+  await createVolume(app, 'Bad Name!')
+  await expect(app.getByTestId('error')).toHaveCount(1)
+  await app.locator('[data-nav=images]').click()
+  await expect(app.locator(`[data-image="${BUSYBOX_IMAGE}"]`)).toBeVisible()
+  await expect(app.getByTestId('error')).toHaveCount(0)
+  await expect(app.getByTestId('cli-equivalent')).toHaveCount(0)
+  await app.locator('[data-nav=volumes]').click()
+  await expect(app.getByTestId('error')).toHaveCount(1)
+  await expect(app.getByTestId('cli-equivalent')).toHaveText("$ docker volume create 'Bad Name!'")
+})
+
 test('a bad tag’s error goes once a good tag of the same image works', async ({ app }) => {
   await app.locator('[data-nav=images]').click()
   await app.locator(`[data-image="${BUSYBOX_IMAGE}"]`).getByTestId('image-tag').click()
