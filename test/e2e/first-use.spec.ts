@@ -58,6 +58,20 @@ test('an error stays on the page it happened on, and so does the CLI line', asyn
   await expect(app.getByTestId('cli-equivalent')).toHaveText("$ docker volume create 'Bad Name!'")
 })
 
+test('the Run dialog opens without errors, saying what it needs; a bad image is one error', async ({ app }) => {
+  await app.getByTestId('containers-run').click()
+  const dialog = app.getByTestId('run-dialog')
+  await expect(dialog.getByTestId('run-missing')).toContainText('Name the image to run')
+  await expect(dialog.getByTestId('run-problems')).toHaveCount(0)
+  await expect(dialog.getByTestId('run-submit')).toBeDisabled()
+  await dialog.getByTestId('run-image').fill('Not A Ref!')
+  await expect(dialog.getByTestId('run-missing')).toHaveCount(0)
+  await expect(dialog.getByTestId('run-problems').locator('li')).toHaveText(['Image: is not an image id or reference'])
+  await dialog.getByTestId('run-image').fill(BUSYBOX_IMAGE)
+  await expect(dialog.getByTestId('run-problems')).toHaveCount(0)
+  await expect(dialog.getByTestId('run-submit')).toBeEnabled()
+})
+
 test('a bad tag’s error goes once a good tag of the same image works', async ({ app }) => {
   await app.locator('[data-nav=images]').click()
   await app.locator(`[data-image="${BUSYBOX_IMAGE}"]`).getByTestId('image-tag').click()
