@@ -29,3 +29,25 @@ export function phaseWords(tab: TerminalTab): string {
       return ''
   }
 }
+
+/** The few words a terminal's tab shows beside its name, so an ended one does not look live. */
+export function tabStateWords(tab: TerminalTab): string {
+  switch (tab.phase) {
+    case 'opening':
+      return 'connecting'
+    case 'attached':
+      return 'live'
+    case 'detached':
+      return 'detached'
+    case 'exited':
+      return tab.code === null || tab.code === undefined ? 'exited' : `exited ${tab.code}`
+    case 'container-stopped':
+      return 'stopped'
+    case 'engine-lost':
+      return 'cut off'
+    case 'failed':
+      return 'failed'
+    default:
+      return ''
+  }
+}
