@@ -4,7 +4,7 @@ import type { Page } from '@playwright/test'
 import { docker as cli } from '../env/docker-cli'
 import { IDLE, TEST_LABEL } from '../env/fixtures'
 import { BUSYBOX_IMAGE, removeTestContainers, testDocker, uniqueName } from '../env/session'
-import { containerRow, ENGINE_KIND, expect, test } from './fixtures'
+import { containerRow, ENGINE_KIND, expect, routeUrl, test } from './fixtures'
 
 const engine = () => testDocker()
 const volumes: string[] = []
@@ -70,6 +70,21 @@ test('the Run dialog opens without errors, saying what it needs; a bad image is 
   await dialog.getByTestId('run-image').fill(BUSYBOX_IMAGE)
   await expect(dialog.getByTestId('run-problems')).toHaveCount(0)
   await expect(dialog.getByTestId('run-submit')).toBeEnabled()
+})
+
+test('a stop that waits out its grace period says why, and exit code 137 is explained where it shows', async ({ app, berth }) => {
+  const name = uniqueName('slow-stop')
+  // A shell's sleep as PID 1 ignores SIGTERM: the engine kills it once the stop timeout runs out.
+  await cli(['run', '-d', '--name', name, '--network', 'none', '--label', `${TEST_LABEL}=1`, '--stop-timeout', '3', BUSYBOX_IMAGE, 'sleep', '3600'])
+  const row = containerRow(app, name)
+  await row.getByRole('button', { name: 'Stop', exact: true }).click()
+  await expect(app.getByTestId('activity-state')).toContainText('the engine sent SIGTERM')
+  await expect(row.getByTestId('state')).toHaveText('exited (137)')
+  await expect(row.getByTestId('state')).toHaveAttribute('title', /killed with SIGKILL.*stop’s timeout ran out/)
+  await expect(app.getByTestId('activity-state')).toHaveText('done')
+  await app.goto(routeUrl(berth, `/containers/${name}/inspect`))
+  await expect(app.getByTestId('inspect-exit-code')).toHaveText('137')
+  await expect(app.getByTestId('inspect-exit-meaning')).toContainText('killed with SIGKILL')
 })
 
 test('a bad tag’s error goes once a good tag of the same image works', async ({ app }) => {

@@ -17,6 +17,8 @@ export interface Activity {
   /** The page it was asked from (see `setPlace`). */
   place: string
   state: 'running' | 'done' | 'failed'
+  /** What is happening while it runs, when that takes a while for a reason the user should know (a stop's grace period). */
+  note?: string
   error?: BerthError
 }
 
@@ -37,9 +39,9 @@ export const useActivityStore = defineStore('activity', () => {
   }
 
   /** Runs one bridge call, recording it under its CLI equivalent, and returns its result. */
-  async function track<T>(cli: string, run: () => Promise<Result<T>>, kind = cli): Promise<Result<T>> {
+  async function track<T>(cli: string, run: () => Promise<Result<T>>, kind = cli, note?: string): Promise<Result<T>> {
     const id = nextId++
-    entries.value = [{ id, cli, kind, place: place.value, state: 'running' as const }, ...entries.value].slice(0, KEEP)
+    entries.value = [{ id, cli, kind, place: place.value, state: 'running' as const, ...(note ? { note } : {}) }, ...entries.value].slice(0, KEEP)
     const result = await run()
     const stored = entries.value.find((e) => e.id === id)
     if (stored) {

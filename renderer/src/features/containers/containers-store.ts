@@ -8,6 +8,10 @@ import { cliLine } from '../../shared/cli'
 import type { ContainerSummary } from '@common/contract/containers'
 import type { Result } from '@common/contract/shared'
 
+/** A stop can take its whole grace period: say why, instead of a bare "running…". */
+export const STOP_NOTE =
+  'stopping: the engine sent SIGTERM (or the image’s STOPSIGNAL) and kills the container if it is still running after its stop timeout (10 s unless set with --stop-timeout), which exits with code 137'
+
 export const useContainersStore = defineStore('containers', () => {
   const { list, loaded, load, start } = useLiveList(
     () => berth.containers.list(),
@@ -34,19 +38,19 @@ export const useContainersStore = defineStore('containers', () => {
   }
   const runningCount = computed(() => list.value.filter((c) => c.state === 'running').length)
 
-  async function act(container: ContainerSummary, cli: string, run: () => Promise<Result<void>>): Promise<boolean> {
+  async function act(container: ContainerSummary, cli: string, run: () => Promise<Result<void>>, note?: string): Promise<boolean> {
     busy.value.add(container.id)
     try {
-      return (await activity.track(cli, run)).ok
+      return (await activity.track(cli, run, cli, note)).ok
     } finally {
       busy.value.delete(container.id)
     }
   }
 
   const startContainer = (c: ContainerSummary) => act(c, cliLine('docker', 'start', c.name), () => berth.containers.start({ id: c.id }))
-  const stopContainer = (c: ContainerSummary) => act(c, cliLine('docker', 'stop', c.name), () => berth.containers.stop({ id: c.id }))
+  const stopContainer = (c: ContainerSummary) => act(c, cliLine('docker', 'stop', c.name), () => berth.containers.stop({ id: c.id }), STOP_NOTE)
   const restartContainer = (c: ContainerSummary) =>
-    act(c, cliLine('docker', 'restart', c.name), () => berth.containers.restart({ id: c.id }))
+    act(c, cliLine('docker', 'restart', c.name), () => berth.containers.restart({ id: c.id }), STOP_NOTE)
   const removeContainer = (c: ContainerSummary, force = false) =>
     act(c, cliLine('docker', 'rm', ...(force ? ['-f'] : []), c.name), () => berth.containers.remove({ id: c.id, force }))
   async function stopAndRemove(c: ContainerSummary): Promise<boolean> {

@@ -1,9 +1,11 @@
 // What a terminal says about its session, in words, beside the buttons that bring it back.
 import type { TerminalTab } from './terminals-store'
+import { exitCodeMeaning } from '../containers/exit-codes'
 
 export function phaseWords(tab: TerminalTab): string {
   const attach = tab.request.kind !== 'exec'
-  const code = tab.code === null || tab.code === undefined ? '' : ` with code ${tab.code}`
+  const meaning = exitCodeMeaning(tab.code)
+  const code = tab.code === null || tab.code === undefined ? '' : ` with code ${tab.code}${meaning ? ` (${meaning})` : ''}`
   const offer = attach ? 'reattach to follow the container' : 'run it again, or open a new shell'
   const back =
     tab.reason === 'container-started' ? (attach ? ' The container started again: reattach to follow it.' : ' The container started again: open a new shell in it.')
