@@ -87,6 +87,32 @@ test('a stop that waits out its grace period says why, and exit code 137 is expl
   await expect(app.getByTestId('inspect-exit-meaning')).toContainText('killed with SIGKILL')
 })
 
+test('removing a container says its anonymous volume stays, and offers -v to remove it too', async ({ app }) => {
+  const kept = uniqueName('rm-keeps')
+  const gone = uniqueName('rm-v')
+  await create(kept, '-v', '/cache', BUSYBOX_IMAGE, 'true')
+  await create(gone, '-v', '/cache', BUSYBOX_IMAGE, 'true')
+  const anonymousOf = (name: string) => cli(['inspect', '-f', '{{range .Mounts}}{{.Name}}{{end}}', name])
+  const [keptVolume, goneVolume] = [await anonymousOf(kept), await anonymousOf(gone)]
+  volumes.push(keptVolume)
+  const dialog = app.getByRole('dialog')
+
+  await containerRow(app, kept).getByRole('button', { name: 'Remove', exact: true }).click()
+  await expect(dialog).toContainText(`Its 1 anonymous volume (${keptVolume.slice(0, 12)}) stays`)
+  await expect(dialog).toContainText(`docker rm ${kept}`)
+  await dialog.getByRole('button', { name: 'Remove', exact: true }).click()
+  await expect(containerRow(app, kept)).toHaveCount(0)
+  expect((await cli(['volume', 'ls', '-q'])).split('\n')).toContain(keptVolume)
+
+  await containerRow(app, gone).getByRole('button', { name: 'Remove', exact: true }).click()
+  await dialog.getByTestId('remove-with-volumes').getByRole('checkbox').check()
+  await expect(dialog).toContainText(`docker rm -v ${gone}`)
+  await dialog.getByRole('button', { name: 'Remove', exact: true }).click()
+  await expect(containerRow(app, gone)).toHaveCount(0)
+  await expect(app.getByTestId('cli-equivalent')).toHaveText(`$ docker rm -v ${gone}`)
+  expect((await cli(['volume', 'ls', '-q'])).split('\n')).not.toContain(goneVolume)
+})
+
 test('a bad tag’s error goes once a good tag of the same image works', async ({ app }) => {
   await app.locator('[data-nav=images]').click()
   await app.locator(`[data-image="${BUSYBOX_IMAGE}"]`).getByTestId('image-tag').click()

@@ -12,6 +12,9 @@ import type { Result } from '@common/contract/shared'
 export const STOP_NOTE =
   'stopping: the engine sent SIGTERM (or the image’s STOPSIGNAL) and kills the container if it is still running after its stop timeout (10 s unless set with --stop-timeout), which exits with code 137'
 
+export const removeCli = (name: string, force: boolean, volumes: boolean): string =>
+  cliLine('docker', 'rm', ...(force ? ['-f'] : []), ...(volumes ? ['-v'] : []), name)
+
 export const useContainersStore = defineStore('containers', () => {
   const { list, loaded, load, start } = useLiveList(
     () => berth.containers.list(),
@@ -51,10 +54,11 @@ export const useContainersStore = defineStore('containers', () => {
   const stopContainer = (c: ContainerSummary) => act(c, cliLine('docker', 'stop', c.name), () => berth.containers.stop({ id: c.id }), STOP_NOTE)
   const restartContainer = (c: ContainerSummary) =>
     act(c, cliLine('docker', 'restart', c.name), () => berth.containers.restart({ id: c.id }), STOP_NOTE)
-  const removeContainer = (c: ContainerSummary, force = false) =>
-    act(c, cliLine('docker', 'rm', ...(force ? ['-f'] : []), c.name), () => berth.containers.remove({ id: c.id, force }))
-  async function stopAndRemove(c: ContainerSummary): Promise<boolean> {
-    return (await stopContainer(c)) && (await removeContainer(c))
+  /** `volumes`: its anonymous volumes go too (`docker rm -v`). */
+  const removeContainer = (c: ContainerSummary, force = false, volumes = false) =>
+    act(c, removeCli(c.name, force, volumes), () => berth.containers.remove({ id: c.id, force, volumes }))
+  async function stopAndRemove(c: ContainerSummary, volumes = false): Promise<boolean> {
+    return (await stopContainer(c)) && (await removeContainer(c, false, volumes))
   }
 
   return {
