@@ -113,6 +113,13 @@ test('removing a container says its anonymous volume stays, and offers -v to rem
   expect((await cli(['volume', 'ls', '-q'])).split('\n')).not.toContain(goneVolume)
 })
 
+test('Build is a section of its own in the sidebar', async ({ app }) => {
+  await app.locator('[data-nav=build]').click()
+  await expect(app).toHaveURL(/#\/build/)
+  await expect(app.getByTestId('build-start')).toBeVisible()
+  await expect(app.locator('[data-nav=build]')).toHaveAttribute('aria-current', 'page')
+})
+
 test('a bad tag’s error goes once a good tag of the same image works', async ({ app }) => {
   await app.locator('[data-nav=images]').click()
   await app.locator(`[data-image="${BUSYBOX_IMAGE}"]`).getByTestId('image-tag').click()
