@@ -120,6 +120,21 @@ test('Build is a section of its own in the sidebar', async ({ app }) => {
   await expect(app.locator('[data-nav=build]')).toHaveAttribute('aria-current', 'page')
 })
 
+test('files go into a container through Upload… as well as by drop', async ({ app }) => {
+  const name = uniqueName('picked-into')
+  await cli(['run', '-d', '--name', name, '--network', 'none', '--label', `${TEST_LABEL}=1`, BUSYBOX_IMAGE, ...IDLE])
+  await containerRow(app, name).getByTestId('files').click()
+  const browser = app.getByTestId('file-browser')
+  await expect(browser.locator('tr[data-file="bin"]')).toBeVisible()
+  await browser.getByTestId('upload-input').setInputFiles([
+    { name: 'picked one.txt', mimeType: 'text/plain', buffer: Buffer.from('first pick') },
+    { name: 'two.txt', mimeType: 'text/plain', buffer: Buffer.from('second') },
+  ])
+  await expect(browser.locator('tr[data-file="picked one.txt"]')).toBeVisible()
+  await expect(browser.locator('tr[data-file="two.txt"]')).toBeVisible()
+  expect(await cli(['exec', name, 'cat', '/picked one.txt', '/two.txt'])).toBe('first picksecond')
+})
+
 test('a bad tag’s error goes once a good tag of the same image works', async ({ app }) => {
   await app.locator('[data-nav=images]').click()
   await app.locator(`[data-image="${BUSYBOX_IMAGE}"]`).getByTestId('image-tag').click()
