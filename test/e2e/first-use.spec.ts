@@ -135,6 +135,25 @@ test('files go into a container through Upload… as well as by drop', async ({ 
   expect(await cli(['exec', name, 'cat', '/picked one.txt', '/two.txt'])).toBe('first picksecond')
 })
 
+test('Disk usage prunes the reclaimable build cache it shows, as docker builder prune does', async ({ app }) => {
+  test.skip(ENGINE_KIND === 'podman', 'Podman keeps no BuildKit cache: its builds are Buildah’s')
+  const tag = uniqueName('cache-maker')
+  await cli(['build', '--network', 'none', '-t', tag, '-'], { input: `FROM ${BUSYBOX_IMAGE}\nRUN head -c 100000 /dev/urandom > /noise\n`, env: { DOCKER_BUILDKIT: '1' } })
+  await cli(['rmi', tag])
+  await app.locator('[data-nav=images]').click()
+  await app.getByTestId('disk-usage-open').click()
+  const row = app.getByTestId('disk-usage').locator('tr[data-kind="build-cache"]')
+  await expect(row.getByTestId('prune-build-cache')).toBeEnabled()
+  await row.getByTestId('prune-build-cache').click()
+  await app.getByRole('dialog').getByRole('button', { name: 'Prune', exact: true }).click()
+  await expect(app.getByTestId('cli-equivalent')).toHaveText('$ docker builder prune -a -f')
+  await expect(app.getByTestId('activity-state')).toHaveText('done')
+  await expect(row.getByTestId('reclaimable')).toHaveText('0 B')
+  await expect(row.getByTestId('prune-build-cache')).toBeDisabled()
+  const df = (await cli(['system', 'df', '--format', '{{.Type}}={{.Reclaimable}}'])).split('\n')
+  expect(df).toContain('Build Cache=0B')
+})
+
 test('a bad tag’s error goes once a good tag of the same image works', async ({ app }) => {
   await app.locator('[data-nav=images]').click()
   await app.locator(`[data-image="${BUSYBOX_IMAGE}"]`).getByTestId('image-tag').click()
