@@ -10,7 +10,7 @@ import type { Result } from '@common/contract/shared'
 
 /** A stop can take its whole grace period: say why, instead of a bare "running…". */
 export const STOP_NOTE =
-  'stopping: the engine sent SIGTERM (or the image’s STOPSIGNAL) and kills the container if it is still running after its stop timeout (10 s unless set with --stop-timeout), which exits with code 137'
+  'stopping: the engine sent SIGTERM; it kills the container if it has not exited by the stop timeout (10 s unless --stop-timeout): exit code 137'
 
 export const removeCli = (name: string, force: boolean, volumes: boolean): string =>
   cliLine('docker', 'rm', ...(force ? ['-f'] : []), ...(volumes ? ['-v'] : []), name)
