@@ -154,6 +154,22 @@ test('Disk usage prunes the reclaimable build cache it shows, as docker builder 
   expect(df).toContain('Build Cache=0B')
 })
 
+test('a build arg’s value shows, in the field and the command line, unless marked secret', async ({ app }) => {
+  await app.locator('[data-nav=build]').click()
+  await app.getByRole('button', { name: 'Add a build arg' }).click()
+  await app.getByPlaceholder('NAME', { exact: true }).fill('VERSION')
+  const value = app.getByTestId('build-arg-value')
+  await value.fill('1.2 beta')
+  await expect(value).toHaveAttribute('type', 'text')
+  await expect(app.getByTestId('build-cli')).toContainText("--build-arg 'VERSION=1.2 beta'")
+  await expect(app.getByTestId('build-secret-note')).toHaveCount(0)
+  await app.getByTestId('build-arg-secret').check()
+  await expect(value).toHaveAttribute('type', 'password')
+  await expect(app.getByTestId('build-cli')).toContainText('--build-arg VERSION ')
+  await expect(app.getByTestId('build-cli')).not.toContainText('1.2 beta')
+  await expect(app.getByTestId('build-secret-note')).toContainText('leaves out the value of VERSION')
+})
+
 test('a bad tag’s error goes once a good tag of the same image works', async ({ app }) => {
   await app.locator('[data-nav=images]').click()
   await app.locator(`[data-image="${BUSYBOX_IMAGE}"]`).getByTestId('image-tag').click()
