@@ -155,7 +155,8 @@ export const containers = {
     start: call<void>()(z.strictObject({ id: containerRef })),
     stop: call<void>()(z.strictObject({ id: containerRef, timeout: stopTimeout.optional() })),
     restart: call<void>()(z.strictObject({ id: containerRef, timeout: stopTimeout.optional() })),
-    remove: call<void>()(z.strictObject({ id: containerRef, force: z.boolean().optional() })),
+    /** `volumes`: its anonymous volumes go too (`docker rm -v`); named volumes always stay. */
+    remove: call<void>()(z.strictObject({ id: containerRef, force: z.boolean().optional(), volumes: z.boolean().optional() })),
     /** `docker container inspect`. */
     inspect: call<ContainerDetail>()(z.strictObject({ id: containerRef })),
     /** `docker diff`. */

@@ -1,4 +1,4 @@
-// The system domain: what the prunes report and `docker system df`.
+// The system domain: what the prunes report, `docker system df` and `docker builder prune`.
 import { call } from './spec'
 import { noInput } from './shared'
 
@@ -21,9 +21,17 @@ export interface DiskUsage {
   rows: DiskUsageRow[]
 }
 
+/** What `docker builder prune -a -f` removed. */
+export interface BuildCachePruneResult {
+  removed: number
+  spaceReclaimed: number
+}
+
 export const system = {
   calls: {
     df: call<DiskUsage>()(noInput),
+    /** Every build cache record no build is using: the reclaimable space `df` counts. */
+    pruneBuildCache: call<BuildCachePruneResult>()(noInput),
   },
   events: {},
 }

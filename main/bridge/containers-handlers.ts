@@ -16,7 +16,7 @@ export function createContainerHandlers(engine: Engine, credentials: CredentialS
     start: ({ id }) => startContainer(docker(), id),
     stop: ({ id, timeout }) => stopContainer(docker(), id, timeout),
     restart: ({ id, timeout }) => restartContainer(docker(), id, timeout),
-    remove: ({ id, force }) => removeContainer(docker(), id, force),
+    remove: ({ id, force, volumes }) => removeContainer(docker(), id, force, volumes),
     inspect: ({ id }) => inspectContainer(docker(), id),
     changes: ({ id }) => containerChanges(docker(), id),
     prunePreview: () => previewContainerPrune(docker()),

@@ -86,7 +86,8 @@ test('build, change a source file, rebuild: CACHED steps and the advice', async 
 test('a failed step is highlighted with its output', async ({ app, berth }) => {
   const broken = mkdtempSync(join(tmpdir(), 'berth-e2e-broken-'))
   try {
-    writeFileSync(join(broken, 'Dockerfile'), `FROM ${fixtureImage('busybox')}\nRUN echo about-to-fail-${randomBytes(3).toString('hex')} && exit 7\n`)
+    // In colour, as test runners print: the escape codes must not show as text.
+    writeFileSync(join(broken, 'Dockerfile'), `FROM ${fixtureImage('busybox')}\nRUN printf '\\033[31mabout-to-fail-${randomBytes(3).toString('hex')}\\033[0m\\n' && exit 7\n`)
     await app.goto(berth.url.replace('#token=', '#/build?token='))
     await app.getByTestId('build-folder').fill(broken)
     await app.getByTestId('builder-classic').check()
@@ -95,6 +96,11 @@ test('a failed step is highlighted with its output', async ({ app, berth }) => {
     await expect(app.getByTestId('build-failed')).toBeVisible({ timeout: IMAGE_TRANSFER_MS })
     await expect(app.locator('[data-state="failed"][data-testid="build-step"]')).toContainText('exit 7')
     await expect(app.getByTestId('failed-output')).toContainText('about-to-fail')
+    for (const pane of ['failed-output', 'build-output']) {
+      await expect(app.getByTestId(pane)).toContainText(/about-to-fail-[0-9a-f]{6}/)
+      await expect(app.getByTestId(pane)).not.toContainText('[31m')
+      await expect(app.getByTestId(pane)).not.toContainText('[0m')
+    }
   } finally {
     rmSync(broken, { recursive: true, force: true })
   }

@@ -124,6 +124,33 @@ test('pulls the image back with per-layer progress, then logs out', async ({ app
   await expect(app.getByTestId('cli-equivalent')).toHaveText(`$ docker logout ${host}`)
 })
 
+test('a pull the registry refuses for lack of login offers the login inline, and keeps the reference typed', async ({ app }) => {
+  await cli(['rmi', remote]).catch(() => {})
+  await app.locator('[data-nav=images]').click()
+  await expect(app.locator(`[data-image="${BUSYBOX_IMAGE}"]`)).toBeVisible()
+  await app.getByTestId('images-pull').click()
+  await app.getByTestId('pull-reference').fill(remote)
+  // Closed and opened again (to look something up, say): what was typed is still there.
+  await app.getByTestId('dialog-close').click()
+  await app.getByTestId('images-pull').click()
+  await expect(app.getByTestId('pull-reference')).toHaveValue(remote)
+  await app.getByTestId('pull-start').click()
+  await expect(app.getByTestId('transfer-error')).toBeVisible({ timeout: IMAGE_TRANSFER_MS })
+  await app.getByTestId('pull-login').click()
+  await expect(app.getByTestId('login-registry')).toHaveValue(host)
+  await app.getByTestId('login-username').fill(registry.username)
+  await app.getByTestId('login-password').fill(registry.password)
+  await app.getByTestId('login-submit').click()
+  // Logged in, the pull starts again by itself.
+  await expect(app.getByTestId('transfer').getByTestId('transfer-done')).toBeVisible({ timeout: IMAGE_TRANSFER_MS })
+  await expect(app.getByTestId('pull-reference')).toHaveValue(remote)
+  await app.getByTestId('dialog-close').click()
+  await expect(app.locator(`[data-image="${remote}"]`)).toHaveCount(1)
+  await app.locator('[data-nav=registries]').click()
+  await app.locator(`tr[data-registry="${host}"]`).getByTestId('logout').click()
+  await expect(app.getByTestId('no-logins')).toBeVisible()
+})
+
 test('a login at the registry’s 127.0.0.1 address: Docker logs in over plain http, Podman says to reach it as localhost:<port>', async ({ app }) => {
   await app.locator('[data-nav=registries]').click()
   await expect(app.getByTestId('no-logins')).toBeVisible()

@@ -42,6 +42,7 @@ test('attaches to an -it container, detaches with Ctrl-P Ctrl-Q and reattaches',
   await openTab(app, berth, name)
   await app.getByTestId('terminal-attach').click()
   await expect(app.getByTestId('terminal-phase')).toHaveAttribute('data-phase', 'attached')
+  await expect(app.getByTestId('terminal-session-state')).toHaveText('live')
   await app.keyboard.type('echo one-$((1+1))')
   await app.keyboard.press('Enter')
   await expect.poll(() => screen(app)).toContain('one-2')
@@ -50,6 +51,7 @@ test('attaches to an -it container, detaches with Ctrl-P Ctrl-Q and reattaches',
   await app.keyboard.press('Control+q')
   await expect(app.getByTestId('terminal-phase')).toHaveAttribute('data-phase', 'detached')
   await expect(app.getByTestId('terminal-phase')).toContainText('the process keeps running')
+  await expect(app.getByTestId('terminal-session-state')).toHaveText('detached')
   expect(await cli(['inspect', '-f', '{{.State.Running}}', name])).toBe('true')
 
   await app.getByTestId('terminal-reattach').click()
@@ -91,6 +93,10 @@ test('?start=1 starts a created container attached: its first output and its exi
   await expect(app.getByTestId('terminal-phase')).toContainText('code 5')
   expect(await screen(app)).toContain('first-output')
   await expect(app).not.toHaveURL(/start=1/)
+  // The run dialog sent the user here: the tab names the run, and says it has ended.
+  const tab = app.getByTestId('terminal-session')
+  await expect(tab).toContainText(`run ${name}`)
+  await expect(tab.getByTestId('terminal-session-state')).toHaveText('exited 5')
   await expect(app.getByTestId('terminal-reattach')).toHaveText('Start attached')
 })
 

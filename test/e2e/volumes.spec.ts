@@ -97,6 +97,25 @@ test('names the containers using a volume, and removes it once free with no help
   expect(await cli(['ps', '-aq', '--filter', 'label=berth.helper=volume'])).toBe('')
 })
 
+test('a volume’s Inspect tab shows its driver options, labels, mountpoint and created time, as docker volume inspect does', async ({ app }) => {
+  const name = uniqueName('e2e-inspect')
+  created.push(name)
+  await cli(['volume', 'create', '--opt', 'type=tmpfs', '--opt', 'device=tmpfs', '--opt', 'o=nodev', '--label', 'team=web', name])
+  const [oracle] = JSON.parse(await cli(['volume', 'inspect', name])) as Array<{ Mountpoint: string }>
+  await app.locator('[data-nav=volumes]').click()
+  await app.locator(`[data-volume="${name}"]`).getByTestId('inspect-volume').click()
+  await expect(app).toHaveURL(new RegExp(`#/volumes/${name}/inspect`))
+  const tab = app.getByTestId('volume-inspect')
+  await expect(tab.getByTestId('volume-options')).toHaveText(/device=tmpfs\s*o=nodev\s*type=tmpfs/)
+  await expect(tab.getByTestId('volume-labels')).toHaveText('team=web')
+  await expect(tab.getByTestId('volume-mountpoint')).toContainText(oracle!.Mountpoint)
+  await expect(tab.getByTestId('volume-created')).toHaveText(/\d/)
+  await expect(tab.getByTestId('volume-users')).toHaveText('no container')
+  // Its files are the page's other tab.
+  await app.getByTestId('volume-tab-files').click()
+  await expect(app.getByTestId('file-browser').getByTestId('file-list')).toBeVisible()
+})
+
 test('browses a container’s files from its row', async ({ app }) => {
   const name = uniqueName('files-of')
   await cli(['create', '--name', name, '--network', 'none', '--label', `${TEST_LABEL}=1`, BUSYBOX_IMAGE])

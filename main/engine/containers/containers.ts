@@ -201,9 +201,10 @@ export async function restartContainer(docker: Dockerode, id: string, timeout?: 
 }
 
 /** Like `docker rm [-f]`: refuses a running container unless forced. Anonymous volumes stay, as without `-v`. */
-export async function removeContainer(docker: Dockerode, id: string, force = false): Promise<void> {
+/** Like `docker rm [-f] [-v]`: `volumes` removes its anonymous volumes too (named ones always stay). */
+export async function removeContainer(docker: Dockerode, id: string, force = false, volumes = false): Promise<void> {
   try {
-    await docker.getContainer(id).remove({ force })
+    await docker.getContainer(id).remove({ force, v: volumes })
   } catch (err) {
     const error = await namedError(docker, err, id)
     const name = await containerLabel(docker, id)

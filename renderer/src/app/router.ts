@@ -18,7 +18,9 @@ import ImageInspectTab from '../features/images/ImageInspectTab.vue'
 import ContainerInspectTab from '../features/containers/ContainerInspectTab.vue'
 import ContainerChangesTab from '../features/containers/ContainerChangesTab.vue'
 import ContainerStatsTab from '../features/stats/ContainerStatsTab.vue'
-import VolumeFilesPage from '../features/volumes/VolumeFilesPage.vue'
+import VolumePage from '../features/volumes/VolumePage.vue'
+import VolumeFilesTab from '../features/volumes/VolumeFilesTab.vue'
+import VolumeInspectTab from '../features/volumes/VolumeInspectTab.vue'
 import NetworksPage from '../features/networks/NetworksPage.vue'
 import NetworkPage from '../features/networks/NetworkPage.vue'
 import NetworkSummaryTab from '../features/networks/NetworkSummaryTab.vue'
@@ -71,7 +73,16 @@ export const router = createRouter({
       ],
     },
     { path: '/volumes', name: 'volumes', component: VolumesPage },
-    { path: '/volumes/:name/files', name: 'volume-files', component: VolumeFilesPage, props: true },
+    {
+      path: '/volumes/:name',
+      component: VolumePage,
+      props: true,
+      children: [
+        { path: '', name: 'volume', redirect: (to) => ({ name: 'volume-files', params: to.params }) },
+        { path: 'files', name: 'volume-files', component: VolumeFilesTab },
+        { path: 'inspect', name: 'volume-inspect', component: VolumeInspectTab },
+      ],
+    },
     { path: '/networks', name: 'networks', component: NetworksPage },
     {
       path: '/networks/:name',

@@ -20,7 +20,9 @@ export const networkRoute = (name: string, tab: NetworkTab = 'summary'): RouteLo
   name: tab === 'summary' ? 'network' : `network-${tab}`,
   params: { name },
 })
-export const volumeFilesRoute = (name: string): RouteLocationRaw => ({ name: 'volume-files', params: { name } })
+export type VolumeTab = 'files' | 'inspect'
+export const volumeRoute = (name: string, tab: VolumeTab = 'files'): RouteLocationRaw => ({ name: `volume-${tab}`, params: { name } })
+export const volumeFilesRoute = (name: string): RouteLocationRaw => volumeRoute(name, 'files')
 export type ProjectTab = 'services' | 'logs' | 'file'
 /** Where a compose project's page is: by its name (com.docker.compose.project). */
 export const projectRoute = (name: string, tab: ProjectTab = 'services', query: LocationQuery = {}): RouteLocationRaw => ({
@@ -42,4 +44,5 @@ export const containerHref = (name: string, tab: ContainerTab = 'logs'): string 
 export const imageHref = (reference: string): string => `#/images/${segment(reference)}`
 export const networkHref = (name: string): string => `#/networks/${segment(name)}`
 export const volumeFilesHref = (name: string): string => `#/volumes/${segment(name)}/files`
+export const volumeInspectHref = (name: string): string => `#/volumes/${segment(name)}/inspect`
 export const projectHref = (name: string, tab: ProjectTab = 'services'): string => `#/projects/${segment(name)}${tab === 'services' ? '' : `/${tab}`}`

@@ -27,9 +27,9 @@ export const useThemeStore = defineStore('theme', () => {
     if (next === 'system') localStorage.removeItem(KEY)
     else localStorage.setItem(KEY, next)
   }
-  /** The toggle's one button: system → the other of what the system shows → back to system. */
+  /** The toggle's one button: Auto → Light → Dark → Auto, so each choice is one or two clicks away whatever the system shows. */
   function cycle(): void {
-    choose(choice.value === 'system' ? (systemLight.value ? 'dark' : 'light') : 'system')
+    choose(CHOICES[(CHOICES.indexOf(choice.value) + 1) % CHOICES.length] ?? 'system')
   }
 
   return { choice, theme, choose, cycle }

@@ -29,3 +29,20 @@ describe('activity', () => {
     assert.equal(activity.entries.filter((e) => e.state === 'failed').length, 0)
   })
 })
+
+describe('activity, by place', () => {
+  it('a failure and the last command belong to the page they were asked from', async () => {
+    setActivePinia(createPinia())
+    const activity = useActivityStore()
+    activity.setPlace('/volumes')
+    await activity.track("docker volume create 'Bad Name!'", fail, 'volume.create')
+    activity.setPlace('/images')
+    assert.equal(activity.failuresHere.length, 0)
+    assert.equal(activity.here.length, 0)
+    await activity.track('docker rmi x', succeed)
+    assert.equal(activity.here[0]?.cli, 'docker rmi x')
+    activity.setPlace('/volumes')
+    assert.deepEqual(activity.failuresHere.map((e) => e.cli), ["docker volume create 'Bad Name!'"])
+    assert.equal(activity.here[0]?.cli, "docker volume create 'Bad Name!'")
+  })
+})

@@ -1,26 +1,30 @@
-// The build page's command line: valid shell a user can paste, naming build args without their
-// values (often secrets), with the builder said the way the CLI chooses it.
+// The build page's command line: valid shell a user can paste, build-arg values included except
+// those the user marked secret, with the builder said the way the CLI chooses it.
 import { strict as assert } from 'node:assert'
 import { describe, it } from 'node:test'
-import { buildCli } from '@renderer/features/build/build-cli'
+import { buildCli, secretNote } from '@renderer/features/build/build-cli'
 
 describe('build command line', () => {
-  it('quotes, masks build-arg values and names the builder', () => {
-    const line = buildCli({
+  it('quotes, shows build-arg values, leaves out only the secret ones, and names the builder', () => {
+    const request = {
       folder: '/home/me/My App',
       dockerfile: 'docker/Dockerfile.dev',
       tags: ['me/app:1', ' ', 'me/app:latest'],
-      buildArgs: [{ name: 'TOKEN', value: 's3cret value' }],
+      buildArgs: [{ name: 'VERSION', value: '1.2 beta' }, { name: 'TOKEN', value: 's3cret value' }],
       target: 'build',
       noCache: true,
       pull: true,
-      builder: 'classic',
-    })
+      builder: 'classic' as const,
+    }
     assert.equal(
-      line,
-      "DOCKER_BUILDKIT=0 docker build -f '/home/me/My App/docker/Dockerfile.dev' -t me/app:1 -t me/app:latest --build-arg TOKEN --target build --no-cache --pull '/home/me/My App'",
+      buildCli(request),
+      "DOCKER_BUILDKIT=0 docker build -f '/home/me/My App/docker/Dockerfile.dev' -t me/app:1 -t me/app:latest --build-arg 'VERSION=1.2 beta' --build-arg 'TOKEN=s3cret value' --target build --no-cache --pull '/home/me/My App'",
     )
-    assert.doesNotMatch(line, /s3cret/)
+    const masked = buildCli(request, ['TOKEN'])
+    assert.match(masked, / --build-arg 'VERSION=1.2 beta' --build-arg TOKEN --target /)
+    assert.doesNotMatch(masked, /s3cret/)
+    assert.equal(secretNote([]), null)
+    assert.match(secretNote(['TOKEN']) ?? '', /leaves out the value of TOKEN \(marked secret\)/)
   })
 
   it('leaves out what the CLI defaults to', () => {

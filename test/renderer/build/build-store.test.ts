@@ -59,6 +59,13 @@ describe('build store', () => {
     assert.deepEqual(build.request, { folder: '/src/app', tags: ['me/app:1'], buildArgs: [{ name: 'VERSION', value: ' 2 ' }], builder: 'buildkit', network: 'none' })
     assert.equal(build.builderNote, null)
     assert.equal(build.cliNote, null)
+    // A value is shown in the line unless marked secret; the request to main is the same either way.
+    assert.match(build.cli, /--build-arg 'VERSION= 2 '/)
+    assert.equal(build.secretCliNote, null)
+    build.form.buildArgs[0]!.secret = true
+    assert.match(build.cli, /--build-arg VERSION /)
+    assert.match(build.secretCliNote ?? '', /value of VERSION/)
+    assert.deepEqual(build.request.buildArgs, [{ name: 'VERSION', value: ' 2 ' }])
 
     build.form.dockerfile = ' docker/Dockerfile.dev '
     build.form.target = ' test '

@@ -5,7 +5,7 @@ import { strict as assert } from 'node:assert'
 import { describe, it } from 'node:test'
 import { emptyRunSpec, type RunSpec } from '@common/run/spec'
 import { parseRunLine } from '@common/run/cli'
-import { commandWords, duplicateLabels, formFrom, formProblems, newForm, recreateLines, runLine, specOf } from '@renderer/features/run/run-form'
+import { commandWords, duplicateLabels, formFrom, formMissing, formProblems, newForm, recreateLines, runLine, specOf } from '@renderer/features/run/run-form'
 
 function fullSpec(): RunSpec {
   const labels = Object.create(null) as Record<string, string>
@@ -135,13 +135,20 @@ describe('the command box', () => {
 })
 
 describe('form problems', () => {
+  it('an empty image is the next step, not an error; a mistyped one is one problem', () => {
+    const empty = newForm('')
+    assert.deepEqual(formProblems(empty), [])
+    assert.match(formMissing(empty) ?? '', /^Name the image to run/)
+    const typo = newForm('Not A Ref!')
+    assert.equal(formMissing(typo), null)
+    assert.deepEqual(formProblems(typo), ['Image: is not an image id or reference'])
+  })
+
   it('name the field as the dialog labels it, and the row', () => {
     const form = newForm('')
     form.workdir = 'relative'
     form.labels = ['=orphan', 'team=a', 'team=b']
     assert.deepEqual(formProblems(form), [
-      'Image: is required: name the image to run',
-      'Image: is not an image id or reference',
       'Working directory: must be an absolute path (start with /)',
       'Labels "": key must not be empty',
       'Labels: "team" is given twice',

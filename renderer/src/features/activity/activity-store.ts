@@ -1,7 +1,8 @@
 // What the user asked Berth to do, each with the docker CLI command that does the same, and how it went.
-// Failures are kept until dismissed: they are sentences the user is meant to read and act on.
+// Each is kept with the place it was asked from (a page: the containers list, one container's page):
+// its failure is shown there, and only there, until dismissed or until the same kind of action works.
 import { defineStore } from 'pinia'
-import { ref } from 'vue'
+import { computed, ref } from 'vue'
 import type { BerthError, Result } from '@common/contract/shared'
 
 export interface Activity {
@@ -13,7 +14,11 @@ export interface Activity {
    * earlier failures of its kind, so a typo's error goes once the retry works. Defaults to the CLI line.
    */
   kind: string
+  /** The page it was asked from (see `setPlace`). */
+  place: string
   state: 'running' | 'done' | 'failed'
+  /** What is happening while it runs, when that takes a while for a reason the user should know (a stop's grace period). */
+  note?: string
   error?: BerthError
 }
 
@@ -21,12 +26,22 @@ const KEEP = 20
 
 export const useActivityStore = defineStore('activity', () => {
   const entries = ref<Activity[]>([])
+  /** The page the user is on: the app sets it as the route changes. */
+  const place = ref('')
   let nextId = 1
 
+  /** What was asked from the page the user is on, newest first. */
+  const here = computed(() => entries.value.filter((e) => e.place === place.value))
+  const failuresHere = computed(() => here.value.filter((e) => e.state === 'failed'))
+
+  function setPlace(next: string): void {
+    place.value = next
+  }
+
   /** Runs one bridge call, recording it under its CLI equivalent, and returns its result. */
-  async function track<T>(cli: string, run: () => Promise<Result<T>>, kind = cli): Promise<Result<T>> {
+  async function track<T>(cli: string, run: () => Promise<Result<T>>, kind = cli, note?: string): Promise<Result<T>> {
     const id = nextId++
-    entries.value = [{ id, cli, kind, state: 'running' as const }, ...entries.value].slice(0, KEEP)
+    entries.value = [{ id, cli, kind, place: place.value, state: 'running' as const, ...(note ? { note } : {}) }, ...entries.value].slice(0, KEEP)
     const result = await run()
     const stored = entries.value.find((e) => e.id === id)
     if (stored) {
@@ -42,5 +57,5 @@ export const useActivityStore = defineStore('activity', () => {
     entries.value = entries.value.filter((e) => e.id !== id)
   }
 
-  return { entries, track, dismiss }
+  return { entries, place, here, failuresHere, setPlace, track, dismiss }
 })

@@ -5,7 +5,7 @@ import { computed, reactive, ref, shallowRef, watch } from 'vue'
 import { berth } from '../../bridge'
 import { useActivityStore } from '../activity/activity-store'
 import { useEngineStore } from '../engine/engine-store'
-import { buildCli } from './build-cli'
+import { buildCli, secretNote } from './build-cli'
 import { useEnginesStore } from '../engines/engines-store'
 import type { BuildOutputLine, BuildRequest, BuildResult, BuildStep, ContextInfo, ContextProgress } from '@common/contract/build'
 import type { BerthError, Result } from '@common/contract/shared'
@@ -40,7 +40,8 @@ export const useBuildStore = defineStore('build', () => {
     folder: '',
     dockerfile: 'Dockerfile',
     tags: [''] as string[],
-    buildArgs: [] as { name: string; value: string }[],
+    /** `secret`: its value is left out of the command line shown (and masked in the form). */
+    buildArgs: [] as { name: string; value: string; secret?: boolean }[],
     target: '',
     noCache: false,
     pull: false,
@@ -78,7 +79,9 @@ export const useBuildStore = defineStore('build', () => {
     builder: builder.value,
     ...(form.networkNone ? { network: 'none' as const } : {}),
   }))
-  const cli = computed(() => buildCli(request.value))
+  const secretArgs = computed(() => form.buildArgs.filter((a) => a.secret && a.name.trim()).map((a) => a.name.trim()))
+  const cli = computed(() => buildCli(request.value, secretArgs.value))
+  const secretCliNote = computed(() => secretNote(secretArgs.value))
   /**
    * What the line shown does not do on this engine, or null. Podman's Docker API ignores the
    * `networkmode` the docker CLI sends for --network=none, so that line's RUN steps get the host's
@@ -172,7 +175,7 @@ export const useBuildStore = defineStore('build', () => {
   async function build(req: BuildRequest = request.value): Promise<void> {
     startListening()
     const operation = newOperation()
-    const run: RunningBuild = { operation, request: req, cli: buildCli(req), state: 'sending', context: null, sent: null, steps: [], lines: [], dropped: 0 }
+    const run: RunningBuild = { operation, request: req, cli: buildCli(req, secretArgs.value), state: 'sending', context: null, sent: null, steps: [], lines: [], dropped: 0 }
     current.value = run
     tick.value++
     let answer: BuildResult | undefined
@@ -224,5 +227,5 @@ export const useBuildStore = defineStore('build', () => {
     },
   )
 
-  return { form, builder, builderNote, context, contextError, completions, dialogAvailable, current, tick, request, cli, cliNote, tagProblems, refreshContext, complete, pickFolder, build, retry, cancel }
+  return { form, builder, builderNote, context, contextError, completions, dialogAvailable, current, tick, request, cli, cliNote, secretCliNote, tagProblems, refreshContext, complete, pickFolder, build, retry, cancel }
 })

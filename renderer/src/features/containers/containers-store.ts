@@ -8,6 +8,13 @@ import { cliLine } from '../../shared/cli'
 import type { ContainerSummary } from '@common/contract/containers'
 import type { Result } from '@common/contract/shared'
 
+/** A stop can take its whole grace period: say why, instead of a bare "running…". */
+export const STOP_NOTE =
+  'stopping: the engine sent SIGTERM; it kills the container if it has not exited by the stop timeout (10 s unless --stop-timeout): exit code 137'
+
+export const removeCli = (name: string, force: boolean, volumes: boolean): string =>
+  cliLine('docker', 'rm', ...(force ? ['-f'] : []), ...(volumes ? ['-v'] : []), name)
+
 export const useContainersStore = defineStore('containers', () => {
   const { list, loaded, load, start } = useLiveList(
     () => berth.containers.list(),
@@ -34,23 +41,24 @@ export const useContainersStore = defineStore('containers', () => {
   }
   const runningCount = computed(() => list.value.filter((c) => c.state === 'running').length)
 
-  async function act(container: ContainerSummary, cli: string, run: () => Promise<Result<void>>): Promise<boolean> {
+  async function act(container: ContainerSummary, cli: string, run: () => Promise<Result<void>>, note?: string): Promise<boolean> {
     busy.value.add(container.id)
     try {
-      return (await activity.track(cli, run)).ok
+      return (await activity.track(cli, run, cli, note)).ok
     } finally {
       busy.value.delete(container.id)
     }
   }
 
   const startContainer = (c: ContainerSummary) => act(c, cliLine('docker', 'start', c.name), () => berth.containers.start({ id: c.id }))
-  const stopContainer = (c: ContainerSummary) => act(c, cliLine('docker', 'stop', c.name), () => berth.containers.stop({ id: c.id }))
+  const stopContainer = (c: ContainerSummary) => act(c, cliLine('docker', 'stop', c.name), () => berth.containers.stop({ id: c.id }), STOP_NOTE)
   const restartContainer = (c: ContainerSummary) =>
-    act(c, cliLine('docker', 'restart', c.name), () => berth.containers.restart({ id: c.id }))
-  const removeContainer = (c: ContainerSummary, force = false) =>
-    act(c, cliLine('docker', 'rm', ...(force ? ['-f'] : []), c.name), () => berth.containers.remove({ id: c.id, force }))
-  async function stopAndRemove(c: ContainerSummary): Promise<boolean> {
-    return (await stopContainer(c)) && (await removeContainer(c))
+    act(c, cliLine('docker', 'restart', c.name), () => berth.containers.restart({ id: c.id }), STOP_NOTE)
+  /** `volumes`: its anonymous volumes go too (`docker rm -v`). */
+  const removeContainer = (c: ContainerSummary, force = false, volumes = false) =>
+    act(c, removeCli(c.name, force, volumes), () => berth.containers.remove({ id: c.id, force, volumes }))
+  async function stopAndRemove(c: ContainerSummary, volumes = false): Promise<boolean> {
+    return (await stopContainer(c)) && (await removeContainer(c, false, volumes))
   }
 
   return {

@@ -46,6 +46,8 @@ export const useRegistryStore = defineStore('registry', () => {
   const logins = ref<RegistryLogin[]>([])
   const loaded = ref(false)
   const transfers = reactive(new Map<string, Transfer>())
+  /** What was last typed in the Pull dialog: kept when it closes (to log in elsewhere, say) and offered again. */
+  const pullDraft = ref('')
 
   async function load(): Promise<void> {
     const result = await berth.registry.logins()
@@ -140,5 +142,5 @@ export const useRegistryStore = defineStore('registry', () => {
     },
   )
 
-  return { logins, loaded, transfers, load, start, storage, login, logout, tag, pull, push, retry, cancel, forget }
+  return { logins, loaded, transfers, pullDraft, load, start, storage, login, logout, tag, pull, push, retry, cancel, forget }
 })

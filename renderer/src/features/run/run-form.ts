@@ -71,10 +71,19 @@ export function duplicateLabels(rows: string[]): string[] {
   return twice
 }
 
-/** Problems with the form, each naming its field as the dialog labels it. */
+/**
+ * What the form still needs before it can run, said as the next step rather than as an error: an
+ * empty Image field is where every run starts, not a mistake.
+ */
+export function formMissing(form: RunForm): string | null {
+  return form.image.trim() ? null : 'Name the image to run (nginx:1.27, or one from Images) to enable Run.'
+}
+
+/** Problems with the form, each naming its field as the dialog labels it; an image not given yet is no problem (see formMissing). */
 export function formProblems(form: RunForm): string[] {
   const result = runSpecSchema.safeParse(specOf(form))
-  const problems = result.success ? [] : result.error.issues.map((i) => `${fieldLabel(i.path)}: ${i.message}`)
+  const unstarted = (path: readonly PropertyKey[]) => path[0] === 'image' && formMissing(form) !== null
+  const problems = result.success ? [] : result.error.issues.filter((i) => !unstarted(i.path)).map((i) => `${fieldLabel(i.path)}: ${i.message}`)
   for (const key of duplicateLabels(form.labels)) problems.push(`Labels: "${key}" is given twice`)
   return problems
 }

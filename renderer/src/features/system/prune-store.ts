@@ -1,4 +1,4 @@
-// `docker container prune`, `docker image prune [-a]` and `docker system df`. A prune is two steps:
+// `docker container prune`, `docker image prune [-a]`, `docker builder prune` and `docker system df`. A prune is two steps:
 // the preview the user reads (exactly what goes, and the space it frees), then removing only those.
 import { defineStore } from 'pinia'
 import { ref } from 'vue'
@@ -11,6 +11,8 @@ import type { DiskUsage, PruneResult } from '@common/contract/system'
 import type { ImagePrunePreview } from '@common/contract/images'
 
 export const containerPruneCli = (): string => cliLine('docker', 'container', 'prune', '-f')
+/** Every cache record no build uses, which is what df counts as reclaimable (without -a, only the dangling ones). */
+export const buildCachePruneCli = (): string => cliLine('docker', 'builder', 'prune', '-a', '-f')
 export const imagePruneCli = (all: boolean): string => (all ? cliLine('docker', 'image', 'prune', '-a', '-f') : cliLine('docker', 'image', 'prune', '-f'))
 
 /** A prune that kept some of what was shown says which and why; that is a failure the user reads. */
@@ -61,6 +63,11 @@ export const usePruneStore = defineStore('prune', () => {
     if (usage.value) void loadUsage()
   }
 
+  async function pruneBuildCache(): Promise<void> {
+    await activity.track(buildCachePruneCli(), () => berth.system.pruneBuildCache())
+    void loadUsage()
+  }
+
   async function loadUsage(): Promise<void> {
     usageLoading.value = true
     usageError.value = null
@@ -70,5 +77,5 @@ export const usePruneStore = defineStore('prune', () => {
     else usageError.value = result.error
   }
 
-  return { containerPreview, imagePreview, previewError, usage, usageLoading, usageError, previewContainers, confirmContainers, previewImages, confirmImages, loadUsage }
+  return { containerPreview, imagePreview, previewError, usage, usageLoading, usageError, previewContainers, confirmContainers, previewImages, confirmImages, pruneBuildCache, loadUsage }
 })

@@ -1,9 +1,11 @@
 // What a terminal says about its session, in words, beside the buttons that bring it back.
 import type { TerminalTab } from './terminals-store'
+import { exitCodeMeaning } from '../containers/exit-codes'
 
 export function phaseWords(tab: TerminalTab): string {
   const attach = tab.request.kind !== 'exec'
-  const code = tab.code === null || tab.code === undefined ? '' : ` with code ${tab.code}`
+  const meaning = exitCodeMeaning(tab.code)
+  const code = tab.code === null || tab.code === undefined ? '' : ` with code ${tab.code}${meaning ? ` (${meaning})` : ''}`
   const offer = attach ? 'reattach to follow the container' : 'run it again, or open a new shell'
   const back =
     tab.reason === 'container-started' ? (attach ? ' The container started again: reattach to follow it.' : ' The container started again: open a new shell in it.')
@@ -25,6 +27,28 @@ export function phaseWords(tab: TerminalTab): string {
       return `${tab.message ?? 'The Docker engine stopped answering, which cut this terminal.'}${back || ' Reattach once it is back.'}`
     case 'failed':
       return tab.message ?? 'This terminal could not start.'
+    default:
+      return ''
+  }
+}
+
+/** The few words a terminal's tab shows beside its name, so an ended one does not look live. */
+export function tabStateWords(tab: TerminalTab): string {
+  switch (tab.phase) {
+    case 'opening':
+      return 'connecting'
+    case 'attached':
+      return 'live'
+    case 'detached':
+      return 'detached'
+    case 'exited':
+      return tab.code === null || tab.code === undefined ? 'exited' : `exited ${tab.code}`
+    case 'container-stopped':
+      return 'stopped'
+    case 'engine-lost':
+      return 'cut off'
+    case 'failed':
+      return 'failed'
     default:
       return ''
   }

@@ -11,7 +11,8 @@ import type { Result } from '@common/contract/shared'
 import type { TerminalInfo, TerminalOutput, TerminalState } from '@common/contract/terminal'
 import { MAX_INPUT_BYTES } from '@common/contract/terminal'
 
-export type OpenRequest = { kind: 'attach' } | { kind: 'start' } | { kind: 'exec'; command?: string[]; user?: string }
+/** `run`: the start that finishes a `docker run` from the Run dialog (created, then started attached), so named as the user asked it. */
+export type OpenRequest = { kind: 'attach' } | { kind: 'start'; run?: boolean } | { kind: 'exec'; command?: string[]; user?: string }
 
 export interface TerminalSize {
   cols: number
@@ -114,7 +115,8 @@ export const useTerminalsStore = defineStore('terminals', () => {
 
   function labelOf(request: OpenRequest, name: string): string {
     if (request.kind === 'exec') return request.command ? request.command.join(' ') : 'shell'
-    return request.kind === 'start' ? `start -a -i ${name}` : `attach ${name}`
+    if (request.kind === 'start') return request.run ? `run ${name}` : `start -a -i ${name}`
+    return `attach ${name}`
   }
 
   /** Opens a session on this container; the view connects its xterm and sends the size first. */

@@ -7,7 +7,8 @@ import { volumeShape } from '@common/live-list'
 import { useEngineStore } from '../engine/engine-store'
 import { cliLine } from '../../shared/cli'
 import { volumePruneCli } from '@common/engine-api'
-import type { VolumeSummary } from '@common/contract/volumes'
+import type { VolumeDetail, VolumeSummary } from '@common/contract/volumes'
+import type { Result } from '@common/contract/shared'
 
 /** Anonymous volumes have 64-hex names; show the start, as `docker volume ls` users recognise it. */
 export const volumeLabel = (v: VolumeSummary): string => (v.anonymous ? v.name.slice(0, 12) : v.name)
@@ -47,6 +48,11 @@ export const useVolumesStore = defineStore('volumes', () => {
     }
   }
 
+  /** `docker volume inspect`: read, never recorded as an action. */
+  function inspect(name: string): Promise<Result<VolumeDetail>> {
+    return berth.volumes.inspect({ name })
+  }
+
   /** Asks the engine what a prune would remove; the view shows it for confirmation. */
   async function previewPrune(): Promise<void> {
     const result = await berth.volumes.prunePreview()
@@ -66,5 +72,5 @@ export const useVolumesStore = defineStore('volumes', () => {
     })
   }
 
-  return { list, loaded, query, busy, visible, pruneCandidates, pruneCli, load, start, create, remove, previewPrune, confirmPrune }
+  return { list, loaded, query, busy, visible, pruneCandidates, pruneCli, load, start, create, remove, inspect, previewPrune, confirmPrune }
 })
