@@ -1,7 +1,8 @@
 // Engines: every docker context, as the CLI lists them, switched live. Each test has a docker config
 // dir of its own (DOCKER_CONFIG) with a context for each of two private engines, `alpha` (the CLI's
-// default, so Berth starts on it) and `beta`; Berth's browser mode starts there as a user's would,
-// with no DOCKER_HOST. The docker CLI, with the same config dir, is the oracle.
+// default, so Berth starts on it) and `beta`, and for the switch `gamma`, an engine of the other kind;
+// Berth's browser mode starts there as a user's would, with no DOCKER_HOST. The docker CLI, with the
+// same config dir, is the oracle.
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -9,7 +10,7 @@ import type { Page } from '@playwright/test'
 import { startBrowserMode, type BrowserMode } from '@main/browser-mode/server'
 import { docker } from '../env/docker-cli'
 import { fixtureImage, IDLE } from '../env/fixtures'
-import { startPrivateEngine, type PrivateEngine } from '../env/engine'
+import { startPrivateEngine, testEngineKind, type PrivateEngine } from '../env/engine'
 import { copyFixtureImage } from '../env/private-images'
 import { uniqueName } from '../env/session'
 import { CONTAINER_RUN_MS, ENGINE_RESTART_MS } from '../env/wait'
@@ -18,6 +19,8 @@ import { CONNECTED, containerRow, expect, RENDERER_DIR, routeUrl, test } from '.
 interface Contexts {
   alpha: PrivateEngine
   beta: PrivateEngine
+  /** With `otherKind`: a third engine of the other kind (Podman on a Docker run, Docker on a Podman one). */
+  gamma?: PrivateEngine
   mode: BrowserMode
   /** The docker CLI with this test's config dir. */
   cli(...args: string[]): Promise<string>
@@ -37,11 +40,11 @@ async function contextList(cli: Contexts['cli']): Promise<CliContext[]> {
 }
 
 /**
- * Two private engines, a config dir with a context for each (alpha the CLI's default), and Berth on
+ * Two private engines (three with `otherKind`), a config dir with a context for each (alpha the CLI's default), and Berth on
  * it. DOCKER_HOST is taken away for the while (it would pin the CLI and Berth to the run's engine),
  * after DOCKER_CONFIG is set, so nothing ever falls back to this machine's own engine or config.
  */
-async function withContexts(body: (c: Contexts) => Promise<void>): Promise<void> {
+async function withContexts(body: (c: Contexts) => Promise<void>, { otherKind = false } = {}): Promise<void> {
   const saved = { DOCKER_HOST: process.env.DOCKER_HOST, DOCKER_CONFIG: process.env.DOCKER_CONFIG }
   const config = mkdtempSync(join(tmpdir(), 'berth-engines-config-'))
   const cli = (...args: string[]) => docker(args, { env: { DOCKER_CONFIG: config } })
@@ -52,14 +55,17 @@ async function withContexts(body: (c: Contexts) => Promise<void>): Promise<void>
     engines.push(alpha)
     const beta = await startPrivateEngine()
     engines.push(beta)
-    await Promise.all([copyFixtureImage(alpha.host), copyFixtureImage(beta.host)])
+    const gamma = otherKind ? await startPrivateEngine(testEngineKind() === 'docker' ? 'podman' : 'docker') : undefined
+    if (gamma) engines.push(gamma)
+    await Promise.all([alpha, beta, ...(gamma ? [gamma] : [])].map((e) => copyFixtureImage(e.host)))
     process.env.DOCKER_CONFIG = config
     delete process.env.DOCKER_HOST
     await cli('context', 'create', 'alpha', '--description', 'The first engine', '--docker', `host=${alpha.host}`)
     await cli('context', 'create', 'beta', '--description', 'The second engine', '--docker', `host=${beta.host}`)
+    if (gamma) await cli('context', 'create', 'gamma', '--description', 'The other kind of engine', '--docker', `host=${gamma.host}`)
     await cli('context', 'use', 'alpha')
     mode = await startBrowserMode({ rendererDir: RENDERER_DIR })
-    await body({ alpha, beta, mode, cli })
+    await body({ alpha, beta, ...(gamma ? { gamma } : {}), mode, cli })
   } finally {
     await mode?.close()
     for (const [key, value] of Object.entries(saved)) {
@@ -111,7 +117,7 @@ test('the engine list is docker context ls: names, descriptions, endpoints and t
 
 test('switching moves every page: the lists show the other engine, streams of the old one say they closed, the CLI stays', async ({ page, context }) => {
   test.setTimeout(180_000)
-  await withContexts(async ({ alpha, beta, mode, cli }) => {
+  await withContexts(async ({ alpha, beta, gamma, mode, cli }) => {
     const onAlpha = uniqueName('on-alpha')
     const onBeta = uniqueName('on-beta')
     await docker(['run', '-d', '--name', onAlpha, fixtureImage('busybox'), ...IDLE], { host: alpha.host })
@@ -156,6 +162,18 @@ test('switching moves every page: the lists show the other engine, streams of th
     await page.goto(routeUrl(mode, `/containers/${onBeta}/logs`))
     await expect(page.locator('.pane code.cli')).toContainText(`docker --context beta logs -f`)
 
+    // The third engine is of the other kind: its containers, and its name in the switcher.
+    if (!gamma) throw new Error('the switch test runs with a third engine')
+    const onGamma = uniqueName('on-gamma')
+    await docker(['run', '-d', '--name', onGamma, fixtureImage('busybox'), ...IDLE], { host: gamma.host })
+    await useInBerth(page, mode, 'gamma')
+    await expect(page.getByTestId('engine-product')).toContainText(gamma.kind === 'podman' ? 'Podman' : 'Docker Engine')
+    await page.goto(routeUrl(mode, '/containers'))
+    await expect(containerRow(page, onGamma)).toBeVisible()
+    await expect(containerRow(page, onBeta)).toHaveCount(0)
+    const gammaOracle = (await cli('--context', 'gamma', 'ps', '-a', '--format', '{{.Names}}')).split('\n').filter(Boolean)
+    for (const name of gammaOracle) await expect(containerRow(page, name)).toBeVisible()
+
     // The CLI's default did not move: Berth changes it only when asked.
     expect((await contextList(cli)).find((c) => c.Current)?.Name).toBe('alpha')
 
@@ -165,7 +183,7 @@ test('switching moves every page: the lists show the other engine, streams of th
     await expect(containerRow(page, onAlpha)).toBeVisible()
     await containerRow(page, onAlpha).getByRole('button', { name: 'Stop' }).click()
     await expect(page.getByTestId('cli-equivalent')).toHaveText(`$ docker stop ${onAlpha}`)
-  })
+  }, { otherKind: true })
 })
 
 test('Add engine: a bad host is a sentence and changes nothing; a good one is a context the CLI lists', async ({ page }) => {
