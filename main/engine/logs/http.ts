@@ -120,8 +120,10 @@ export function socketGet(target: string | Dial, path: string, headerTimeoutMs =
     // Written at once: a socket still connecting (or a TLS handshake under way) holds it until it can send.
     socket.write(`GET ${path} HTTP/1.1\r\nHost: docker\r\nUser-Agent: Berth\r\nConnection: close\r\n\r\n`)
     // Over TLS the engine's every log line is a TLS record of its own, and arrives as its own read:
-    // the body bytes of one turn of the event loop are taken together, so the work per line is done
-    // once per batch. Whatever is waiting is taken before the socket's end is looked at.
+    // there, the body bytes of one turn of the event loop are taken together, so the work per line is
+    // done once per batch. The local socket already reads in large chunks, and is read as it comes.
+    // Whatever is waiting is taken before the socket's end is looked at.
+    const batched = typeof target !== 'string'
     let waiting: Buffer[] = []
     const take = () => {
       if (!waiting.length) return
@@ -132,6 +134,7 @@ export function socketGet(target: string | Dial, path: string, headerTimeoutMs =
     }
     socket.on('data', (chunk: Buffer) => {
       if (!head) {
+        if (!batched) return decoder ? decoder.push(chunk) : deliver(chunk)
         if (waiting.push(chunk) === 1) setImmediate(take)
         return
       }
