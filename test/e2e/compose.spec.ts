@@ -86,7 +86,8 @@ test.describe('compose up and down from a file (a private engine with its bridge
     await expect(page.getByTestId('compose-service')).toHaveCount(2)
     await expect(page.getByTestId('compose-project')).toHaveValue('shopapp')
     await expect(page.getByTestId('compose-command')).toContainText(`-p shopapp -f '${join(folder, 'compose.yaml')}' up -d`)
-    await expect(page.getByTestId('compose-command')).toContainText(`DOCKER_HOST=${ns.host}`)
+    // The page's engine is not the CLI's default (that is the run's DOCKER_HOST): the line names it.
+    await expect(page.getByTestId('compose-command')).toContainText(`docker-compose -H ${ns.host} -p shopapp`)
     // The route keeps the file: a reload lands on the same page with it read again.
     await page.reload()
     await expect(page.getByTestId('compose-service')).toHaveCount(2)

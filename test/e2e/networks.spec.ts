@@ -54,7 +54,8 @@ test.describe('networks (a private engine with its bridge, in a network namespac
     await dialog.getByTestId('network-name').fill(network)
     await dialog.getByTestId('network-subnet').fill('10.77.0.0/24')
     await dialog.getByTestId('network-internal').check()
-    await expect(dialog.getByTestId('network-create-cli')).toHaveText(`docker network create --subnet 10.77.0.0/24 --internal ${network}`)
+    // The engine in view is not the CLI's default (the run's DOCKER_HOST), so the line names it.
+    await expect(dialog.getByTestId('network-create-cli')).toHaveText(`docker -H ${engine!.host} network create --subnet 10.77.0.0/24 --internal ${network}`)
     if (process.env.BERTH_SCREENSHOTS) await screenshots(page, process.env.BERTH_SCREENSHOTS, 'create')
     await dialog.getByTestId('network-create-submit').click()
     await expect(dialog).toHaveCount(0)

@@ -8,6 +8,8 @@ import { CONTAINER_RUN_MS, ENGINE_RESTART_MS } from '../env/wait'
 import { ENGINE_KIND, expect, onPrivateEngine, routeUrl, test } from './fixtures'
 
 /** What the active terminal shows, as text. */
+/** What the pane adds after a process killed with SIGKILL, as Docker's shutdown kills what outlives its stop timeout. */
+const KILLED = ' Code 137 means it was killed with SIGKILL (137 = 128 + 9): docker stop’s timeout ran out before the process exited on SIGTERM, or docker kill, or the memory limit.'
 const screen = (page: Page) =>
   page.locator('.terminal-view:visible .xterm-rows').evaluate((rows) => (rows.textContent ?? '').replace(/\u00a0/g, ' '))
 
@@ -83,7 +85,7 @@ test('a terminal and the Stats tab come back after an engine restart and a docke
     const onDocker = ENGINE_KIND === 'docker'
     await expect(phase).toHaveText(
       onDocker
-        ? 'The main process exited with code 137, so the container stopped. Then the Docker engine restarted: reattach to follow the container.'
+        ? `The main process exited with code 137, so the container stopped. Then the Docker engine restarted: reattach to follow the container.${KILLED}`
         : 'The Docker engine restarted, which cut this terminal: reattach to follow the container.',
       { timeout: ENGINE_RESTART_MS },
     )
@@ -99,7 +101,7 @@ test('a terminal and the Stats tab come back after an engine restart and a docke
     const offer = 'run it again, or open a new shell.'
     await expect(phase).toHaveText(
       onDocker
-        ? `The container stopped with code 137, which ended this shell. Then the Docker engine restarted: ${offer}`
+        ? `The container stopped with code 137, which ended this shell. Then the Docker engine restarted: ${offer}${KILLED}`
         : `The Docker engine restarted, which cut this terminal: ${offer}`,
     )
     await expect(page.getByTestId('terminal-new-shell')).toBeEnabled()

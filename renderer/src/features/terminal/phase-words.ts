@@ -5,7 +5,9 @@ import { exitCodeMeaning } from '../containers/exit-codes'
 export function phaseWords(tab: TerminalTab): string {
   const attach = tab.request.kind !== 'exec'
   const meaning = exitCodeMeaning(tab.code)
-  const code = tab.code === null || tab.code === undefined ? '' : ` with code ${tab.code}${meaning ? ` (${meaning})` : ''}`
+  const code = tab.code === null || tab.code === undefined ? '' : ` with code ${tab.code}`
+  // What the code says, after the story of what happened: "Code 137 means it was killed with SIGKILL…".
+  const explained = (words: string) => (meaning ? `${words} Code ${tab.code} means it was ${meaning}.` : words)
   const offer = attach ? 'reattach to follow the container' : 'run it again, or open a new shell'
   const back =
     tab.reason === 'container-started' ? (attach ? ' The container started again: reattach to follow it.' : ' The container started again: open a new shell in it.')
@@ -19,9 +21,9 @@ export function phaseWords(tab: TerminalTab): string {
     case 'detached':
       return `Detached (Ctrl-P Ctrl-Q): the process keeps running.${back}`
     case 'exited':
-      return attach ? `The main process exited${code}, so the container stopped.${back}` : `The process exited${code}.${back}`
+      return explained(attach ? `The main process exited${code}, so the container stopped.${back}` : `The process exited${code}.${back}`)
     case 'container-stopped':
-      return `The container stopped${code}, which ended this ${attach ? 'session' : 'shell'}.${back}`
+      return explained(`The container stopped${code}, which ended this ${attach ? 'session' : 'shell'}.${back}`)
     case 'engine-lost':
       if (tab.reason === 'engine-restarted' && !tab.message) return `The Docker engine restarted, which cut this terminal: ${offer}.`
       return `${tab.message ?? 'The Docker engine stopped answering, which cut this terminal.'}${back || ' Reattach once it is back.'}`
