@@ -75,7 +75,7 @@ test.describe('networks (a private engine with its bridge, in a network namespac
     await expect(page.getByTestId('network-page')).toBeVisible()
     await page.getByTestId('connect-pick').selectOption(web)
     await page.getByTestId('connect-aliases').fill('api')
-    await expect(page.getByTestId('connect-submit')).toHaveAttribute('title', `docker network connect --alias api ${network} ${web}`)
+    await expect(page.getByTestId('connect-submit')).toHaveAttribute('title', `docker -H ${engine!.host} network connect --alias api ${network} ${web}`)
     await page.getByTestId('connect-submit').click()
     const member = page.getByTestId('network-members').locator(`[data-endpoint="${web}"]`)
     await expect(member.getByTestId('endpoint-ipv4')).toHaveText(/^10\.77\.0\.\d+\/24$/, { timeout: CONTAINER_RUN_MS })
