@@ -44,23 +44,30 @@ export function resolveEndpoint(where: EndpointEnv = defaultEnv()): Endpoint {
     const tls = { ...contextTls(where, context), skipVerify: meta.skipTlsVerify }
     return { host: meta.host, source: 'context', context, options: parseHost(meta.host, tls), ...unverified(meta.host, tls) }
   }
-  const host = where.platform === 'win32' ? 'npipe:////./pipe/docker_engine' : 'unix:///var/run/docker.sock'
+  const host = defaultHost(where)
   return { host, source: 'default', options: parseHost(host, {}) }
 }
 
-function currentContext(where: EndpointEnv): string | undefined {
+/** The CLI's built-in `default` context: DOCKER_HOST, else the platform's socket. */
+export function defaultHost(where: EndpointEnv): string {
+  if (where.env.DOCKER_HOST) return where.env.DOCKER_HOST
+  return where.platform === 'win32' ? 'npipe:////./pipe/docker_engine' : 'unix:///var/run/docker.sock'
+}
+
+/** The CLI's current context name from config.json, if it names one. */
+export function currentContext(where: EndpointEnv): string | undefined {
   const file = join(configDir(where), 'config.json')
   if (!existsSync(file)) return undefined
   try {
     const config = JSON.parse(readFileSync(file, 'utf8')) as { currentContext?: unknown }
-    return typeof config.currentContext === 'string' ? config.currentContext : undefined
+    return typeof config.currentContext === 'string' && config.currentContext !== '' ? config.currentContext : undefined
   } catch {
     return undefined
   }
 }
 
 // The CLI stores each context under the sha256 of its name.
-const contextId = (context: string): string => createHash('sha256').update(context).digest('hex')
+export const contextId = (context: string): string => createHash('sha256').update(context).digest('hex')
 
 function readContext(where: EndpointEnv, context: string): { host: string; skipTlsVerify: boolean } {
   const file = join(configDir(where), 'contexts', 'meta', contextId(context), 'meta.json')

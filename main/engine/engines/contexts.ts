@@ -1,11 +1,10 @@
 // Every docker context, read from the CLI's own config folder as `docker context ls` reads it: each
 // context's meta.json under contexts/meta/<sha256(name)>, its TLS files under contexts/tls/<same>,
 // and the CLI's built-in `default` (DOCKER_HOST, else the platform's socket).
-import { createHash } from 'node:crypto'
 import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type Dockerode from 'dockerode'
-import { configDir, contextTls, parseHost, tlsFromEnv, type EndpointEnv } from '../endpoint'
+import { configDir, contextId, contextTls, currentContext, defaultHost, parseHost, tlsFromEnv, type EndpointEnv } from '../endpoint'
 import { EngineError } from '../errors'
 
 export type TlsFile = 'ca' | 'cert' | 'key'
@@ -33,19 +32,10 @@ export interface Contexts {
 export const DEFAULT_CONTEXT = 'default'
 const DEFAULT_DESCRIPTION = 'Current DOCKER_HOST based configuration'
 
-/** The CLI keeps each context under the sha256 of its name. */
-export function contextKey(name: string): string {
-  return createHash('sha256').update(name).digest('hex')
-}
-
 export function contextDirs(where: EndpointEnv, name: string): { meta: string; tls: string } {
   const root = join(configDir(where), 'contexts')
-  return { meta: join(root, 'meta', contextKey(name)), tls: join(root, 'tls', contextKey(name)) }
-}
-
-export function defaultHost(where: EndpointEnv): string {
-  if (where.env.DOCKER_HOST) return where.env.DOCKER_HOST
-  return where.platform === 'win32' ? 'npipe:////./pipe/docker_engine' : 'unix:///var/run/docker.sock'
+  // The CLI keeps each context under the sha256 of its name.
+  return { meta: join(root, 'meta', contextId(name)), tls: join(root, 'tls', contextId(name)) }
 }
 
 interface MetaFile {
@@ -64,16 +54,6 @@ function readMeta(dir: string): MetaFile | null {
 
 function tlsFilesIn(dir: string): TlsFile[] {
   return TLS_FILES.filter((file) => existsSync(join(dir, 'docker', `${file}.pem`)))
-}
-
-/** The CLI's current context name from config.json, if it names one. */
-export function configCurrentContext(where: EndpointEnv): string | undefined {
-  try {
-    const config = JSON.parse(readFileSync(join(configDir(where), 'config.json'), 'utf8')) as { currentContext?: unknown }
-    return typeof config.currentContext === 'string' && config.currentContext !== '' ? config.currentContext : undefined
-  } catch {
-    return undefined
-  }
 }
 
 export function readContexts(where: EndpointEnv): Contexts {
@@ -99,7 +79,7 @@ export function readContexts(where: EndpointEnv): Contexts {
   // DOCKER_HOST beats DOCKER_CONTEXT, which beats config.json's currentContext.
   if (where.env.DOCKER_HOST) return { configDir: dir, contexts: found, current: DEFAULT_CONTEXT, pinnedBy: 'DOCKER_HOST' }
   if (where.env.DOCKER_CONTEXT) return { configDir: dir, contexts: found, current: where.env.DOCKER_CONTEXT, pinnedBy: 'DOCKER_CONTEXT' }
-  return { configDir: dir, contexts: found, current: configCurrentContext(where) ?? DEFAULT_CONTEXT }
+  return { configDir: dir, contexts: found, current: currentContext(where) ?? DEFAULT_CONTEXT }
 }
 
 /** How dockerode reaches a context: its host, with its TLS files. */
