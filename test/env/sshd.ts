@@ -1,7 +1,9 @@
 // A private OpenSSH server on 127.0.0.1:<free port> in front of a private engine: its own host key,
 // config and authorized_keys in a temp folder, where the test's key carries
 // environment="DOCKER_HOST=unix://<engine socket>", so the far side's `docker system dial-stdio`
-// reaches that engine. The client side is a temp ssh config (key, known_hosts, port) and an `ssh`
+// reaches that engine, and a HOME of its own, so the far side is a fresh account: the machine's own
+// shell startup files (~/.bashrc, which bash reads for every ssh command) never run there, and a
+// session killed mid-startup cannot leave their state (a lock, a cache) half-written. The client side is a temp ssh config (key, known_hosts, port) and an `ssh`
 // wrapper that adds `-F <that config>`, first in PATH: the docker CLI and Berth both go through it,
 // and nothing reads or writes the real ~/.ssh. Stopped by its own pid (and its sessions with it).
 import { execFile, spawn, spawnSync } from 'node:child_process'
@@ -63,7 +65,9 @@ export async function startSshd(engineHost: string): Promise<PrivateSshd> {
   keygen(join(dir, 'host_ed25519'))
   keygen(join(dir, 'client_ed25519'))
   const publicKey = readFileSync(join(dir, 'client_ed25519.pub'), 'utf8').trim()
-  writeFileSync(join(dir, 'authorized_keys'), `environment="DOCKER_HOST=${engineHost}" ${publicKey}\n`)
+  const home = join(dir, 'home')
+  mkdirSync(home)
+  writeFileSync(join(dir, 'authorized_keys'), `environment="DOCKER_HOST=${engineHost}",environment="HOME=${home}" ${publicKey}\n`)
   const pidfile = join(dir, 'sshd.pid')
   const config = join(dir, 'sshd_config')
   writeFileSync(
