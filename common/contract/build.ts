@@ -147,6 +147,15 @@ export interface CacheAdvice {
   reorder?: ReorderAdvice
 }
 
+export interface BuildFailure {
+  /** The cause and, where there is one, the fix, as a sentence; the engine's own words stay on the failed step. */
+  message: string
+  step?: number
+  engineGone?: boolean
+  /** A change to the request that fixes it, which the page can offer as one click: `--network=none` for RUN. */
+  fix?: 'network-none'
+}
+
 export interface BuildResult {
   operation: string
   builder: Builder
@@ -156,7 +165,7 @@ export interface BuildResult {
   steps: BuildStep[]
   cancelled: boolean
   /** Why the build failed, with the failed step when one did. */
-  failure?: { message: string; step?: number; engineGone?: boolean }
+  failure?: BuildFailure
   durationMs: number
   advice?: CacheAdvice
   /** Said when the build went differently from what was asked (BuildKit asked, classic used). */

@@ -105,3 +105,32 @@ test('a failed step is highlighted with its output', async ({ app, berth }) => {
     rmSync(broken, { recursive: true, force: true })
   }
 })
+
+test('a RUN the engine has no network for says the cause and the fix once, and the fix builds', async ({ app, berth }) => {
+  test.skip(ENGINE_KIND === 'podman', "Podman's Docker API has no BuildKit, whose RUN steps are the ones that ask for the bridge")
+  // The test engine has no bridge (dockerd --bridge=none): BuildKit's RUN asks for it and fails.
+  const bare = mkdtempSync(join(tmpdir(), 'berth-e2e-bridgeless-'))
+  try {
+    writeFileSync(join(bare, 'Dockerfile'), `FROM ${fixtureImage('busybox')}\nRUN echo ${randomBytes(4).toString('hex')}\n`)
+    await app.goto(berth.url.replace('#token=', '#/build?token='))
+    await app.getByTestId('build-folder').fill(bare)
+    await app.getByTestId('builder-buildkit').check()
+    await expect(app.getByLabel('No network for RUN')).not.toBeChecked()
+    await app.getByTestId('build-start').click()
+    const failure = app.getByTestId('build-failed')
+    await expect(failure).toContainText('this engine has no "bridge" network to give it', { timeout: IMAGE_TRANSFER_MS })
+    // Once: the step keeps the engine's own words; the bar does not repeat the sentence, and there is no empty Output box.
+    await expect(app.locator('[data-state="failed"][data-testid="build-step"]')).toContainText('network bridge not found')
+    await expect(app.getByText('this engine has no "bridge" network')).toHaveCount(1)
+    await expect(app.getByText('network bridge not found')).toHaveCount(1)
+    await expect(app.getByTestId('error')).toHaveCount(0)
+    await expect(app.getByTestId('build-output')).toHaveCount(0)
+
+    await failure.getByTestId('build-fix').click()
+    await expect(app.getByLabel('No network for RUN')).toBeChecked()
+    await expect(app.getByTestId('build-done')).toBeVisible({ timeout: IMAGE_TRANSFER_MS })
+    await expect(app.getByTestId('cli-equivalent')).toContainText('--network=none')
+  } finally {
+    rmSync(bare, { recursive: true, force: true })
+  }
+})

@@ -6,7 +6,7 @@ import type Dockerode from 'dockerode'
 import type { IncomingMessage } from 'node:http'
 import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import type { Builder, BuildOutputLine, BuildRequest, BuildResult, BuildStep, CacheAdvice, ContextInfo, ContextProgress } from '@common/contract/build'
+import type { Builder, BuildFailure, BuildOutputLine, BuildRequest, BuildResult, BuildStep, CacheAdvice, ContextInfo, ContextProgress } from '@common/contract/build'
 import { adviseOnCache, manifestOf, readManifest, writeManifest } from './advice'
 import { daemonMessage, EngineError, toEngineError } from '../errors'
 import { contextInfo, packContext, scanContext, type ContextScan } from './context'
@@ -103,7 +103,7 @@ export async function buildImage(docker: Dockerode, operation: string, request: 
     result.failure = { message: contextError instanceof Error ? contextError.message : String(contextError) }
   } else if (tracker.error && !cancelled) {
     const failed = tracker.failedStep()
-    result.failure = { message: tracker.error, step: failed?.id, ...(engineGone ? { engineGone } : {}) }
+    result.failure = { message: tracker.error, step: failed?.id, ...(engineGone ? { engineGone } : {}), ...missingNetwork(tracker.error, request) }
   } else if (!cancelled && tracker.imageId) {
     result.imageId = tracker.imageId
     if (callbacks.dataDir) result.advice = await advise(callbacks.dataDir, scan, hashes, steps)
@@ -111,6 +111,22 @@ export async function buildImage(docker: Dockerode, operation: string, request: 
     result.failure = { message: 'The engine ended the build without naming an image.' }
   }
   return { result, scan }
+}
+
+/**
+ * A RUN step gets the engine's default network unless told otherwise, and an engine started without
+ * one (dockerd --bridge=none) fails it with `network bridge not found`, which names neither the
+ * cause nor the fix. The fix, for steps that need no network, is the form's "No network for RUN".
+ */
+export function missingNetwork(engineMessage: string, request: BuildRequest): Pick<BuildFailure, 'message' | 'fix'> | undefined {
+  const missing = /\bnetwork (\S+) not found\b/i.exec(engineMessage)?.[1]
+  if (!missing || request.network) return undefined
+  return {
+    message:
+      `A RUN step needs a network, and this engine has no "${missing}" network to give it (it was started without one). ` +
+      'If the steps need no network, build with "No network for RUN" (--network=none); otherwise build on an engine that has a bridge network.',
+    fix: 'network-none',
+  }
 }
 
 /**

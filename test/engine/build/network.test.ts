@@ -8,6 +8,8 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { after, it } from 'node:test'
 import { buildImage } from '@main/engine/build/build'
+import { docker as cli } from '../../env/docker-cli'
+import { testEngineKind } from '../../env/engine'
 import { BUSYBOX_IMAGE, testDocker } from '../../env/session'
 
 const docker = testDocker()
@@ -20,4 +22,29 @@ it('a RUN step of a build with no network sees only the loopback interface', { t
   const { result } = await buildImage(docker, 'net', { folder, tags: [], buildArgs: [], builder: 'classic', network: 'none' }, { onOutput: (l) => lines.push(...l.filter((x) => x.step !== undefined).map((x) => x.text)) })
   assert.equal(result.failure, undefined, result.failure?.message)
   assert.deepEqual(lines.slice(1), ['lo'])
+})
+
+// The test engine runs without a bridge (dockerd --bridge=none), as some hosts do. BuildKit then
+// fails every RUN that was given no network with `network bridge not found`, and so does the CLI.
+const noBuildKit = testEngineKind() === 'podman' && "Podman's Docker API has no BuildKit, whose RUN steps are the ones that ask for the bridge"
+it('a RUN on an engine with no bridge network names the cause and the fix once; the step keeps the engine’s words', { timeout: 120_000, skip: noBuildKit }, async () => {
+  writeFileSync(join(folder, 'Dockerfile'), `FROM ${BUSYBOX_IMAGE}\nRUN echo ${randomBytes(4).toString('hex')}\n`)
+  // The CLI, on the same engine, fails the same way: the cause is the engine's.
+  const refused = await cli(['build', '--no-cache', folder], { env: { DOCKER_BUILDKIT: '1' } }).then(() => 'built', (err: Error) => err.message)
+  assert.match(refused, /network bridge not found/)
+
+  const failed = (await buildImage(docker, 'net', { folder, tags: [], buildArgs: [], builder: 'buildkit' })).result
+  assert.equal(failed.failure?.fix, 'network-none')
+  assert.equal(
+    failed.failure?.message,
+    'A RUN step needs a network, and this engine has no "bridge" network to give it (it was started without one). If the steps need no network, build with "No network for RUN" (--network=none); otherwise build on an engine that has a bridge network.',
+  )
+  const step = failed.steps.find((s) => s.id === failed.failure?.step)
+  assert.match(step?.error ?? '', /network bridge not found/)
+
+  // The fix it names works, for Berth and the CLI alike.
+  const fixed = (await buildImage(docker, 'net', { folder, tags: [], buildArgs: [], builder: 'buildkit', network: 'none' })).result
+  assert.equal(fixed.failure, undefined)
+  assert.ok(fixed.imageId)
+  await cli(['build', '--no-cache', '--network=none', folder], { env: { DOCKER_BUILDKIT: '1' } })
 })

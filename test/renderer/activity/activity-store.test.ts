@@ -46,3 +46,15 @@ describe('activity, by place', () => {
     assert.equal(activity.here[0]?.cli, "docker volume create 'Bad Name!'")
   })
 })
+
+describe('activity, told by its page', () => {
+  it('a failure the page shows itself is recorded as failed and is not repeated in the bar', async () => {
+    setActivePinia(createPinia())
+    const activity = useActivityStore()
+    activity.setPlace('/build')
+    await activity.track('docker build .', fail, 'image.build', { shownByPage: true })
+    await activity.track('docker volume create x!', fail, 'volume.create')
+    assert.deepEqual(activity.here.map((e) => [e.cli, e.state]), [['docker volume create x!', 'failed'], ['docker build .', 'failed']])
+    assert.deepEqual(activity.failuresHere.map((e) => e.cli), ['docker volume create x!'])
+  })
+})

@@ -20,6 +20,15 @@ export interface Activity {
   /** What is happening while it runs, when that takes a while for a reason the user should know (a stop's grace period). */
   note?: string
   error?: BerthError
+  /** Its failure is shown by the page itself (a build's failure box), so the bar does not say it again. */
+  shownByPage?: boolean
+}
+
+export interface TrackOptions {
+  /** What is happening while it runs (see `Activity.note`). */
+  note?: string
+  /** The page shows this action's failure in its own place; the bar records it without repeating it. */
+  shownByPage?: boolean
 }
 
 const KEEP = 20
@@ -32,16 +41,17 @@ export const useActivityStore = defineStore('activity', () => {
 
   /** What was asked from the page the user is on, newest first. */
   const here = computed(() => entries.value.filter((e) => e.place === place.value))
-  const failuresHere = computed(() => here.value.filter((e) => e.state === 'failed'))
+  const failuresHere = computed(() => here.value.filter((e) => e.state === 'failed' && !e.shownByPage))
 
   function setPlace(next: string): void {
     place.value = next
   }
 
   /** Runs one bridge call, recording it under its CLI equivalent, and returns its result. */
-  async function track<T>(cli: string, run: () => Promise<Result<T>>, kind = cli, note?: string): Promise<Result<T>> {
+  async function track<T>(cli: string, run: () => Promise<Result<T>>, kind = cli, { note, shownByPage }: TrackOptions = {}): Promise<Result<T>> {
     const id = nextId++
-    entries.value = [{ id, cli, kind, place: place.value, state: 'running' as const, ...(note ? { note } : {}) }, ...entries.value].slice(0, KEEP)
+    const entry: Activity = { id, cli, kind, place: place.value, state: 'running' as const, ...(note ? { note } : {}), ...(shownByPage ? { shownByPage } : {}) }
+    entries.value = [entry, ...entries.value].slice(0, KEEP)
     const result = await run()
     const stored = entries.value.find((e) => e.id === id)
     if (stored) {

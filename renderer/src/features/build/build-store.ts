@@ -190,6 +190,8 @@ export const useBuildStore = defineStore('build', () => {
         return { ok: false, error: { code: r.value.failure.engineGone ? 'engine-unreachable' : 'internal', message: r.value.failure.message } }
       },
       'image.build',
+      // A failed step's build is told in the page's failure box; the bar records it without repeating it.
+      { shownByPage: true },
     )
     // A switch of engines ended it already, with its own sentence.
     if (current.value?.operation !== operation || run.endedBySwitch) return
@@ -207,6 +209,12 @@ export const useBuildStore = defineStore('build', () => {
 
   /** The same build again, as it was asked (after the engine came back, say). */
   const retry = () => current.value && build(current.value.request)
+
+  /** The fix a failure offered, applied in the form (so the line shown says it too), then built again. */
+  function applyFix(fix: NonNullable<BuildResult['failure']>['fix']): Promise<void> | undefined {
+    if (fix === 'network-none') form.networkNone = true
+    return build()
+  }
 
   async function cancel(): Promise<void> {
     if (current.value) await berth.builds.cancel({ operation: current.value.operation })
@@ -227,5 +235,5 @@ export const useBuildStore = defineStore('build', () => {
     },
   )
 
-  return { form, builder, builderNote, context, contextError, completions, dialogAvailable, current, tick, request, cli, cliNote, secretCliNote, tagProblems, refreshContext, complete, pickFolder, build, retry, cancel }
+  return { form, builder, builderNote, context, contextError, completions, dialogAvailable, current, tick, request, cli, cliNote, secretCliNote, tagProblems, refreshContext, complete, pickFolder, build, retry, applyFix, cancel }
 })

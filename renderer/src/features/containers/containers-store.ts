@@ -44,7 +44,7 @@ export const useContainersStore = defineStore('containers', () => {
   async function act(container: ContainerSummary, cli: string, run: () => Promise<Result<void>>, note?: string): Promise<boolean> {
     busy.value.add(container.id)
     try {
-      return (await activity.track(cli, run, cli, note)).ok
+      return (await activity.track(cli, run, cli, { note })).ok
     } finally {
       busy.value.delete(container.id)
     }
