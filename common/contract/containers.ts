@@ -72,6 +72,11 @@ export interface PortBinding {
   container: string
   /** `0.0.0.0:8080`, or empty when exposed but not published. */
   host: string[]
+  /**
+   * What `-p` asked for this port (the host config), as it was written: `8080`, `127.0.0.1:8080`,
+   * `127.0.0.1:` for any free port on that address; `-P` asks for any free port. Empty when nothing was asked.
+   */
+  asked: string[]
 }
 
 export interface NetworkDetail {
@@ -115,6 +120,8 @@ export interface ContainerDetail {
   user: string
   env: string[]
   ports: PortBinding[]
+  /** Why what was asked (-p, -P) is not what the engine published, when they differ. */
+  portsNote?: string
   mounts: MountDetail[]
   networkMode: string
   networks: NetworkDetail[]

@@ -2,7 +2,7 @@ import { TEST_LABEL } from '../env/fixtures'
 import { buildImage, docker as cli } from '../env/docker-cli'
 import { BUSYBOX_IMAGE, removeTestContainers, testDocker, uniqueName } from '../env/session'
 import { CONTAINER_RUN_MS, ENGINE_ANSWER_MS } from '../env/wait'
-import { containerRow, expect, routeUrl, test } from './fixtures'
+import { containerRow, ENGINE_KIND, expect, routeUrl, test } from './fixtures'
 
 const engine = () => testDocker()
 const images: string[] = []
@@ -45,13 +45,21 @@ test("opens an image's layers: each step, its size, and the base layers shared w
 test("opens a container's inspect, changes (a file it wrote opens as text) and live stats", async ({ app, berth }) => {
   const name = uniqueName('e2e-inside')
   await cli([
-    'run', '-d', '--name', name, '--label', `${TEST_LABEL}=1`, '--network', 'none', '-v', '/anon', '-e', 'COLOUR=blue', BUSYBOX_IMAGE,
+    'run', '-d', '--name', name, '--label', `${TEST_LABEL}=1`, '--network', 'none', '-p', '8080:80', '-v', '/anon', '-e', 'COLOUR=blue', BUSYBOX_IMAGE,
     'sh', '-c', "echo '<b>not html</b>' > /note.txt; rm /bin/vi; trap 'exit 0' TERM; sleep 3600 & wait",
   ])
   await app.goto(routeUrl(berth, `/containers/${name}/inspect`))
   await expect(app.getByTestId('inspect-state')).toContainText('running')
   await expect(app.getByTestId('inspect-env')).toContainText('COLOUR=blue')
   await expect(app.locator('[data-mount="/anon"]')).toContainText('anonymous volume')
+  // Asked with -p on no network: what was asked, beside what was published (nothing), and why.
+  if (ENGINE_KIND === 'docker') {
+    await expect(app.getByTestId('inspect-ports').locator('[data-port="80/tcp"]')).toHaveText('8080 → 80/tcp (asked with -p, not published)')
+    await expect(app.getByTestId('ports-note')).toHaveText('80/tcp was asked to be published but is not: it has no network (--network none), so there is nothing to publish through. Run it on a bridge network to publish ports.')
+  } else {
+    // Podman drops -p from a container with no network, so nothing asked is left to show.
+    await expect(app.getByTestId('ports-note')).toHaveCount(0)
+  }
 
   await app.getByTestId('tab-changes').click()
   const tree = app.getByTestId('changes-tree')

@@ -115,6 +115,7 @@ test.describe('published ports (a private engine with its bridge, in a network n
     await expect(ports.locator('[data-port="8000/tcp"]').getByTestId('port-link').first()).toHaveAttribute('href', `http://localhost:${publishedAll}/`)
     await expect(ports.locator('[data-port="53/udp"]')).toHaveText('127.0.0.1:9053 → 53/udp')
     await expect(ports.locator('[data-port="53/udp"]').getByTestId('port-link')).toHaveCount(0)
+    await expect(page.getByTestId('ports-note')).toHaveCount(0)
     if (process.env.BERTH_SCREENSHOTS) await screenshots(page, process.env.BERTH_SCREENSHOTS, 'inspect')
 
     // The list's row: as `docker ps` writes them, the TCP ones opening where a browser reaches them.

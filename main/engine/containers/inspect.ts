@@ -2,7 +2,8 @@
 // env, ports, mounts, networks, restart policy, labels), and the whole answer.
 import type Dockerode from 'dockerode'
 import { toEngineError } from '../errors'
-import type { ContainerDetail, MountDetail, MountKind, PortBinding } from '@common/contract/containers'
+import type { ContainerDetail, MountDetail, MountKind } from '@common/contract/containers'
+import { portsNote, portsOf } from './ports'
 
 const list = <T>(value: T[] | null | undefined): T[] => value ?? []
 
@@ -19,17 +20,12 @@ function mountOf(m: Dockerode.ContainerInspectInfo['Mounts'][number]): MountDeta
   return { kind, ...(name ? { name } : {}), source: m.Source ?? '', destination: m.Destination, rw: m.RW, mode: m.Mode ?? '' }
 }
 
-function portsOf(info: Dockerode.ContainerInspectInfo): PortBinding[] {
-  const published = (info.NetworkSettings?.Ports ?? {}) as Record<string, Array<{ HostIp: string; HostPort: string }> | null>
-  const exposed = Object.keys((info.Config?.ExposedPorts ?? {}) as Record<string, unknown>)
-  const names = [...new Set([...Object.keys(published), ...exposed])].sort()
-  return names.map((container) => ({ container, host: list(published[container]).map((b) => `${b.HostIp || '0.0.0.0'}:${b.HostPort}`) }))
-}
-
 export function toContainerDetail(info: Dockerode.ContainerInspectInfo): ContainerDetail {
   const s = info.State
   const config = info.Config
   const entrypoint = typeof config.Entrypoint === 'string' ? [config.Entrypoint] : list(config.Entrypoint as string[] | undefined)
+  const ports = portsOf(info)
+  const whyNotPublished = portsNote(info, ports)
   const networks = (info.NetworkSettings?.Networks ?? {}) as Record<string, { IPAddress?: string; IPPrefixLen?: number; Gateway?: string; MacAddress?: string; Aliases?: string[] | null }>
   return {
     id: info.Id,
@@ -61,7 +57,8 @@ export function toContainerDetail(info: Dockerode.ContainerInspectInfo): Contain
     workdir: config.WorkingDir ?? '',
     user: config.User ?? '',
     env: list(config.Env),
-    ports: portsOf(info),
+    ports,
+    ...(whyNotPublished ? { portsNote: whyNotPublished } : {}),
     mounts: list(info.Mounts).map(mountOf),
     networkMode: info.HostConfig?.NetworkMode ?? '',
     networks: Object.entries(networks)
