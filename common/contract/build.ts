@@ -39,6 +39,11 @@ export interface ContextInfo {
   dockerfile: string
   /** Bytes of file contents that will be sent. */
   size: number
+  /**
+   * Bytes of the tar archive that carries them (headers, padding, end blocks): what is actually sent,
+   * and what the docker CLI's "Sending build context to Docker daemon" counts.
+   */
+  archiveSize: number
   /** Files and symlinks that will be sent. */
   files: number
   /** Folders whose listing was read: ignored folders are not. */

@@ -53,6 +53,7 @@ export async function scanContext(folder: string, dockerfile = 'Dockerfile'): Pr
     dockerfile: dockerfilePath,
     entries: [],
     size: 0,
+    archiveSize: 0,
     files: 0,
     directoriesRead: 0,
     ignoredDirectories: [],
@@ -102,13 +103,15 @@ export async function scanContext(folder: string, dockerfile = 'Dockerfile'): Pr
     }
   }
   await walk('')
+  scan.archiveSize = await archiveSizeOf(scan.entries)
   return scan
 }
 
-export const contextInfo = ({ root, dockerfile, size, files, directoriesRead, ignoredDirectories, skipped }: ContextScan): ContextInfo => ({
+export const contextInfo = ({ root, dockerfile, size, archiveSize, files, directoriesRead, ignoredDirectories, skipped }: ContextScan): ContextInfo => ({
   root,
   dockerfile,
   size,
+  archiveSize,
   files,
   directoriesRead,
   ignoredDirectories,
@@ -126,6 +129,46 @@ function unreadable(path: string, err: unknown): EngineError {
   const e = err as NodeJS.ErrnoException
   const why = e.code === 'ENOENT' ? 'it was removed while the context was being read' : e.code === 'EACCES' ? 'permission denied' : e.message
   return new EngineError('invalid-input', `The build context could not be sent: "${path}" could not be read (${why}).`)
+}
+
+/** A tar entry's header as `packContext` writes it. */
+function headerOf(entry: ContextEntry): Partial<tar.Header> & { name: string } {
+  return {
+    name: entry.kind === 'directory' ? `${entry.path}/` : entry.path,
+    mode: entry.mode,
+    mtime: new Date(Math.floor(entry.mtimeMs / 1000) * 1000),
+    uid: 0,
+    gid: 0,
+    uname: '',
+    gname: '',
+  }
+}
+
+const BLOCK = 512
+
+/**
+ * The archive's size before it is made: the same packer writes every header (a long name takes an
+ * extra PAX header, which only the packer knows how to size) with no contents, then each file's
+ * contents rounded up to whole 512-byte blocks are added.
+ */
+async function archiveSizeOf(entries: ContextEntry[]): Promise<number> {
+  const pack = tar.pack()
+  let bytes = 0
+  pack.on('data', (chunk: unknown) => (bytes += (chunk as Buffer).length))
+  const ended = new Promise<void>((done, fail) => pack.on('end', done).on('error', fail))
+  let contents = 0
+  for (const entry of entries) {
+    const header = headerOf(entry)
+    if (entry.kind === 'directory') pack.entry({ ...header, type: 'directory' })
+    else if (entry.kind === 'symlink') pack.entry({ ...header, type: 'symlink', linkname: entry.linkTarget })
+    else {
+      pack.entry({ ...header, type: 'file', size: 0 }, '')
+      contents += Math.ceil(entry.size / BLOCK) * BLOCK
+    }
+  }
+  pack.finalize()
+  await ended
+  return bytes + contents
 }
 
 export interface SendOptions {
@@ -152,15 +195,7 @@ export function packContext(scan: ContextScan, options: SendOptions = {}): Reada
   const fill = async () => {
     for (const entry of scan.entries) {
       if (options.signal?.aborted) throw new EngineError('conflict', 'The build was cancelled while its context was being sent.')
-      const header = {
-        name: entry.kind === 'directory' ? `${entry.path}/` : entry.path,
-        mode: entry.mode,
-        mtime: new Date(Math.floor(entry.mtimeMs / 1000) * 1000),
-        uid: 0,
-        gid: 0,
-        uname: '',
-        gname: '',
-      }
+      const header = headerOf(entry)
       if (entry.kind === 'directory') {
         pack.entry({ ...header, type: 'directory' })
       } else if (entry.kind === 'symlink') {

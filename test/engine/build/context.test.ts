@@ -9,6 +9,19 @@ import { after, describe, it } from 'node:test'
 import tar from 'tar-stream'
 import { packContext, scanContext, type ContextScan } from '@main/engine/build/context'
 import { readPatterns } from '@main/engine/build/ignore'
+import { docker as cli } from '../../env/docker-cli'
+
+/** The CLI's figure for a size (go-units HumanSize): four significant digits, in 1000s. */
+function goHumanSize(bytes: number): string {
+  const units = ['B', 'kB', 'MB', 'GB', 'TB']
+  let i = 0
+  let size = bytes
+  while (size >= 1000 && i < units.length - 1) {
+    size /= 1000
+    i++
+  }
+  return `${Number(size.toPrecision(4))}${units[i]}`
+}
 
 const made: string[] = []
 function context(files: Record<string, string>): string {
@@ -110,6 +123,25 @@ describe('build context', () => {
     assert.deepEqual(scan.entries.map((e) => e.path).sort(), ['.dockerignore', 'Dockerfile'])
     assert.equal(scan.files, 2)
     assert.equal(scan.size, '*\n'.length + 'FROM scratch\n'.length)
+  })
+
+  it('knows the archive it will send before sending it, as the CLI counts it', { timeout: 120_000 }, async () => {
+    const deep = `${'a-long-folder-name/'.repeat(8)}file.txt` // over 100 characters: a PAX header of its own
+    const dir = context({ empty: '', one: '1', block: 'b'.repeat(512), more: 'm'.repeat(513), [deep]: 'deep' })
+    writeFileSync(join(dir, 'Dockerfile'), 'FROM scratch\nCOPY one /\n')
+    symlinkSync('one', join(dir, 'link'))
+    const scan = await scanContext(dir)
+    let packed = 0
+    const pack = packContext(scan)
+    for await (const chunk of pack) packed += (chunk as Buffer).length
+    assert.equal(scan.archiveSize, packed, 'the bytes the packer then writes')
+    assert.ok(scan.archiveSize > scan.size + 512 * scan.entries.length, 'headers and padding counted')
+
+    // The CLI's classic build prints the archive it sends, in its units (4 significant digits, 1000s).
+    const printed = await cli(['build', dir], { env: { DOCKER_BUILDKIT: '0' }, output: 'all' })
+    const image = /Successfully built ([0-9a-f]+)/.exec(printed)?.[1]
+    if (image) await cli(['rmi', image]).catch(() => {})
+    assert.equal(/Sending build context to Docker daemon\s+(\S+)/.exec(printed)?.[1], goHumanSize(scan.archiveSize))
   })
 
   it('reads .dockerignore as the CLI does', () => {

@@ -23,7 +23,7 @@ const result = (operation: string, more: Partial<BuildResult> = {}): Result<Buil
 })
 const contextOf = (root: string, files: number): Result<ContextInfo> => ({
   ok: true,
-  value: { root, dockerfile: 'Dockerfile', size: files * 10, files, directoriesRead: 1, ignoredDirectories: [], skipped: [] },
+  value: { root, dockerfile: 'Dockerfile', size: files * 10, archiveSize: files * 512 + 1024, files, directoriesRead: 1, ignoredDirectories: [], skipped: [] },
 })
 
 function onPodman(): void {
