@@ -26,8 +26,18 @@ interface Key {
   out: number
 }
 
-export function markMain(): { start(): void; stop(): MainLegs[] } {
+/** A key typed into a flood, inside main: written to the engine, its echo read back, and sent on. */
+export interface FloodKey {
+  engine: number
+  /** Bytes read from the engine between the key's write and its echo: what the engine held ahead of it. */
+  ahead: number
+  out: number
+}
+
+export function markMain(): { start(): void; stop(): MainLegs[]; watch(byte: number): void; watched(): FloodKey | null } {
   let recording = false
+  let watching = -1
+  let flood: { write: number; data?: number; out?: number; ahead: number } | null = null
   let lastIn = 0
   let current: Partial<Key> | null = null
   const keys: Key[] = []
@@ -40,6 +50,7 @@ export function markMain(): { start(): void; stop(): MainLegs[] } {
   }
   const send = ws.send
   ws.send = function (this: unknown, data: unknown, ...rest: unknown[]) {
+    if (flood?.data && !flood.out && data instanceof Uint8Array && data.includes(watching)) flood.out = performance.now()
     if (recording && current?.data && typeof data !== 'string') {
       keys.push({ ...(current as Key), out: performance.now() })
       current = null
@@ -50,11 +61,17 @@ export function markMain(): { start(): void; stop(): MainLegs[] } {
   const write = session.write
   session.write = function (this: unknown, data: Uint8Array) {
     if (recording) current = { in: lastIn, write: performance.now() }
+    if (watching >= 0 && !flood && data.includes(watching)) flood = { write: performance.now(), ahead: 0 }
     write.call(this, data)
   }
   const take = session.take
   session.take = function (this: unknown, chunk: Buffer) {
     if (recording && current?.write && !current.data) current.data = performance.now()
+    if (flood && !flood.data) {
+      const at = chunk.indexOf(watching)
+      if (at >= 0) flood.data = performance.now()
+      flood.ahead += at >= 0 ? at : chunk.length
+    }
     take.call(this, chunk)
   }
 
@@ -62,6 +79,16 @@ export function markMain(): { start(): void; stop(): MainLegs[] } {
     start() {
       recording = true
       keys.length = 0
+    },
+    watch(byte) {
+      watching = byte
+      flood = null
+    },
+    watched() {
+      const f = flood
+      watching = -1
+      flood = null
+      return f?.data && f.out ? { engine: f.data - f.write, ahead: f.ahead, out: f.out - f.data } : null
     },
     stop() {
       recording = false

@@ -168,3 +168,47 @@ export async function paneFlood(page: Page, command: string, keyAfter: number): 
     bytes: figures.bytes,
   }
 }
+
+/**
+ * The browser's and this machine's floor for the wire: a bare WebSocket echo server in this process
+ * (the one the bridge runs in, under the same load) and a blank page in the same Chromium sending it a
+ * message like a keystroke's call, one at a time, as the keystrokes are.
+ */
+export async function bareEcho(page: Page, count: number): Promise<number[]> {
+  const { createServer } = await import('node:http')
+  const { WebSocketServer } = await import('ws')
+  // A page of its own origin: a blank page's socket to another port would be a cross-origin one.
+  const http = createServer((_req, res) => res.writeHead(200, { 'Content-Type': 'text/html' }).end('<!doctype html><title>echo</title>'))
+  const server = new WebSocketServer({ server: http })
+  server.on('connection', (ws) => ws.on('message', (data, binary) => ws.send(data, { binary })))
+  await new Promise<void>((done) => http.listen(0, '127.0.0.1', () => done()))
+  const port = (http.address() as { port: number }).port
+  await page.goto(`http://127.0.0.1:${port}/`)
+  try {
+    return await page.evaluate(async (count) => {
+      const ws = new WebSocket(`ws://${location.host}/`)
+      ws.binaryType = 'arraybuffer'
+      await new Promise((done, fail) => {
+        ws.onopen = done
+        ws.onerror = fail
+      })
+      const message = new Uint8Array(64)
+      const samples: number[] = []
+      for (let i = 0; i < count; i++) {
+        const t0 = performance.now()
+        await new Promise((done) => {
+          ws.onmessage = done
+          ws.send(message)
+        })
+        samples.push(performance.now() - t0)
+        await new Promise((done) => setTimeout(done, 5))
+      }
+      ws.close()
+      return samples
+    }, count)
+  } finally {
+    server.close()
+    http.closeAllConnections()
+    http.close()
+  }
+}

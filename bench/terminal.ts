@@ -16,6 +16,7 @@
 //         reaches the page; then `seq 1 300000` the same way.
 // Uses DOCKER_HOST when set; otherwise starts its own private engine and removes it afterwards.
 import { spawn } from 'node:child_process'
+import { writeFileSync } from 'node:fs'
 import type { Duplex } from 'node:stream'
 import { cpus, loadavg } from 'node:os'
 import { resolve } from 'node:path'
@@ -23,15 +24,16 @@ import { DOCKER_CLI, docker as cli } from '../test/env/docker-cli'
 import { createContainer, removeTestContainers, testDocker } from '../test/env/session'
 import { sleep } from '../test/env/wait'
 import { bench, heapProbe, openBrowser, seconds, timeIntoDevNull, verdict } from './harness'
+import { TERMINAL_FLOW } from '@common/contract/terminal'
 import { markMain } from './terminal-marks'
-import { openTerminal, paneEcho, paneFlood, probeScript, type FloodFigures } from './terminal-page'
+import { bareEcho, openTerminal, paneEcho, paneFlood, probeScript, type FloodFigures } from './terminal-page'
 
 const FILE_BYTES = Number(process.env.BENCH_BYTES ?? 10_000_000)
 const RUNS = Number(process.env.BENCH_RUNS ?? 3)
 const KEYS = Number(process.env.BENCH_KEYS ?? 200)
 const TARGETS = { p50: 20, p95: 25, transit: 3, call: 2, pane: 0.5, longTaskMs: 100, keyEchoMs: 100 }
 const FILE = '/flood'
-const ACK_EVERY = 256 * 1024
+const ACK_EVERY = TERMINAL_FLOW.ackEvery
 
 const quantile = (xs: number[], q: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * q))] as number
 const median = (xs: number[]) => quantile(xs.filter((x) => !Number.isNaN(x)), 0.5)
@@ -92,6 +94,7 @@ bench(async () => {
     const url = mode.url.replace('#token=', `#/containers/${name}/terminal?token=`)
 
     const engineKeys = await engineEcho(c.Id)
+    const bare = await bareEcho(page, KEYS)
     marks.start()
     const { lat, legs, frame } = await paneEcho(page, url, KEYS, () => sleep(5))
     const main = marks.stop()
@@ -107,6 +110,7 @@ bench(async () => {
     console.log(`    sent → echo in the page           ${fmt(transit)}  (target ≤ ${TARGETS.transit}) ${verdict(transit <= TARGETS.transit)}`)
     console.log(`      of it in main (p50): message in → write ${mainLeg('dispatch')}, write → engine's echo ${mainLeg('engine')}, echo → sent ${mainLeg('out')}; all of main ${mainLeg('main')} (${main.length} keys marked)`)
     console.log(`      the wire both ways (transit − main, p50) ${fmt(median(legs.map((l, i) => (l[1] as number) - (main[i]?.main ?? NaN))))}`)
+    console.log(`      the floor: a bare WebSocket echo, this process ↔ this Chromium ${p(bare)}`)
     console.log(`    echo in the page → drawn          ${fmt(median(leg(2)))}; the browser's floor, an animation frame asked for then: ${fmt(median(frame))}`)
     console.log(`    a bridge call, sent → answered    ${fmt(call)}  (target ≤ ${TARGETS.call}) ${verdict(call <= TARGETS.call)}`)
 
@@ -118,12 +122,20 @@ bench(async () => {
       const a1 = await cliCat()
       const b = await pipeline(mode, c.Id, ttyBytes)
       await openTerminal(page, url, 'sh')
+      const profiling = process.env.BENCH_PROFILE ? await page.context().newCDPSession(page) : null
+      await profiling?.send('Profiler.enable')
+      await profiling?.send('Profiler.start')
       heap.start()
+      marks.watch('~'.charCodeAt(0))
       const flood = await paneFlood(page, `cat ${FILE}`, ttyBytes / 3)
+      const inMain = marks.watched()
       const heapMb = await heap.stop()
+      // BENCH_PROFILE=<file>: the page's CPU profile of the cat flood, for DevTools.
+      if (profiling) writeFileSync(process.env.BENCH_PROFILE as string, JSON.stringify((await profiling.send('Profiler.stop')).profile))
       const seq = await paneFlood(page, 'seq 1 300000', 600_000)
       const a = (a1 + (await cliCat())) / 2
       runs.push({ a, b, c: flood, heapMb, seq })
+      if (inMain) console.log(`  the key mid-flood inside main: written → its echo read back ${fmt(inMain.engine)}, ${(inMain.ahead / 1e6).toFixed(2)} MB read from the engine ahead of it; → sent on ${fmt(inMain.out)}`)
       console.log(
         `run ${i + 1}: a ${seconds(a)}  b ${seconds(b)}  c ${seconds(flood.ms)}  c/a speed ${(a / flood.ms).toFixed(2)}  ` +
           `longest task ${flood.longTaskMs.toFixed(0)} ms  key mid-flood ${fmt(flood.keyEchoMs)}  heap ${heapMb.toFixed(1)} MB  (${flood.bytes} bytes)  ` +
