@@ -212,3 +212,52 @@ export async function bareEcho(page: Page, count: number): Promise<number[]> {
     http.close()
   }
 }
+
+/**
+ * A bridge call from inside the Terminal tab's page with no driver traffic around it: a socket of its
+ * own to the bridge (the page's token), a call that main answers without the engine (a resize of no
+ * session), one at a time. Beside the keystrokes' calls it tells the driver's share from the page's.
+ */
+export async function quietCalls(page: Page, count: number): Promise<number[]> {
+  return page.evaluate(async (count) => {
+    const token = sessionStorage.getItem('berth.token') ?? ''
+    const ws = new WebSocket(`ws://${location.host}/bridge?token=${encodeURIComponent(token)}`)
+    await new Promise((done, fail) => {
+      ws.onopen = done
+      ws.onerror = fail
+    })
+    const samples: number[] = []
+    for (let id = 1; id <= count; id++) {
+      const t0 = performance.now()
+      await new Promise((done) => {
+        ws.onmessage = done
+        ws.send(JSON.stringify({ id, channel: 'berth:call:terminal.resize', input: { session: 'none', size: { cols: 80, rows: 24 } } }))
+      })
+      samples.push(performance.now() - t0)
+      await new Promise((done) => setTimeout(done, 5))
+    }
+    ws.close()
+    return samples
+  }, count)
+}
+
+/**
+ * Keys made inside the page (a keydown xterm takes as typed) with no driver round trip around them:
+ * sent → echo in the page, and → drawn. Run after paneEcho, in its `cat` session and probes.
+ */
+export async function quietKeys(page: Page, count: number): Promise<Array<[number, number]>> {
+  return page.evaluate(async (count) => {
+    const w = window as unknown as Probe
+    const input = document.querySelector('.terminal-view .xterm-helper-textarea') as HTMLTextAreaElement
+    const samples: Array<[number, number]> = []
+    for (let i = 0; i < count; i++) {
+      const before = w.lat.length
+      input.dispatchEvent(new KeyboardEvent('keydown', { key: 'x', code: 'KeyX', keyCode: 88, bubbles: true, cancelable: true }))
+      while (w.lat.length === before) await new Promise((done) => requestAnimationFrame(done))
+      const legs = w.legs.at(-1) as number[]
+      samples.push([legs[1] as number, w.lat.at(-1) as number])
+      await new Promise((done) => setTimeout(done, 5))
+    }
+    return samples
+  }, count)
+}

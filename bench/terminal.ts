@@ -26,7 +26,7 @@ import { sleep } from '../test/env/wait'
 import { bench, heapProbe, openBrowser, seconds, timeIntoDevNull, verdict } from './harness'
 import { TERMINAL_FLOW } from '@common/contract/terminal'
 import { markMain } from './terminal-marks'
-import { bareEcho, openTerminal, paneEcho, paneFlood, probeScript, type FloodFigures } from './terminal-page'
+import { bareEcho, openTerminal, quietCalls, quietKeys, paneEcho, paneFlood, probeScript, type FloodFigures } from './terminal-page'
 
 const FILE_BYTES = Number(process.env.BENCH_BYTES ?? 10_000_000)
 const RUNS = Number(process.env.BENCH_RUNS ?? 3)
@@ -98,6 +98,8 @@ bench(async () => {
     marks.start()
     const { lat, legs, frame } = await paneEcho(page, url, KEYS, () => sleep(5))
     const main = marks.stop()
+    const quietKeyed = await quietKeys(page, KEYS)
+    const quiet = await quietCalls(page, KEYS)
     const p = (xs: number[]) => `p50 ${fmt(median(xs))}  p95 ${fmt(quantile(xs, 0.95))}`
     const leg = (i: number) => legs.map((l) => l[i] as number)
     const mainLeg = (k: keyof (typeof main)[number]) => fmt(median(main.map((m) => m[k])))
@@ -111,8 +113,10 @@ bench(async () => {
     console.log(`      of it in main (p50): message in → write ${mainLeg('dispatch')}, write → engine's echo ${mainLeg('engine')}, echo → sent ${mainLeg('out')}; all of main ${mainLeg('main')} (${main.length} keys marked)`)
     console.log(`      the wire both ways (transit − main, p50) ${fmt(median(legs.map((l, i) => (l[1] as number) - (main[i]?.main ?? NaN))))}`)
     console.log(`      the floor: a bare WebSocket echo, this process ↔ this Chromium ${p(bare)}`)
+    console.log(`      keys made in the page (no driver round trip): sent → echo ${p(quietKeyed.map((k) => k[0]))}; key → drawn ${p(quietKeyed.map((k) => k[1]))}`)
     console.log(`    echo in the page → drawn          ${fmt(median(leg(2)))}; the browser's floor, an animation frame asked for then: ${fmt(median(frame))}`)
     console.log(`    a bridge call, sent → answered    ${fmt(call)}  (target ≤ ${TARGETS.call}) ${verdict(call <= TARGETS.call)}`)
+    console.log(`      the same from the page with no keys being pressed by the driver: ${p(quiet)}`)
 
     const heap = await heapProbe(page)
     const runs: Array<{ a: number; b: number; c: FloodFigures; heapMb: number; seq: FloodFigures }> = []
