@@ -22,7 +22,8 @@ export class OutputFlow {
   private pending: Uint8Array[] = []
   private pendingBytes = 0
   private writing = 0
-  private frame = 0
+  /** A frame is asked for: what arrives until then goes with it. */
+  private framed = false
   private parsed = 0
   private acked = 0
   /** Which stream the slices being parsed belong to: an old stream's must not count for a new one. */
@@ -48,22 +49,22 @@ export class OutputFlow {
   take(data: Uint8Array): void {
     this.pending.push(data)
     this.pendingBytes += data.length
-    if (this.writer && !this.writing && !this.frame && this.pendingBytes <= AT_ONCE) this.feed()
+    if (this.writer && !this.writing && !this.framed && this.pendingBytes <= AT_ONCE) this.feed()
     else this.schedule()
   }
 
+  /** The session closed: nothing more is written (a frame asked for finds no writer). */
   stop(): void {
-    cancelAnimationFrame(this.frame)
-    this.frame = 0
     this.writer = null
     this.pending = []
     this.pendingBytes = 0
   }
 
   private schedule(): void {
-    if (this.frame || !this.writer || !this.pendingBytes) return
-    this.frame = requestAnimationFrame(() => {
-      this.frame = 0
+    if (this.framed || !this.writer || !this.pendingBytes) return
+    this.framed = true
+    requestAnimationFrame(() => {
+      this.framed = false
       // xterm is still parsing the last frame's: its callbacks schedule the next.
       if (!this.writing) this.feed()
     })

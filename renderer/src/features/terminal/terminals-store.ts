@@ -11,6 +11,8 @@ import type { TerminalInfo, TerminalOutput, TerminalState } from '@common/contra
 import { MAX_INPUT_BYTES } from '@common/contract/terminal'
 import { OutputFlow, type Writer } from './output-flow'
 
+export type { Writer }
+
 /** `run`: the start that finishes a `docker run` from the Run dialog (created, then started attached), so named as the user asked it. */
 export type OpenRequest = { kind: 'attach' } | { kind: 'start'; run?: boolean } | { kind: 'exec'; command?: string[]; user?: string }
 
