@@ -63,8 +63,6 @@ export function probeScript(): void {
   })
 }
 
-const rows = '.terminal-view .xterm-rows'
-
 export async function openTerminal(page: Page, url: string, command: string): Promise<void> {
   await page.goto('about:blank')
   await page.goto(url)
