@@ -84,6 +84,16 @@ export const terminalInput = z.strictObject({
 
 export const terminalResize = z.strictObject({ session: terminalSession, size: terminalSize })
 
+/**
+ * Flow control, in bytes, shared by main and the page. Main stops reading from the engine once more
+ * than `highWater` are sent and not yet parsed by the page's xterm, and reads again at `lowWater`;
+ * the page acknowledges every `ackEvery` it has parsed (at most highWater − lowWater, so a paused
+ * stream always gets the acknowledgement that resumes it). Enough in flight that the page never
+ * waits for bytes while the acknowledgements travel (a quarter of this starved it a third of the
+ * time under load); what a key typed into a flood waits behind is mostly the engine's own buffer.
+ */
+export const TERMINAL_FLOW = { highWater: 1024 * 1024, lowWater: 512 * 1024, ackEvery: 128 * 1024 } as const
+
 /** The page has drawn `bytes` bytes of this session's output in all (credit-based back-pressure). */
 export const terminalAck = z.strictObject({ session: terminalSession, bytes: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER) })
 

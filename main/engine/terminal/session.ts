@@ -6,7 +6,7 @@
 // the engine (and the process blocks on its TTY). `cat` of a huge file never grows memory in main.
 import type { Duplex } from 'node:stream'
 import { FrameDemuxer } from '../logs/demux'
-import type { TerminalPhase } from '@common/contract/terminal'
+import { TERMINAL_FLOW, type TerminalPhase } from '@common/contract/terminal'
 
 export interface TerminalEnd {
   phase: TerminalPhase
@@ -50,9 +50,8 @@ export class TerminalSession {
     /** What became of the process once its stream ended: exited, detached, engine lost… */
     private readonly outcome: () => Promise<TerminalEnd>,
   ) {
-    // Enough in flight that the acknowledgements' round trip never idles the stream.
-    this.highWater = options.highWater ?? 2 * 1024 * 1024
-    this.lowWater = options.lowWater ?? 512 * 1024
+    this.highWater = options.highWater ?? TERMINAL_FLOW.highWater
+    this.lowWater = options.lowWater ?? TERMINAL_FLOW.lowWater
     this.maxChunk = options.maxChunk ?? 256 * 1024
     // Without a TTY the engine multiplexes stdout and stderr in frames; the terminal shows both.
     this.demuxer = options.tty ? null : new FrameDemuxer((_stream, payload) => this.take(payload))
@@ -128,10 +127,11 @@ export class TerminalSession {
     if (this.closed) return
     this.queue.push(chunk)
     this.queued += chunk.length
-    // Chunks that arrive in the same turn go out as one piece: fewer messages, same latency.
+    // The chunks of one read go out as one piece: fewer messages, and a keystroke's echo leaves in
+    // the same turn it arrived in (a later tick would add its wait to every echo).
     if (!this.flushing) {
       this.flushing = true
-      setImmediate(() => this.flush())
+      queueMicrotask(() => this.flush())
     }
     if (this.sent + this.queued - this.acked > this.highWater && !this.paused && this.socket) {
       this.paused = true

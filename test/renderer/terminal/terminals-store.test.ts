@@ -1,5 +1,5 @@
 // The terminals store's own bookkeeping: which call opens a session, output kept until the pane's
-// xterm is there, drawn in slices and acknowledged once drawn, input cut into pieces the bridge takes,
+// xterm is there, drawn once a frame in slices and acknowledged once parsed, input cut into pieces the bridge takes,
 // and what each state event makes of a tab. Main's answers and events are given by hand here; the
 // bytes' round trip through the real bridge is in test/bridge/websocket-client.test.ts.
 import { strict as assert } from 'node:assert'
@@ -8,7 +8,7 @@ import { createPinia, setActivePinia } from 'pinia'
 import { bridge, deferred, settle } from '../bridge-stand-in'
 import { useTerminalsStore, type Writer } from '@renderer/features/terminal/terminals-store'
 import { useEngineStore } from '@renderer/features/engine/engine-store'
-import { MAX_INPUT_BYTES, type TerminalInfo } from '@common/contract/terminal'
+import { MAX_INPUT_BYTES, TERMINAL_FLOW, type TerminalInfo } from '@common/contract/terminal'
 import type { Result } from '@common/contract/shared'
 
 const web = { id: 'c0ffee', name: 'web' }
@@ -79,50 +79,74 @@ describe('terminals store', () => {
     const xterm = screen()
     terminals.connectView(tab.session, xterm.writer)
     bridge.emit('terminal', 'output', { session: tab.session, data: new TextEncoder().encode('three') })
-    assert.equal(xterm.text(), 'one two three')
+    await settle()
+    assert.equal(xterm.text(), 'one two three', 'in the pane’s first frame')
   })
 
-  it('draws a flood in slices and acknowledges bytes only once they are drawn', async () => {
+  it('draws a flood once a frame, in slices, and acknowledges what xterm has parsed', async () => {
     const terminals = useTerminalsStore()
     const tab = terminals.open(web, { kind: 'exec' })
     const xterm = screen()
     terminals.connectView(tab.session, xterm.writer)
 
-    // 300 KiB in one piece: xterm gets it in slices of at most 32 KiB, each a short task.
+    // 300 KiB: it waits for the next frame, then goes to xterm in slices of at most 16 KiB, each a short task.
     bridge.emit('terminal', 'output', { session: tab.session, data: bytes(300 * 1024) })
-    assert.ok(xterm.writes.length >= 10, `${xterm.writes.length} writes`)
-    assert.ok(xterm.writes.every((w) => w.data.length <= 32 * 1024))
+    assert.equal(xterm.writes.length, 0, 'a flood waits for the frame')
     await settle()
-    assert.deepEqual(bridge.calls('terminal', 'ack'), [], 'nothing is acknowledged before it is drawn')
+    assert.ok(xterm.writes.length >= 19, `${xterm.writes.length} writes`)
+    assert.ok(xterm.writes.every((w) => w.data.length <= 16 * 1024))
+    assert.deepEqual(bridge.calls('terminal', 'ack'), [], 'nothing is acknowledged before xterm has parsed it')
 
-    // While output keeps coming, an ack at least every 256 KiB drawn, not one per slice.
-    for (const write of xterm.writes.slice(0, 8)) write.done()
+    // An ack every 128 KiB parsed, not one per slice.
+    for (const write of xterm.writes) write.done()
     await settle()
-    assert.deepEqual(bridge.calls('terminal', 'ack'), [{ session: tab.session, bytes: 256 * 1024 }])
-
-    // Once the pane has drawn everything, the rest at once, however little.
-    for (const write of xterm.writes.slice(8)) write.done()
-    await settle()
-    assert.deepEqual(bridge.calls('terminal', 'ack').at(-1), { session: tab.session, bytes: 300 * 1024 })
+    assert.deepEqual(
+      bridge.calls('terminal', 'ack').map((a) => a.bytes),
+      [TERMINAL_FLOW.ackEvery, 2 * TERMINAL_FLOW.ackEvery],
+    )
   })
 
-  it('counts a reconnected stream’s bytes from zero', async () => {
+  it('writes an echo at once, and what arrives while xterm parses in the next frame, in order', async () => {
+    const terminals = useTerminalsStore()
+    const tab = terminals.open(web, { kind: 'exec' })
+    const xterm = screen()
+    terminals.connectView(tab.session, xterm.writer)
+    const say = (text: string) => bridge.emit('terminal', 'output', { session: tab.session, data: new TextEncoder().encode(text) })
+
+    say('x')
+    assert.equal(xterm.text(), 'x', 'a keystroke’s echo does not wait for a frame')
+    say('one ')
+    say('two ')
+    await settle()
+    assert.equal(xterm.writes.length, 1, 'nothing more goes to xterm while it has not parsed the last')
+    xterm.writes[0]?.done()
+    await settle()
+    assert.equal(xterm.writes.length, 2, 'what waited goes together')
+    assert.equal(xterm.text(), 'xone two ')
+  })
+
+  it('counts a reconnected stream’s bytes from zero, whatever the old one left unparsed', async () => {
     const terminals = useTerminalsStore()
     bridge.answer('terminal', 'exec', ({ session }) => info(session))
     const tab = terminals.open(web, { kind: 'exec' })
     const xterm = screen()
     terminals.connectView(tab.session, xterm.writer)
     await terminals.connect(tab.session, size)
-    bridge.emit('terminal', 'output', { session: tab.session, data: bytes(100) })
-    xterm.writes[0]?.done()
+    bridge.emit('terminal', 'output', { session: tab.session, data: bytes(TERMINAL_FLOW.ackEvery + 100) })
+    await settle()
+    const old = xterm.writes.splice(0)
+    for (const write of old.slice(0, -1)) write.done()
     bridge.emit('terminal', 'state', { session: tab.session, phase: 'exited', code: 0 })
 
     await terminals.connect(tab.session, size)
     assert.equal(tab.opens, 2, 'the pane writes a separator line')
-    bridge.emit('terminal', 'output', { session: tab.session, data: bytes(7) })
-    xterm.writes[1]?.done()
+    old.at(-1)?.done()
+    bridge.emit('terminal', 'output', { session: tab.session, data: bytes(TERMINAL_FLOW.ackEvery) })
     await settle()
-    assert.deepEqual(bridge.calls('terminal', 'ack').map((a) => a.bytes), [100, 7])
+    for (const write of xterm.writes) write.done()
+    await settle()
+    // The old stream's last slice, parsed after the reconnect, counts for neither.
+    assert.deepEqual(bridge.calls('terminal', 'ack').map((a) => a.bytes), [TERMINAL_FLOW.ackEvery, TERMINAL_FLOW.ackEvery])
   })
 
   it('sends input only while attached, as UTF-8, in pieces the bridge accepts', async () => {

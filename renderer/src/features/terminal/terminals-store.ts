@@ -1,7 +1,6 @@
 // The terminals of this window: attach (`docker attach`, `docker start -a -i`) and exec sessions,
 // each with its state. Output bytes go straight to the session's xterm (never through Vue's
-// reactivity); what xterm has drawn is acknowledged, which is what lets main read more, so a flood
-// of output slows the process down instead of growing this page's memory.
+// reactivity), by way of its OutputFlow, which acknowledges what xterm has parsed.
 import { defineStore } from 'pinia'
 import { reactive, ref, watch } from 'vue'
 import { berth } from '../../bridge'
@@ -10,6 +9,9 @@ import { useEnginesStore } from '../engines/engines-store'
 import type { Result } from '@common/contract/shared'
 import type { TerminalInfo, TerminalOutput, TerminalState } from '@common/contract/terminal'
 import { MAX_INPUT_BYTES } from '@common/contract/terminal'
+import { OutputFlow, type Writer } from './output-flow'
+
+export type { Writer }
 
 /** `run`: the start that finishes a `docker run` from the Run dialog (created, then started attached), so named as the user asked it. */
 export type OpenRequest = { kind: 'attach' } | { kind: 'start'; run?: boolean } | { kind: 'exec'; command?: string[]; user?: string }
@@ -33,26 +35,10 @@ export interface TerminalTab {
   opens: number
 }
 
-/** Draws bytes; calls `done` once they are on screen (xterm's write callback). */
-export type Writer = (data: Uint8Array, done: () => void) => void
-
-/** Acknowledge at least this often while output keeps coming; at once when the pane is idle. */
-const ACK_EVERY = 256 * 1024
-/** xterm parses one write in one go: slices this big keep each task short, so the page stays responsive. */
-const WRITE_SLICE = 32 * 1024
-
-interface Flow {
-  writer: Writer | null
-  early: Uint8Array[]
-  drawn: number
-  acked: number
-  writing: number
-}
-
 export const useTerminalsStore = defineStore('terminals', () => {
   const tabs = ref<TerminalTab[]>([])
   const active = ref('')
-  const flows = new Map<string, Flow>()
+  const flows = new Map<string, OutputFlow>()
   let counter = 0
   let listening = false
 
@@ -66,28 +52,7 @@ export const useTerminalsStore = defineStore('terminals', () => {
   }
 
   function output({ session, data }: TerminalOutput): void {
-    const flow = flows.get(session)
-    if (!flow) return
-    if (!flow.writer) {
-      flow.early.push(data)
-      return
-    }
-    draw(session, flow, data)
-  }
-
-  function draw(session: string, flow: Flow, data: Uint8Array): void {
-    for (let at = 0; at < data.length; at += WRITE_SLICE) {
-      const slice = data.subarray(at, at + WRITE_SLICE)
-      flow.writing++
-      ;(flow.writer as Writer)(slice, () => {
-        flow.writing--
-        flow.drawn += slice.length
-        if (flow.drawn - flow.acked >= ACK_EVERY || flow.writing === 0) {
-          flow.acked = flow.drawn
-          void berth.terminal.ack({ session, bytes: flow.drawn })
-        }
-      })
-    }
+    flows.get(session)?.take(data)
   }
 
   function changed(state: TerminalState): void {
@@ -107,10 +72,7 @@ export const useTerminalsStore = defineStore('terminals', () => {
 
   /** The view's xterm for this session; output that came first is drawn now. */
   function connectView(session: string, writer: Writer | null): void {
-    const flow = flows.get(session)
-    if (!flow) return
-    flow.writer = writer
-    if (writer) for (const data of flow.early.splice(0)) draw(session, flow, data)
+    flows.get(session)?.connect(writer)
   }
 
   function labelOf(request: OpenRequest, name: string): string {
@@ -128,7 +90,7 @@ export const useTerminalsStore = defineStore('terminals', () => {
     })
     tabs.value.push(t)
     active.value = session
-    flows.set(session, { writer: null, early: [], drawn: 0, acked: 0, writing: 0 })
+    flows.set(session, new OutputFlow((bytes) => void berth.terminal.ack({ session, bytes })))
     return tab(session) as TerminalTab
   }
 
@@ -146,8 +108,7 @@ export const useTerminalsStore = defineStore('terminals', () => {
     t.code = undefined
     t.reason = undefined
     t.opens++
-    // A new stream counts its bytes from zero.
-    flow.drawn = flow.acked = 0
+    flow.restart()
     const id = t.containerId
     const r = t.request
     let result: Result<TerminalInfo>
@@ -182,6 +143,7 @@ export const useTerminalsStore = defineStore('terminals', () => {
 
   function close(session: string): void {
     void berth.terminal.close({ session })
+    flows.get(session)?.stop()
     flows.delete(session)
     tabs.value = tabs.value.filter((t) => t.session !== session)
     if (active.value === session) active.value = tabs.value.at(-1)?.session ?? ''
