@@ -114,3 +114,29 @@ test('a --rm run started attached shows its exit code after the engine has remov
   await expect(app.getByTestId('terminal-reattach')).toHaveCount(0)
   await app.screenshot({ path: 'test-results/terminal-rm.png' })
 })
+
+test('a link the output makes with OSC 8 goes through the same gate as a plain URL', async ({ app, berth }) => {
+  const name = uniqueName('term-osc8')
+  await cli(['run', '-d', '--name', name, ...labelled, BUSYBOX_IMAGE, 'sh', '-c', IDLE])
+  await openTab(app, berth, name)
+  await app.getByTestId('terminal-exec').click()
+  await expect(app.getByTestId('terminal-phase')).toHaveAttribute('data-phase', 'attached')
+  await expect.poll(() => screen(app)).toContain('#')
+  // The page's question is what the gate asks in a browser; record it instead of answering.
+  await app.evaluate(() => {
+    const page = window as unknown as { asked: string[]; confirm: (m?: string) => boolean }
+    page.asked = []
+    page.confirm = (message?: string) => (page.asked.push(message ?? ''), false)
+  })
+  await app.keyboard.type("printf '\\033]8;;https://example.invalid/osc8\\033\\\\%s\\033]8;;\\033\\\\\\n' osc8-link")
+  await app.keyboard.press('Enter')
+  const row = app.locator('.terminal-view:visible .xterm-rows > div', { hasText: /^osc8-link\s*$/ })
+  await expect(row).toHaveCount(1)
+  const box = (await row.locator('span').first().boundingBox())!
+  await app.mouse.move(box.x + 4, box.y + box.height / 2)
+  await app.mouse.move(box.x + 8, box.y + box.height / 2)
+  await app.mouse.click(box.x + 8, box.y + box.height / 2)
+  await expect.poll(() => app.evaluate(() => (window as unknown as { asked: string[] }).asked)).toEqual([
+    "Open example.invalid in a new tab?\n\nhttps://example.invalid/osc8\n\nThe link came from the container's output.",
+  ])
+})
