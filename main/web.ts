@@ -1,14 +1,10 @@
-// `npm run web`: Berth in a browser, for headless hosts. Plain Node; no electron.
-import { existsSync } from 'node:fs'
-import { resolve } from 'node:path'
+// `npm run web`: Berth in a browser, for headless hosts. Plain Node; no electron. Built with main
+// (out/main/web.js) so a launch loads one plain JavaScript file; scripts/web.mjs checks the build is
+// current, then calls serveWeb.
 import { startBrowserMode } from './browser-mode/server'
 
-async function main(): Promise<void> {
-  const rendererDir = resolve(__dirname, '../out/renderer')
-  if (!existsSync(resolve(rendererDir, 'index.html'))) {
-    console.error('The renderer is not built yet. Run "npm run build" first (npm run web does it for you).')
-    process.exit(1)
-  }
+/** Serves the built renderer in `rendererDir` and prints the link; Ctrl-C stops. */
+export async function serveWeb(rendererDir: string): Promise<void> {
   const port = Number(process.env.BERTH_PORT ?? 0)
   const mode = await startBrowserMode({ rendererDir, port })
   console.log(`Berth is serving ${mode.engine.connection.endpoint.host} to this machine only.`)
@@ -18,8 +14,3 @@ async function main(): Promise<void> {
   process.on('SIGINT', stop)
   process.on('SIGTERM', stop)
 }
-
-main().catch((err: unknown) => {
-  console.error(err instanceof Error ? err.message : err)
-  process.exit(1)
-})

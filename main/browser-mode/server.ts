@@ -125,6 +125,16 @@ function end(res: ServerResponse, status: number, text: string): void {
   res.writeHead(status, { 'Content-Type': 'text/plain; charset=utf-8' }).end(text)
 }
 
+/**
+ * The page is never cached: it names the build's chunks. A chunk's name carries a hash of its content
+ * (Vite's `assets/name-hash.js`), so a name always means the same bytes: the browser keeps it, and a
+ * reload or a second window loads only the page. Anything else is never cached either.
+ */
+function cachePolicy(root: string, file: string): string {
+  const hashed = file.startsWith(join(root, 'assets') + sep) && /-[\w-]{8}\.(js|css)$/.test(file)
+  return hashed ? 'public, max-age=31536000, immutable' : 'no-store'
+}
+
 async function serveFile(root: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
   let pathname: string
   try {
@@ -143,7 +153,7 @@ async function serveFile(root: string, req: IncomingMessage, res: ServerResponse
       'Content-Security-Policy': CONTENT_SECURITY_POLICY,
       'X-Content-Type-Options': 'nosniff',
       'Referrer-Policy': 'no-referrer',
-      'Cache-Control': 'no-store',
+      'Cache-Control': cachePolicy(root, file),
     })
     if (req.method === 'HEAD') return void res.end()
     createReadStream(file).pipe(res)
