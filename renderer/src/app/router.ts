@@ -1,14 +1,16 @@
 // Every place a user can be has a route, so back, forward, reload and pop-out land in the same place.
 // Hash history: the built file (Electron loads it from disk) and browser mode both serve one page.
 // Every page is its own chunk, loaded when its route is first visited: opening the window loads the
-// shell and the page it shows, never the terminal's or the editor's code.
+// shell and the page it shows, never the terminal's or the editor's code. The containers list, where
+// the window opens, is the exception: it is in the first chunks, fetched with the page, not after it.
 import { createRouter, createWebHashHistory } from 'vue-router'
+import ContainersPage from '../features/containers/ContainersPage.vue'
 
 export const router = createRouter({
   history: createWebHashHistory(),
   routes: [
     { path: '/', redirect: '/containers' },
-    { path: '/containers', name: 'containers', component: () => import('../features/containers/ContainersPage.vue') },
+    { path: '/containers', name: 'containers', component: ContainersPage },
     {
       path: '/containers/:name',
       component: () => import('../features/containers/ContainerPage.vue'),
