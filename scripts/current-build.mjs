@@ -46,7 +46,7 @@ export function buildIsCurrent(root) {
  * output). Exits the process when the build fails: nothing stale is served instead.
  */
 export function ensureBuilt(root) {
-  if (buildIsCurrent(root)) return void console.error('No source changed since the last build: serving that build.')
+  if (buildIsCurrent(root)) return void console.error('No source changed since the last build: using it as it is.')
   console.error('Sources changed since the last build (or none was made here): building first…')
   const build = spawnSync('npx', ['electron-vite', 'build'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] })
   if (build.status !== 0 || !buildIsCurrent(root)) {
