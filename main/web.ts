@@ -1,25 +1,18 @@
-// `npm run web`: Berth in a browser, for headless hosts. Plain Node; no electron.
-import { existsSync } from 'node:fs'
-import { resolve } from 'node:path'
+// `npm run web`: Berth in a browser, for headless hosts. Plain Node; no electron. Built with main
+// (out/main/web.js) so a launch loads plain JavaScript; scripts/web.mjs checks the build is current,
+// listens and prints the link, then loads this and calls serveWeb.
+import type { Server } from 'node:http'
 import { startBrowserMode } from './browser-mode/server'
 
-async function main(): Promise<void> {
-  const rendererDir = resolve(__dirname, '../out/renderer')
-  if (!existsSync(resolve(rendererDir, 'index.html'))) {
-    console.error('The renderer is not built yet. Run "npm run build" first (npm run web does it for you).')
-    process.exit(1)
-  }
-  const port = Number(process.env.BERTH_PORT ?? 0)
-  const mode = await startBrowserMode({ rendererDir, port })
+/**
+ * Serves the built renderer in `rendererDir` on `listening`, the server scripts/web.mjs opened and
+ * printed the link of; Ctrl-C stops.
+ */
+export async function serveWeb(rendererDir: string, listening: { server: Server; token: string }): Promise<void> {
+  const mode = await startBrowserMode({ rendererDir, listening })
   console.log(`Berth is serving ${mode.engine.connection.endpoint.host} to this machine only.`)
-  console.log(`Open: ${mode.url}`)
   console.log('The link carries a token that changes every launch; keep it to yourself. Ctrl-C stops.')
   const stop = () => void mode.close().then(() => process.exit(0))
   process.on('SIGINT', stop)
   process.on('SIGTERM', stop)
 }
-
-main().catch((err: unknown) => {
-  console.error(err instanceof Error ? err.message : err)
-  process.exit(1)
-})

@@ -10,8 +10,7 @@ import type { ComposeLabels } from './projects'
 
 export type ContainerState = 'created' | 'running' | 'paused' | 'restarting' | 'removing' | 'exited' | 'dead'
 
-/** Up, as `docker stop` and `docker rm` see it: running, restarting or paused. The engine refuses to start these. */
-export const isUp = (state: ContainerState): boolean => state === 'running' || state === 'restarting' || state === 'paused'
+export { isUp } from './plain'
 
 export interface PublishedPort {
   hostIp?: string

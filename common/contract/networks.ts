@@ -5,7 +5,6 @@ import { exactRecord } from '../exact-record'
 import { isCidr, isIpAddress, subnetHolds } from '../cidr'
 import { call, event } from './spec'
 import { containerRef, noInput } from './shared'
-import { COMPOSE_LABELS } from './projects'
 
 /**
  * A network name as Podman and Compose accept it (`[a-zA-Z0-9][a-zA-Z0-9_.-]*`). Docker 20.10 takes
@@ -118,7 +117,7 @@ export interface NetworkPruneResult {
 }
 
 /** The label Compose puts on the networks it makes for a project, as on its containers. */
-export const COMPOSE_PROJECT_LABEL = COMPOSE_LABELS.project
+export { COMPOSE_PROJECT_LABEL } from './plain'
 
 export const networks = {
   calls: {

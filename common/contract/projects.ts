@@ -6,14 +6,7 @@ import { call, event } from './spec'
 import { projectName, streamId } from './shared'
 import type { LogLines, LogStreamPhase } from './logs'
 
-/** The labels Compose puts on every container it makes (v1, v2 and podman-compose alike). */
-export const COMPOSE_LABELS = {
-  project: 'com.docker.compose.project',
-  service: 'com.docker.compose.service',
-  number: 'com.docker.compose.container-number',
-  workingDir: 'com.docker.compose.project.working_dir',
-  configFiles: 'com.docker.compose.project.config_files',
-} as const
+export { COMPOSE_LABELS } from './plain'
 
 /** A container's place in its compose project, read from its labels; none of it changes by itself. */
 export interface ComposeLabels {

@@ -3,7 +3,7 @@
 import { randomBytes } from 'node:crypto'
 import { createReadStream } from 'node:fs'
 import { stat } from 'node:fs/promises'
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { homedir } from 'node:os'
 import { extname, join, normalize, resolve, sep } from 'node:path'
@@ -26,6 +26,11 @@ export interface BrowserModeOptions {
   sockets?: EnginesOptions['sockets']
   /** Where the compose CLI is looked for and run (tests give a PATH of their own); this process's environment by default. */
   composeEnv?: NodeJS.ProcessEnv
+  /**
+   * A server already listening on 127.0.0.1, and the token of the link it printed (`npm run web` opens
+   * it before loading main, so the link comes sooner): its requests are served from now on.
+   */
+  listening?: { server: Server; token: string }
 }
 
 export interface BrowserMode {
@@ -67,7 +72,7 @@ const LOOPBACK = '127.0.0.1'
 
 export async function startBrowserMode(options: BrowserModeOptions): Promise<BrowserMode> {
   const root = resolve(options.rendererDir)
-  const token = randomBytes(32).toString('hex')
+  const token = options.listening?.token ?? randomBytes(32).toString('hex')
   const { endpoint, ...connection } = options.engine ?? {}
   const engines = new Engines({
     connection,
@@ -79,17 +84,21 @@ export async function startBrowserMode(options: BrowserModeOptions): Promise<Bro
   let hosts: string[] = []
   let gate: Gate | null = null
 
-  const server = createServer((req, res) => {
+  const serve = (req: IncomingMessage, res: ServerResponse) => {
     if (!hosts.includes(req.headers.host ?? '')) return end(res, 403, 'Forbidden')
     if (gate && req.url?.startsWith(TRANSFER_PATH)) return void serveTransfer(req, res, engines.current.docker, gate)
     if (req.method !== 'GET' && req.method !== 'HEAD') return end(res, 405, 'Method Not Allowed')
     // Any failure (a bad request, a file vanishing mid-read) ends this response, never the server.
     serveFile(root, req, res).catch(() => (res.headersSent ? res.destroy() : end(res, 400, 'Bad Request')))
-  })
-  await new Promise<void>((ready, fail) => {
-    server.once('error', fail)
-    server.listen(options.port ?? 0, LOOPBACK, () => ready())
-  })
+  }
+  const server = options.listening?.server ?? createServer()
+  server.on('request', serve)
+  if (!options.listening) {
+    await new Promise<void>((ready, fail) => {
+      server.once('error', fail)
+      server.listen(options.port ?? 0, LOOPBACK, () => ready())
+    })
+  }
   const port = (server.address() as AddressInfo).port
   const origin = `http://${LOOPBACK}:${port}`
   hosts = [`${LOOPBACK}:${port}`, `localhost:${port}`]
@@ -125,6 +134,16 @@ function end(res: ServerResponse, status: number, text: string): void {
   res.writeHead(status, { 'Content-Type': 'text/plain; charset=utf-8' }).end(text)
 }
 
+/**
+ * The page is never cached: it names the build's chunks. A chunk's name carries a hash of its content
+ * (Vite's `assets/name-hash.js`), so a name always means the same bytes: the browser keeps it, and a
+ * reload or a second window loads only the page. Anything else is never cached either.
+ */
+function cachePolicy(root: string, file: string): string {
+  const hashed = file.startsWith(join(root, 'assets') + sep) && /-[\w-]{8}\.(js|css)$/.test(file)
+  return hashed ? 'public, max-age=31536000, immutable' : 'no-store'
+}
+
 async function serveFile(root: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
   let pathname: string
   try {
@@ -143,7 +162,7 @@ async function serveFile(root: string, req: IncomingMessage, res: ServerResponse
       'Content-Security-Policy': CONTENT_SECURITY_POLICY,
       'X-Content-Type-Options': 'nosniff',
       'Referrer-Policy': 'no-referrer',
-      'Cache-Control': 'no-store',
+      'Cache-Control': cachePolicy(root, file),
     })
     if (req.method === 'HEAD') return void res.end()
     createReadStream(file).pipe(res)

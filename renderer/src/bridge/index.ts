@@ -1,13 +1,15 @@
 // The one place the renderer reaches `window.berth`. In the Electron window preload provides it;
 // in browser mode the same contract is built over the loopback WebSocket. Stores import this; views never do.
-import { createClient } from '@common/client'
 import type { BerthApi } from '@common/api'
 import { createWebSocketTransport, type LinkState } from './websocket'
+import { earlyTransport, withEarlyAnswers } from './early'
+import { createLazyClient } from './client'
 
 function connect(): { berth: BerthApi; onLinkState: (listener: (state: LinkState) => void) => () => void } {
   if (window.berth) return { berth: window.berth, onLinkState: () => () => {} }
-  const transport = createWebSocketTransport(window.location, window.sessionStorage)
-  return { berth: createClient(transport), onLinkState: transport.onState }
+  // early.ts opened it as the page started (it does whenever preload gave no window.berth).
+  const transport = earlyTransport ?? createWebSocketTransport(window.location, window.sessionStorage)
+  return { berth: createLazyClient(withEarlyAnswers(transport)), onLinkState: transport.onState }
 }
 
 export const { berth, onLinkState } = connect()

@@ -9,7 +9,8 @@ import { useLiveList } from '../../composables/live-list'
 import { useLoaded } from '../../composables/loaded'
 import { useEnginesStore } from '../engines/engines-store'
 import { networkShape } from '@common/live-list'
-import { COMPOSE_PROJECT_LABEL, type CreateNetworkInput, type NetworkInspect, type NetworkSummary } from '@common/contract/networks'
+import type { CreateNetworkInput, NetworkInspect, NetworkSummary } from '@common/contract/networks'
+import { COMPOSE_PROJECT_LABEL } from '@common/contract/plain'
 import { connectCli, createNetworkCli, disconnectCli, pruneNetworksCli, removeNetworkCli } from './network-cli'
 
 export const useNetworksStore = defineStore('networks', () => {

@@ -1,7 +1,8 @@
 // The containers list with compose projects folded in: each project's containers under one group
 // row, where the project's newest container would be, in the order `docker compose ps` gives them
 // (service, then number). Pure: the page gives the live list and its filter, this gives the rows.
-import { isUp, type ContainerSummary } from '@common/contract/containers'
+import type { ContainerSummary } from '@common/contract/containers'
+import { isUp } from '@common/contract/plain'
 
 export interface ProjectSummary {
   name: string

@@ -1,6 +1,7 @@
 // A project's services as `docker compose ps` groups them: each service's containers (its replicas),
 // the images they run, how many are up, and their published ports. From the live list rows alone.
-import { isUp, type ContainerSummary } from '@common/contract/containers'
+import type { ContainerSummary } from '@common/contract/containers'
+import { isUp } from '@common/contract/plain'
 import { portLabel } from '../containers/port-links'
 
 export interface ServiceRow {

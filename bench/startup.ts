@@ -1,0 +1,124 @@
+// `npm run bench:startup`: how long Berth takes to open. In Chromium against browser mode, with 500
+// containers on the engine: navigation → the first container row painted, with a cold cache (a fresh
+// browser context each run) and a warm one (the same context again), and the JavaScript the page
+// fetched before that paint, chunk by chunk. Then how long `npm run web` takes to print its link when
+// the build is current and when it is not. `docker ps -a`, timed in the same run, is the CLI's figure.
+// Starts a private engine unless DOCKER_HOST is set. BENCH_RENDERER_DIR measures another build of the
+// renderer (an older one, for a before/after) in the page part.
+import { execFileSync, spawn } from 'node:child_process'
+import { rmSync } from 'node:fs'
+import { cpus, loadavg } from 'node:os'
+import { resolve } from 'node:path'
+import { startBrowserMode } from '@main/browser-mode/server'
+import { chromium } from '@playwright/test'
+import type Dockerode from 'dockerode'
+import { CHROMIUM } from '../test/e2e/chromium'
+import { DOCKER_CLI } from '../test/env/docker-cli'
+import { createContainer, removeTestContainers, testDocker } from '../test/env/session'
+import { buildStampOf } from '../scripts/current-build.mjs'
+import { bench, median, verdict } from './harness'
+import { openContainers, type Opening } from './startup-page'
+
+const CONTAINERS = Number(process.env.BENCH_CONTAINERS ?? 500)
+const RUNS = Number(process.env.BENCH_RUNS ?? 7)
+const ROOT = resolve(__dirname, '..')
+const RENDERER_DIR = resolve(process.env.BENCH_RENDERER_DIR ?? resolve(ROOT, 'out/renderer'))
+const TARGETS = { painted: 400, scriptKb: 250, webLink: 1000 }
+
+const ms = (x: number) => `${Math.round(x)} ms`
+const kb = (bytes: number) => `${(bytes / 1000).toFixed(1)} kB`
+const load = () => loadavg().map((l) => l.toFixed(1)).join(' ')
+
+function timeCli(args: string[]): number {
+  const start = performance.now()
+  execFileSync(DOCKER_CLI, args, { stdio: 'ignore' })
+  return performance.now() - start
+}
+
+/** `npm run web` started as a user would: the time until it prints its link, then it is stopped. */
+async function timeWebLink(): Promise<number> {
+  const start = performance.now()
+  const child = spawn('npm', ['run', 'web'], { cwd: ROOT, detached: true, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, BERTH_PORT: '0' } })
+  let output = ''
+  try {
+    return await new Promise<number>((done, fail) => {
+      child.stdout.on('data', (chunk: Buffer) => {
+        output += chunk.toString()
+        if (/^Open: /m.test(output)) done(performance.now() - start)
+      })
+      child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()))
+      child.on('exit', (code) => fail(new Error(`npm run web exited (${code}) before printing its link:\n${output}`)))
+    })
+  } finally {
+    // npm, its shell and tsx are one process group: stop them all, and wait until they are gone.
+    const exited = new Promise((done) => child.once('exit', done))
+    if (child.exitCode === null) process.kill(-child.pid!, 'SIGTERM')
+    await exited
+  }
+}
+
+function scriptsLine(opening: Opening): string {
+  const total = opening.scripts.reduce((n, s) => n + s.bytes, 0)
+  const chunks = [...opening.scripts].sort((a, b) => b.bytes - a.bytes).map((s) => `${s.name.replace(/-[\w-]{8}\.js$/, '.js')} ${kb(s.bytes)}`)
+  return `${kb(total)} in ${opening.scripts.length} files: ${chunks.join(', ')}`
+}
+
+bench(async () => {
+  const docker = testDocker()
+  try {
+    await measure(docker)
+  } finally {
+    await removeTestContainers(docker)
+  }
+})
+
+async function measure(docker: Dockerode): Promise<void> {
+  console.log(`Creating ${CONTAINERS} containers…`)
+  for (let i = 0; i < CONTAINERS; i += 50) {
+    await Promise.all(Array.from({ length: Math.min(50, CONTAINERS - i) }, () => createContainer(docker)))
+  }
+  const mode = await startBrowserMode({ rendererDir: RENDERER_DIR })
+  const browser = await chromium.launch(CHROMIUM)
+  try {
+    // The CLI's figure: `docker ps -a` on the same engine, process start to exit.
+    timeCli(['ps', '-a'])
+    const ps = median(Array.from({ length: RUNS }, () => timeCli(['ps', '-a'])))
+    const count = (await docker.listContainers({ all: true })).length
+    console.log(`\nOpening the containers list in Chromium (browser mode), ${count} containers, ${cpus().length} cores, load ${load()}`)
+    console.log(`Renderer: ${RENDERER_DIR}; docker ps -a takes ${ms(ps)} (median of ${RUNS})`)
+
+    const cold: Opening[] = []
+    const warm: Opening[] = []
+    for (let i = 0; i < RUNS; i++) {
+      const context = await browser.newContext({ viewport: { width: 1400, height: 900 } })
+      // A first run in a context has its cache empty; the second, in the same context, finds the files in it.
+      cold.push(await openContainers(context, mode.url))
+      warm.push(await openContainers(context, mode.url))
+      await context.close()
+    }
+    const first = cold[0]!
+    const scriptBytes = first.scripts.reduce((n, s) => n + s.bytes, 0)
+    const coldPaint = median(cold.map((o) => o.painted))
+    const warmPaint = median(warm.map((o) => o.painted))
+    console.log(`load ${load()} after the page runs`)
+    console.log('| measure | figure | against the CLI | target |\n| --- | --- | --- | --- |')
+    console.log(`| navigation → first row painted, cold cache | median ${ms(coldPaint)} (${cold.map((o) => Math.round(o.painted)).join(', ')}); bridge open at ${ms(median(cold.map((o) => o.bridgeOpen)))} | ${(coldPaint / ps).toFixed(1)} × docker ps -a | ≤ ${TARGETS.painted} ms ${verdict(coldPaint <= TARGETS.painted)} |`)
+    console.log(`| navigation → first row painted, warm cache | median ${ms(warmPaint)} (${warm.map((o) => Math.round(o.painted)).join(', ')}); bridge open at ${ms(median(warm.map((o) => o.bridgeOpen)))} | ${(warmPaint / ps).toFixed(1)} × docker ps -a | ≤ ${TARGETS.painted} ms ${verdict(warmPaint <= TARGETS.painted)} |`)
+    console.log(`| JavaScript fetched before the first row painted | ${scriptsLine(first)} | | ≤ ${TARGETS.scriptKb} kB ${verdict(scriptBytes <= TARGETS.scriptKb * 1000)} |`)
+  } finally {
+    await browser.close()
+    await mode.close()
+  }
+
+  if (process.env.BENCH_WEB === '0') return
+  // Current: the build matches the sources (the first launch makes sure of it, untimed). Not current:
+  // the stamp of the last build is gone, as after an edit, so the launch builds first.
+  await timeWebLink()
+  const current = [await timeWebLink(), await timeWebLink(), await timeWebLink()]
+  rmSync(buildStampOf(ROOT), { force: true })
+  const stale = await timeWebLink()
+  console.log(`\n\`npm run web\` → its link printed, load ${load()}`)
+  console.log('| build | figure | target |\n| --- | --- | --- |')
+  console.log(`| current | median ${ms(median(current))} (${current.map(Math.round).join(', ')} ms) | ≤ ${TARGETS.webLink} ms ${verdict(median(current) <= TARGETS.webLink)} |`)
+  console.log(`| not current (rebuilds first) | ${ms(stale)} | |`)
+}
