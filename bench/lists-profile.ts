@@ -103,6 +103,13 @@ async function main(): Promise<void> {
       return result
     }
     console.log(`${CONTAINERS} containers; floor (a bare text box): p50 ${f(floor.median)}, p95 ${f(floor.p95)} ms`)
+    if (process.env.BENCH_ONLY === 'keys') {
+      const traced = await traceSelfTimes(app.browser, page, () => filterKeys(page, 'berth-test-0', 'Filter containers', 2))
+      const cpu = traced.self.reduce((sum, [, ms]) => sum + ms, 0) / traced.result.n
+      console.log(`Keys traced (${traced.result.n}): main thread CPU ${cpu.toFixed(1)} ms a key; self CPU time per key by trace event:`)
+      for (const [name, ms] of traced.self.slice(0, 20)) console.log(`  ${(ms / traced.result.n).toFixed(2).padStart(6)}  ${name}`)
+      return
+    }
     if (process.env.BENCH_ONLY !== 'wheel') {
     const keys = await profiled(() => filterKeys(page, 'berth-test-0', 'Filter containers', 2), (k) => k.n, 'Filter keys')
     console.log(`keys: p50 ${f(keys.median)}, p95 ${f(keys.p95)}, max ${f(keys.max)} ms (${keys.n})`)

@@ -1,9 +1,9 @@
 // The containers list's filter: what a query lets through (name and image in any case, an id by its
-// start, a compose project as typed), that the words kept per container give the same answer as
-// working them out at each keystroke, and that an unchanged result is the same array.
+// start, a compose project as typed), and that the words kept per container give the same answer as
+// working them out at each keystroke.
 import { strict as assert } from 'node:assert'
 import { describe, it } from 'node:test'
-import { containerMatcher, sameItems } from '@renderer/features/containers/container-filter'
+import { containerMatcher } from '@renderer/features/containers/container-filter'
 import type { ContainerSummary } from '@common/contract/containers'
 
 let n = 0
@@ -68,11 +68,5 @@ describe('the containers filter', () => {
         }
       }
     }
-  })
-
-  it('tells an unchanged result from a changed one', () => {
-    assert.ok(sameItems(list, [...list]))
-    assert.ok(!sameItems(list, list.slice(1)))
-    assert.ok(!sameItems(list, [...list].reverse()))
   })
 })

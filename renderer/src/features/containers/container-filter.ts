@@ -26,6 +26,3 @@ export function containerMatcher(query: string): ((c: ContainerSummary) => boole
     return k.name.includes(q) || k.image.includes(q) || c.id.startsWith(q) || !!c.compose?.project.includes(q)
   }
 }
-
-/** Whether two filter results hold the same rows in the same order. */
-export const sameItems = <T>(a: readonly T[], b: readonly T[]): boolean => a.length === b.length && a.every((item, i) => item === b[i])

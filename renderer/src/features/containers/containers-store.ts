@@ -3,9 +3,9 @@ import { computed, ref } from 'vue'
 import { berth } from '../../bridge'
 import { useActivityStore } from '../activity/activity-store'
 import { useLiveList } from '../../composables/live-list'
-import { containerShape } from '@common/live-list'
+import { containerShape, sameOr } from '@common/live-list'
 import { cliLine } from '../../shared/cli'
-import { containerMatcher, sameItems } from './container-filter'
+import { containerMatcher } from './container-filter'
 import type { ContainerSummary } from '@common/contract/containers'
 import type { Result } from '@common/contract/shared'
 
@@ -28,15 +28,12 @@ export const useContainersStore = defineStore('containers', () => {
   const busy = ref(new Set<string>())
   const activity = useActivityStore()
 
-  /**
-   * The same array while the same containers pass: most keystrokes change no row (each letter of a
-   * name the list already narrowed to), and then the rows and the list below need no new work.
-   */
+  /** The same array while the same containers pass (`sameOr`). */
   const visible = computed<ContainerSummary[]>((previous) => {
     const matches = containerMatcher(query.value)
     if (!matches && showAll.value) return list.value
     const next = list.value.filter((c) => (showAll.value || c.state === 'running') && (!matches || matches(c)))
-    return previous && sameItems(previous, next) ? previous : next
+    return sameOr(previous, next)
   })
   /** The container a page is about: by name, as routes name it, or by id (a prefix of 12 or more). */
   function find(nameOrId: string): ContainerSummary | undefined {
