@@ -67,6 +67,22 @@ async function traceSelfTimes<T>(browser: Browser, page: Page, what: () => Promi
   return { result, self: [...self].sort((a, b) => b[1] - a[1]) }
 }
 
+/** The call paths into one function, heaviest first, from the CPU profile. */
+function callers(profile: Profile, name: string): void {
+  const parent = new Map<number, ProfileNode>()
+  for (const node of profile.nodes) for (const child of node.children ?? []) parent.set(child, node)
+  const hits = new Map<number, number>()
+  profile.samples.forEach((id) => hits.set(id, (hits.get(id) ?? 0) + 1))
+  const paths = new Map<string, number>()
+  for (const node of profile.nodes) {
+    if (node.callFrame.functionName !== name || !hits.get(node.id)) continue
+    const chain: string[] = []
+    for (let at = parent.get(node.id); at && chain.length < 14; at = parent.get(at.id)) chain.push(`${at.callFrame.functionName || '?'}:${at.callFrame.lineNumber + 1}`)
+    paths.set(chain.join(' < '), (paths.get(chain.join(' < ')) ?? 0) + hits.get(node.id)!)
+  }
+  for (const [path, n] of [...paths].sort((a, b) => b[1] - a[1]).slice(0, 4)) console.log(`    ${n} samples: ${path}`)
+}
+
 async function fillTo(docker: Dockerode, total: number): Promise<void> {
   const have = (await docker.listContainers({ all: true })).length
   for (let i = have; i < total; i += 50) {
@@ -100,6 +116,7 @@ async function main(): Promise<void> {
       const per = (name: string) => f((((after[name] ?? 0) - (before[name] ?? 0)) * 1000) / n)
       console.log(`${label}, per unit (${n}): task ${per('TaskDuration')}, script ${per('ScriptDuration')}, style ${per('RecalcStyleDuration')}, layout ${per('LayoutDuration')} ms; by self time:`)
       for (const [where, ms] of selfTimes(profile).slice(0, 25)) console.log(`  ${(ms / n).toFixed(2).padStart(6)}  ${where}`)
+      if (process.env.BENCH_CALLERS) callers(profile, process.env.BENCH_CALLERS)
       return result
     }
     console.log(`${CONTAINERS} containers; floor (a bare text box): p50 ${f(floor.median)}, p95 ${f(floor.p95)} ms`)
