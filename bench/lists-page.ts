@@ -6,7 +6,8 @@ import { resolve } from 'node:path'
 import { chromium, type Browser, type Page } from '@playwright/test'
 import { startBrowserMode, type BrowserMode } from '@main/browser-mode/server'
 
-const RENDERER_DIR = resolve(__dirname, '../out/renderer')
+/** BENCH_RENDERER_DIR: another build of the page, to compare two versions on the same engine and load. */
+const RENDERER_DIR = process.env.BENCH_RENDERER_DIR ?? resolve(__dirname, '../out/renderer')
 
 /** What the page records; installed before Berth's own scripts run. */
 interface Bench {
