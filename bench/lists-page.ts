@@ -6,7 +6,8 @@ import { resolve } from 'node:path'
 import { chromium, type Browser, type Page } from '@playwright/test'
 import { startBrowserMode, type BrowserMode } from '@main/browser-mode/server'
 
-const RENDERER_DIR = resolve(__dirname, '../out/renderer')
+/** BENCH_RENDERER_DIR: another build of the page, to compare two versions on the same engine and load. */
+const RENDERER_DIR = process.env.BENCH_RENDERER_DIR ?? resolve(__dirname, '../out/renderer')
 
 /** What the page records; installed before Berth's own scripts run. */
 interface Bench {
@@ -106,17 +107,62 @@ export async function firstPaint(browser: Browser, mode: BrowserMode): Promise<{
   return { page, fromOpen: painted - open, fromNavigation: painted }
 }
 
-/** Keystrokes in the filter: each from the key to the frame that shows its result. */
-export async function filterKeys(page: Page, query: string, rounds = 2): Promise<{ median: number; p95: number; max: number; n: number }> {
-  const box = page.getByLabel('Filter containers')
+export interface KeyFigures {
+  median: number
+  p95: number
+  max: number
+  n: number
+  /** Per key, main-thread time by kind (Chromium's Performance metrics over all the keys): script, style, layout. */
+  script: number
+  style: number
+  layout: number
+}
+
+/**
+ * Keystrokes in a filter box (found by its label): each from the key to the frame that shows its
+ * result, and what the main thread spent per key meanwhile, by kind.
+ */
+export async function filterKeys(page: Page, query: string, label = 'Filter containers', rounds = 2): Promise<KeyFigures> {
+  const box = page.getByLabel(label)
   await box.click()
   await page.evaluate(() => ((window as unknown as Win).bench.keys = []))
+  const cdp = await page.context().newCDPSession(page)
+  await cdp.send('Performance.enable')
+  const metrics = async () => Object.fromEntries((await cdp.send('Performance.getMetrics')).metrics.map((m) => [m.name, m.value]))
+  const before = await metrics()
   for (let r = 0; r < rounds; r++) {
     for (const ch of query) await typeOne(page, ch)
     for (let i = 0; i < query.length; i++) await typeOne(page, 'Backspace')
   }
+  const after = await metrics()
+  await cdp.detach()
   const keys = await page.evaluate(() => (window as unknown as Win).bench.keys)
-  return { median: median(keys), p95: p95(keys), max: Math.max(...keys), n: keys.length }
+  // Seconds over all keys to milliseconds per key.
+  const perKey = (name: string) => (((after[name] ?? 0) - (before[name] ?? 0)) * 1000) / keys.length
+  return {
+    median: median(keys),
+    p95: p95(keys),
+    max: Math.max(...keys),
+    n: keys.length,
+    script: perKey('ScriptDuration'),
+    style: perKey('RecalcStyleDuration'),
+    layout: perKey('LayoutDuration'),
+  }
+}
+
+/**
+ * The browser's own floor for a keystroke, measured the same way: a bare text box on a blank page,
+ * with nothing listening to it. What a key costs above this is the page's.
+ */
+export async function floorKeys(browser: Browser, query: string): Promise<KeyFigures> {
+  const page = await browser.newPage({ viewport: { width: 1400, height: 900 } })
+  await page.setContent('<input type="search" aria-label="Floor">')
+  await page.evaluate(`var __name = (f) => f;\n(${instrument.toString()})()`)
+  try {
+    return await filterKeys(page, query, 'Floor')
+  } finally {
+    await page.close()
+  }
 }
 
 async function typeOne(page: Page, key: string): Promise<void> {

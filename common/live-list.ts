@@ -60,3 +60,12 @@ export function applyChange<T>(items: readonly T[], change: ListChange<T>, shape
   }
   return out
 }
+
+/**
+ * `next`, or `previous` when it holds the same rows in the same order. A filter gives its page the
+ * array it already has when a keystroke lets the same rows through (most do), so nothing below it
+ * (grouping, the virtual list, the rows) has new work.
+ */
+export function sameOr<T>(previous: T[] | undefined, next: T[]): T[] {
+  return previous && previous.length === next.length && previous.every((item, i) => item === next[i]) ? previous : next
+}

@@ -2,7 +2,7 @@
 // list, gives the list main has, in the same order, for any sequence of adds, changes and removals.
 import { strict as assert } from 'node:assert'
 import { describe, it } from 'node:test'
-import { applyChange, containerShape, imageShape } from '@common/live-list'
+import { applyChange, containerShape, imageShape, sameOr } from '@common/live-list'
 import { VersionedList } from '@main/engine/live'
 import type { ContainerSummary } from '@common/contract/containers'
 import type { ImageSummary } from '@common/contract/images'
@@ -85,5 +85,15 @@ describe('list changes', () => {
     const change = versioned.update([image('app:1'), image('app:2')])!
     assert.deepEqual(change.add.map((a) => a.item.reference), ['app:2'])
     assert.deepEqual(applyChange([image('app:1')], change, imageShape).map((i) => i.reference), ['app:1', 'app:2'])
+  })
+})
+
+describe('a filter result that did not change', () => {
+  it('is the array the page already has, and only then', () => {
+    const [a, b, c] = [{ n: 1 }, { n: 2 }, { n: 3 }]
+    const before = [a, b, c]
+    assert.equal(sameOr(before, [a, b, c]), before)
+    assert.equal(sameOr(undefined, before), before)
+    for (const next of [[a, b], [a, c, b], [a, b, { n: 3 }], [a, b, c, a]]) assert.equal(sameOr(before, next), next, JSON.stringify(next))
   })
 })

@@ -3,8 +3,9 @@ import { computed, ref } from 'vue'
 import { berth } from '../../bridge'
 import { useActivityStore } from '../activity/activity-store'
 import { useLiveList } from '../../composables/live-list'
-import { containerShape } from '@common/live-list'
+import { containerShape, sameOr } from '@common/live-list'
 import { cliLine } from '../../shared/cli'
+import { containerMatcher } from './container-filter'
 import type { ContainerSummary } from '@common/contract/containers'
 import type { Result } from '@common/contract/shared'
 
@@ -27,13 +28,12 @@ export const useContainersStore = defineStore('containers', () => {
   const busy = ref(new Set<string>())
   const activity = useActivityStore()
 
-  const visible = computed(() => {
-    const q = query.value.trim().toLowerCase()
-    return list.value.filter(
-      (c) =>
-        (showAll.value || c.state === 'running') &&
-        (!q || c.name.toLowerCase().includes(q) || c.image.toLowerCase().includes(q) || c.id.startsWith(q) || !!c.compose?.project.includes(q)),
-    )
+  /** The same array while the same containers pass (`sameOr`). */
+  const visible = computed<ContainerSummary[]>((previous) => {
+    const matches = containerMatcher(query.value)
+    if (!matches && showAll.value) return list.value
+    const next = list.value.filter((c) => (showAll.value || c.state === 'running') && (!matches || matches(c)))
+    return sameOr(previous, next)
   })
   /** The container a page is about: by name, as routes name it, or by id (a prefix of 12 or more). */
   function find(nameOrId: string): ContainerSummary | undefined {

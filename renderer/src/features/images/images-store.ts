@@ -3,7 +3,7 @@ import { computed, ref } from 'vue'
 import { berth } from '../../bridge'
 import { useActivityStore } from '../activity/activity-store'
 import { useLiveList } from '../../composables/live-list'
-import { imageShape } from '@common/live-list'
+import { imageShape, sameOr } from '@common/live-list'
 import { cliLine } from '../../shared/cli'
 import type { ImageSummary } from '@common/contract/images'
 
@@ -20,10 +20,10 @@ export const useImagesStore = defineStore('images', () => {
   const busy = ref(new Set<string>())
   const activity = useActivityStore()
 
-  const visible = computed(() => {
+  const visible = computed<ImageSummary[]>((previous) => {
     const q = query.value.trim().toLowerCase()
     if (!q) return list.value
-    return list.value.filter((i) => i.reference.toLowerCase().includes(q) || i.shortId.startsWith(q))
+    return sameOr(previous, list.value.filter((i) => i.reference.toLowerCase().includes(q) || i.shortId.startsWith(q)))
   })
 
   /** The row a page is about: a reference (`app:1`), or an id or its short form for an untagged image. */

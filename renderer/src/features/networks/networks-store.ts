@@ -8,7 +8,7 @@ import { useActivityStore } from '../activity/activity-store'
 import { useLiveList } from '../../composables/live-list'
 import { useLoaded } from '../../composables/loaded'
 import { useEnginesStore } from '../engines/engines-store'
-import { networkShape } from '@common/live-list'
+import { networkShape, sameOr } from '@common/live-list'
 import type { CreateNetworkInput, NetworkInspect, NetworkSummary } from '@common/contract/networks'
 import { COMPOSE_PROJECT_LABEL } from '@common/contract/plain'
 import { connectCli, createNetworkCli, disconnectCli, pruneNetworksCli, removeNetworkCli } from './network-cli'
@@ -29,11 +29,14 @@ export const useNetworksStore = defineStore('networks', () => {
   const pruneCandidates = ref<string[] | null>(null)
 
   /** By name, driver, subnet or a container on it. */
-  const visible = computed(() => {
+  const visible = computed<NetworkSummary[]>((previous) => {
     const q = query.value.trim().toLowerCase()
     if (!q) return list.value
-    return list.value.filter(
-      (n) => n.name.toLowerCase().includes(q) || n.driver.includes(q) || n.subnets.some((s) => s.subnet.includes(q)) || n.containers.some((c) => c.name.toLowerCase().includes(q)),
+    return sameOr(
+      previous,
+      list.value.filter(
+        (n) => n.name.toLowerCase().includes(q) || n.driver.includes(q) || n.subnets.some((s) => s.subnet.includes(q)) || n.containers.some((c) => c.name.toLowerCase().includes(q)),
+      ),
     )
   })
 

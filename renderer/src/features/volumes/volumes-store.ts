@@ -3,7 +3,7 @@ import { computed, ref } from 'vue'
 import { berth } from '../../bridge'
 import { useActivityStore } from '../activity/activity-store'
 import { useLiveList } from '../../composables/live-list'
-import { volumeShape } from '@common/live-list'
+import { sameOr, volumeShape } from '@common/live-list'
 import { useEngineStore } from '../engine/engine-store'
 import { cliLine } from '../../shared/cli'
 import { volumePruneCli } from '@common/engine-api'
@@ -28,9 +28,9 @@ export const useVolumesStore = defineStore('volumes', () => {
   /** The prune line that removes what Berth's prune removes, on the connected engine's API version. */
   const pruneCli = computed(() => cliLine(...volumePruneCli(engine.status?.apiVersion).split(' ')))
 
-  const visible = computed(() => {
+  const visible = computed<VolumeSummary[]>((previous) => {
     const q = query.value.trim().toLowerCase()
-    return q ? list.value.filter((v) => v.name.toLowerCase().includes(q)) : list.value
+    return q ? sameOr(previous, list.value.filter((v) => v.name.toLowerCase().includes(q))) : list.value
   })
 
   async function create(name: string, labels: Record<string, string>): Promise<boolean> {
