@@ -46,7 +46,12 @@ export function createWebSocketTransport(location: Location, storage: Storage): 
   let socket: WebSocket
   let retry = 0
 
-  const setState = (state: LinkState) => stateListeners.forEach((l) => l(state))
+  /** The link's state so far: the bridge opens before the app has loaded (early.ts), so a listener that comes later is told it at once. */
+  let linkState: LinkState | null = null
+  const setState = (state: LinkState) => {
+    linkState = state
+    stateListeners.forEach((l) => l(state))
+  }
 
   const open = () => {
     socket = new WebSocket(url)
@@ -105,6 +110,7 @@ export function createWebSocketTransport(location: Location, storage: Storage): 
     },
     onState(listener) {
       stateListeners.add(listener)
+      if (linkState) listener(linkState)
       return () => stateListeners.delete(listener)
     },
   }
