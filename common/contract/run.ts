@@ -7,9 +7,10 @@ import { containerRef, operationId } from './shared'
 
 /**
  * Run a spec, as the contract takes it: `confirmDangerous` when a bind gives the container the host
- * or the engine; `operation` names the pull's progress events when the image must be pulled first.
+ * or the engine; `operation` names the pull's progress events when the image must be pulled first;
+ * `create` makes it without starting it, as `docker create` does.
  */
-export const runInput = z.strictObject({ spec: runSpecSchema, confirmDangerous: z.boolean().optional(), operation: operationId.optional() })
+export const runInput = z.strictObject({ spec: runSpecSchema, confirmDangerous: z.boolean().optional(), operation: operationId.optional(), create: z.boolean().optional() })
 
 /** Make container `id` again from `spec` under its name; `pull` pulls the image first ("with a newer image"). */
 export const recreateInput = z.strictObject({

@@ -12,10 +12,14 @@ export function volumeFlag(m: MountRow): string {
   return `${m.source}:${m.target}${m.readOnly ? ':ro' : ''}`
 }
 
-/** The words of `docker run …` for a spec, unquoted (the page joins them with its shell quoting). */
-export function runWords(spec: RunSpec): string[] {
-  const w = ['docker', 'run']
-  if (spec.detach) w.push('-d')
+/** `docker run` makes and starts a container; `docker create` only makes it. */
+export type RunCommand = 'run' | 'create'
+
+/** The words of `docker run …` (or `docker create …`) for a spec, unquoted (the page joins them with its shell quoting). */
+export function runWords(spec: RunSpec, command: RunCommand = 'run'): string[] {
+  const w = ['docker', command]
+  // docker create has no -d: nothing starts, attached or not.
+  if (spec.detach && command === 'run') w.push('-d')
   if (spec.interactive || spec.tty) w.push(`-${spec.interactive ? 'i' : ''}${spec.tty ? 't' : ''}`)
   if (spec.autoRemove) w.push('--rm')
   if (spec.name) w.push('--name', spec.name)
@@ -64,6 +68,8 @@ const OTHER_VALUE = new Set(
 
 export interface ParsedRunLine {
   spec: RunSpec
+  /** Whether the line makes and starts the container (`docker run`) or only makes it (`docker create`). */
+  command: RunCommand
   /** Flags given that Berth has no field for, as written: they are not part of the spec. */
   unsupported: string[]
   /** What could not be read at all. */
@@ -126,11 +132,12 @@ export function parseRunLine(line: string): ParsedRunLine {
   // The engine a copied line names (`docker --context build-box run …`): Berth runs on the engine it shows.
   while (i > 0 && /^(--context|-c|--host|-H)(=|$)/.test(words[i] ?? '')) i += (words[i] ?? '').includes('=') ? 1 : 2
   if (words[i] === 'container') i++
+  let command: RunCommand = 'run'
   if (words[i] === 'run') i++
   else if (words[i] === 'create') {
     i++
-    problems.push('"docker create" makes a container without starting it: read as docker run (attached, so nothing starts before the terminal).')
-  } else if (i > 0) problems.push(`"docker ${words[i] ?? ''}" is not docker run.`)
+    command = 'create'
+  } else if (i > 0) problems.push(`"docker ${words[i] ?? ''}" is not docker run or docker create.`)
 
   const apply = (flag: string, value: string) => {
     switch (flag) {
@@ -205,7 +212,7 @@ export function parseRunLine(line: string): ParsedRunLine {
   if (image === undefined) problems.push('There is no image: docker run [OPTIONS] IMAGE [COMMAND] [ARG…].')
   else spec.image = image
   spec.cmd = words.slice(i + 1)
-  return { spec, unsupported, problems }
+  return { spec, command, unsupported, problems }
 }
 
 function splitAtEquals(text: string): [string, string?] {

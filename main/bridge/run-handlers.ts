@@ -27,8 +27,8 @@ export function createRunHandlers(engine: Engine, credentials: CredentialStore):
   }
   const engineSocket = () => socketOf(engine.connection.status.host)
   return {
-    run: ({ spec, confirmDangerous, operation }, caller) =>
-      runContainer(docker(), spec as RunSpec, { confirmDangerous, engineSocket: engineSocket(), pull: puller(caller, operation) }),
+    run: ({ spec, confirmDangerous, operation, create }, caller) =>
+      runContainer(docker(), spec as RunSpec, { confirmDangerous, engineSocket: engineSocket(), pull: puller(caller, operation), create }),
     runSpec: ({ id }) => runSpecOf(docker(), id),
     recreate: ({ id, spec, pull, confirmDangerous, operation }, caller) =>
       recreateContainer(docker(), id, spec as RunSpec, { confirmDangerous, engineSocket: engineSocket(), pull: puller(caller, operation), pullFirst: pull }),

@@ -200,6 +200,8 @@ test('a copy into a container names it as the user does, not by its id', async (
   await list.dispatchEvent('dragover', { dataTransfer })
   await list.dispatchEvent('drop', { dataTransfer })
   await expect(app.getByTestId('cli-equivalent')).toHaveText(`$ docker cp app.conf ${name}:/`)
+  // Finished before the clean-up removes the container: Podman refuses to remove one mid-copy.
+  await expect(app.getByTestId('activity-state')).toHaveText('done')
 })
 
 test('after a rebuild, old containers show the short id and that they run an older build', async ({ app }) => {

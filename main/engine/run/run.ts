@@ -15,6 +15,8 @@ export interface RunOptions {
   engineSocket?: string
   /** Pulls an image the engine lacks (with progress for the page); without it a missing image is an error. */
   pull?(reference: string): Promise<void>
+  /** `docker create`: made, never started. */
+  create?: boolean
 }
 
 /** Refuses a bind that needs the user's word and did not get it. */
@@ -82,6 +84,7 @@ export async function runContainer(docker: Dockerode, spec: RunSpec, options: Ru
   checkDangerous(spec, options)
   const container = await createFromSpec(docker, spec, options)
   const name = await nameOf(container, spec.name)
-  if (!spec.detach) return { id: container.id, name, started: false, warnings: [] }
+  // Attached, the terminal starts it once it listens; created, nothing does.
+  if (!spec.detach || options.create) return { id: container.id, name, started: false, warnings: [] }
   return { id: container.id, name, ...(await startCreated(container, name)), warnings: [] }
 }

@@ -70,6 +70,16 @@ describe('docker run line', () => {
     assert.deepEqual(parseRunLine('docker run').problems, ['There is no image: docker run [OPTIONS] IMAGE [COMMAND] [ARG…].'])
   })
 
+  it('reads docker create as a command of its own, and writes it back without -d', () => {
+    const created = parseRunLine('docker container create --name web -e A=1 \\\n  nginx:1.27')
+    assert.equal(created.command, 'create')
+    assert.deepEqual(created.problems, [])
+    assert.equal(created.spec.name, 'web')
+    assert.equal(parseRunLine('docker run nginx:1.27').command, 'run')
+    assert.deepEqual(runWords(spec({ name: 'web', detach: true }), 'create').slice(0, 4), ['docker', 'create', '--name', 'web'])
+    assert.deepEqual(parseRunLine('docker start web').problems, ['"docker start" is not docker run or docker create.'])
+  })
+
   it('keeps ${VAR}, $VAR and # inside a word as written, and stops at a comment', () => {
     const parsed = parseRunLine(`docker run -e 'A=\${HOME}' alpine sh -c "echo \${A:-x} $B" url#frag # started by hand`)
     assert.deepEqual(parsed.spec.env, ['A=${HOME}'])

@@ -9,7 +9,7 @@ import { after, afterEach, before, describe, it } from 'node:test'
 import type Dockerode from 'dockerode'
 import { quote } from 'shell-quote'
 import { runContainer } from '@main/engine/run/run'
-import { parseRunLine } from '@common/run/cli'
+import { parseRunLine, runWords } from '@common/run/cli'
 import { runSpecSchema, type RunSpec } from '@common/run/spec'
 import { EngineError } from '@main/engine/errors'
 import { alreadyGone, BUSYBOX_IMAGE, removeTestContainers, testDocker, uniqueName } from '../../env/session'
@@ -116,6 +116,32 @@ describe('docker run, compared with the 20.10 CLI', () => {
       }
     })
   }
+
+  it('a pasted docker create line, over several lines, makes what docker create makes and starts nothing; the line shown makes it again', async () => {
+    const line = (name: string) =>
+      `docker create --name ${name} \\
+  --network none -e GREETING=hello \\
+  --label ${TEST_LABEL}=1 -w /tmp \\
+  ${BUSYBOX_IMAGE} ${quote(IDLE_SH)}`
+    const ours = uniqueName('berth-create')
+    const theirs = uniqueName('cli-create')
+    const parsed = parseRunLine(line(ours))
+    assert.equal(parsed.command, 'create')
+    assert.deepEqual([parsed.problems, parsed.unsupported], [[], []])
+    const result = await runContainer(docker, runSpecSchema.parse(parsed.spec) as RunSpec, { create: true })
+    assert.equal(result.started, false)
+    // The CLI, given the words a shell makes of the same lines.
+    await cli(['create', '--name', theirs, '--network', 'none', '-e', 'GREETING=hello', '--label', `${TEST_LABEL}=1`, '-w', '/tmp', BUSYBOX_IMAGE, ...IDLE_SH])
+    const mine = await docker.getContainer(ours).inspect()
+    assert.equal(mine.State.Status, 'created')
+    assert.deepEqual(runFields(mine, {}), runFields(await docker.getContainer(theirs).inspect(), {}))
+    // The line the dialog shows for it, given to the CLI, makes the same container again.
+    const again = uniqueName('cli-again')
+    const shown = runWords({ ...parsed.spec, name: again }, 'create')
+    assert.deepEqual(shown.slice(0, 2), ['docker', 'create'])
+    await cli(shown.slice(1))
+    assert.deepEqual(runFields(await docker.getContainer(again).inspect(), {}), runFields(mine, {}))
+  })
 
   it('refuses a bind of /, /etc or the engine socket without confirmation, and leaves nothing', async () => {
     for (const host of ['/', '/etc/', '/var/run/docker.sock']) {

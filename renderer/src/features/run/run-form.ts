@@ -2,7 +2,7 @@
 // one line, labels as KEY=value rows); the spec is what main validates and runs. Both ways, so a
 // pasted `docker run …` line or a container's inspect fills the form.
 import { emptyRunSpec, runSpecSchema, type MountRow, type RunSpec, type VolumesFromRow } from '@common/run/spec'
-import { runWords, shellEntries } from '@common/run/cli'
+import { runWords, shellEntries, type RunCommand } from '@common/run/cli'
 import { emptyRecord } from '@common/exact-record'
 import { cliLine, shellLine } from '../../shared/cli'
 
@@ -100,7 +100,7 @@ function fieldLabel(path: readonly PropertyKey[]): string {
   return typeof row === 'number' ? `${name}, row ${row + 1}` : typeof row === 'string' ? `${name} "${row}"` : name
 }
 
-export const runLine = (spec: RunSpec): string => cliLine(...runWords(spec))
+export const runLine = (spec: RunSpec, command: RunCommand = 'run'): string => cliLine(...runWords(spec, command))
 
 /** What a recreate stands for, as the commands a user would type. */
 export function recreateLines(oldName: string, spec: RunSpec, pull: boolean): string[] {

@@ -9,6 +9,7 @@ import type { Transfer } from '../registry/registry-store'
 import type { Result } from '@common/contract/shared'
 import type { RecreateResult, RunResult, SpecFromContainer } from '@common/contract/run'
 import type { RunSpec } from '@common/run/spec'
+import type { RunCommand } from '@common/run/cli'
 import { recreateLines, runLine } from './run-form'
 
 let counter = 0
@@ -37,11 +38,12 @@ export const useRunStore = defineStore('run', () => {
     if (transfer) transfer.state = ok ? 'done' : 'failed'
   }
 
-  /** Runs a spec; `pull` shows the image's pull while it happens (only when the engine lacks it). */
-  async function run(spec: RunSpec, confirmDangerous: boolean, onPull: (t: Transfer) => void): Promise<Result<RunResult>> {
+  /** Runs a spec (or only creates it); `pull` shows the image's pull while it happens (only when the engine lacks it). */
+  async function run(spec: RunSpec, confirmDangerous: boolean, onPull: (t: Transfer) => void, command: RunCommand = 'run'): Promise<Result<RunResult>> {
     const operation = newOperation()
     onPull(follow(operation, spec.image))
-    const result = await activity.track(runLine(spec), () => berth.containers.run({ spec, confirmDangerous, operation }), `container.run:${spec.name}`)
+    const create = command === 'create'
+    const result = await activity.track(runLine(spec, command), () => berth.containers.run({ spec, confirmDangerous, operation, ...(create ? { create } : {}) }), `container.run:${spec.name}`)
     settle(operation, result.ok)
     return result
   }
