@@ -54,7 +54,7 @@ describe('container inspect and diff (real engine, the CLI as the oracle)', () =
       // The engine's own record (Podman keeps no --expose on a container with no network).
       const exposed = Object.keys((JSON.parse(await cli(['inspect', '--format', '{{json .Config.ExposedPorts}}', name])) ?? {}) as object)
       assert.deepEqual(exposed, testEngineKind() === 'podman' ? [] : ['8080/tcp'])
-      assert.deepEqual(detail.ports, exposed.map((container) => ({ container, host: [] })))
+      assert.deepEqual(detail.ports, exposed.map((container) => ({ container, host: [], asked: [] })))
       assert.equal(detail.workdir, '/named')
       assert.equal(detail.networkMode, 'none')
       assert.equal(JSON.parse(detail.raw).Id, detail.id)
