@@ -1,5 +1,6 @@
 // Find anything: the palette, driven by keys only, against the real engine. What it does is checked
 // where it happened: the route for a page, the docker CLI for a stop.
+import AxeBuilder from '@axe-core/playwright'
 import { docker as cli } from '../env/docker-cli'
 import { IDLE, TEST_LABEL } from '../env/fixtures'
 import { BUSYBOX_IMAGE, removeTestContainers, testDocker, uniqueName } from '../env/session'
@@ -108,3 +109,20 @@ test('"remove <name>" asks the list’s confirmation first; Escape there keeps t
   await expect(confirm).toHaveCount(0)
   expect(await running(name)).toBe('true')
 })
+
+for (const scheme of ['light', 'dark'] as const) {
+  test(`the open palette has no serious or critical axe violation, ${scheme} theme`, async ({ app }) => {
+    const name = uniqueName('palette-axe')
+    await run(name)
+    await app.emulateMedia({ colorScheme: scheme })
+    await expect(containerRow(app, name)).toBeVisible()
+    await app.keyboard.press('Control+k')
+    await app.keyboard.type(name.slice(0, 9))
+    await expect(app.getByTestId('palette-option').first().locator('.hit').first()).toBeVisible()
+    const result = await new AxeBuilder({ page: app }).include('[data-testid=palette]').withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze()
+    const found = result.violations
+      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .map((v) => `${v.id}: ${v.help}: ${v.nodes.slice(0, 3).map((n) => n.failureSummary ?? n.target.join(' ')).join(' | ')}`)
+    expect(found).toEqual([])
+  })
+}
