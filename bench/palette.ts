@@ -81,6 +81,11 @@ async function main(): Promise<void> {
       await page.keyboard.press('Backspace')
       await page.getByTestId('palette-option').first().waitFor()
       const label = (await page.getByTestId('palette-input').getAttribute('aria-label'))!
+      // That the page has the whole list before it is timed: "berth-test" is in every name, so the rows are the cap.
+      await page.keyboard.type('berth-test')
+      const shown = await page.getByTestId('palette-option').count()
+      await page.getByTestId('palette-input').fill('')
+      console.log(`(the palette shows ${shown} rows for "berth-test": the cap, of ${names.length})`)
       const floor = await floorKeys(app.browser, query)
       const palette = await filterKeys(page, query, label)
       console.log(
