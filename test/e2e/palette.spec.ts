@@ -35,6 +35,24 @@ test('Ctrl+K, part of a name, Enter: lands on the container’s page', async ({ 
   await expect(palette(app)).toHaveCount(0)
   await expect(app.getByTestId('container-page').getByRole('heading', { name })).toBeVisible()
   expect(new URL(app.url()).hash).toBe(`#/containers/${name}/logs`)
+
+  // A verb for a tab lands on that tab.
+  await app.keyboard.press('Control+k')
+  await app.keyboard.type(`terminal ${name}`)
+  await app.keyboard.press('Enter')
+  await expect(app).toHaveURL(new RegExp(`#/containers/${name}/terminal`))
+})
+
+test('"pull <image>" opens the pull dialog with that reference, without pulling until asked', async ({ app }) => {
+  await app.keyboard.press('Control+k')
+  await app.keyboard.type(`pull ${BUSYBOX_IMAGE}`)
+  await expect(app.getByTestId('palette-option').first()).toContainText(BUSYBOX_IMAGE)
+  await app.keyboard.press('Enter')
+  const dialog = app.getByRole('dialog', { name: 'Pull an image' })
+  await expect(dialog).toBeVisible()
+  await expect(dialog.getByTestId('pull-reference')).toHaveValue(BUSYBOX_IMAGE)
+  await app.keyboard.press('Escape')
+  await expect(dialog).toHaveCount(0)
 })
 
 test('"stop <name>" stops it, as docker stop does; "start <name>" starts it again', async ({ app }) => {
