@@ -10,7 +10,7 @@ import { after, it } from 'node:test'
 import { buildImage } from '@main/engine/build/build'
 import { docker as cli } from '../../env/docker-cli'
 import { testEngineKind } from '../../env/engine'
-import { BUSYBOX_IMAGE, testDocker } from '../../env/session'
+import { alreadyGone, BUSYBOX_IMAGE, testDocker } from '../../env/session'
 
 const docker = testDocker()
 const folder = mkdtempSync(join(tmpdir(), 'berth-build-net-'))
@@ -46,5 +46,7 @@ it('a RUN on an engine with no bridge network names the cause and the fix once; 
   const fixed = (await buildImage(docker, 'net', { folder, tags: [], buildArgs: [], builder: 'buildkit', network: 'none' })).result
   assert.equal(fixed.failure, undefined)
   assert.ok(fixed.imageId)
-  await cli(['build', '--no-cache', '--network=none', folder], { env: { DOCKER_BUILDKIT: '1' } })
+  const built = await cli(['build', '-q', '--no-cache', '--network=none', folder], { env: { DOCKER_BUILDKIT: '1' } })
+  await cli(['rmi', built.trim()])
+  await docker.getImage(fixed.imageId!).remove().catch(alreadyGone)
 })

@@ -7,6 +7,7 @@ import { strict as assert } from 'node:assert'
 import { after, describe, it } from 'node:test'
 import { inspectContainer } from '@main/engine/containers/inspect'
 import { docker as cli } from '../../env/docker-cli'
+import { TEST_LABEL } from '../../env/fixtures'
 import { testEngineKind } from '../../env/engine'
 import { BUSYBOX_IMAGE, removeTestContainers, testDocker, uniqueName } from '../../env/session'
 
@@ -15,7 +16,7 @@ after(() => removeTestContainers(docker))
 
 async function runWith(args: string[], start = true): Promise<string> {
   const name = uniqueName('berth-test-ports')
-  await cli([start ? 'run' : 'create', ...(start ? ['-d'] : []), '--name', name, '--label', 'berth-test=1', ...args, BUSYBOX_IMAGE, 'sleep', '600'])
+  await cli([start ? 'run' : 'create', ...(start ? ['-d'] : []), '--name', name, '--label', `${TEST_LABEL}=1`, ...args, BUSYBOX_IMAGE, 'sleep', '600'])
   return name
 }
 
