@@ -10,6 +10,8 @@ import { engineFromEnvOrPrivate, type PrivateEngine } from '../test/env/engine'
 import { buildFixtureImages } from '../test/env/fixtures'
 import { CHROMIUM } from '../test/e2e/chromium'
 import { sleep } from '../test/env/wait'
+import { createContainer } from '../test/env/session'
+import type Dockerode from 'dockerode'
 
 const RENDERER_DIR = resolve(__dirname, '../out/renderer')
 
@@ -17,6 +19,14 @@ export const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Ma
 
 /** A duration in milliseconds, in seconds as the benchmarks print their longer figures. */
 export const seconds = (ms: number): string => `${(ms / 1000).toFixed(2)} s`
+
+/** Creates test containers (never started), 50 at a time, until the engine has `total`. */
+export async function fillTo(docker: Dockerode, total: number): Promise<void> {
+  const have = (await docker.listContainers({ all: true })).length
+  for (let i = have; i < total; i += 50) {
+    await Promise.all(Array.from({ length: Math.min(50, total - i) }, () => createContainer(docker)))
+  }
+}
 
 export const verdict = (ok: boolean): string => (ok ? 'meets target' : 'MISSES target')
 

@@ -3,11 +3,11 @@
 // types in the filter as `bench:lists` does, with Chromium's CPU profiler on, and prints the key
 // figures, the main thread's time per key by kind, and the functions that took the most time.
 // Starts a private engine unless DOCKER_HOST is set (keep one running to profile again quickly).
-import type Dockerode from 'dockerode'
 import type { Browser, Page } from '@playwright/test'
 import { engineFromEnvOrPrivate } from '../test/env/engine'
 import { buildFixtureImages } from '../test/env/fixtures'
-import { createContainer, removeTestContainers, testDocker } from '../test/env/session'
+import { removeTestContainers, testDocker } from '../test/env/session'
+import { fillTo } from './harness'
 import { filterKeys, firstPaint, floorKeys, openBrowser, scrollThrough } from './lists-page'
 
 const CONTAINERS = Number(process.env.BENCH_CONTAINERS ?? 500)
@@ -83,13 +83,6 @@ function callers(profile: Profile, name: string): void {
   for (const [path, n] of [...paths].sort((a, b) => b[1] - a[1]).slice(0, 4)) console.log(`    ${n} samples: ${path}`)
 }
 
-async function fillTo(docker: Dockerode, total: number): Promise<void> {
-  const have = (await docker.listContainers({ all: true })).length
-  for (let i = have; i < total; i += 50) {
-    await Promise.all(Array.from({ length: Math.min(50, total - i) }, () => createContainer(docker)))
-  }
-}
-
 async function main(): Promise<void> {
   const engine = await engineFromEnvOrPrivate()
   const docker = testDocker()
@@ -128,8 +121,8 @@ async function main(): Promise<void> {
       return
     }
     if (process.env.BENCH_ONLY !== 'wheel') {
-    const keys = await profiled(() => filterKeys(page, 'berth-test-0', 'Filter containers', 2), (k) => k.n, 'Filter keys')
-    console.log(`keys: p50 ${f(keys.median)}, p95 ${f(keys.p95)}, max ${f(keys.max)} ms (${keys.n})`)
+      const keys = await profiled(() => filterKeys(page, 'berth-test-0', 'Filter containers', 2), (k) => k.n, 'Filter keys')
+      console.log(`keys: p50 ${f(keys.median)}, p95 ${f(keys.p95)}, max ${f(keys.max)} ms (${keys.n})`)
     }
     const traced = await traceSelfTimes(app.browser, page, () => scrollThrough(page, 120, 300))
     const busy = traced.self.reduce((sum, [, ms]) => sum + ms, 0) / traced.result.frames

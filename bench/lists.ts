@@ -17,6 +17,7 @@ import { DOCKER_CLI } from '../test/env/docker-cli'
 import { engineFromEnvOrPrivate } from '../test/env/engine'
 import { buildFixtureImages } from '../test/env/fixtures'
 import { BUSYBOX_IMAGE, createContainer, removeTestContainers, testDocker } from '../test/env/session'
+import { fillTo } from './harness'
 import { type KeyFigures, filterKeys, firstPaint, floorKeys, median as mid, nextBurst, openBrowser, scrollThrough, switchToImages } from './lists-page'
 import { CONTAINER_RUN_MS, ENGINE_ANSWER_MS, eventually, sleep } from '../test/env/wait'
 
@@ -50,13 +51,6 @@ const keyLine = (what: string, keys: KeyFigures, floor: KeyFigures, target: numb
   `| ${what}, key to paint | p50 ${ms(keys.median)}, p95 ${ms(keys.p95)}, max ${ms(keys.max)} (${keys.n} keys); per key: script ${ms(keys.script)}, style ${ms(keys.style)}, layout ${ms(keys.layout)} | a bare text box: p50 ${ms(floor.median)}, p95 ${ms(floor.p95)}, max ${ms(floor.max)} | p95 ≤ ${target} ms ${verdict(keys.p95 <= target)} |`
 
 /** Creates containers until the engine has `total`, in parallel batches; created, never started. */
-async function fillTo(docker: Dockerode, total: number): Promise<void> {
-  const have = (await docker.listContainers({ all: true })).length
-  for (let i = have; i < total; i += 50) {
-    await Promise.all(Array.from({ length: Math.min(50, total - i) }, () => createContainer(docker)))
-  }
-}
-
 async function page(docker: Dockerode): Promise<void> {
   if (!existsSync(join(__dirname, '../out/renderer/index.html'))) throw new Error('Build the renderer first: npx electron-vite build')
   console.log(`\nTagging ${TAGS} images…`)
