@@ -67,15 +67,23 @@ describe('useLiveList', () => {
     assert.deepEqual(ids(b.list.value), ['b:running', 'a:running'])
   })
 
-  it('asks once however many loads are wanted while one is on its way', async () => {
+  it('a load asked while one is on its way asks once more when that answers, and shows only the newer answer', async () => {
     const b = bridge()
     b.start()
+    // As after an engine switch: the answer on its way is the old engine's list.
     const again = b.load()
     void b.load()
-    assert.equal(b.waiting(), 1)
-    await b.snapshot(1, [row('a')])
+    assert.equal(b.waiting(), 1, 'one at a time')
+    await b.snapshot(7, [row('old')])
+    assert.equal(b.waiting(), 1, 'asked once more, however many loads were wanted')
+    assert.deepEqual(b.list.value, [], 'the older answer is never shown')
+    assert.equal(b.loaded.value, false)
+    await b.snapshot(2, [row('new')])
     await again
+    assert.deepEqual(ids(b.list.value), ['new:running'])
     assert.equal(b.waiting(), 0)
+    b.emit({ base: 2, version: 3, remove: ['new'] })
+    assert.deepEqual(b.list.value, [], 'changes follow the newer answer')
   })
 
   it('applies changes that start from the version it holds, in turn', async () => {
@@ -164,5 +172,22 @@ describe('useLiveList', () => {
     await b.snapshot(5, [row('b')])
     assert.equal(b.loaded.value, true)
     assert.deepEqual(ids(b.list.value), ['b:running'])
+  })
+
+  it("forgets the rows it shows at once when Berth shows another engine, and never shows the old engine's late answer", async () => {
+    const b = bridge()
+    b.start()
+    await b.snapshot(9, [row('old-engine')])
+    void b.load() // a reload of the old engine's list, on its way when the switch comes
+    const done = b.forget()
+    assert.deepEqual(b.list.value, [], 'the old rows go at once')
+    assert.equal(b.loaded.value, false, 'the page says it is loading')
+    await b.snapshot(10, [row('old-engine')])
+    assert.deepEqual(b.list.value, [], "the answer that was on its way is the old engine's")
+    await b.snapshot(1, [row('new-engine')])
+    await done
+    assert.deepEqual(ids(b.list.value), ['new-engine:running'])
+    b.emit({ base: 1, version: 2, update: [row('new-engine', 'exited')] })
+    assert.deepEqual(ids(b.list.value), ['new-engine:exited'], "versions start again from the new engine's list")
   })
 })

@@ -17,7 +17,7 @@ export const removeCli = (name: string, force: boolean, volumes: boolean): strin
   cliLine('docker', 'rm', ...(force ? ['-f'] : []), ...(volumes ? ['-v'] : []), name)
 
 export const useContainersStore = defineStore('containers', () => {
-  const { list, loaded, load, start } = useLiveList(
+  const { list, loaded, load, forget, start } = useLiveList(
     () => berth.containers.list(),
     (listener) => berth.containers.onChanged(listener),
     containerShape,
@@ -71,6 +71,7 @@ export const useContainersStore = defineStore('containers', () => {
     runningCount,
     find,
     load,
+    forget,
     start,
     startContainer,
     stopContainer,

@@ -11,7 +11,7 @@ import type { ImageSummary } from '@common/contract/images'
 export const imageName = (image: ImageSummary): string => (image.tag === '<none>' ? image.shortId : image.reference)
 
 export const useImagesStore = defineStore('images', () => {
-  const { list, loaded, load, start } = useLiveList(
+  const { list, loaded, load, forget, start } = useLiveList(
     () => berth.images.list(),
     (listener) => berth.images.onChanged(listener),
     imageShape,
@@ -45,5 +45,5 @@ export const useImagesStore = defineStore('images', () => {
     }
   }
 
-  return { list, loaded, query, busy, visible, load, start, find, remove }
+  return { list, loaded, query, busy, visible, load, forget, start, find, remove }
 })

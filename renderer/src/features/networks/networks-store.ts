@@ -14,7 +14,7 @@ import { COMPOSE_PROJECT_LABEL } from '@common/contract/plain'
 import { connectCli, createNetworkCli, disconnectCli, pruneNetworksCli, removeNetworkCli } from './network-cli'
 
 export const useNetworksStore = defineStore('networks', () => {
-  const { list, loaded, load, start } = useLiveList(
+  const { list, loaded, load, forget, start } = useLiveList(
     () => berth.networks.list(),
     (listener) => berth.networks.onChanged(listener),
     networkShape,
@@ -103,6 +103,7 @@ export const useNetworksStore = defineStore('networks', () => {
     list,
     loaded,
     load,
+    forget,
     start,
     query,
     busy,

@@ -14,7 +14,7 @@ import type { Result } from '@common/contract/shared'
 export const volumeLabel = (v: VolumeSummary): string => (v.anonymous ? v.name.slice(0, 12) : v.name)
 
 export const useVolumesStore = defineStore('volumes', () => {
-  const { list, loaded, load, start } = useLiveList(
+  const { list, loaded, load, forget, start } = useLiveList(
     () => berth.volumes.list(),
     (listener) => berth.volumes.onChanged(listener),
     volumeShape,
@@ -72,5 +72,5 @@ export const useVolumesStore = defineStore('volumes', () => {
     })
   }
 
-  return { list, loaded, query, busy, visible, pruneCandidates, pruneCli, load, start, create, remove, inspect, previewPrune, confirmPrune }
+  return { list, loaded, query, busy, visible, pruneCandidates, pruneCli, load, forget, start, create, remove, inspect, previewPrune, confirmPrune }
 })
