@@ -109,13 +109,13 @@ export class Engines {
     const taken = new Set(contexts.contexts.map((c) => c.host))
     const [found, reaches] = await Promise.all([
       findSockets(this.candidates, taken, budget),
-      Promise.all(contexts.contexts.map((c) => this.probe(() => contextOptions(this.where, c), budget))),
+      Promise.all(contexts.contexts.map((c) => (contextId(c.name) === this.id ? this.inViewReach() : null) ?? this.probe(() => contextOptions(this.where, c), budget))),
     ])
     contexts.contexts.forEach((c, i) => this.reaches.set(contextId(c.name), reaches[i] as EngineReach))
     for (const s of found) this.reaches.set(socketId(s.path), s.reach)
     this.sockets = found.map(({ name, path }) => ({ name, path }))
     const inUse = this.socketInUse()
-    if (inUse && !found.some((s) => s.path === inUse.path)) this.reaches.set(socketId(inUse.path), await probeEngine({ socketPath: inUse.path }, budget))
+    if (inUse && !found.some((s) => s.path === inUse.path)) this.reaches.set(socketId(inUse.path), this.inViewReach() ?? (await probeEngine({ socketPath: inUse.path }, budget)))
     const list = this.known()
     this.announce(list)
     return list
@@ -192,6 +192,15 @@ export class Engines {
     const run = this.queue.then(work, work)
     this.queue = run.catch(() => {})
     return run
+  }
+
+  /**
+   * The engine in view answers through its own connection: what it last said, rather than a second
+   * probe that a slow /version (Podman 4.3's took 22 s on a busy machine) would call unreachable.
+   */
+  private inViewReach(): EngineReach | null {
+    const status = this.engine.connection.status
+    return status.state === 'connected' && status.product ? { state: 'reachable', product: status.product } : null
   }
 
   private async probe(options: () => Parameters<typeof probeEngine>[0], budget?: number): Promise<EngineReach> {
