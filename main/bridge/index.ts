@@ -1,6 +1,7 @@
 import { Engine } from '../engine'
 import { Engines } from '../engine/engines/engines'
 import { CredentialStore } from '../engine/registry/credentials'
+import { ActivityHistory } from '../engine/activity/history'
 import { createHandlers, type BridgeHost } from './handlers'
 import { publishEngineEvents } from './engine-handlers'
 import { Generation } from './generation'
@@ -25,7 +26,12 @@ export function createBridge(source: Engine | Engines, host: BridgeHost = {}): B
   const engines = source instanceof Engines ? source : new Engines({}, source)
   const hub = new EventHub()
   // One store for logins across engines, so a login made in this session stays for the next.
-  const shared: BridgeHost = { ...host, credentials: host.credentials ?? new CredentialStore({ secretBox: host.secretBox ?? null }) }
+  // One activity history across engines too: what Berth ran on one engine stays listed after a switch.
+  const shared: BridgeHost = {
+    ...host,
+    credentials: host.credentials ?? new CredentialStore({ secretBox: host.secretBox ?? null }),
+    activity: host.activity ?? new ActivityHistory(host.activityDir ?? null),
+  }
   const generationOf = (engine: Engine) => new Generation(createHandlers(engine, engines, shared))
   let generation = generationOf(engines.current)
   let unpublish = publishEngineEvents(engines.current, hub)
