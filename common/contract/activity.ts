@@ -4,12 +4,9 @@
 import { z } from 'zod'
 import { call } from './spec'
 import { noInput, type ErrorCode } from './shared'
+import { ACTIVITY_CLI_MAX, ACTIVITY_MESSAGE_MAX as MESSAGE_MAX } from './plain'
 
-/** How many finished actions the history keeps: the oldest go first. */
-export const ACTIVITY_KEEP = 500
-/** The longest CLI line kept (a run line with many -e and -v flags is long, but not this long). */
-export const ACTIVITY_CLI_MAX = 16_384
-const MESSAGE_MAX = 4_096
+export { ACTIVITY_CLI_MAX, ACTIVITY_KEEP } from './plain'
 const PLACE_MAX = 2_048
 
 const ERROR_CODES = ['not-found', 'in-use', 'conflict', 'unauthorized', 'engine-unreachable', 'invalid-input', 'internal'] as const satisfies readonly ErrorCode[]

@@ -6,7 +6,8 @@
 import { defineStore } from 'pinia'
 import { computed, ref } from 'vue'
 import { berth } from '../../bridge'
-import { ACTIVITY_CLI_MAX, ACTIVITY_KEEP, type ActivityEntryInput } from '@common/contract/activity'
+import type { ActivityEntryInput } from '@common/contract/activity'
+import { ACTIVITY_CLI_MAX, ACTIVITY_KEEP, ACTIVITY_MESSAGE_MAX } from '@common/contract/plain'
 import type { BerthError, Result } from '@common/contract/shared'
 import { withoutSecrets } from './secrets'
 
@@ -42,7 +43,6 @@ export interface PastActivity extends ActivityEntryInput {
 }
 
 const KEEP = 20
-const MESSAGE_MAX = 4096
 
 export const useActivityStore = defineStore('activity', () => {
   const entries = ref<Activity[]>([])
@@ -109,7 +109,7 @@ export const useActivityStore = defineStore('activity', () => {
       place: /^\/\S*$/.test(entry.place) ? entry.place.slice(0, 2048) : '/',
       startedAt,
       durationMs: Math.max(0, durationMs),
-      ...(result.ok ? { result: 'done' as const } : { result: 'failed' as const, error: { code: result.error.code, message: capped(result.error.message || 'It failed.', MESSAGE_MAX) } }),
+      ...(result.ok ? { result: 'done' as const } : { result: 'failed' as const, error: { code: result.error.code, message: capped(result.error.message || 'It failed.', ACTIVITY_MESSAGE_MAX) } }),
     }
     const key = `local-${entry.id}`
     history.value = [...history.value, { key, ...past }].slice(-ACTIVITY_KEEP)
