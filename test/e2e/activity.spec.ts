@@ -2,6 +2,7 @@
 // ended; a failure links back to the page it was asked from; the history outlives a reload, and is kept
 // in main's data folder without any password.
 import { readFileSync } from 'node:fs'
+import AxeBuilder from '@axe-core/playwright'
 import { join } from 'node:path'
 import { docker as cli } from '../env/docker-cli'
 import { uniqueName } from '../env/session'
@@ -55,6 +56,13 @@ test('lists what Berth ran, copies a line, leads back to a failure’s page, and
   await expect(entry('$ docker login -u me 127.0.0.1:9').getByTestId('activity-result')).toHaveText('failed')
   // Newest first.
   await expect(panel.getByTestId('activity-cli').first()).toHaveText('$ docker login -u me 127.0.0.1:9')
+
+  // Readable by everyone, in both themes.
+  for (const colorScheme of ['light', 'dark'] as const) {
+    await app.emulateMedia({ colorScheme })
+    const { violations } = await new AxeBuilder({ page: app }).include('[data-testid="activity-panel"]').withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze()
+    expect(violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${colorScheme}: ${v.id} ${v.help}`)).toEqual([])
+  }
 
   // One click copies the line itself, without the prompt.
   await created.getByRole('button', { name: /^Copy/ }).click()
