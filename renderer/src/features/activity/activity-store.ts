@@ -86,12 +86,14 @@ export const useActivityStore = defineStore('activity', () => {
     entries.value = entries.value.filter((e) => e.id !== id)
   }
 
-  /** Reads the kept history once (the page's start); actions finished before it answered stay after it. */
+  /** Reads the kept history once (the page's start, or again after a failed read); actions finished before it answered stay after it. */
   function load(): Promise<void> {
     loading ??= (async () => {
       const result = await berth.activity.history()
       if (!result.ok) {
         historyProblem.value = `Berth could not read the activity history: ${result.error.message}`
+        // Asked again next time (the panel opening), once the link is back.
+        loading = null
         return
       }
       const known = new Set(result.value.entries.map((e) => String(e.id)))
