@@ -2,7 +2,7 @@
 // same, when, how long it took and how it ended. Main keeps the history (bounded) in the app's data
 // folder; the page appends each finished action and reads the history when it starts.
 import { z } from 'zod'
-import { call } from './spec'
+import { call, event } from './spec'
 import { noInput, type ErrorCode } from './shared'
 import { ACTIVITY_CLI_MAX, ACTIVITY_MESSAGE_MAX as MESSAGE_MAX } from './plain'
 
@@ -49,5 +49,8 @@ export const activity = {
     /** Adds one finished action; the oldest go beyond ACTIVITY_KEEP. Answers it with its number. */
     append: call<ActivityEntry>()(activityEntryInput),
   },
-  events: {},
+  events: {
+    /** An action was appended (from any window): every page's panel lists it. */
+    appended: event<ActivityEntry>(),
+  },
 }

@@ -27,11 +27,8 @@ export function createBridge(source: Engine | Engines, host: BridgeHost = {}): B
   const hub = new EventHub()
   // One store for logins across engines, so a login made in this session stays for the next.
   // One activity history across engines too: what Berth ran on one engine stays listed after a switch.
-  const shared: BridgeHost = {
-    ...host,
-    credentials: host.credentials ?? new CredentialStore({ secretBox: host.secretBox ?? null }),
-    activity: host.activity ?? new ActivityHistory(host.activityDir ?? null),
-  }
+  const activity = host.activity ?? new ActivityHistory(host.activityDir ?? null)
+  const shared: BridgeHost = { ...host, credentials: host.credentials ?? new CredentialStore({ secretBox: host.secretBox ?? null }), activity }
   const generationOf = (engine: Engine) => new Generation(createHandlers(engine, engines, shared))
   let generation = generationOf(engines.current)
   let unpublish = publishEngineEvents(engines.current, hub)
@@ -46,6 +43,8 @@ export function createBridge(source: Engine | Engines, host: BridgeHost = {}): B
     hub.emit('engine', 'status', next.connection.status)
   })
   const offChanged = engines.onChanged((list) => hub.emit('engines', 'changed', list))
+  // Every window's Activity panel hears what any window ran.
+  const offActivity = activity.onAppended((entry) => hub.emit('activity', 'appended', entry))
 
   const router: Router = {
     channels: generation.router.channels,
@@ -61,6 +60,7 @@ export function createBridge(source: Engine | Engines, host: BridgeHost = {}): B
     close() {
       offSwitch()
       offChanged()
+      offActivity()
       unpublish()
       if (ownEngines) engines.stop()
     },

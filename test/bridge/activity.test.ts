@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { after, before, describe, it } from 'node:test'
 import { ACTIVITY_CLI_MAX } from '@common/contract/activity'
+import { eventChannel } from '@common/contract/spec'
 import { refusal, testBridge, valueOf, type TestBridge } from '../env/bridge-page'
 
 describe('activity over the bridge', () => {
@@ -27,6 +28,14 @@ describe('activity over the bridge', () => {
     const { entries, problem } = valueOf(await b.call('activity', 'history', {}))
     assert.equal(problem, null)
     assert.deepEqual(entries.at(-1), stored)
+  })
+
+  it('tells every page what was appended, once saved', async () => {
+    const heard: unknown[] = []
+    const off = b.bridge.hub.subscribe((channel, payload) => channel === eventChannel('activity', 'appended') && heard.push(payload))
+    const stored = valueOf(await b.call('activity', 'append', { ...entry, cli: 'docker volume ls' }))
+    off()
+    assert.deepEqual(heard, [stored])
   })
 
   for (const [what, input, sentence] of [

@@ -21,10 +21,19 @@ const historyFile = () => join(process.env.XDG_CONFIG_HOME ?? '', 'berth', 'acti
 
 test('lists what Berth ran, copies a line, leads back to a failure’s page, and keeps it all across a reload', async ({ app, berth }) => {
   await app.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: berth.origin })
+  // A second window on the same Berth, its panel open before anything is done.
+  const other = await app.context().newPage()
+  await other.goto(berth.url)
+  await other.getByTestId('activity-open').click()
+  const otherPanel = other.getByTestId('activity-panel')
+  await expect(otherPanel).toBeVisible()
   await app.locator('[data-nav=volumes]').click()
   await app.getByTestId('volume-name').fill(good)
   await app.getByTestId('volume-name').press('Enter')
   await expect(app.getByTestId('activity-state')).toHaveText('done')
+  // The other window hears of it from main.
+  await expect(otherPanel.getByTestId('activity-cli').getByText(`$ docker volume create ${good}`, { exact: true })).toHaveCount(1)
+  await other.close()
   await app.getByTestId('volume-name').fill(bad)
   await app.getByTestId('volume-name').press('Enter')
   await expect(app.getByTestId('error')).toContainText(bad)

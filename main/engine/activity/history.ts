@@ -22,6 +22,7 @@ export class ActivityHistory {
   private loaded = false
   private nextId = 1
   private writing: Promise<void> = Promise.resolve()
+  private readonly listeners = new Set<(entry: ActivityEntry) => void>()
 
   /** `stateDir` null: kept in memory only (tests, a host with no data folder). */
   constructor(
@@ -42,7 +43,14 @@ export class ActivityHistory {
     this.entries.push(entry)
     if (this.entries.length > this.keep) this.entries.splice(0, this.entries.length - this.keep)
     await this.save()
+    this.listeners.forEach((listener) => listener(entry))
     return entry
+  }
+
+  /** Hears every action appended from now on, once it is saved. */
+  onAppended(listener: (entry: ActivityEntry) => void): () => void {
+    this.listeners.add(listener)
+    return () => this.listeners.delete(listener)
   }
 
   private async load(): Promise<void> {

@@ -1,7 +1,9 @@
 import { strict as assert } from 'node:assert'
 import { describe, it } from 'node:test'
 import { createPinia, setActivePinia } from 'pinia'
-import { bridge, settle } from '../bridge-stand-in'
+import { bridge, deferred, settle } from '../bridge-stand-in'
+import type { ActivityEntry } from '@common/contract/activity'
+import type { Result } from '@common/contract/shared'
 import { useActivityStore } from '@renderer/features/activity/activity-store'
 
 const fail = async () => ({ ok: false as const, error: { code: 'invalid-input' as const, message: 'bad name' } })
@@ -103,11 +105,29 @@ describe('activity, kept in the history', () => {
     const activity = useActivityStore()
     await activity.load()
     assert.equal(activity.historyProblem, 'Berth could not read the activity history: Berth lost its link.')
-    bridge.answer('activity', 'history', () => ({ ok: true, value: { entries: [{ id: 1, cli: 'docker ps', place: '/', startedAt: 1, durationMs: 1, result: 'done' }], problem: null } }))
+    bridge.answer('activity', 'history', () => ({ ok: true, value: { entries: [{ id: 1, cli: 'docker ps', place: '/', startedAt: 1, durationMs: 1, result: 'done' as const }], problem: null } }))
     await activity.load()
     assert.equal(activity.historyProblem, null)
     assert.deepEqual(activity.history.map((e) => e.cli), ['docker ps'])
     await activity.load()
     assert.equal(bridge.calls('activity', 'history').length, 2, 'read once it worked')
+  })
+
+  it('what another window ran joins the list once; this page’s own, told before its answer, is not listed twice', async () => {
+    bridge.reset()
+    setActivePinia(createPinia())
+    bridge.answer('activity', 'history', () => ({ ok: true, value: { entries: [], problem: null } }))
+    const told = deferred<Result<ActivityEntry>>()
+    bridge.answer('activity', 'append', () => told.promise)
+    const activity = useActivityStore()
+    await activity.load()
+    bridge.emit('activity', 'appended', { id: 7, cli: 'docker stop web', place: '/containers', startedAt: 5, durationMs: 300, result: 'done' })
+    await activity.track('docker ps', succeed)
+    const [mine] = bridge.calls('activity', 'append')
+    bridge.emit('activity', 'appended', { id: 8, ...mine! })
+    told.resolve({ ok: true, value: { id: 8, ...mine! } })
+    bridge.emit('activity', 'appended', { id: 7, cli: 'docker stop web', place: '/containers', startedAt: 5, durationMs: 300, result: 'done' })
+    await settle()
+    assert.deepEqual(activity.history.map((e) => [e.key, e.cli]), [['7', 'docker stop web'], ['8', 'docker ps']])
   })
 })

@@ -88,6 +88,7 @@ export const useActivityStore = defineStore('activity', () => {
 
   /** Reads the kept history once (the page's start, or again after a failed read); actions finished before it answered stay after it. */
   function load(): Promise<void> {
+    listen()
     loading ??= (async () => {
       const result = await berth.activity.history()
       if (!result.ok) {
@@ -102,6 +103,24 @@ export const useActivityStore = defineStore('activity', () => {
       historyProblem.value = result.value.problem
     })()
     return loading
+  }
+
+  let listening = false
+  /** What other windows (a pop-out, another tab) ran joins this one's history as main keeps it. */
+  function listen(): void {
+    if (listening) return
+    listening = true
+    berth.activity.onAppended((entry) => {
+      const key = String(entry.id)
+      if (history.value.some((e) => e.key === key)) return
+      // This page's own, told before its call's answer: the same action, now with main's number.
+      const mine = history.value.find((e) => e.key.startsWith('local-') && e.cli === entry.cli && e.startedAt === entry.startedAt)
+      if (mine) mine.key = key
+      else {
+        const { id: _id, ...past } = entry
+        history.value = [...history.value, { key, ...past }].slice(-ACTIVITY_KEEP)
+      }
+    })
   }
 
   /** Adds a finished action to the history, here at once and in main's file. */
