@@ -21,6 +21,7 @@ import { compose } from './contract/compose'
 import { networks } from './contract/networks'
 import { projects } from './contract/projects'
 import { engines } from './contract/engines'
+import { activity } from './contract/activity'
 
 export const api = {
   engine,
@@ -39,6 +40,7 @@ export const api = {
   networks,
   projects,
   engines,
+  activity,
 } as const satisfies ContractSpec
 
 export type Api = typeof api

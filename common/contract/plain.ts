@@ -15,3 +15,10 @@ export const COMPOSE_LABELS = {
 } as const
 
 export const COMPOSE_PROJECT_LABEL = COMPOSE_LABELS.project
+
+/** How many finished actions the activity history keeps: the oldest go first. */
+export const ACTIVITY_KEEP = 500
+/** The longest CLI line the activity history keeps (a run line with many -e and -v flags is long, but not this long). */
+export const ACTIVITY_CLI_MAX = 16_384
+/** The longest failure sentence it keeps. */
+export const ACTIVITY_MESSAGE_MAX = 4_096

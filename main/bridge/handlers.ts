@@ -20,9 +20,11 @@ import { createComposeHandlers, type ComposeHost, type ComposeSaveHost } from '.
 import { createNetworkHandlers } from './networks-handlers'
 import { createProjectHandlers } from './projects-handlers'
 import { createEnginesHandlers, type EnginesHost } from './engines-handlers'
+import { createActivityHandlers, type ActivityHost } from './activity-handlers'
+import { ActivityHistory } from '../engine/activity/history'
 
 /** What the host around the bridge can do beyond the engine: the desktop window more than browser mode. */
-export type BridgeHost = WindowHost & RegistryHost & FilesHost & BuildHost & ComposeHost & ComposeSaveHost & EnginesHost
+export type BridgeHost = WindowHost & RegistryHost & FilesHost & BuildHost & ComposeHost & ComposeSaveHost & EnginesHost & ActivityHost
 
 /** The handlers over the engine Berth shows now; the engines domain acts on all of them. */
 export function createHandlers(engine: Engine, engines: Engines, host: BridgeHost = {}): Handlers {
@@ -45,5 +47,6 @@ export function createHandlers(engine: Engine, engines: Engines, host: BridgeHos
     networks: createNetworkHandlers(engine),
     projects: createProjectHandlers(engine),
     engines: createEnginesHandlers(engines, host),
+    activity: createActivityHandlers(host.activity ?? new ActivityHistory(host.activityDir ?? null)),
   }
 }

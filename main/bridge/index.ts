@@ -1,6 +1,7 @@
 import { Engine } from '../engine'
 import { Engines } from '../engine/engines/engines'
 import { CredentialStore } from '../engine/registry/credentials'
+import { ActivityHistory } from '../engine/activity/history'
 import { createHandlers, type BridgeHost } from './handlers'
 import { publishEngineEvents } from './engine-handlers'
 import { Generation } from './generation'
@@ -25,7 +26,9 @@ export function createBridge(source: Engine | Engines, host: BridgeHost = {}): B
   const engines = source instanceof Engines ? source : new Engines({}, source)
   const hub = new EventHub()
   // One store for logins across engines, so a login made in this session stays for the next.
-  const shared: BridgeHost = { ...host, credentials: host.credentials ?? new CredentialStore({ secretBox: host.secretBox ?? null }) }
+  // One activity history across engines too: what Berth ran on one engine stays listed after a switch.
+  const activity = host.activity ?? new ActivityHistory(host.activityDir ?? null)
+  const shared: BridgeHost = { ...host, credentials: host.credentials ?? new CredentialStore({ secretBox: host.secretBox ?? null }), activity }
   const generationOf = (engine: Engine) => new Generation(createHandlers(engine, engines, shared))
   let generation = generationOf(engines.current)
   let unpublish = publishEngineEvents(engines.current, hub)
@@ -40,6 +43,8 @@ export function createBridge(source: Engine | Engines, host: BridgeHost = {}): B
     hub.emit('engine', 'status', next.connection.status)
   })
   const offChanged = engines.onChanged((list) => hub.emit('engines', 'changed', list))
+  // Every window's Activity panel hears what any window ran.
+  const offActivity = activity.onAppended((entry) => hub.emit('activity', 'appended', entry))
 
   const router: Router = {
     channels: generation.router.channels,
@@ -55,6 +60,7 @@ export function createBridge(source: Engine | Engines, host: BridgeHost = {}): B
     close() {
       offSwitch()
       offChanged()
+      offActivity()
       unpublish()
       if (ownEngines) engines.stop()
     },

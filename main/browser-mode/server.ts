@@ -20,7 +20,7 @@ export interface BrowserModeOptions {
   port?: number
   /** The engine to show (its endpoint), and connection settings for every engine; without an endpoint, the remembered one or the CLI's. */
   engine?: ConnectionOptions
-  /** Where the engine Berth shows is remembered; a `berth` folder in the user's config folder by default. */
+  /** Where the engine Berth shows and the activity history are kept; a `berth` folder in the user's config folder by default. */
   stateDir?: string | null
   /** Where sockets with no docker context are looked for (tests); the usual places by default. */
   sockets?: EnginesOptions['sockets']
@@ -74,13 +74,14 @@ export async function startBrowserMode(options: BrowserModeOptions): Promise<Bro
   const root = resolve(options.rendererDir)
   const token = options.listening?.token ?? randomBytes(32).toString('hex')
   const { endpoint, ...connection } = options.engine ?? {}
+  const stateDir = options.stateDir === undefined ? defaultStateDir() : options.stateDir
   const engines = new Engines({
     connection,
     ...(endpoint ? { endpoint } : {}),
-    stateDir: options.stateDir === undefined ? defaultStateDir() : options.stateDir,
+    stateDir,
     ...(options.sockets ? { sockets: options.sockets } : {}),
   })
-  const bridge = createBridge(engines, options.composeEnv ? { composeEnv: options.composeEnv } : {})
+  const bridge = createBridge(engines, { activityDir: stateDir, ...(options.composeEnv ? { composeEnv: options.composeEnv } : {}) })
   let hosts: string[] = []
   let gate: Gate | null = null
 

@@ -35,6 +35,8 @@ app.whenReady().then(() => {
       return picked.canceled ? null : (picked.filePaths[0] ?? null)
     },
     buildDataDir: app.getPath('userData'),
+    // The activity history (every action Berth ran, bounded) is kept there too.
+    activityDir: app.getPath('userData'),
     // Save as compose: the OS save dialog, then the file where the user put it.
     saveComposeFile: async (filename, text) => {
       const picked = await dialog.showSaveDialog({ defaultPath: filename, title: 'Save as compose', filters: [{ name: 'Compose file', extensions: ['yaml', 'yml'] }] })
