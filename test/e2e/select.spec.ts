@@ -108,6 +108,22 @@ test('select all takes only the rows the filter shows, and Escape clears', async
   await app.keyboard.press('Shift+Space')
   await expect(app.getByTestId('selection-count')).toHaveText('3 containers selected')
   for (const [i, name] of order.entries()) await expect(containerRow(app, name)).toHaveAttribute('aria-selected', String(i < 3))
+
+  // The batch's confirmation keeps Tab inside, and Escape gives the focus back to the button that opened it.
+  const stop = app.getByTestId('batch-stop')
+  await stop.focus()
+  await app.keyboard.press('Enter')
+  const dialog = app.getByTestId('batch-confirm')
+  await expect(dialog).toBeVisible()
+  for (let i = 0; i < 6; i++) {
+    await app.keyboard.press('Tab')
+    expect(await dialog.evaluate((el) => el.contains(document.activeElement)), `Tab ${i + 1} stays in the dialog`).toBe(true)
+  }
+  await app.keyboard.press('Escape')
+  await expect(dialog).toHaveCount(0)
+  await expect(stop).toBeFocused()
+  await expect(app.getByTestId('selection-count'), 'Escape closed the dialog only').toHaveText('3 containers selected')
+  for (const name of order) expect(await running(name)).toBe('true')
 })
 
 test('removes selected volumes after one confirmation: the one in use fails with its own sentence, the others go', async ({ app }) => {
