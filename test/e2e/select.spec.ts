@@ -163,3 +163,27 @@ test('removes selected volumes after one confirmation: the one in use fails with
   expect(line.split(' ').slice(0, 4)).toEqual(['$', 'docker', 'volume', 'rm'])
   expect(line.split(' ').slice(4).sort()).toEqual([...names].sort())
 })
+
+test('removing selected containers of which one runs asks to force it or leave it out; left out, it stays', async ({ app }) => {
+  const prefix = uniqueName('selrm')
+  const up = `${prefix}-up`
+  const down = `${prefix}-down`
+  await run(up)
+  await cli(['create', '--name', down, '--network', 'none', '--label', `${TEST_LABEL}=1`, BUSYBOX_IMAGE])
+  await app.getByLabel('Filter containers').fill(prefix)
+  await expect(app.getByTestId('container-list').locator('[data-container]')).toHaveCount(2)
+  await app.getByTestId('select-all').click()
+  await app.getByTestId('batch-remove').click()
+  const dialog = app.getByTestId('batch-confirm')
+  await expect(dialog).toContainText(`${up} is running`)
+  await expect(dialog.getByRole('button', { name: 'Force remove all 2' })).toBeVisible()
+  await dialog.getByRole('button', { name: 'Remove 1, skip 1 running' }).click()
+
+  const results = app.getByTestId('batch-results')
+  await expect(results.locator(`[data-item="${down}"]`)).toHaveAttribute('data-state', 'done')
+  await expect(results.locator(`[data-item="${up}"]`)).toHaveAttribute('data-state', 'skipped')
+  await expect(app.getByTestId('cli-equivalent')).toHaveText(`$ docker rm ${down}`)
+  await expect(cli(['inspect', down])).rejects.toThrow(/No such/)
+  expect(await running(up)).toBe('true')
+  await expect(app.getByTestId('selection-count')).toHaveText('1 container selected')
+})
