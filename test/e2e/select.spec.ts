@@ -145,6 +145,8 @@ test('removes selected volumes after one confirmation: the one in use fails with
   await app.getByTestId('batch-remove').click()
   const dialog = app.getByTestId('batch-confirm')
   await expect(dialog).toContainText('Remove 3 volumes')
+  // Said before, as the list knows it; the engine's own sentence comes after, per item.
+  await expect(dialog).toContainText(`the engine will refuse it: ${used} (used by ${user})`)
   await dialog.getByRole('button', { name: 'Remove 3 volumes' }).click()
 
   const results = app.getByTestId('batch-results')
