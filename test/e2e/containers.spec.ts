@@ -201,7 +201,9 @@ test('the list is one tab stop: arrow keys move through the rows, Enter opens th
   await app.keyboard.press('Home')
   await expect.poll(active).toBe(order[0])
   await app.keyboard.press('ArrowDown')
-  // Tab goes on into the active row's own links and buttons, and the arrows bring the focus back.
+  // Tab goes on into the active row's own box, links and buttons, and the arrows bring the focus back.
+  await app.keyboard.press('Tab')
+  await expect(containerRow(app, order[1] as string).getByTestId('select-row')).toBeFocused()
   await app.keyboard.press('Tab')
   await expect(containerRow(app, order[1] as string).getByTestId('container-link')).toBeFocused()
   await app.keyboard.press('ArrowUp')

@@ -13,6 +13,8 @@ import type { Result } from '@common/contract/shared'
 export const STOP_NOTE =
   'stopping: the engine sent SIGTERM; it kills the container if it has not exited by the stop timeout (10 s unless --stop-timeout): exit code 137'
 
+export type BatchAction = 'start' | 'stop' | 'restart' | 'remove'
+
 export const removeCli = (name: string, force: boolean, volumes: boolean): string =>
   cliLine('docker', 'rm', ...(force ? ['-f'] : []), ...(volumes ? ['-v'] : []), name)
 
@@ -57,6 +59,19 @@ export const useContainersStore = defineStore('containers', () => {
   /** `volumes`: its anonymous volumes go too (`docker rm -v`). */
   const removeContainer = (c: ContainerSummary, force = false, volumes = false) =>
     act(c, removeCli(c.name, force, volumes), () => berth.containers.remove({ id: c.id, force, volumes }))
+  /**
+   * One container's part in a batch (the selection bar's): the same bridge call as its button, its
+   * Result kept for the batch's per-item list; the batch is tracked once, under one command line.
+   */
+  async function batchCall(c: ContainerSummary, action: BatchAction, force = false): Promise<Result<void>> {
+    busy.value.add(c.id)
+    try {
+      if (action === 'remove') return await berth.containers.remove({ id: c.id, force, volumes: false })
+      return await berth.containers[action]({ id: c.id })
+    } finally {
+      busy.value.delete(c.id)
+    }
+  }
   async function stopAndRemove(c: ContainerSummary, volumes = false): Promise<boolean> {
     return (await stopContainer(c)) && (await removeContainer(c, false, volumes))
   }
@@ -78,5 +93,6 @@ export const useContainersStore = defineStore('containers', () => {
     restartContainer,
     removeContainer,
     stopAndRemove,
+    batchCall,
   }
 })

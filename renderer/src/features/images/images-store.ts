@@ -6,6 +6,7 @@ import { useLiveList } from '../../composables/live-list'
 import { imageShape, sameOr } from '@common/live-list'
 import { cliLine } from '../../shared/cli'
 import type { ImageSummary } from '@common/contract/images'
+import type { Result } from '@common/contract/shared'
 
 /** What the CLI is given for this row: repo:tag when tagged, else the short id (`docker rmi 3f2a…`). */
 export const imageName = (image: ImageSummary): string => (image.tag === '<none>' ? image.shortId : image.reference)
@@ -36,14 +37,18 @@ export const useImagesStore = defineStore('images', () => {
   }
 
   async function remove(image: ImageSummary): Promise<boolean> {
-    const ref = imageName(image)
+    return (await activity.track(cliLine('docker', 'rmi', imageName(image)), () => removeOne(image))).ok
+  }
+
+  /** The bridge call alone, for a batch, which is tracked once under one command line. */
+  async function removeOne(image: ImageSummary): Promise<Result<void>> {
     busy.value.add(image.reference)
     try {
-      return (await activity.track(cliLine('docker', 'rmi', ref), () => berth.images.remove({ reference: image.reference }))).ok
+      return await berth.images.remove({ reference: image.reference })
     } finally {
       busy.value.delete(image.reference)
     }
   }
 
-  return { list, loaded, query, busy, visible, load, forget, start, find, remove }
+  return { list, loaded, query, busy, visible, load, forget, start, find, remove, removeOne }
 })

@@ -11,6 +11,7 @@ import { useEnginesStore } from '../engines/engines-store'
 import { networkShape, sameOr } from '@common/live-list'
 import type { CreateNetworkInput, NetworkInspect, NetworkSummary } from '@common/contract/networks'
 import { COMPOSE_PROJECT_LABEL } from '@common/contract/plain'
+import type { Result } from '@common/contract/shared'
 import { connectCli, createNetworkCli, disconnectCli, pruneNetworksCli, removeNetworkCli } from './network-cli'
 
 export const useNetworksStore = defineStore('networks', () => {
@@ -61,9 +62,12 @@ export const useNetworksStore = defineStore('networks', () => {
     return (await activity.track(createNetworkCli(input), () => berth.networks.create(input), 'network.create')).ok
   }
 
-  function remove(network: NetworkSummary): Promise<boolean> {
-    return withBusy(network.name, async () => (await activity.track(removeNetworkCli(network.name), () => berth.networks.remove({ name: network.name }))).ok)
+  async function remove(network: NetworkSummary): Promise<boolean> {
+    return (await activity.track(removeNetworkCli(network.name), () => removeOne(network))).ok
   }
+
+  /** The bridge call alone, for a batch, which is tracked once under one command line. */
+  const removeOne = (network: NetworkSummary): Promise<Result<void>> => withBusy(network.name, () => berth.networks.remove({ name: network.name }))
 
   function connect(network: string, container: string, aliases: string[] = []): Promise<boolean> {
     return withBusy(`${network} ${container}`, async () =>
@@ -116,6 +120,7 @@ export const useNetworksStore = defineStore('networks', () => {
     inspected: inspected.get,
     create,
     remove,
+    removeOne,
     connect,
     disconnect,
     refresh,

@@ -40,9 +40,14 @@ export const useVolumesStore = defineStore('volumes', () => {
   }
 
   async function remove(volume: VolumeSummary): Promise<boolean> {
+    return (await activity.track(cliLine('docker', 'volume', 'rm', volumeLabel(volume)), () => removeOne(volume))).ok
+  }
+
+  /** The bridge call alone, for a batch, which is tracked once under one command line. */
+  async function removeOne(volume: VolumeSummary): Promise<Result<void>> {
     busy.value.add(volume.name)
     try {
-      return (await activity.track(cliLine('docker', 'volume', 'rm', volumeLabel(volume)), () => berth.volumes.remove({ name: volume.name }))).ok
+      return await berth.volumes.remove({ name: volume.name })
     } finally {
       busy.value.delete(volume.name)
     }
@@ -72,5 +77,5 @@ export const useVolumesStore = defineStore('volumes', () => {
     })
   }
 
-  return { list, loaded, query, busy, visible, pruneCandidates, pruneCli, load, forget, start, create, remove, inspect, previewPrune, confirmPrune }
+  return { list, loaded, query, busy, visible, pruneCandidates, pruneCli, load, forget, start, create, remove, removeOne, inspect, previewPrune, confirmPrune }
 })
