@@ -21,6 +21,7 @@ import { compose } from './contract/compose'
 import { networks } from './contract/networks'
 import { projects } from './contract/projects'
 import { engines } from './contract/engines'
+import { settings } from './contract/settings'
 
 export const api = {
   engine,
@@ -39,6 +40,7 @@ export const api = {
   networks,
   projects,
   engines,
+  settings,
 } as const satisfies ContractSpec
 
 export type Api = typeof api

@@ -20,6 +20,7 @@ import { createComposeHandlers, type ComposeHost, type ComposeSaveHost } from '.
 import { createNetworkHandlers } from './networks-handlers'
 import { createProjectHandlers } from './projects-handlers'
 import { createEnginesHandlers, type EnginesHost } from './engines-handlers'
+import { createSettingsHandlers } from './settings-handlers'
 
 /** What the host around the bridge can do beyond the engine: the desktop window more than browser mode. */
 export type BridgeHost = WindowHost & RegistryHost & FilesHost & BuildHost & ComposeHost & ComposeSaveHost & EnginesHost
@@ -45,5 +46,7 @@ export function createHandlers(engine: Engine, engines: Engines, host: BridgeHos
     networks: createNetworkHandlers(engine),
     projects: createProjectHandlers(engine),
     engines: createEnginesHandlers(engines, host),
+    // Settings live beside the remembered engine, in the same state folder.
+    settings: createSettingsHandlers(engines.stateDir),
   }
 }
