@@ -42,7 +42,7 @@ export type Settings = z.infer<typeof settingsSchema>
 
 export const DEFAULT_SETTINGS: Settings = {
   theme: 'system',
-  notifications: { enabled: false, containerDied: true, containerUnhealthy: true, tasks: true },
+  notifications: { enabled: true, containerDied: true, containerUnhealthy: true, tasks: true },
   logs: { tail: 1000, timestamps: false, wrap: false },
   terminal: { fontSize: 13 },
   confirm: { makeCliDefault: true },
