@@ -11,7 +11,7 @@ import { DEFAULT_SETTINGS, THEME_CHOICES, type Settings, type ThemeChoice } from
 const THEME_CACHE = 'berth.theme'
 
 function cachedTheme(): ThemeChoice {
-  const value = localStorage.getItem(THEME_CACHE)
+  const value = typeof localStorage === 'undefined' ? null : localStorage.getItem(THEME_CACHE)
   return THEME_CHOICES.includes(value as ThemeChoice) ? (value as ThemeChoice) : DEFAULT_SETTINGS.theme
 }
 
@@ -28,14 +28,14 @@ export const useSettingsStore = defineStore('settings', () => {
 
   function adopt(next: Settings): void {
     current.value = next
-    localStorage.setItem(THEME_CACHE, next.theme)
+    if (typeof localStorage !== 'undefined') localStorage.setItem(THEME_CACHE, next.theme)
   }
 
   let loading: Promise<void> | null = null
   function load(): Promise<void> {
     loading ??= (async () => {
       const result = await berth.settings.read()
-      if (result.ok) {
+      if (result.ok && result.value) {
         adopt(result.value.settings)
         problem.value = result.value.problem
       } else problem.value = `Settings could not be read: ${result.error.message}; Berth is using the defaults`
@@ -43,6 +43,9 @@ export const useSettingsStore = defineStore('settings', () => {
     })()
     return loading
   }
+
+  /** The first read while it is under way (null before it starts and once done): what waits for the user's defaults. */
+  const reading = (): Promise<void> | null => (loaded.value ? null : loading)
 
   /** Saves the settings with this change; shown at once, and put back if main refuses them. */
   let saving = Promise.resolve()
@@ -70,5 +73,5 @@ export const useSettingsStore = defineStore('settings', () => {
     return saving
   }
 
-  return { current, loaded, problem, saveError, load, change }
+  return { current, loaded, problem, saveError, load, reading, change }
 })
