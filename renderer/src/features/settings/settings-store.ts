@@ -35,10 +35,11 @@ export const useSettingsStore = defineStore('settings', () => {
   function load(): Promise<void> {
     loading ??= (async () => {
       const result = await berth.settings.read()
-      if (result.ok && result.value) {
+      if (!result.ok) problem.value = `Settings could not be read: ${result.error.message}; Berth is using the defaults`
+      else if (result.value) {
         adopt(result.value.settings)
         problem.value = result.value.problem
-      } else problem.value = `Settings could not be read: ${result.error.message}; Berth is using the defaults`
+      }
       loaded.value = true
     })()
     return loading
