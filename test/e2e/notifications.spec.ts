@@ -4,15 +4,15 @@
 // are stopped from Berth and from the CLI, and turn unhealthy for real. "No notification" is proved by
 // order: a marker container exits after, and once its notification is seen, one for the others would
 // have been seen too (they would be folded with it, or come before it).
-import { mkdtempSync, rmSync } from 'node:fs'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { Browser, Page } from '@playwright/test'
 import { startBrowserMode, type BrowserMode } from '@main/browser-mode/server'
 import { docker as cli } from '../env/docker-cli'
-import { TEST_LABEL } from '../env/fixtures'
+import { fixtureImage, TEST_LABEL } from '../env/fixtures'
 import { BUSYBOX_IMAGE, removeTestContainers, testDocker, uniqueName } from '../env/session'
-import { CONTAINER_RUN_MS } from '../env/wait'
+import { CONTAINER_RUN_MS, IMAGE_TRANSFER_MS } from '../env/wait'
 import { CONNECTED, ENGINE_KIND, RENDERER_DIR, containerRow, expect, routeUrl, test } from './fixtures'
 
 interface Seen {
@@ -135,4 +135,33 @@ test('a container whose healthcheck fails is told, and a click lands on its Insp
   await titled(`${name} is unhealthy`)
   await click((await seen()).findIndex((s) => s.title === `${name} is unhealthy`))
   await expect(page).toHaveURL(new RegExp(`#/containers/${name}/inspect`))
+})
+
+test('a build that ends while its page is in view is not told; one that ends while another page is, is, and a click goes back', async () => {
+  test.setTimeout(3 * IMAGE_TRANSFER_MS)
+  const folder = mkdtempSync(join(tmpdir(), 'berth-notify-build-'))
+  const tags = [`berth-test/notify-build:${uniqueName('seen')}`, `berth-test/notify-build:${uniqueName('away')}`]
+  try {
+    const build = async (tag: string, script: string) => {
+      writeFileSync(join(folder, 'Dockerfile'), `FROM ${fixtureImage('busybox')}\nRUN ${script}\n`)
+      await page.getByTestId('build-folder').fill(folder)
+      await page.getByTestId('build-tag').fill(tag)
+      await page.getByTestId('build-start').click()
+    }
+    await page.goto(routeUrl(mode, '/build'))
+    await build(tags[0]!, `echo ${uniqueName('in-view')}`)
+    await expect(page.getByTestId('build-done')).toBeVisible({ timeout: IMAGE_TRANSFER_MS })
+    // The RUN step takes a few seconds, so the build is still going when the user goes elsewhere.
+    await build(tags[1]!, `sleep 3 && echo ${uniqueName('away')}`)
+    await expect(page.getByTestId('build-result')).toHaveAttribute('data-state', /sending|building/)
+    await page.locator('[data-nav=containers]').click()
+    await expect.poll(async () => (await seen()).map((s) => s.title), { timeout: IMAGE_TRANSFER_MS }).toContain(`Build of ${tags[1]} finished`)
+    expect((await seen()).map((s) => s.title)).toEqual([`Build of ${tags[1]} finished`])
+    await click(0)
+    await expect(page).toHaveURL(/#\/build/)
+    await expect(page.getByTestId('build-done')).toBeVisible()
+  } finally {
+    rmSync(folder, { recursive: true, force: true })
+    for (const tag of tags) await cli(['rmi', tag]).catch(() => {})
+  }
 })
