@@ -149,6 +149,8 @@ test('a build that ends while its page is in view is not told; one that ends whi
       await page.getByTestId('build-start').click()
     }
     await page.goto(routeUrl(mode, '/build'))
+    // The test engines have no bridge network for RUN steps.
+    await page.getByLabel('No network for RUN').check()
     await build(tags[0]!, `echo ${uniqueName('in-view')}`)
     await expect(page.getByTestId('build-done')).toBeVisible({ timeout: IMAGE_TRANSFER_MS })
     // The RUN step takes a few seconds, so the build is still going when the user goes elsewhere.
