@@ -31,8 +31,6 @@ test.beforeEach(() => rmSync(file(), { force: true }))
 
 async function open(browser: Browser, route: string, colorScheme: 'light' | 'dark' = 'dark'): Promise<Page> {
   const page = await browser.newPage({ colorScheme })
-  const problems: string[] = []
-  page.on('pageerror', (err) => problems.push(err.message))
   await page.goto(routeUrl(mode, route))
   await expect(page.getByTestId('engine-status')).toContainText(CONNECTED)
   return page
@@ -91,7 +89,7 @@ test('log defaults: a Logs tab opens with the tail, timestamps and wrap chosen, 
   await page.close()
 })
 
-test('terminal font size: xterm draws at the size chosen, and changes with it', async ({ browser }) => {
+test('terminal font size: xterm draws at the size chosen, a terminal opened after a change at the new one, kept over a reload', async ({ browser }) => {
   const name = uniqueName('settings-terminal')
   await cli(['run', '-d', '--name', name, '--network', 'none', '--label', `${TEST_LABEL}=1`, BUSYBOX_IMAGE, 'sh', '-c', "trap 'exit 0' TERM; sleep 3600 & wait"])
   const page = await open(browser, '/settings')
