@@ -2,7 +2,7 @@
 // folder is the test's: each choice takes effect at once (the theme, a Logs tab's first tail,
 // timestamps and wrap, the terminal's font size), is in settings.json exactly, and survives a reload;
 // a broken file is said in a sentence with the defaults shown, and the next change replaces it.
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { Browser, Page } from '@playwright/test'
@@ -16,7 +16,8 @@ import { CONNECTED, RENDERER_DIR, expect, routeUrl, test } from './fixtures'
 let mode: BrowserMode
 let stateDir: string
 const file = () => join(stateDir, 'settings.json')
-const onDisk = (): Settings => JSON.parse(readFileSync(file(), 'utf8')) as Settings
+/** What settings.json holds now; null before the first save (the page saves as the user acts, not at once). */
+const onDisk = (): Settings | null => (existsSync(file()) ? (JSON.parse(readFileSync(file(), 'utf8')) as Settings) : null)
 
 test.beforeAll(async () => {
   stateDir = mkdtempSync(join(tmpdir(), 'berth-settings-e2e-'))
@@ -47,7 +48,7 @@ test('the theme: Light, Dark and Follow the system, the sidebar toggle writing t
   await expect(html).toHaveAttribute('data-theme', 'light')
   await choice('dark').check()
   await expect(html).toHaveAttribute('data-theme', 'dark')
-  await expect.poll(() => onDisk().theme).toBe('dark')
+  await expect.poll(() => onDisk()?.theme).toBe('dark')
   await page.reload()
   await expect(html, 'kept over the OS’s light').toHaveAttribute('data-theme', 'dark')
   await expect(choice('dark')).toBeChecked()
@@ -74,7 +75,7 @@ test('log defaults: a Logs tab opens with the tail, timestamps and wrap chosen, 
   await tail.fill('5')
   await page.getByTestId('settings-timestamps').check()
   await page.getByTestId('settings-wrap').check()
-  await expect.poll(() => onDisk().logs).toEqual({ tail: 5, timestamps: true, wrap: true })
+  await expect.poll(() => onDisk()?.logs).toEqual({ tail: 5, timestamps: true, wrap: true })
   await go(page, `/containers/${name}/logs`)
   const pane = page.getByTestId('log-pane')
   await expect(pane.getByTestId('log-row')).toHaveCount(5)
@@ -95,7 +96,7 @@ test('terminal font size: xterm draws at the size chosen, a terminal opened afte
   const page = await open(browser, '/settings')
   await page.getByTestId('settings-font-size').fill('20')
   await page.getByTestId('settings-font-size').press('Enter')
-  await expect.poll(() => onDisk().terminal.fontSize).toBe(20)
+  await expect.poll(() => onDisk()?.terminal.fontSize).toBe(20)
   await go(page, `/containers/${name}/terminal`)
   await page.getByTestId('terminal-exec').click()
   await expect(page.getByTestId('terminal-phase')).toHaveAttribute('data-phase', 'attached')
@@ -106,7 +107,7 @@ test('terminal font size: xterm draws at the size chosen, a terminal opened afte
   await go(page, '/settings')
   await page.getByTestId('settings-font-size').fill('11')
   await page.getByTestId('settings-font-size').press('Enter')
-  await expect.poll(() => onDisk().terminal.fontSize).toBe(11)
+  await expect.poll(() => onDisk()?.terminal.fontSize).toBe(11)
   await go(page, `/containers/${name}/terminal`)
   await page.getByTestId('terminal-exec').click()
   await expect.poll(fontSize).toBe('11px')
