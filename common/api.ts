@@ -22,6 +22,7 @@ import { networks } from './contract/networks'
 import { projects } from './contract/projects'
 import { engines } from './contract/engines'
 import { activity } from './contract/activity'
+import { settings } from './contract/settings'
 
 export const api = {
   engine,
@@ -41,6 +42,7 @@ export const api = {
   projects,
   engines,
   activity,
+  settings,
 } as const satisfies ContractSpec
 
 export type Api = typeof api

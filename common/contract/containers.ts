@@ -154,6 +154,22 @@ const stopTimeout = z.number().int().min(0).max(3600)
 
 const containerId = z.string().regex(/^[0-9a-f]{64}$/, 'is not a full container id')
 
+/** A container that exited by itself, as the engine's `die` event told it. */
+export interface ContainerExit {
+  id: string
+  name: string
+  /** The process's exit code (137 when the kernel killed it for memory, say); null when the engine did not say. */
+  exitCode: number | null
+  /** Milliseconds since the epoch. */
+  at: number
+}
+
+export interface ContainerHealthTurn {
+  id: string
+  name: string
+  at: number
+}
+
 export const containers = {
   calls: {
     /** The list as Berth keeps it from the engine's events (`docker ps -a`), with its version. */
@@ -176,5 +192,9 @@ export const containers = {
   events: {
     /** What changed in the list after a burst of engine events: only the rows that changed. */
     changed: event<ListChange<ContainerSummary>>(),
+    /** A container exited on its own: no stop or kill from Berth or the CLI came before its `die`. */
+    exited: event<ContainerExit>(),
+    /** A container's healthcheck turned it unhealthy (`health_status: unhealthy`). */
+    unhealthy: event<ContainerHealthTurn>(),
   },
 }

@@ -11,12 +11,17 @@ import { createRunHandlers } from './run-handlers'
 
 export function createContainerHandlers(engine: Engine, credentials: CredentialStore): Handlers['containers'] {
   const docker = () => engine.docker
+  /** Berth's own stops are not a container exiting on its own: Podman's events cannot tell. */
+  const stopping = <T>(id: string, action: () => Promise<T>): Promise<T> => {
+    engine.exits.expectStop(id)
+    return action()
+  }
   return {
     list: () => engine.snapshot('containers'),
     start: ({ id }) => startContainer(docker(), id),
-    stop: ({ id, timeout }) => stopContainer(docker(), id, timeout),
-    restart: ({ id, timeout }) => restartContainer(docker(), id, timeout),
-    remove: ({ id, force, volumes }) => removeContainer(docker(), id, force, volumes),
+    stop: ({ id, timeout }) => stopping(id, () => stopContainer(docker(), id, timeout)),
+    restart: ({ id, timeout }) => stopping(id, () => restartContainer(docker(), id, timeout)),
+    remove: ({ id, force, volumes }) => (force ? stopping(id, () => removeContainer(docker(), id, force, volumes)) : removeContainer(docker(), id, force, volumes)),
     inspect: ({ id }) => inspectContainer(docker(), id),
     changes: ({ id }) => containerChanges(docker(), id),
     prunePreview: () => previewContainerPrune(docker()),

@@ -18,8 +18,12 @@ export function publishEngineEvents(engine: Engine, hub: EventHub): () => void {
     volumes: (_, change) => change && hub.emit('volumes', 'changed', change),
     networks: (_, change) => change && hub.emit('networks', 'changed', change),
   })
+  const offExits = engine.exits.onExit((exit) => hub.emit('containers', 'exited', exit))
+  const offHealth = engine.exits.onUnhealthy((turn) => hub.emit('containers', 'unhealthy', turn))
   return () => {
     offStatus()
     offLists()
+    offExits()
+    offHealth()
   }
 }

@@ -22,6 +22,7 @@ import { createProjectHandlers } from './projects-handlers'
 import { createEnginesHandlers, type EnginesHost } from './engines-handlers'
 import { createActivityHandlers, type ActivityHost } from './activity-handlers'
 import { ActivityHistory } from '../engine/activity/history'
+import { createSettingsHandlers } from './settings-handlers'
 
 /** What the host around the bridge can do beyond the engine: the desktop window more than browser mode. */
 export type BridgeHost = WindowHost & RegistryHost & FilesHost & BuildHost & ComposeHost & ComposeSaveHost & EnginesHost & ActivityHost
@@ -48,5 +49,7 @@ export function createHandlers(engine: Engine, engines: Engines, host: BridgeHos
     projects: createProjectHandlers(engine),
     engines: createEnginesHandlers(engines, host),
     activity: createActivityHandlers(host.activity ?? new ActivityHistory(host.activityDir ?? null)),
+    // Settings live beside the remembered engine, in the same state folder.
+    settings: createSettingsHandlers(engines.stateDir),
   }
 }

@@ -31,9 +31,14 @@ function describeIssue(issue: z.core.$ZodIssue): string {
   return `${where} ${short}`
 }
 
-export function describeIssues(error: z.ZodError): string {
+/** What is wrong, field by field, at most a few: `theme is not a theme…; logs.tail must not be negative`. */
+export function describeProblems(error: z.ZodError): string {
   const parts = error.issues.slice(0, MAX_ISSUES).map(describeIssue)
   const more = error.issues.length - MAX_ISSUES
   if (more > 0) parts.push(`and ${more.toLocaleString('en-US')} more ${more === 1 ? 'problem' : 'problems'}`)
-  return boundedMessage(`Berth refused the request: ${parts.join('; ')}.`)
+  return boundedMessage(parts.join('; '))
+}
+
+export function describeIssues(error: z.ZodError): string {
+  return boundedMessage(`Berth refused the request: ${describeProblems(error)}.`)
 }

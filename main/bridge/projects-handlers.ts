@@ -16,12 +16,17 @@ export function createProjectHandlers(engine: Engine): Handlers['projects'] {
   // Containers that join a project (scale up, recreate) join its open streams, as the live list says.
   const open = new Set<MergedProjectLogs>()
   engine.watch({ containers: (list) => open.forEach((merged) => merged.update(list)) })
+  /** Berth's own stops are not containers exiting on their own: Podman's events cannot tell. */
+  const stopping = <T>(project: string, action: () => Promise<T>): Promise<T> => {
+    engine.exits.expectProjectStop(project)
+    return action()
+  }
 
   return {
     start: ({ project }) => startProject(docker(), project),
-    stop: ({ project, timeout }) => stopProject(docker(), project, timeout),
-    restart: ({ project, timeout }) => restartProject(docker(), project, timeout),
-    remove: ({ project }) => removeProject(docker(), project),
+    stop: ({ project, timeout }) => stopping(project, () => stopProject(docker(), project, timeout)),
+    restart: ({ project, timeout }) => stopping(project, () => restartProject(docker(), project, timeout)),
+    remove: ({ project }) => stopping(project, () => removeProject(docker(), project)),
     services: ({ project }) => projectServices(docker(), project),
     openLogs: async ({ stream, project, tail }, caller) => {
       const streams = streamsOf(caller)

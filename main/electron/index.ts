@@ -4,7 +4,7 @@ import { writeFile } from 'node:fs/promises'
 import { app, BrowserWindow, dialog, ipcMain, session } from 'electron'
 import { Engines } from '../engine/engines/engines'
 import { createBridge } from '../bridge'
-import { serveOverIpc } from '../bridge/ipc'
+import { isAppUrl, serveOverIpc } from '../bridge/ipc'
 import { createSafeStorageBox } from './secret-box'
 import { startDragFromFocusedWindow } from './drag-out'
 import { appUrl, createMainWindow, lockDown } from './window'
@@ -15,9 +15,11 @@ app.enableSandbox()
 app.on('web-contents-created', (_event, contents) => lockDown(contents))
 
 app.whenReady().then(() => {
-  // Berth needs no camera, microphone, notifications or geolocation: refuse every permission.
-  session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false))
-  session.defaultSession.setPermissionCheckHandler(() => false)
+  // Berth needs no camera, microphone or geolocation: every permission is refused but notifications,
+  // and those only for Berth's own page (they become the desktop's own; Settings can turn each kind off).
+  const mayNotify = (permission: string, url: string) => permission === 'notifications' && isAppUrl(url, appUrl)
+  session.defaultSession.setPermissionRequestHandler((contents, permission, callback, details) => callback(mayNotify(permission, details.requestingUrl ?? contents.getURL())))
+  session.defaultSession.setPermissionCheckHandler((_contents, permission, requestingOrigin, details) => mayNotify(permission, details.requestingUrl ?? requestingOrigin))
 
   // The engine shown last is remembered in the app's data folder.
   const engines = new Engines({ stateDir: app.getPath('userData') })

@@ -4,6 +4,7 @@ import { EngineConnection, type ConnectionOptions } from './connection'
 import { listContainers } from './containers/containers'
 import { ContainerExpectations } from './containers/expectations'
 import { ContainerEventTimes } from './containers/since'
+import { ContainerExits } from './containers/exits'
 import { listImages } from './images/images'
 import { Refresher, VersionedList } from './live'
 import { Revival } from './revival'
@@ -48,6 +49,8 @@ export class Engine {
   readonly containerTimes = new ContainerEventTimes()
   /** Tells live streams (logs, terminals, stats) when they can come back. */
   readonly revival: Revival
+  /** Containers that exit on their own, or turn unhealthy, told apart from those stopped by a user. */
+  readonly exits: ContainerExits
 
   constructor(options: ConnectionOptions = {}) {
     this.connection = new EngineConnection(options)
@@ -83,7 +86,11 @@ export class Engine {
         this.listeners.forEach((l) => l.networks?.(list, change))
       },
     )
-    this.connection.onEvent((event) => this.containerTimes.note(event))
+    this.exits = new ContainerExits(() => this.connection.status.product?.kind)
+    this.connection.onEvent((event) => {
+      this.containerTimes.note(event)
+      this.exits.note(event)
+    })
     // Volume helpers left by a Berth that quit while browsing would hold their volumes; those of
     // another Berth still running on this engine are its own business.
     this.connection.onStatus((status) => {

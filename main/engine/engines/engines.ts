@@ -45,7 +45,8 @@ export class Engines {
   /** Whether this class made the engine shown (and so starts and stops it). */
   private owned: boolean
   private notice: string | undefined
-  private readonly stateDir: string | null
+  /** The host's state folder (the app's data folder, browser mode's config folder); null: nothing is kept. */
+  readonly stateDir: string | null
   private readonly candidates: SocketCandidate[]
   private readonly reaches = new Map<string, EngineReach>()
   private sockets: SocketCandidate[] = []

@@ -71,6 +71,7 @@ export const router = createRouter({
     { path: '/build', name: 'build', component: () => import('../features/build/BuildPage.vue') },
     { path: '/compose', name: 'compose', component: () => import('../features/compose/ComposePage.vue') },
     { path: '/engines', name: 'engines', component: () => import('../features/engines/EnginesPage.vue') },
+    { path: '/settings', name: 'settings', component: () => import('../features/settings/SettingsPage.vue') },
     { path: '/:rest(.*)*', name: 'not-found', component: () => import('./NotFoundPage.vue') },
   ],
 })

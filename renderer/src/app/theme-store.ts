@@ -1,18 +1,15 @@
-// Light or dark: follows the OS (`prefers-color-scheme`) until the user picks one, which is remembered.
+// Light or dark: the theme chosen in Settings (settings.json), or the OS's (`prefers-color-scheme`)
+// when it says "system". The sidebar's toggle writes the same setting.
 import { defineStore } from 'pinia'
 import { computed, ref, watchEffect } from 'vue'
+import { THEME_CHOICES, type ThemeChoice } from '@common/contract/settings'
+import { useSettingsStore } from '../features/settings/settings-store'
 
-export type ThemeChoice = 'system' | 'light' | 'dark'
-const KEY = 'berth.theme'
-const CHOICES: ThemeChoice[] = ['system', 'light', 'dark']
-
-function stored(): ThemeChoice {
-  const value = localStorage.getItem(KEY)
-  return CHOICES.includes(value as ThemeChoice) ? (value as ThemeChoice) : 'system'
-}
+export type { ThemeChoice }
 
 export const useThemeStore = defineStore('theme', () => {
-  const choice = ref<ThemeChoice>(stored())
+  const settings = useSettingsStore()
+  const choice = computed<ThemeChoice>(() => settings.current.theme)
   const media = window.matchMedia('(prefers-color-scheme: light)')
   const systemLight = ref(media.matches)
   media.addEventListener('change', (event) => (systemLight.value = event.matches))
@@ -23,13 +20,11 @@ export const useThemeStore = defineStore('theme', () => {
   })
 
   function choose(next: ThemeChoice): void {
-    choice.value = next
-    if (next === 'system') localStorage.removeItem(KEY)
-    else localStorage.setItem(KEY, next)
+    void settings.change({ theme: next })
   }
   /** The toggle's one button: Auto → Light → Dark → Auto, so each choice is one or two clicks away whatever the system shows. */
   function cycle(): void {
-    choose(CHOICES[(CHOICES.indexOf(choice.value) + 1) % CHOICES.length] ?? 'system')
+    choose(THEME_CHOICES[(THEME_CHOICES.indexOf(choice.value) + 1) % THEME_CHOICES.length] ?? 'system')
   }
 
   return { choice, theme, choose, cycle }

@@ -4,6 +4,7 @@ import { defineStore } from 'pinia'
 import { computed, reactive, ref, shallowRef, watch } from 'vue'
 import { berth } from '../../bridge'
 import { useActivityStore } from '../activity/activity-store'
+import { useNotificationsStore } from '../notifications/notifications-store'
 import { useEngineStore } from '../engine/engine-store'
 import { buildCli, secretNote } from './build-cli'
 import { useEnginesStore } from '../engines/engines-store'
@@ -36,6 +37,7 @@ const newOperation = () => `build-${Date.now().toString(36)}-${(counter++).toStr
 
 export const useBuildStore = defineStore('build', () => {
   const activity = useActivityStore()
+  const notifications = useNotificationsStore()
   const form = reactive({
     folder: '',
     dockerfile: 'Dockerfile',
@@ -174,6 +176,7 @@ export const useBuildStore = defineStore('build', () => {
 
   async function build(req: BuildRequest = request.value): Promise<void> {
     startListening()
+    const tell = notifications.watchTask()
     const operation = newOperation()
     const run: RunningBuild = { operation, request: req, cli: buildCli(req, secretArgs.value), state: 'sending', context: null, sent: null, steps: [], lines: [], dropped: 0 }
     current.value = run
@@ -205,6 +208,9 @@ export const useBuildStore = defineStore('build', () => {
       run.state = 'failed'
     }
     tick.value++
+    const what = req.tags[0] ? `Build of ${req.tags[0]}` : 'Build'
+    if (run.state === 'done') tell({ title: `${what} finished`, body: run.cli })
+    else if (run.state === 'failed') tell({ title: `${what} failed`, body: run.error?.message ?? run.result?.failure?.message ?? run.cli })
   }
 
   /** The same build again, as it was asked (after the engine came back, say). */

@@ -5,6 +5,7 @@ import { defineStore } from 'pinia'
 import { ref, shallowReactive, watch } from 'vue'
 import { berth } from '../../bridge'
 import { useActivityStore } from '../activity/activity-store'
+import { useNotificationsStore } from '../notifications/notifications-store'
 import { useEnginesStore } from '../engines/engines-store'
 import { composeEngineFlags } from '../../shared/cli'
 import { composeLine, type ComposeRunRequest } from '@common/compose/command'
@@ -30,6 +31,7 @@ const newOperation = () => `compose-${Date.now().toString(36)}-${(counter++).toS
 
 export const useComposeStore = defineStore('compose', () => {
   const activity = useActivityStore()
+  const notifications = useNotificationsStore()
   const cli = ref<ComposeCliInfo | null>(null)
   const cliError = ref<string | null>(null)
   /** Runs by where they were started ('page', 'project:<name>'); each run object is reactive by itself. */
@@ -80,6 +82,7 @@ export const useComposeStore = defineStore('compose', () => {
   const pickFile = () => berth.compose.pickFile()
 
   async function run(slot: string, request: ComposeRunRequest): Promise<void> {
+    const tell = notifications.watchTask()
     startListening()
     await loadCli()
     const operation = newOperation()
@@ -108,6 +111,9 @@ export const useComposeStore = defineStore('compose', () => {
       entry.state = 'failed'
     }
     byOperation.delete(operation)
+    const what = `compose ${request.command}`
+    if (entry.state === 'done') tell({ title: `${what} finished`, body: entry.line })
+    else if (entry.state === 'failed') tell({ title: `${what} failed`, body: entry.error?.message ?? entry.line })
   }
 
   async function cancel(slot: string): Promise<void> {

@@ -7,6 +7,7 @@ import { computed, nextTick, ref, watch } from 'vue'
 import { berth } from '../../bridge'
 import { useEngineStore } from '../engine/engine-store'
 import { useEnginesStore } from '../engines/engines-store'
+import { useSettingsStore } from '../settings/settings-store'
 import { compileQuery } from './query'
 import { saveTextFile } from './save'
 import type { StreamChoice } from './view'
@@ -19,8 +20,17 @@ interface Download {
 }
 
 export const useLogsStore = defineStore('logs', () => {
-  const showTimes = ref(false)
-  const wrap = ref(false)
+  // Timestamps and wrap start as Settings say, and follow a change of the default made there.
+  const settings = useSettingsStore()
+  const showTimes = ref(settings.current.logs.timestamps)
+  const wrap = ref(settings.current.logs.wrap)
+  watch(
+    () => [settings.current.logs.timestamps, settings.current.logs.wrap] as const,
+    ([times, wrapped]) => {
+      showTimes.value = times
+      wrap.value = wrapped
+    },
+  )
   const stream = ref<StreamChoice>('all')
   const query = ref('')
   const regex = ref(false)

@@ -4,6 +4,7 @@
 import { onScopeDispose, reactive, ref, watch } from 'vue'
 import { berth } from '../../bridge'
 import { useLogsStore } from './logs-store'
+import { useSettingsStore } from '../settings/settings-store'
 import { usePaneStream } from './pane-stream'
 import type { LogStreamState } from '@common/contract/logs'
 
@@ -87,9 +88,14 @@ export function useLogStream(target: () => LogTarget, firstTail: () => number | 
   const offLines = berth.logs.onLines(take)
   const offState = berth.logs.onState(changed)
   const offDownloads = logs.onDownloadNotice((said) => (notice.value = said))
+  const settings = useSettingsStore()
   watch(
     () => target().id,
-    (id) => {
+    async (id) => {
+      // The first tail may be the one chosen in Settings: a window opened on a Logs tab waits for its first read.
+      const reading = settings.reading()
+      if (reading) await reading
+      if (target().id !== id) return
       tail.value = firstTail()
       void open(id, target().name)
     },

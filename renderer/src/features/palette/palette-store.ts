@@ -22,6 +22,7 @@ export const PAGES: readonly { route: string; title: string }[] = [
   { route: 'registries', title: 'Registries' },
   { route: 'compose', title: 'Compose' },
   { route: 'engines', title: 'Engines' },
+  { route: 'settings', title: 'Settings' },
 ]
 
 const RUNNING_VERBS: readonly Verb[] = ['open', 'logs', 'terminal', 'files', 'inspect', 'stats', 'stop', 'restart', 'remove']

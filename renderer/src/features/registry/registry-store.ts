@@ -4,6 +4,7 @@ import { defineStore } from 'pinia'
 import { reactive, ref, watch } from 'vue'
 import { berth } from '../../bridge'
 import { useActivityStore } from '../activity/activity-store'
+import { useNotificationsStore } from '../notifications/notifications-store'
 import { useEnginesStore } from '../engines/engines-store'
 import { DOCKER_HUB, parseImageReference, splitRegistry } from '@common/reference'
 import { cliLine, shellWord } from '../../shared/cli'
@@ -43,6 +44,7 @@ const newOperation = (kind: string) => `${kind}-${Date.now().toString(36)}-${(co
 
 export const useRegistryStore = defineStore('registry', () => {
   const activity = useActivityStore()
+  const notifications = useNotificationsStore()
   const logins = ref<RegistryLogin[]>([])
   const loaded = ref(false)
   const transfers = reactive(new Map<string, Transfer>())
@@ -97,6 +99,7 @@ export const useRegistryStore = defineStore('registry', () => {
     transfers.set(operation, { operation, kind, reference: reference.trim(), cli, state: 'running', progress: null })
     const transfer = transfers.get(operation)!
     const call = kind === 'pull' ? berth.registry.pull : berth.registry.push
+    const tell = notifications.watchTask()
     void activity.track(cli, () => call({ reference: reference.trim(), operation })).then((result) => {
       if (transfer.state !== 'running') return
       if (result.ok) {
@@ -106,6 +109,9 @@ export const useRegistryStore = defineStore('registry', () => {
         transfer.error = result.error
         transfer.state = 'failed'
       }
+      const what = `${kind === 'pull' ? 'Pull' : 'Push'} of ${transfer.reference}`
+      if (transfer.state === 'done') tell({ title: `${what} finished`, body: cli })
+      else if (transfer.state === 'failed') tell({ title: `${what} failed`, body: transfer.error?.message ?? cli })
     })
     return transfer
   }
