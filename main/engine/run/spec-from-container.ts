@@ -8,6 +8,7 @@ import { emptyRecord } from '@common/exact-record'
 import { toEngineError } from '../errors'
 import { engineKindOf } from '../engine-product'
 import { familiarReference } from '../images/reference'
+import { DOCKER_FLAG_DEFAULTS, flagsFromInspect, PODMAN_FLAG_DEFAULTS, type FlagDefaults } from './flags-from-container'
 
 /**
  * What Podman puts in every container's env by itself (4.x): containers.conf's `[containers] env`,
@@ -63,35 +64,18 @@ export function mountFromBind(bind: string): MountRow | null {
 type HostConfig = Dockerode.ContainerInspectInfo['HostConfig'] & Record<string, unknown>
 
 /** Non-default HostConfig settings with no field in the dialog, worded as their CLI flags. */
-function unshown(host: HostConfig, config: Record<string, unknown>, image: Record<string, unknown>): string[] {
+function unshown(host: HostConfig, config: Record<string, unknown>): string[] {
   const out: string[] = []
   const flag = (set: unknown, name: string) => {
     if (Array.isArray(set) ? set.length > 0 : Boolean(set)) out.push(name)
   }
-  flag(host.Privileged, '--privileged')
-  flag(host.CapAdd, '--cap-add')
-  flag(host.CapDrop, '--cap-drop')
-  flag(host.Devices, '--device')
-  flag(host.Memory, '--memory')
-  flag(host.NanoCpus, '--cpus')
-  flag(host.CpuShares, '--cpu-shares')
-  flag(host.ExtraHosts, '--add-host')
-  flag(host.Dns, '--dns')
   flag(host.Links, '--link')
-  // Docker adds label=disable by itself to a container that shares the host's pid or ipc namespace, or is privileged.
-  const sharesHost = host.PidMode === 'host' || host.IpcMode === 'host' || Boolean(host.Privileged)
-  flag(((host.SecurityOpt ?? []) as string[]).filter((o) => !(sharesHost && o === 'label=disable')), '--security-opt')
-  flag(host.Mounts, '--mount')
   flag(host.Sysctls && Object.keys(host.Sysctls as object).length, '--sysctl')
-  flag(((host.Ulimits ?? []) as Array<{ Name?: string }>).filter((u) => !PODMAN_ULIMITS.has(u.Name ?? '')), '--ulimit')
-  flag(host.ReadonlyRootfs, '--read-only')
-  flag(host.Init, '--init')
-  flag(host.GroupAdd, '--group-add')
-  flag(host.PidMode !== 'private' && host.PidMode, '--pid')
-  flag(host.LogConfig && (host.LogConfig as { Type?: string }).Type !== 'json-file' && (host.LogConfig as { Type?: string }).Type, '--log-driver')
-  if (config.Healthcheck && !same(config.Healthcheck, image.Healthcheck)) out.push('--health-cmd')
-  const stopSignal = config.StopSignal as string | undefined
-  if (stopSignal && stopSignal !== image.StopSignal && !(image.StopSignal === undefined && DEFAULT_STOP_SIGNALS.has(stopSignal))) out.push('--stop-signal')
+  flag(host.CgroupParent, '--cgroup-parent')
+  flag(host.Runtime && host.Runtime !== 'runc' && host.Runtime !== 'crun', '--runtime')
+  const health = config.Healthcheck as { Test?: string[] } | undefined
+  // An exec-form health check (from an API client or Compose) has no --health-cmd spelling.
+  if (health?.Test?.[0] === 'CMD') out.push('--health-cmd (exec form)')
   return out
 }
 
@@ -105,6 +89,7 @@ export function specFromInspect(
   image: Dockerode.ImageInspectInfo | null,
   engine: EngineAdds = DOCKER_ADDS,
   inherited: ReadonlySet<string> = new Set(),
+  defaults: FlagDefaults = DOCKER_FLAG_DEFAULTS,
 ): SpecFromContainer {
   const c = info.Config as Dockerode.ContainerInspectInfo['Config'] & Record<string, unknown>
   const ic = (image?.Config ?? {}) as Record<string, unknown> & { Env?: string[]; Cmd?: string[]; Entrypoint?: string[] | null; Labels?: Record<string, string>; Volumes?: Record<string, unknown>; WorkingDir?: string; User?: string; ExposedPorts?: Record<string, unknown> }
@@ -169,7 +154,9 @@ export function specFromInspect(
     labels[key] = value
   }
   spec.labels = labels
-  return { spec, notKept: unshown(host, c, ic) }
+  const byPorts = new Set(Object.keys((host.PortBindings ?? {}) as object))
+  Object.assign(spec, flagsFromInspect(info, image, defaults, byPorts))
+  return { spec, notKept: unshown(host, c) }
 }
 
 export async function runSpecOf(docker: Dockerode, id: string): Promise<SpecFromContainer> {
@@ -180,8 +167,11 @@ export async function runSpecOf(docker: Dockerode, id: string): Promise<SpecFrom
     throw toEngineError(err, { kind: 'container', ref: id })
   }
   const image = await docker.getImage(info.Image).inspect().catch(() => null)
-  const engine = (await engineKindOf(docker)) === 'podman' ? podmanAdds(info) : DOCKER_ADDS
-  return specFromInspect(info, image, engine, await inheritedTargets(docker, info))
+  const podman = (await engineKindOf(docker)) === 'podman'
+  const engine = podman ? podmanAdds(info) : DOCKER_ADDS
+  const logDriver = await docker.info().then((i: { LoggingDriver?: string }) => i.LoggingDriver ?? '', () => '')
+  const defaults = { ...(podman ? PODMAN_FLAG_DEFAULTS : DOCKER_FLAG_DEFAULTS), ...(logDriver ? { logDriver } : {}) }
+  return specFromInspect(info, image, engine, await inheritedTargets(docker, info), defaults)
 }
 
 /** Where the container's `--volumes-from` containers mount their volumes (one gone gives none). */

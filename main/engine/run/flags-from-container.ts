@@ -1,0 +1,123 @@
+// The flags of flags.ts read back from a container's inspect, for Edit… and Run again…: what the
+// engine does by itself (its default /dev/shm, IPC mode, log driver, Podman's limits…) and what the
+// image gives (its health check, stop signal, exposed ports) is left out, as the user did not type it.
+import type Dockerode from 'dockerode'
+import { emptyRunFlags, type RunFlags } from '@common/run/flags'
+import type { EngineMount } from '@common/run/mount-flag'
+import { durationWord, sizeWord } from '@common/run/units'
+
+/** What an engine sets on every container by itself, in the fields these flags set. */
+export interface FlagDefaults {
+  shmSize: number
+  ipcModes: readonly string[]
+  pidModes: readonly string[]
+  logDriver: string
+  pidsLimit: number
+  stopTimeout: number | null
+  /** Capabilities the engine adds or drops by itself (Podman's default set is smaller than Docker's). */
+  capAdd: readonly string[]
+  capDrop: readonly string[]
+  /** Limits it sets by itself, by name. */
+  ulimits: ReadonlySet<string>
+}
+
+export const DOCKER_FLAG_DEFAULTS: FlagDefaults = { shmSize: 64 * 1024 ** 2, ipcModes: ['private', 'shareable', ''], pidModes: [''], logDriver: 'json-file', pidsLimit: 0, stopTimeout: null, capAdd: [], capDrop: [], ulimits: new Set() }
+
+/** Podman 4.x, from its containers.conf defaults: filled in from what the oracle test sees. */
+export const PODMAN_FLAG_DEFAULTS: FlagDefaults = { ...DOCKER_FLAG_DEFAULTS, ulimits: new Set(['RLIMIT_NOFILE', 'RLIMIT_NPROC']) }
+
+const mountWord = (m: EngineMount): string => {
+  const f = [`type=${m.Type}`]
+  if (m.Source) f.push(`source=${m.Source}`)
+  f.push(`target=${m.Target}`)
+  if (m.ReadOnly) f.push('readonly')
+  if (m.Consistency && m.Consistency !== 'default') f.push(`consistency=${m.Consistency}`)
+  if (m.BindOptions?.Propagation) f.push(`bind-propagation=${m.BindOptions.Propagation}`)
+  if (m.BindOptions?.NonRecursive) f.push('bind-nonrecursive')
+  if (m.VolumeOptions?.NoCopy) f.push('volume-nocopy')
+  for (const [k, v] of Object.entries(m.VolumeOptions?.Labels ?? {})) f.push(`volume-label=${k}=${v}`)
+  if (m.VolumeOptions?.DriverConfig?.Name) f.push(`volume-driver=${m.VolumeOptions.DriverConfig.Name}`)
+  for (const [k, v] of Object.entries(m.VolumeOptions?.DriverConfig?.Options ?? {})) f.push(`volume-opt=${k}=${v}`)
+  if (m.TmpfsOptions?.SizeBytes) f.push(`tmpfs-size=${sizeWord(m.TmpfsOptions.SizeBytes)}`)
+  if (m.TmpfsOptions?.Mode) f.push(`tmpfs-mode=${m.TmpfsOptions.Mode.toString(8)}`)
+  // A field with a comma or a quote is quoted as CSV, as the CLI reads it.
+  return f.map((x) => (/[",]/.test(x) ? `"${x.replaceAll('"', '""')}"` : x)).join(',')
+}
+
+const strings = (v: unknown): string[] => (Array.isArray(v) ? v.map(String) : [])
+const same = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null)
+
+export function flagsFromInspect(info: Dockerode.ContainerInspectInfo, image: Dockerode.ImageInspectInfo | null, defaults: FlagDefaults, exposedByPorts: ReadonlySet<string>): RunFlags {
+  const c = info.Config as unknown as Record<string, unknown>
+  const h = info.HostConfig as unknown as Record<string, unknown>
+  const ic = (image?.Config ?? {}) as unknown as Record<string, unknown>
+  const f = emptyRunFlags()
+  f.mount = ((h.Mounts ?? []) as EngineMount[]).map(mountWord)
+  const hostname = String(c.Hostname ?? '')
+  if (hostname && hostname !== info.Id.slice(0, 12) && h.NetworkMode !== 'host') f.hostname = hostname
+  f.domainname = String(c.Domainname ?? '')
+  f.addHost = strings(h.ExtraHosts)
+  f.dns = strings(h.Dns)
+  f.dnsSearch = strings(h.DnsSearch)
+  f.dnsOption = strings(h.DnsOptions)
+  const network = (info.NetworkSettings?.Networks ?? {})[String(h.NetworkMode ?? '')] as { Aliases?: string[] | null; IPAMConfig?: { IPv4Address?: string } | null } | undefined
+  f.networkAlias = (network?.Aliases ?? []).filter((a) => a !== info.Id.slice(0, 12) && a !== info.Id)
+  f.ip = network?.IPAMConfig?.IPv4Address ?? ''
+  f.macAddress = String(c.MacAddress ?? '')
+  const imagePorts = (ic.ExposedPorts ?? {}) as Record<string, unknown>
+  f.expose = Object.keys((c.ExposedPorts ?? {}) as object)
+    .filter((p) => !(p in imagePorts) && !exposedByPorts.has(p))
+    .map((p) => p.replace(/\/tcp$/, ''))
+  const n = (k: string) => Number(h[k] ?? 0)
+  if (n('Memory')) f.memory = sizeWord(n('Memory'))
+  if (n('MemoryReservation')) f.memoryReservation = sizeWord(n('MemoryReservation'))
+  // The engine sets swap to twice the memory when only the memory is given.
+  if (n('MemorySwap') === -1) f.memorySwap = '-1'
+  else if (n('MemorySwap') && n('MemorySwap') !== 2 * n('Memory')) f.memorySwap = sizeWord(n('MemorySwap'))
+  if (n('NanoCpus')) f.cpus = String(n('NanoCpus') / 1e9)
+  if (n('CpuShares')) f.cpuShares = String(n('CpuShares'))
+  f.cpusetCpus = String(h.CpusetCpus ?? '')
+  if (n('PidsLimit') && n('PidsLimit') !== defaults.pidsLimit) f.pidsLimit = String(n('PidsLimit'))
+  f.ulimit = ((h.Ulimits ?? []) as Array<{ Name: string; Soft: number; Hard: number }>)
+    .filter((u) => !defaults.ulimits.has(u.Name))
+    .map((u) => `${u.Name}=${u.Soft}${u.Hard !== u.Soft ? `:${u.Hard}` : ''}`)
+  if (n('ShmSize') && n('ShmSize') !== defaults.shmSize) f.shmSize = sizeWord(n('ShmSize'))
+  f.readOnly = Boolean(h.ReadonlyRootfs)
+  f.privileged = Boolean(h.Privileged)
+  const engineAdds = new Set(defaults.capAdd)
+  const engineDrops = new Set(defaults.capDrop)
+  f.capAdd = strings(h.CapAdd).filter((x) => !engineAdds.has(x))
+  f.capDrop = strings(h.CapDrop).filter((x) => !engineDrops.has(x))
+  // Docker adds label=disable by itself to a container that shares the host's pid or ipc namespace, or is privileged.
+  const sharesHost = h.PidMode === 'host' || h.IpcMode === 'host' || Boolean(h.Privileged)
+  f.securityOpt = strings(h.SecurityOpt).filter((o) => !(sharesHost && o === 'label=disable'))
+  f.device = ((h.Devices ?? []) as Array<{ PathOnHost: string; PathInContainer: string; CgroupPermissions: string }>).map((d) =>
+    [d.PathOnHost, ...(d.PathInContainer !== d.PathOnHost ? [d.PathInContainer] : []), ...(d.CgroupPermissions !== 'rwm' ? [d.CgroupPermissions] : [])].join(':'),
+  )
+  f.groupAdd = strings(h.GroupAdd)
+  const pid = String(h.PidMode ?? '')
+  if (!defaults.pidModes.includes(pid)) f.pid = pid
+  const ipc = String(h.IpcMode ?? '')
+  if (!defaults.ipcModes.includes(ipc) || (ipc === 'shareable' && defaults.ipcModes[0] !== 'shareable')) f.ipc = ipc
+  f.userns = String(h.UsernsMode ?? '')
+  f.init = h.Init === true
+  const stopSignal = c.StopSignal as string | undefined
+  if (stopSignal && stopSignal !== ic.StopSignal && !(ic.StopSignal === undefined && ['SIGTERM', 'TERM', '15'].includes(stopSignal))) f.stopSignal = stopSignal
+  if (typeof c.StopTimeout === 'number' && c.StopTimeout !== defaults.stopTimeout) f.stopTimeout = String(c.StopTimeout)
+  const health = c.Healthcheck as { Test?: string[]; Interval?: number; Timeout?: number; StartPeriod?: number; Retries?: number } | undefined
+  if (health && !same(health, ic.Healthcheck)) {
+    if (health.Test?.[0] === 'NONE') f.noHealthcheck = true
+    else {
+      if (health.Test?.[0] === 'CMD-SHELL') f.healthCmd = health.Test[1] ?? ''
+      if (health.Interval) f.healthInterval = durationWord(health.Interval)
+      if (health.Timeout) f.healthTimeout = durationWord(health.Timeout)
+      if (health.StartPeriod) f.healthStartPeriod = durationWord(health.StartPeriod)
+      if (health.Retries) f.healthRetries = String(health.Retries)
+    }
+  }
+  const log = (h.LogConfig ?? {}) as { Type?: string; Config?: Record<string, string> }
+  if (log.Type && log.Type !== defaults.logDriver) f.logDriver = log.Type
+  f.logOpt = Object.entries(log.Config ?? {}).map(([k, v]) => `${k}=${v}`)
+  if (f.logOpt.length && !f.logDriver && log.Type) f.logDriver = log.Type
+  return f
+}

@@ -1,0 +1,46 @@
+// The fields of `docker inspect` the flags of common/run/flags.ts set, on top of runFields (the
+// everyday ones), made comparable. Everything normalised, and why, is here and nowhere else:
+// - names and ids: the container's short id as its hostname, in HOSTNAME= and among its aliases;
+//   anonymous volume names; the names given to rename (a volume or container the case made);
+// - times and states: not read at all;
+// - by design: nothing else. Where an engine differs from the CLI on the same engine, the test says so.
+import type Dockerode from 'dockerode'
+import { runFields } from '../../env/cli-oracle'
+
+export function flagFields(info: Dockerode.ContainerInspectInfo, rename: Record<string, string> = {}): Record<string, unknown> {
+  const base = runFields(info, rename) as { Config: Record<string, unknown>; HostConfig: Record<string, unknown>; Mounts: unknown }
+  const c = info.Config as unknown as Record<string, unknown>
+  const h = info.HostConfig as unknown as Record<string, unknown>
+  const shortId = info.Id.slice(0, 12)
+  const named = (v: unknown) => (typeof v === 'string' ? (rename[v] ?? (/^[0-9a-f]{64}$/.test(v) ? '<anonymous>' : v)) : v)
+  const networks = Object.fromEntries(
+    Object.entries((info.NetworkSettings?.Networks ?? {}) as Record<string, { Aliases?: string[] | null; IPAMConfig?: unknown }>).map(([name, n]) => [
+      name,
+      { Aliases: n.Aliases?.filter((a) => a !== shortId && a !== info.Id) ?? null, IPAMConfig: n.IPAMConfig ?? null },
+    ]),
+  )
+  const mounts = (base.Mounts as Array<Record<string, unknown>>).map((m) => ({ ...m, Name: named(m.Name) }))
+  return {
+    ...base,
+    Mounts: mounts,
+    Config: {
+      ...base.Config,
+      Hostname: c.Hostname === shortId ? '<id>' : c.Hostname,
+      Domainname: c.Domainname,
+      MacAddress: c.MacAddress,
+      StopSignal: c.StopSignal,
+      StopTimeout: c.StopTimeout,
+      Healthcheck: c.Healthcheck,
+    },
+    HostConfig: {
+      ...base.HostConfig,
+      ...Object.fromEntries(
+        ['ExtraHosts', 'Dns', 'DnsSearch', 'DnsOptions', 'Memory', 'MemoryReservation', 'MemorySwap', 'NanoCpus', 'CpuShares', 'CpusetCpus', 'PidsLimit', 'Ulimits', 'ShmSize',
+          'ReadonlyRootfs', 'Privileged', 'CapAdd', 'CapDrop', 'SecurityOpt', 'Devices', 'GroupAdd', 'PidMode', 'IpcMode', 'UsernsMode', 'Init', 'LogConfig'].map((k) => [k, h[k]]),
+      ),
+      Mounts: (h.Mounts as Array<Record<string, unknown>> | null)?.map((m) => ({ ...m, Source: named(m.Source) })) ?? null,
+    },
+    Networks: networks,
+    Platform: (info as unknown as { Platform?: string }).Platform,
+  }
+}
