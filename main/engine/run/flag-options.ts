@@ -93,7 +93,9 @@ export function flagOptions(spec: RunSpec): FlagOptions {
     NanoCpus: spec.cpus ? Math.round(Number(spec.cpus) * 1e9) : undefined,
     CpuShares: spec.cpuShares ? Number(spec.cpuShares) : undefined,
     CpusetCpus: spec.cpusetCpus || undefined,
-    PidsLimit: spec.pidsLimit && Number(spec.pidsLimit) !== 0 ? Number(spec.pidsLimit) : undefined,
+    // The CLI always sends it, 0 when not given: Docker reads 0 as no limit, Podman as no limit too
+    // (left out, Podman would apply its containers.conf default of 2048).
+    PidsLimit: spec.pidsLimit ? Number(spec.pidsLimit) : 0,
     Ulimits: spec.ulimit.length ? spec.ulimit.map(ulimitOf) : undefined,
     ShmSize: size(spec.shmSize),
     ReadonlyRootfs: spec.readOnly || undefined,

@@ -21,10 +21,35 @@ export interface FlagDefaults {
   ulimits: ReadonlySet<string>
 }
 
+/** A bind Podman lists among its binds with a propagation of its own (`src:dst:ro,rslave,bind`): a --mount row keeps it. */
+export function podmanBindMount(bind: string): string | null {
+  const [source = '', target = '', mode = ''] = bind.split(':')
+  const options = mode.split(',')
+  const propagation = options.find((o) => /^r?(shared|slave|private)$/.test(o))
+  if (!source.startsWith('/') || !propagation || propagation === 'rprivate') return null
+  return ['type=bind', `source=${source}`, `target=${target}`, ...(options.includes('ro') ? ['readonly'] : []), `bind-propagation=${propagation}`].join(',')
+}
+
 export const DOCKER_FLAG_DEFAULTS: FlagDefaults = { shmSize: 64 * 1024 ** 2, ipcModes: ['private', 'shareable', ''], pidModes: [''], logDriver: 'json-file', pidsLimit: 0, stopTimeout: null, capAdd: [], capDrop: [], ulimits: new Set() }
 
-/** Podman 4.x, from its containers.conf defaults: filled in from what the oracle test sees. */
-export const PODMAN_FLAG_DEFAULTS: FlagDefaults = { ...DOCKER_FLAG_DEFAULTS, ulimits: new Set(['RLIMIT_NOFILE', 'RLIMIT_NPROC']) }
+/**
+ * Podman 4.x (containers.conf defaults, as its inspect shows them): /dev/shm of 64000k, a private PID
+ * namespace and a shareable IPC one written out, a stop timeout of 0 when none is given (as the CLI
+ * sends it) and 2048 processes. A value typed equal to one of these cannot be told from Podman's
+ * own, and Podman gives it again on a recreate. Podman also writes nofile and nproc limits into every
+ * container (RLIMIT_NOFILE, RLIMIT_NPROC), valued from the host it runs on, under the names it gives a
+ * typed --ulimit of theirs: those two are left out (a typed one is lost by an edit, the price of not
+ * showing Podman's own on every container); others (core, memlock…) are read back.
+ */
+export const PODMAN_FLAG_DEFAULTS: FlagDefaults = {
+  ...DOCKER_FLAG_DEFAULTS,
+  shmSize: 65_536_000,
+  ipcModes: ['shareable', 'private', ''],
+  pidModes: ['private', ''],
+  pidsLimit: 2048,
+  stopTimeout: 0,
+  ulimits: new Set(['RLIMIT_NOFILE', 'RLIMIT_NPROC']),
+}
 
 const mountWord = (m: EngineMount): string => {
   const f = [`type=${m.Type}`]
@@ -80,7 +105,7 @@ export function flagsFromInspect(info: Dockerode.ContainerInspectInfo, image: Do
   if (n('PidsLimit') && n('PidsLimit') !== defaults.pidsLimit) f.pidsLimit = String(n('PidsLimit'))
   f.ulimit = ((h.Ulimits ?? []) as Array<{ Name: string; Soft: number; Hard: number }>)
     .filter((u) => !defaults.ulimits.has(u.Name))
-    .map((u) => `${u.Name}=${u.Soft}${u.Hard !== u.Soft ? `:${u.Hard}` : ''}`)
+    .map((u) => `${u.Name.replace(/^RLIMIT_/, '').toLowerCase()}=${u.Soft}${u.Hard !== u.Soft ? `:${u.Hard}` : ''}`)
   if (n('ShmSize') && n('ShmSize') !== defaults.shmSize) f.shmSize = sizeWord(n('ShmSize'))
   f.readOnly = Boolean(h.ReadonlyRootfs)
   f.privileged = Boolean(h.Privileged)
@@ -92,7 +117,7 @@ export function flagsFromInspect(info: Dockerode.ContainerInspectInfo, image: Do
   const sharesHost = h.PidMode === 'host' || h.IpcMode === 'host' || Boolean(h.Privileged)
   f.securityOpt = strings(h.SecurityOpt).filter((o) => !(sharesHost && o === 'label=disable'))
   f.device = ((h.Devices ?? []) as Array<{ PathOnHost: string; PathInContainer: string; CgroupPermissions: string }>).map((d) =>
-    [d.PathOnHost, ...(d.PathInContainer !== d.PathOnHost ? [d.PathInContainer] : []), ...(d.CgroupPermissions !== 'rwm' ? [d.CgroupPermissions] : [])].join(':'),
+    [d.PathOnHost, ...(d.PathInContainer !== d.PathOnHost ? [d.PathInContainer] : []), ...(d.CgroupPermissions && d.CgroupPermissions !== 'rwm' ? [d.CgroupPermissions] : [])].join(':'),
   )
   f.groupAdd = strings(h.GroupAdd)
   const pid = String(h.PidMode ?? '')

@@ -8,7 +8,7 @@ import { emptyRecord } from '@common/exact-record'
 import { toEngineError } from '../errors'
 import { engineKindOf } from '../engine-product'
 import { familiarReference } from '../images/reference'
-import { DOCKER_FLAG_DEFAULTS, flagsFromInspect, PODMAN_FLAG_DEFAULTS, type FlagDefaults } from './flags-from-container'
+import { DOCKER_FLAG_DEFAULTS, flagsFromInspect, PODMAN_FLAG_DEFAULTS, podmanBindMount, type FlagDefaults } from './flags-from-container'
 
 /**
  * What Podman puts in every container's env by itself (4.x): containers.conf's `[containers] env`,
@@ -31,6 +31,8 @@ export interface EngineAdds {
   tmpfsOptions: readonly string[]
   /** Lists anonymous volumes among the binds, named by their 64-hex id (Podman): still anonymous ones. */
   anonymousInBinds?: boolean
+  /** tmpfs mounts it adds by itself to a container with a read-only root (Podman's read_only_tmpfs). */
+  readOnlyTmpfs?: readonly string[]
 }
 
 export const DOCKER_ADDS: EngineAdds = { env: [], tmpfsOptions: [] }
@@ -40,6 +42,7 @@ export const podmanAdds = (info: Dockerode.ContainerInspectInfo): EngineAdds => 
   env: podmanAddedEnv(info),
   tmpfsOptions: ['rw', 'rprivate', 'nosuid', 'nodev', 'tmpcopyup'],
   anonymousInBinds: true,
+  readOnlyTmpfs: ['/run', '/tmp', '/var/tmp'],
 })
 
 /**
@@ -72,7 +75,7 @@ function unshown(host: HostConfig, config: Record<string, unknown>): string[] {
   flag(host.Links, '--link')
   flag(host.Sysctls && Object.keys(host.Sysctls as object).length, '--sysctl')
   flag(host.CgroupParent, '--cgroup-parent')
-  flag(host.Runtime && host.Runtime !== 'runc' && host.Runtime !== 'crun', '--runtime')
+  flag(host.Runtime && !['runc', 'crun', 'oci'].includes(host.Runtime as string), '--runtime')
   const health = config.Healthcheck as { Test?: string[] } | undefined
   // An exec-form health check (from an API client or Compose) has no --health-cmd spelling.
   if (health?.Test?.[0] === 'CMD') out.push('--health-cmd (exec form)')
@@ -118,7 +121,13 @@ export function specFromInspect(
     }
   }
   spec.publishAll = Boolean(host.PublishAllPorts)
+  const propagated: string[] = []
   for (const bind of host.Binds ?? []) {
+    const asMount = engine.anonymousInBinds ? podmanBindMount(bind) : null
+    if (asMount) {
+      propagated.push(asMount)
+      continue
+    }
     const row = mountFromBind(bind)
     if (!row || inherited.has(row.target)) continue
     const anonymous = engine.anonymousInBinds && row.kind === 'volume' && /^[0-9a-f]{64}$/.test(row.source)
@@ -134,9 +143,11 @@ export function specFromInspect(
     return { container, readOnly: mode === 'ro' }
   })
   const engineTmpfs = new Set(engine.tmpfsOptions)
-  spec.tmpfs = Object.entries((host.Tmpfs ?? {}) as Record<string, string>).map(([path, given]) => {
+  const readOnlyTmpfs = new Set(host.ReadonlyRootfs ? (engine.readOnlyTmpfs ?? []) : [])
+  spec.tmpfs = Object.entries((host.Tmpfs ?? {}) as Record<string, string>).flatMap(([path, given]) => {
     const opts = given.split(',').filter((o) => o && !engineTmpfs.has(o)).join(',')
-    return opts ? `${path}:${opts}` : path
+    if (!opts && readOnlyTmpfs.has(path)) return []
+    return [opts ? `${path}:${opts}` : path]
   })
   spec.detach = !(c.AttachStdin || c.AttachStdout || c.AttachStderr)
   spec.interactive = Boolean(c.OpenStdin)
@@ -156,6 +167,7 @@ export function specFromInspect(
   spec.labels = labels
   const byPorts = new Set(Object.keys((host.PortBindings ?? {}) as object))
   Object.assign(spec, flagsFromInspect(info, image, defaults, byPorts))
+  spec.mount.push(...propagated)
   return { spec, notKept: unshown(host, c) }
 }
 

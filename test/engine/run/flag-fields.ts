@@ -19,6 +19,8 @@ export function flagFields(info: Dockerode.ContainerInspectInfo, rename: Record<
       { Aliases: n.Aliases?.filter((a) => a !== shortId && a !== info.Id) ?? null, IPAMConfig: n.IPAMConfig ?? null },
     ]),
   )
+  // Podman lists --mount volumes among the binds, by name.
+  const binds = (base.HostConfig.Binds as string[] | null)?.map((b) => b.replace(/^[^:]+/, (n) => String(named(n)))).sort() ?? null
   const mounts = (base.Mounts as Array<Record<string, unknown>>).map((m) => ({ ...m, Name: named(m.Name) }))
   return {
     ...base,
@@ -34,6 +36,7 @@ export function flagFields(info: Dockerode.ContainerInspectInfo, rename: Record<
     },
     HostConfig: {
       ...base.HostConfig,
+      Binds: binds,
       ...Object.fromEntries(
         ['ExtraHosts', 'Dns', 'DnsSearch', 'DnsOptions', 'Memory', 'MemoryReservation', 'MemorySwap', 'NanoCpus', 'CpuShares', 'CpusetCpus', 'PidsLimit', 'Ulimits', 'ShmSize',
           'ReadonlyRootfs', 'Privileged', 'CapAdd', 'CapDrop', 'SecurityOpt', 'Devices', 'GroupAdd', 'PidMode', 'IpcMode', 'UsernsMode', 'Init', 'LogConfig'].map((k) => [k, h[k]]),

@@ -61,8 +61,19 @@ describe('every run flag family, compared with the 20.10 CLI', () => {
       const ours = uniqueName('berth-flags')
       if (c.refusedBy) {
         await assert.rejects(cli(['create', ...words(theirs, data)]), c.refusedBy)
-        // Refused in main by the spec's own check, before anything reaches the engine.
-        assert.throws(() => specFor(words(ours, data)), c.refusedBy)
+        // Refused in main, by the spec's own check or by the engine, and nothing is left.
+        const refused = c.refusedBy
+        await assert.rejects(async () => runContainer(docker, specFor(words(ours, data)), { create: true, confirmDangerous: true }), refused)
+        await assert.rejects(docker.getContainer(ours).inspect(), /no such container/i)
+        return
+      }
+      if (c.cliRefuses) {
+        await assert.rejects(cli(['create', ...words(theirs, `${data}-cli`)]), c.cliRefuses)
+        await runContainer(docker, specFor(words(ours, data)), { create: true, confirmDangerous: true })
+        const mine = flagFields(await docker.getContainer(ours).inspect(), { [data]: 'DATA' })
+        c.check?.(mine)
+        const back = (await runSpecOf(docker, ours)).spec as unknown as Record<string, unknown>
+        for (const [key, value] of Object.entries(c.readBack ?? {})) assert.deepEqual(back[key], value, key)
         return
       }
       await cli(['create', ...words(theirs, `${data}-cli`)])
@@ -82,6 +93,10 @@ describe('every run flag family, compared with the 20.10 CLI', () => {
 
       // Edit… and Run again…: the spec read back from the CLI's container makes it once more.
       const back = await runSpecOf(docker, theirs)
+      if (c.readBackDiffers) {
+        for (const [key, value] of Object.entries(c.readBackDiffers)) assert.deepEqual((back.spec as unknown as Record<string, unknown>)[key], value, key)
+        return
+      }
       const again = uniqueName('cli-back')
       const backSpec = { ...back.spec, name: again }
       const backWords = runWords(backSpec, 'create').map((w) => w.replaceAll(`${data}-cli`, `${data}-back`))
