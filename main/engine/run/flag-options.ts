@@ -114,8 +114,14 @@ export function flagOptions(spec: RunSpec): FlagOptions {
     ...(spec.logDriver || spec.logOpt.length ? { LogConfig: { Type: spec.logDriver, Config: logOpts } } : {}),
     Mounts: mounts.length ? mounts : undefined,
   }
-  const endpoint = spec.networkAlias.length || spec.ip
-    ? { ...(spec.networkAlias.length ? { Aliases: [...spec.networkAlias] } : {}), ...(spec.ip ? { IPAMConfig: { IPv4Address: spec.ip } } : {}) }
+  // The MAC address also goes on the endpoint: since API 1.44 engines read it there (Podman ignores
+  // Config.MacAddress from a client of the newest API), and older ones read Config's.
+  const endpoint = spec.networkAlias.length || spec.ip || spec.macAddress
+    ? {
+        ...(spec.networkAlias.length ? { Aliases: [...spec.networkAlias] } : {}),
+        ...(spec.ip ? { IPAMConfig: { IPv4Address: spec.ip } } : {}),
+        ...(spec.macAddress ? { MacAddress: spec.macAddress } : {}),
+      }
     : undefined
   return { config, host: Object.fromEntries(Object.entries(host).filter(([, v]) => v !== undefined)), exposed, ...(endpoint ? { endpoint } : {}) }
 }

@@ -69,6 +69,17 @@ const mountWord = (m: EngineMount): string => {
   return f.map((x) => (/[",]/.test(x) ? `"${x.replaceAll('"', '""')}"` : x)).join(',')
 }
 
+/**
+ * The network a container was run on: its network mode, or, where Podman writes "bridge" for a
+ * container on a network of the user's, the one network it is on.
+ */
+export function networkOf(info: Dockerode.ContainerInspectInfo): string {
+  const mode = info.HostConfig.NetworkMode ?? ''
+  const names = Object.keys(info.NetworkSettings?.Networks ?? {})
+  if (mode === 'bridge' && names.length === 1 && !['bridge', 'podman'].includes(names[0] as string)) return names[0] as string
+  return mode
+}
+
 const strings = (v: unknown): string[] => (Array.isArray(v) ? v.map(String) : [])
 const same = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null)
 
@@ -85,8 +96,9 @@ export function flagsFromInspect(info: Dockerode.ContainerInspectInfo, image: Do
   f.dns = strings(h.Dns)
   f.dnsSearch = strings(h.DnsSearch)
   f.dnsOption = strings(h.DnsOptions)
-  const network = (info.NetworkSettings?.Networks ?? {})[String(h.NetworkMode ?? '')] as { Aliases?: string[] | null; IPAMConfig?: { IPv4Address?: string } | null } | undefined
-  f.networkAlias = (network?.Aliases ?? []).filter((a) => a !== info.Id.slice(0, 12) && a !== info.Id)
+  const network = (info.NetworkSettings?.Networks ?? {})[networkOf(info)] as { Aliases?: string[] | null; IPAMConfig?: { IPv4Address?: string } | null } | undefined
+  // The engine adds the short id, and (for clients of an older API) the host name.
+  f.networkAlias = (network?.Aliases ?? []).filter((a) => a !== info.Id.slice(0, 12) && a !== info.Id && a !== hostname)
   f.ip = network?.IPAMConfig?.IPv4Address ?? ''
   f.macAddress = String(c.MacAddress ?? '')
   const imagePorts = (ic.ExposedPorts ?? {}) as Record<string, unknown>

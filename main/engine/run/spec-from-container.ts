@@ -8,7 +8,7 @@ import { emptyRecord } from '@common/exact-record'
 import { toEngineError } from '../errors'
 import { engineKindOf } from '../engine-product'
 import { familiarReference } from '../images/reference'
-import { DOCKER_FLAG_DEFAULTS, flagsFromInspect, PODMAN_FLAG_DEFAULTS, podmanBindMount, type FlagDefaults } from './flags-from-container'
+import { DOCKER_FLAG_DEFAULTS, flagsFromInspect, networkOf, PODMAN_FLAG_DEFAULTS, podmanBindMount, type FlagDefaults } from './flags-from-container'
 
 /**
  * What Podman puts in every container's env by itself (4.x): containers.conf's `[containers] env`,
@@ -156,7 +156,8 @@ export function specFromInspect(
   const policy = host.RestartPolicy ?? { Name: 'no', MaximumRetryCount: 0 }
   const restartName = (RESTART_POLICIES as readonly string[]).includes(policy.Name ?? '') ? (policy.Name as RestartName) : 'no'
   spec.restart = { name: restartName, maxRetries: restartName === 'on-failure' ? (policy.MaximumRetryCount ?? 0) : 0 }
-  spec.network = host.NetworkMode && host.NetworkMode !== 'default' ? host.NetworkMode : ''
+  const network = networkOf(info)
+  spec.network = network && network !== 'default' ? network : ''
   const labels = emptyRecord<string>()
   const imageLabels = ic.Labels ?? {}
   for (const key of Object.keys(c.Labels ?? {})) {

@@ -2,8 +2,11 @@
 // everyday ones), made comparable. Everything normalised, and why, is here and nowhere else:
 // - names and ids: the container's short id as its hostname, in HOSTNAME= and among its aliases;
 //   anonymous volume names; the names given to rename (a volume or container the case made);
+// - by API version: an engine of API 1.44 or later adds the container's host name to its aliases
+//   on a network of the user's for a client of an older API (the 20.10 CLI speaks 1.41), not for
+//   Berth's; both are reached by that name, through the alias or the engine's DNS names;
 // - times and states: not read at all;
-// - by design: nothing else. Where an engine differs from the CLI on the same engine, the test says so.
+// - nothing else. Where an engine differs from the CLI on the same engine, the test says so.
 import type Dockerode from 'dockerode'
 import { runFields } from '../../env/cli-oracle'
 
@@ -16,7 +19,7 @@ export function flagFields(info: Dockerode.ContainerInspectInfo, rename: Record<
   const networks = Object.fromEntries(
     Object.entries((info.NetworkSettings?.Networks ?? {}) as Record<string, { Aliases?: string[] | null; IPAMConfig?: unknown }>).map(([name, n]) => [
       name,
-      { Aliases: n.Aliases?.filter((a) => a !== shortId && a !== info.Id) ?? null, IPAMConfig: n.IPAMConfig ?? null },
+      { Aliases: n.Aliases?.filter((a) => a !== shortId && a !== info.Id && a !== c.Hostname) ?? null, IPAMConfig: n.IPAMConfig ?? null },
     ]),
   )
   // Podman lists --mount volumes among the binds, by name.
