@@ -6,7 +6,7 @@ import { TEST_LABEL } from '../env/fixtures'
 import { BUSYBOX_IMAGE, removeTestContainers, testDocker, uniqueName } from '../env/session'
 import { CONTAINER_RUN_MS } from '../env/wait'
 import { testEngineKind } from '../env/engine'
-import { expect, test } from './fixtures'
+import { expect, routeUrl, test } from './fixtures'
 
 test.afterEach(() => removeTestContainers(testDocker()))
 
@@ -48,4 +48,26 @@ test('a pasted line with --privileged, the engine socket and limits: flagged in 
   expect([inspect.Privileged, inspect.Memory, inspect.PidsLimit, inspect.CapAdd]).toEqual([true, 64 * 1024 * 1024, 50, testEngineKind() === 'podman' ? [] : ['NET_ADMIN']])
   expect(inspect.Binds[0]).toMatch(/^\/var\/run\/docker\.sock:\/var\/run\/docker\.sock/)
   expect(await cli(['inspect', '-f', '{{.Config.StopSignal}} {{.State.Status}}', name])).toMatch(/^(SIGINT|2) created$/)
+})
+
+test('Edit… keeps the flags a container was run with: their groups open, the line says them, and the recreate keeps them', async ({ app, berth }) => {
+  const name = uniqueName('edit-flags')
+  await cli(['run', '-d', '--name', name, '--network', 'none', '--label', `${TEST_LABEL}=1`, '--memory', '64m', '--hostname', 'cache', '--stop-signal', 'SIGINT',
+    '--health-cmd', 'true', '--health-interval', '30s', BUSYBOX_IMAGE, 'sleep', '600'])
+  await app.goto(routeUrl(berth, `/containers/${name}`))
+  await app.getByTestId('container-edit').click()
+  const dialog = app.getByTestId('run-dialog')
+  await expect(dialog.getByTestId('run-flag-memory')).toHaveValue('64m')
+  await expect(dialog.getByTestId('run-group-limits')).toHaveAttribute('open', '')
+  await expect(dialog.getByTestId('run-group-process')).toHaveAttribute('open', '')
+  await expect(dialog.getByTestId('run-group-security')).not.toHaveAttribute('open', '')
+  await expect(dialog.getByTestId('run-flag-hostname')).toHaveValue('cache')
+  await expect(dialog.getByTestId('run-flag-health-cmd')).toHaveValue('true')
+  await expect(dialog.getByTestId('run-not-kept')).toHaveCount(0)
+  await expect(dialog.getByTestId('run-cli')).toContainText('--hostname cache --memory 64m')
+  await dialog.getByTestId('run-flag-memory').fill('96m')
+  await dialog.getByTestId('run-submit').click()
+  await expect(dialog).toHaveCount(0, { timeout: 2 * CONTAINER_RUN_MS })
+  await expect.poll(() => cli(['inspect', '-f', '{{.HostConfig.Memory}} {{.Config.Hostname}} {{json .Config.Healthcheck.Test}}', name]).catch(() => ''), { timeout: CONTAINER_RUN_MS })
+    .toBe(`${96 * 1024 * 1024} cache ["CMD-SHELL","true"]`)
 })
