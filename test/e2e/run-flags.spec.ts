@@ -1,6 +1,7 @@
 // The run dialog with the whole `docker run` line: a pasted line with --privileged, a bind of the
 // engine's socket and limits fills the collapsed groups it uses, says each isolation-weakening flag in
 // a sentence, asks for the bind, and makes what the line asked for, as the engine's inspect shows.
+import AxeBuilder from '@axe-core/playwright'
 import { docker as cli } from '../env/docker-cli'
 import { TEST_LABEL } from '../env/fixtures'
 import { BUSYBOX_IMAGE, removeTestContainers, testDocker, uniqueName } from '../env/session'
@@ -71,3 +72,17 @@ test('Edit… keeps the flags a container was run with: their groups open, the l
   await expect.poll(() => cli(['inspect', '-f', '{{.HostConfig.Memory}} {{.Config.Hostname}} {{json .Config.Healthcheck.Test}}', name]).catch(() => ''), { timeout: CONTAINER_RUN_MS })
     .toBe(`${96 * 1024 * 1024} cache ["CMD-SHELL","true"]`)
 })
+
+for (const scheme of ['light', 'dark'] as const) {
+  test(`the run dialog with every group open has no serious or critical axe violation, ${scheme} theme`, async ({ app }) => {
+    await app.emulateMedia({ colorScheme: scheme })
+    await app.getByTestId('containers-run').click()
+    const dialog = app.getByTestId('run-dialog')
+    await dialog.getByTestId('run-paste').fill(`docker run --privileged --hostname h --memory 64m --init --log-driver local --read-only --dns 1.1.1.1 ${BUSYBOX_IMAGE}`)
+    await dialog.getByTestId('run-paste-fill').click()
+    for (const group of ['network', 'limits', 'security', 'process', 'other']) await expect(dialog.getByTestId(`run-group-${group}`)).toHaveAttribute('open', '')
+    const result = await new AxeBuilder({ page: app }).include('[data-testid="run-dialog"]').withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze()
+    const found = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id} (${v.impact}) ${v.help}: ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`)
+    expect(found).toEqual([])
+  })
+}
