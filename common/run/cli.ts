@@ -5,6 +5,7 @@ import { parse } from 'shell-quote'
 import { emptyRunSpec, RESTART_POLICIES, type MountRow, type RestartName, type RunSpec } from './spec'
 import { envFileLines } from './env-file'
 import { emptyRecord } from '../exact-record'
+import { FLAGS, FLAG_BY_NAME, FLAG_BY_SHORT, type FlagDef } from './flags'
 
 /** `name:/path[:ro]`, `/path` or `/host:/path[:ro]`: one mount as `-v` writes it. */
 export function volumeFlag(m: MountRow): string {
@@ -37,6 +38,12 @@ export function runWords(spec: RunSpec, command: RunCommand = 'run'): string[] {
   if (spec.workdir) w.push('-w', spec.workdir)
   if (spec.user) w.push('-u', spec.user)
   if (spec.entrypoint !== null) w.push('--entrypoint', spec.entrypoint)
+  for (const d of FLAGS) {
+    const v = spec[d.key]
+    if (Array.isArray(v)) for (const row of v) w.push(`--${d.flag}`, row)
+    else if (v === true) w.push(`--${d.flag}`)
+    else if (typeof v === 'string' && v !== '') w.push(`--${d.flag}`, v)
+  }
   w.push(spec.image || 'IMAGE', ...spec.cmd)
   return w
 }
@@ -60,7 +67,7 @@ export function parseVolumeFlag(text: string): { mount: MountRow; note?: string 
 }
 
 const BOOL: Record<string, keyof RunSpec> = { d: 'detach', detach: 'detach', i: 'interactive', interactive: 'interactive', t: 'tty', tty: 'tty', rm: 'autoRemove', P: 'publishAll', 'publish-all': 'publishAll' }
-const SHORT_VALUE: Record<string, string> = { p: 'publish', e: 'env', v: 'volume', l: 'label', w: 'workdir', u: 'user', a: 'attach', c: 'cpu-shares', h: 'hostname', m: 'memory' }
+const SHORT_VALUE: Record<string, string> = { p: 'publish', e: 'env', v: 'volume', l: 'label', w: 'workdir', u: 'user', a: 'attach' }
 /** Flags Berth has no field for that take a value, so their value is not read as the image. */
 const OTHER_VALUE = new Set(
   'add-host attach blkio-weight blkio-weight-device cap-add cap-drop cgroup-parent cgroupns cidfile cpu-period cpu-quota cpu-rt-period cpu-rt-runtime cpu-shares cpus cpuset-cpus cpuset-mems detach-keys device device-cgroup-rule device-read-bps device-read-iops device-write-bps device-write-iops dns dns-option dns-search domainname env-file expose gpus group-add health-cmd health-interval health-retries health-start-period health-timeout hostname ip ip6 ipc isolation kernel-memory label-file link link-local-ip log-driver log-opt mac-address memory memory-reservation memory-swap memory-swappiness mount network-alias oom-score-adj pid pids-limit platform pull runtime security-opt shm-size stop-signal stop-timeout storage-opt sysctl ulimit userns uts volume-driver'.split(' '),
@@ -173,8 +180,12 @@ export function parseRunLine(line: string): ParsedRunLine {
       case 'workdir': spec.workdir = value; break
       case 'user': spec.user = value; break
       case 'entrypoint': spec.entrypoint = value; break
-      case 'env-file': unsupported.push(`--env-file ${value} (Berth cannot read files named on a pasted line: paste the file's content in the env file box)`); break
-      default: unsupported.push(`--${flag} ${value}`)
+      default: {
+        const d = FLAG_BY_NAME.get(flag)
+        if (!d) unsupported.push(`--${flag} ${value}`)
+        else if (d.kind === 'list') (spec[d.key] as string[]).push(value)
+        else (spec as unknown as Record<string, string>)[d.key] = value
+      }
     }
   }
   const KNOWN_VALUE = new Set(['name', 'publish', 'env', 'volume', 'volumes-from', 'tmpfs', 'restart', 'network', 'net', 'label', 'workdir', 'user', 'entrypoint'])
@@ -185,9 +196,10 @@ export function parseRunLine(line: string): ParsedRunLine {
     if (!word.startsWith('-') || word === '-') break
     if (word.startsWith('--')) {
       const [flag = '', value] = splitAtEquals(word.slice(2))
-      if (BOOL[flag]) {
-        setBool(spec, BOOL[flag], value, problems, word)
-      } else if (KNOWN_VALUE.has(flag) || OTHER_VALUE.has(flag)) {
+      const def: FlagDef | undefined = FLAG_BY_NAME.get(flag)
+      if (BOOL[flag] || def?.kind === 'switch') {
+        setBool(spec, BOOL[flag] ?? (def?.key as keyof RunSpec), value, problems, word)
+      } else if (def || KNOWN_VALUE.has(flag) || OTHER_VALUE.has(flag)) {
         const v = value ?? words[++i]
         if (v === undefined) problems.push(`--${flag} needs a value.`)
         else apply(flag, v)
@@ -198,7 +210,7 @@ export function parseRunLine(line: string): ParsedRunLine {
     for (let j = 1; j < word.length; j++) {
       const ch = word[j] as string
       if (BOOL[ch]) { setBool(spec, BOOL[ch], undefined, problems, `-${ch}`); continue }
-      const long = SHORT_VALUE[ch]
+      const long = SHORT_VALUE[ch] ?? FLAG_BY_SHORT.get(ch)?.flag
       if (!long) { unsupported.push(`-${ch}`); continue }
       let v: string | undefined = word.slice(j + 1)
       if (v.startsWith('=')) v = v.slice(1)

@@ -9,9 +9,10 @@ export function splitOnce(s: string, sep: string): [string, string?] {
 /**
  * An --env-file as the CLI reads it: one KEY=value a line, `#` comments and blank lines skipped,
  * leading whitespace of a line dropped, the value kept as is; a KEY alone takes the CLI's own
- * environment, which Berth does not have, so it is refused in words.
+ * environment, which Berth does not have, so it is refused in words (a label file's is skipped, as the
+ * CLI skips it: it looks labels up in no environment).
  */
-export function envFileLines(content: string): { line: number; entry?: string; problem?: string }[] {
+export function envFileLines(content: string, keyAlone: 'refuse' | 'skip' = 'refuse'): { line: number; entry?: string; problem?: string }[] {
   const out: { line: number; entry?: string; problem?: string }[] = []
   content
     .replace(/^\uFEFF/, '')
@@ -22,6 +23,7 @@ export function envFileLines(content: string): { line: number; entry?: string; p
       const [key, value] = splitOnce(line, '=')
       if (!key) return out.push({ line: i + 1, problem: 'has no key before "="' })
       if (/\s/.test(key)) return out.push({ line: i + 1, problem: `key ${quoted(key)} contains whitespace` })
+      if (value === undefined && keyAlone === 'skip') return
       if (value === undefined) return out.push({ line: i + 1, problem: `${quoted(key)} has no value: the CLI would take it from its own environment; write ${key}=value` })
       out.push({ line: i + 1, entry: `${key}=${value}` })
     })

@@ -6,7 +6,9 @@ import { z } from 'zod'
 import { exactRecord } from '../exact-record'
 import { quoted } from '../echo'
 import { parsePortRow } from './ports'
+import { parseMountFlag } from './mount-flag'
 import { envFileLines, splitOnce } from './env-file'
+import { emptyRunFlags, flagProblems, flagsShape, type RunFlags } from './flags'
 
 /** The engine's rule for container names (daemon/names: `/?[a-zA-Z0-9][a-zA-Z0-9_.-]+`). */
 export const CONTAINER_NAME = /^\/?[a-zA-Z0-9][a-zA-Z0-9_.-]+$/
@@ -38,7 +40,8 @@ export interface VolumesFromRow {
 export const RESTART_POLICIES = ['no', 'always', 'unless-stopped', 'on-failure'] as const
 export type RestartName = (typeof RESTART_POLICIES)[number]
 
-export interface RunSpec {
+/** The everyday flags here; the rest (limits, security, health, DNS…) are in RunFlags (flags.ts). */
+export interface RunSpec extends RunFlags {
   image: string
   /** Empty: the engine picks a name. */
   name: string
@@ -90,6 +93,7 @@ export const emptyRunSpec = (image = ''): RunSpec => ({
   restart: { name: 'no', maxRetries: 0 },
   network: '',
   labels: Object.create(null) as Record<string, string>,
+  ...emptyRunFlags(),
 })
 
 const isAbsolute = (p: string) => p.startsWith('/')
@@ -145,6 +149,7 @@ export const runSpecSchema = z
     restart: z.strictObject({ name: z.enum(RESTART_POLICIES), maxRetries: z.number().int().min(0).max(1_000_000) }),
     network: text(128).refine((n) => n === '' || /^[A-Za-z0-9][A-Za-z0-9_.:-]*$/.test(n), 'is not a network name'),
     labels: exactRecord(z.string().min(1, 'must not be empty').max(1024).regex(/^[^=]+$/, 'must not contain "="'), z.string().max(65536), 500, 'labels'),
+    ...flagsShape,
   })
   .superRefine((spec, ctx) => {
     const issue = (path: (string | number)[], message: string) => ctx.addIssue({ code: 'custom', path, message })
@@ -184,6 +189,17 @@ export const runSpecSchema = z
       else if (targets.has(path)) issue(['tmpfs', i], `${quoted(path)} is already a mount`)
       else if (options.split(',').includes('ro')) issue(['tmpfs', i], 'a read-only tmpfs is always empty: leave "ro" out')
     })
+    for (const p of flagProblems(spec)) issue(p.path, p.message)
+    spec.mount.forEach((row, i) => {
+      const parsed = parseMountFlag(row)
+      if ('error' in parsed) return
+      const target = parsed.mount.Target
+      if (targets.has(target)) issue(['mount', i], `mounts ${quoted(target)} again (another mount already does)`)
+      targets.set(target, i)
+    })
+    const userNetwork = spec.network !== '' && !['bridge', 'host', 'none', 'default'].includes(spec.network) && !spec.network.startsWith('container:')
+    if (spec.networkAlias.length && !userNetwork) issue(['networkAlias'], 'needs a network of your own (--network NAME): the default bridge has no aliases')
+    if (spec.ip && !userNetwork) issue(['ip'], 'needs a network of your own with a subnet (--network NAME): the default bridge picks addresses itself')
     if (spec.autoRemove && spec.restart.name !== 'no') issue(['restart'], `cannot be "${spec.restart.name}" with --rm: a container removed when it stops cannot be restarted`)
     if (spec.restart.maxRetries > 0 && spec.restart.name !== 'on-failure') issue(['restart'], 'a retry count only goes with on-failure')
     if (spec.publishAll && ['none', 'host'].includes(spec.network)) issue(['publishAll'], `publishes nothing with --network ${spec.network}`)

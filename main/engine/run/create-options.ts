@@ -5,11 +5,16 @@ import { envFileLines, splitOnce } from '@common/run/env-file'
 import type { RunSpec } from '@common/run/spec'
 import { parsePortRow } from '@common/run/ports'
 import { emptyRecord } from '@common/exact-record'
+import { flagOptions } from './flag-options'
+import { NO_FILES, type SpecFiles } from './spec-files'
 
 type Empty = Record<string, never>
 
-export function createOptions(spec: RunSpec): Dockerode.ContainerCreateOptions {
+/** `files`: what the spec's --env-file and --label-file files hold, read by main (spec-files.ts). */
+export function createOptions(spec: RunSpec, files: SpecFiles = NO_FILES): Dockerode.ContainerCreateOptions {
+  const flags = flagOptions(spec)
   const exposed = emptyRecord<Empty>()
+  for (const port of flags.exposed) exposed[port] = {}
   const bindings = emptyRecord<{ HostIp: string; HostPort: string }[]>()
   for (const row of spec.ports) {
     const parsed = parsePortRow(row)
@@ -31,14 +36,21 @@ export function createOptions(spec: RunSpec): Dockerode.ContainerCreateOptions {
     const [path, options = ''] = splitOnce(t, ':')
     tmpfs[path] = options
   }
-  // The env file's lines come first, then the -e rows, as the CLI reads them.
-  const env = [...envFileLines(spec.envFile).flatMap((l) => (l.entry === undefined ? [] : [l.entry])), ...spec.env]
+  // The env files' lines come first (the named ones, then the pasted content), then the -e rows, as the CLI reads them.
+  const env = [...files.env, ...envFileLines(spec.envFile).flatMap((l) => (l.entry === undefined ? [] : [l.entry])), ...spec.env]
   const attached = !spec.detach
   const labels = emptyRecord<string>()
+  // Label files first, then --label: a later key wins (the CLI's ConvertKVStringsToMap).
+  for (const row of files.labels) {
+    const [key = '', value = ''] = splitOnce(row, '=')
+    labels[key] = value
+  }
   for (const key of Object.keys(spec.labels)) labels[key] = spec.labels[key] as string
   return {
     ...(spec.name ? { name: spec.name } : {}),
     Image: spec.image,
+    ...(spec.platform ? { platform: spec.platform } : {}),
+    ...flags.config,
     Cmd: spec.cmd.length ? spec.cmd : undefined,
     Entrypoint: spec.entrypoint === null ? undefined : [spec.entrypoint],
     Env: env,
@@ -64,6 +76,8 @@ export function createOptions(spec: RunSpec): Dockerode.ContainerCreateOptions {
       RestartPolicy: { Name: spec.restart.name, MaximumRetryCount: spec.restart.maxRetries },
       NetworkMode: spec.network || 'default',
       Tmpfs: spec.tmpfs.length ? tmpfs : undefined,
+      ...flags.host,
     },
+    ...(spec.network && flags.endpoint ? { NetworkingConfig: { EndpointsConfig: { [spec.network]: flags.endpoint } } } : {}),
   }
 }

@@ -4,6 +4,7 @@
 import type Dockerode from 'dockerode'
 import { EngineError, toBerthError, toEngineError, daemonMessage } from '../errors'
 import { createOptions } from './create-options'
+import { readSpecFiles } from './spec-files'
 import { dangerousBinds } from '@common/run/danger'
 import type { RunResult } from '@common/contract/run'
 import type { RunSpec } from '@common/run/spec'
@@ -31,11 +32,17 @@ const isMissingImage = (err: unknown) => (err as { statusCode?: number }).status
 
 /** Creates the container; like the CLI, a missing image is pulled and the create tried once more. */
 export async function createFromSpec(docker: Dockerode, spec: RunSpec, options: RunOptions, name = spec.name): Promise<Dockerode.Container> {
-  const body = { ...createOptions(spec), ...(name ? { name } : {}) }
+  const body = { ...createOptions(spec, await readSpecFiles(spec)), ...(name ? { name } : {}) }
+  // --pull always pulls first; never makes a missing image an error; missing (the default) pulls only when it lacks it.
+  if (spec.pull === 'always') {
+    if (!options.pull) throw new EngineError('invalid-input', `--pull always needs a pull, and this run cannot pull "${spec.image}".`)
+    await options.pull(spec.image)
+  }
   try {
     return await docker.createContainer(body)
   } catch (err) {
     if (!isMissingImage(err)) throw createError(err, spec)
+    if (spec.pull === 'never') throw new EngineError('not-found', `There is no image "${spec.image}" on this engine, and --pull never says not to pull it.`)
     if (!options.pull) throw new EngineError('not-found', `There is no image "${spec.image}" on this engine. Pull it first.`)
   }
   await options.pull(spec.image)

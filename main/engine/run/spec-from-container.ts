@@ -8,6 +8,7 @@ import { emptyRecord } from '@common/exact-record'
 import { toEngineError } from '../errors'
 import { engineKindOf } from '../engine-product'
 import { familiarReference } from '../images/reference'
+import { DOCKER_FLAG_DEFAULTS, flagsFromInspect, networkOf, PODMAN_FLAG_DEFAULTS, podmanBindMount, type FlagDefaults } from './flags-from-container'
 
 /**
  * What Podman puts in every container's env by itself (4.x): containers.conf's `[containers] env`,
@@ -30,6 +31,8 @@ export interface EngineAdds {
   tmpfsOptions: readonly string[]
   /** Lists anonymous volumes among the binds, named by their 64-hex id (Podman): still anonymous ones. */
   anonymousInBinds?: boolean
+  /** tmpfs mounts it adds by itself to a container with a read-only root (Podman's read_only_tmpfs). */
+  readOnlyTmpfs?: readonly string[]
 }
 
 export const DOCKER_ADDS: EngineAdds = { env: [], tmpfsOptions: [] }
@@ -39,6 +42,7 @@ export const podmanAdds = (info: Dockerode.ContainerInspectInfo): EngineAdds => 
   env: podmanAddedEnv(info),
   tmpfsOptions: ['rw', 'rprivate', 'nosuid', 'nodev', 'tmpcopyup'],
   anonymousInBinds: true,
+  readOnlyTmpfs: ['/run', '/tmp', '/var/tmp'],
 })
 
 /**
@@ -63,35 +67,18 @@ export function mountFromBind(bind: string): MountRow | null {
 type HostConfig = Dockerode.ContainerInspectInfo['HostConfig'] & Record<string, unknown>
 
 /** Non-default HostConfig settings with no field in the dialog, worded as their CLI flags. */
-function unshown(host: HostConfig, config: Record<string, unknown>, image: Record<string, unknown>): string[] {
+function unshown(host: HostConfig, config: Record<string, unknown>): string[] {
   const out: string[] = []
   const flag = (set: unknown, name: string) => {
     if (Array.isArray(set) ? set.length > 0 : Boolean(set)) out.push(name)
   }
-  flag(host.Privileged, '--privileged')
-  flag(host.CapAdd, '--cap-add')
-  flag(host.CapDrop, '--cap-drop')
-  flag(host.Devices, '--device')
-  flag(host.Memory, '--memory')
-  flag(host.NanoCpus, '--cpus')
-  flag(host.CpuShares, '--cpu-shares')
-  flag(host.ExtraHosts, '--add-host')
-  flag(host.Dns, '--dns')
   flag(host.Links, '--link')
-  // Docker adds label=disable by itself to a container that shares the host's pid or ipc namespace, or is privileged.
-  const sharesHost = host.PidMode === 'host' || host.IpcMode === 'host' || Boolean(host.Privileged)
-  flag(((host.SecurityOpt ?? []) as string[]).filter((o) => !(sharesHost && o === 'label=disable')), '--security-opt')
-  flag(host.Mounts, '--mount')
   flag(host.Sysctls && Object.keys(host.Sysctls as object).length, '--sysctl')
-  flag(((host.Ulimits ?? []) as Array<{ Name?: string }>).filter((u) => !PODMAN_ULIMITS.has(u.Name ?? '')), '--ulimit')
-  flag(host.ReadonlyRootfs, '--read-only')
-  flag(host.Init, '--init')
-  flag(host.GroupAdd, '--group-add')
-  flag(host.PidMode !== 'private' && host.PidMode, '--pid')
-  flag(host.LogConfig && (host.LogConfig as { Type?: string }).Type !== 'json-file' && (host.LogConfig as { Type?: string }).Type, '--log-driver')
-  if (config.Healthcheck && !same(config.Healthcheck, image.Healthcheck)) out.push('--health-cmd')
-  const stopSignal = config.StopSignal as string | undefined
-  if (stopSignal && stopSignal !== image.StopSignal && !(image.StopSignal === undefined && DEFAULT_STOP_SIGNALS.has(stopSignal))) out.push('--stop-signal')
+  flag(host.CgroupParent, '--cgroup-parent')
+  flag(host.Runtime && !['runc', 'crun', 'oci'].includes(host.Runtime as string), '--runtime')
+  const health = config.Healthcheck as { Test?: string[] } | undefined
+  // An exec-form health check (from an API client or Compose) has no --health-cmd spelling.
+  if (health?.Test?.[0] === 'CMD') out.push('--health-cmd (exec form)')
   return out
 }
 
@@ -105,6 +92,7 @@ export function specFromInspect(
   image: Dockerode.ImageInspectInfo | null,
   engine: EngineAdds = DOCKER_ADDS,
   inherited: ReadonlySet<string> = new Set(),
+  defaults: FlagDefaults = DOCKER_FLAG_DEFAULTS,
 ): SpecFromContainer {
   const c = info.Config as Dockerode.ContainerInspectInfo['Config'] & Record<string, unknown>
   const ic = (image?.Config ?? {}) as Record<string, unknown> & { Env?: string[]; Cmd?: string[]; Entrypoint?: string[] | null; Labels?: Record<string, string>; Volumes?: Record<string, unknown>; WorkingDir?: string; User?: string; ExposedPorts?: Record<string, unknown> }
@@ -133,7 +121,13 @@ export function specFromInspect(
     }
   }
   spec.publishAll = Boolean(host.PublishAllPorts)
+  const propagated: string[] = []
   for (const bind of host.Binds ?? []) {
+    const asMount = engine.anonymousInBinds ? podmanBindMount(bind) : null
+    if (asMount) {
+      propagated.push(asMount)
+      continue
+    }
     const row = mountFromBind(bind)
     if (!row || inherited.has(row.target)) continue
     const anonymous = engine.anonymousInBinds && row.kind === 'volume' && /^[0-9a-f]{64}$/.test(row.source)
@@ -149,9 +143,11 @@ export function specFromInspect(
     return { container, readOnly: mode === 'ro' }
   })
   const engineTmpfs = new Set(engine.tmpfsOptions)
-  spec.tmpfs = Object.entries((host.Tmpfs ?? {}) as Record<string, string>).map(([path, given]) => {
+  const readOnlyTmpfs = new Set(host.ReadonlyRootfs ? (engine.readOnlyTmpfs ?? []) : [])
+  spec.tmpfs = Object.entries((host.Tmpfs ?? {}) as Record<string, string>).flatMap(([path, given]) => {
     const opts = given.split(',').filter((o) => o && !engineTmpfs.has(o)).join(',')
-    return opts ? `${path}:${opts}` : path
+    if (!opts && readOnlyTmpfs.has(path)) return []
+    return [opts ? `${path}:${opts}` : path]
   })
   spec.detach = !(c.AttachStdin || c.AttachStdout || c.AttachStderr)
   spec.interactive = Boolean(c.OpenStdin)
@@ -160,7 +156,8 @@ export function specFromInspect(
   const policy = host.RestartPolicy ?? { Name: 'no', MaximumRetryCount: 0 }
   const restartName = (RESTART_POLICIES as readonly string[]).includes(policy.Name ?? '') ? (policy.Name as RestartName) : 'no'
   spec.restart = { name: restartName, maxRetries: restartName === 'on-failure' ? (policy.MaximumRetryCount ?? 0) : 0 }
-  spec.network = host.NetworkMode && host.NetworkMode !== 'default' ? host.NetworkMode : ''
+  const network = networkOf(info)
+  spec.network = network && network !== 'default' ? network : ''
   const labels = emptyRecord<string>()
   const imageLabels = ic.Labels ?? {}
   for (const key of Object.keys(c.Labels ?? {})) {
@@ -169,7 +166,10 @@ export function specFromInspect(
     labels[key] = value
   }
   spec.labels = labels
-  return { spec, notKept: unshown(host, c, ic) }
+  const byPorts = new Set(Object.keys((host.PortBindings ?? {}) as object))
+  Object.assign(spec, flagsFromInspect(info, image, defaults, byPorts))
+  spec.mount.push(...propagated)
+  return { spec, notKept: unshown(host, c) }
 }
 
 export async function runSpecOf(docker: Dockerode, id: string): Promise<SpecFromContainer> {
@@ -180,8 +180,11 @@ export async function runSpecOf(docker: Dockerode, id: string): Promise<SpecFrom
     throw toEngineError(err, { kind: 'container', ref: id })
   }
   const image = await docker.getImage(info.Image).inspect().catch(() => null)
-  const engine = (await engineKindOf(docker)) === 'podman' ? podmanAdds(info) : DOCKER_ADDS
-  return specFromInspect(info, image, engine, await inheritedTargets(docker, info))
+  const podman = (await engineKindOf(docker)) === 'podman'
+  const engine = podman ? podmanAdds(info) : DOCKER_ADDS
+  const logDriver = await docker.info().then((i: { LoggingDriver?: string }) => i.LoggingDriver ?? '', () => '')
+  const defaults = { ...(podman ? PODMAN_FLAG_DEFAULTS : DOCKER_FLAG_DEFAULTS), ...(logDriver ? { logDriver } : {}) }
+  return specFromInspect(info, image, engine, await inheritedTargets(docker, info), defaults)
 }
 
 /** Where the container's `--volumes-from` containers mount their volumes (one gone gives none). */

@@ -47,8 +47,10 @@ describe('docker run line', () => {
   })
 
   it('names flags Berth does not support instead of dropping them, and still reads the rest', () => {
-    const parsed = parseRunLine('docker run -d --privileged --memory=512m -m 1g --cap-add NET_ADMIN --env-file ./.env -v ./src:/app:z -p 80:80 --name web nginx')
-    assert.deepEqual(parsed.unsupported, ['--privileged', '--memory 512m', '--memory 1g', '--cap-add NET_ADMIN', '--env-file ./.env (Berth cannot read files named on a pasted line: paste the file\'s content in the env file box)', '-v ./src:/app:z: the option z is not kept'])
+    const parsed = parseRunLine('docker run -d --privileged --memory=512m -m 1g --cap-add NET_ADMIN --env-file ./.env --sysctl net.core.somaxconn=1024 --link db -v ./src:/app:z -p 80:80 --name web nginx')
+    assert.deepEqual(parsed.unsupported, ['--sysctl net.core.somaxconn=1024', '--link db', '-v ./src:/app:z: the option z is not kept'])
+    // The flags of flags.ts are read, as typed (the last of a repeated value wins, as pflag keeps it).
+    assert.deepEqual([parsed.spec.privileged, parsed.spec.memory, parsed.spec.capAdd, parsed.spec.envFiles], [true, '1g', ['NET_ADMIN'], ['./.env']])
     assert.equal(parsed.spec.image, 'nginx')
     assert.equal(parsed.spec.name, 'web')
     assert.deepEqual(parsed.spec.ports, ['80:80'])
@@ -56,6 +58,8 @@ describe('docker run line', () => {
     // A relative bind is refused by the schema, in words.
     const checked = runSpecSchema.safeParse(parsed.spec)
     assert.ok(!checked.success && /must be absolute/.test(checked.error.issues[0]?.message ?? ''))
+    // So is a relative env file: main has no current folder to read it from.
+    assert.ok(!checked.success && checked.error.issues.some((i) => i.path[0] === 'envFiles' && /absolute path to the env file/.test(i.message)))
   })
 
   it('reads clustered short flags, =values, line continuations and stops at the shell operator', () => {

@@ -89,10 +89,11 @@ describe('Edit names only settings someone gave (real engine)', () => {
     assert.deepEqual((await specOf([])).notKept, [])
   })
 
-  it('still names a --pid and a --stop-signal that were given, and not the label Docker adds for --pid host', async () => {
+  it('keeps a --pid and a --stop-signal that were given, and not the label Docker adds for --pid host', async () => {
     const id = await created(['--pid', 'host', '--stop-signal', 'SIGUSR1'])
     if (!podman) assert.deepEqual((await docker.getContainer(id).inspect()).HostConfig.SecurityOpt, ['label=disable'], 'what Docker adds by itself')
-    assert.deepEqual((await runSpecOf(docker, id)).notKept, ['--pid', '--stop-signal'])
+    const { spec, notKept } = await runSpecOf(docker, id)
+    assert.deepEqual([spec.pid, spec.stopSignal, spec.securityOpt, notKept], ['host', podman ? '10' : 'SIGUSR1', [], []])
   })
 
   it('keeps a tmpfs mount’s given options, not the ones the engine adds to each', async () => {

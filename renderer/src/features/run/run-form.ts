@@ -5,6 +5,7 @@ import { emptyRunSpec, runSpecSchema, type MountRow, type RunSpec, type VolumesF
 import { runWords, shellEntries, type RunCommand } from '@common/run/cli'
 import { emptyRecord } from '@common/exact-record'
 import { cliLine, shellLine } from '../../shared/cli'
+import { FLAGS } from '@common/run/flags'
 
 export interface RunForm extends Omit<RunSpec, 'cmd' | 'labels'> {
   /** The command override as typed, split like a shell splits it. */
@@ -44,9 +45,12 @@ export function specOf(form: RunForm): RunSpec {
   }
   const { command, labels: _rows, ...rest } = form
   void _rows
+  // Rows of the flag table's lists, without the empty ones a user added and left.
+  const flagRows = Object.fromEntries(FLAGS.filter((d) => d.kind === 'list').map((d) => [d.key, (rest[d.key] as string[]).filter((r) => r !== '')]))
   // Plain copies all the way down: the form is reactive, and Electron's IPC cannot clone a Vue proxy.
   return {
     ...rest,
+    ...flagRows,
     restart: { ...rest.restart },
     ports: rest.ports.filter((p) => p !== ''),
     env: rest.env.filter((e) => e !== ''),
@@ -96,7 +100,8 @@ const FIELDS: Record<string, string> = {
 
 function fieldLabel(path: readonly PropertyKey[]): string {
   const [field, row] = path
-  const name = FIELDS[String(field)] ?? String(field)
+  const flag = FLAGS.find((d) => d.key === field)
+  const name = FIELDS[String(field)] ?? (flag ? `${flag.label} (--${flag.flag})` : String(field))
   return typeof row === 'number' ? `${name}, row ${row + 1}` : typeof row === 'string' ? `${name} "${row}"` : name
 }
 
