@@ -3,12 +3,9 @@
 import { z } from 'zod'
 import { call } from './spec'
 import { noInput } from './shared'
+import { MAX_LOG_TAIL, THEME_CHOICES, type Settings } from './plain'
 
-export const THEME_CHOICES = ['system', 'light', 'dark'] as const
-export type ThemeChoice = (typeof THEME_CHOICES)[number]
-
-/** The biggest first tail a log pane may ask for, as a `?tail=` link may. */
-export const MAX_LOG_TAIL = 1_000_000
+export { DEFAULT_SETTINGS, MAX_LOG_TAIL, THEME_CHOICES, type Settings, type ThemeChoice } from './plain'
 
 export const settingsSchema = z.strictObject({
   /** Light, dark, or whatever the system shows (`prefers-color-scheme`). */
@@ -38,15 +35,11 @@ export const settingsSchema = z.strictObject({
     makeCliDefault: z.boolean(),
   }),
 })
-export type Settings = z.infer<typeof settingsSchema>
-
-export const DEFAULT_SETTINGS: Settings = {
-  theme: 'system',
-  notifications: { enabled: true, containerDied: true, containerUnhealthy: true, tasks: true },
-  logs: { tail: 1000, timestamps: false, wrap: false },
-  terminal: { fontSize: 13 },
-  confirm: { makeCliDefault: true },
-}
+// The schema and the page's plain type say the same, both ways.
+const _schemaGives: Settings = {} as z.infer<typeof settingsSchema>
+const _pageGives: z.infer<typeof settingsSchema> = {} as Settings
+void _schemaGives
+void _pageGives
 
 /** The settings as main read them: the file's, or the defaults and why (a broken file), or the defaults alone (no file yet). */
 export interface SettingsRead {

@@ -2,43 +2,10 @@
 // light theme and the dark one, with real things on each page (a running container, its image, a
 // volume, a network).
 import AxeBuilder from '@axe-core/playwright'
-import { docker as cli } from '../env/docker-cli'
-import { TEST_LABEL } from '../env/fixtures'
-import { BUSYBOX_IMAGE, removeTestContainers, testDocker, uniqueName } from '../env/session'
+import { everyRoute } from './every-route'
 import { expect, routeUrl, test } from './fixtures'
 
-const name = uniqueName('e2e-a11y')
-const volume = uniqueName('e2e-a11y-vol')
-
-test.beforeAll(async () => {
-  await cli(['volume', 'create', '--label', `${TEST_LABEL}=1`, volume])
-  await cli(['run', '-d', '--name', name, '--label', `${TEST_LABEL}=1`, '--network', 'none', '-v', `${volume}:/data`, BUSYBOX_IMAGE, 'sh', '-c', 'echo hello; sleep 3600'])
-})
-test.afterAll(async () => {
-  await removeTestContainers(testDocker())
-  await cli(['volume', 'rm', volume]).catch(() => {})
-})
-
-const image = encodeURIComponent(BUSYBOX_IMAGE)
-const ROUTES = [
-  '/containers',
-  ...['logs', 'files', 'inspect', 'changes', 'stats', 'terminal'].map((tab) => `/containers/${name}/${tab}`),
-  '/images',
-  `/images/${image}`,
-  `/images/${image}/layers`,
-  `/images/${image}/inspect`,
-  '/volumes',
-  `/volumes/${volume}/files`,
-  `/volumes/${volume}/inspect`,
-  '/networks',
-  '/networks/none',
-  '/networks/none/inspect',
-  '/registries',
-  '/build',
-  '/compose',
-  '/engines',
-  '/no-such-page',
-]
+const ROUTES = everyRoute('e2e-a11y')
 
 for (const scheme of ['light', 'dark'] as const) {
   test(`no serious or critical axe violation on any route, ${scheme} theme`, async ({ app, berth }) => {

@@ -2,43 +2,10 @@
 // running container, its image, a volume, a network), logs no error and breaks no rule of the
 // Content-Security-Policy (style-src 'self': no inline style attribute or element from markup).
 import type { Page } from '@playwright/test'
-import { docker as cli } from '../env/docker-cli'
-import { TEST_LABEL } from '../env/fixtures'
-import { BUSYBOX_IMAGE, removeTestContainers, testDocker, uniqueName } from '../env/session'
+import { everyRoute } from './every-route'
 import { expect, routeUrl, test } from './fixtures'
 
-const name = uniqueName('e2e-csp')
-const volume = uniqueName('e2e-csp-vol')
-
-test.beforeAll(async () => {
-  await cli(['volume', 'create', '--label', `${TEST_LABEL}=1`, volume])
-  await cli(['run', '-d', '--name', name, '--label', `${TEST_LABEL}=1`, '--network', 'none', '-v', `${volume}:/data`, BUSYBOX_IMAGE, 'sh', '-c', 'echo hello; sleep 3600'])
-})
-test.afterAll(async () => {
-  await removeTestContainers(testDocker())
-  await cli(['volume', 'rm', volume]).catch(() => {})
-})
-
-const image = encodeURIComponent(BUSYBOX_IMAGE)
-const ROUTES = [
-  '/containers',
-  ...['logs', 'files', 'inspect', 'changes', 'stats', 'terminal'].map((tab) => `/containers/${name}/${tab}`),
-  '/images',
-  `/images/${image}`,
-  `/images/${image}/layers`,
-  `/images/${image}/inspect`,
-  '/volumes',
-  `/volumes/${volume}/files`,
-  `/volumes/${volume}/inspect`,
-  '/networks',
-  '/networks/none',
-  '/networks/none/inspect',
-  '/registries',
-  '/build',
-  '/compose',
-  '/engines',
-  '/no-such-page',
-]
+const ROUTES = everyRoute('e2e-csp')
 
 declare global {
   interface Window {

@@ -2,7 +2,7 @@
 // when it says "system". The sidebar's toggle writes the same setting.
 import { defineStore } from 'pinia'
 import { computed, ref, watchEffect } from 'vue'
-import { THEME_CHOICES, type ThemeChoice } from '@common/contract/settings'
+import { THEME_CHOICES, type ThemeChoice } from '@common/contract/plain'
 import { useSettingsStore } from '../features/settings/settings-store'
 
 export type { ThemeChoice }

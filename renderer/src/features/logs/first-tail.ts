@@ -2,7 +2,7 @@
 // chosen in Settings otherwise (1,000 unless changed).
 import { computed, type ComputedRef } from 'vue'
 import { useRoute } from 'vue-router'
-import { MAX_LOG_TAIL } from '@common/contract/settings'
+import { MAX_LOG_TAIL } from '@common/contract/plain'
 import { useSettingsStore } from '../settings/settings-store'
 
 export function useFirstTail(): ComputedRef<number | 'all'> {

@@ -10,7 +10,7 @@ import { containerRoute } from '../../app/routes'
 import { useSettingsStore } from '../settings/settings-store'
 import { askNoticePermission, noticePermission, showNotice, type NoticePermission } from './desktop-notice'
 import { ExitFold, exitWords } from './exit-fold'
-import type { Settings } from '@common/contract/settings'
+import type { Settings } from '@common/contract/plain'
 
 type Kind = Exclude<keyof Settings['notifications'], 'enabled'>
 

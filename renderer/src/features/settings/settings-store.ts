@@ -5,7 +5,7 @@
 import { defineStore } from 'pinia'
 import { ref } from 'vue'
 import { berth } from '../../bridge'
-import { DEFAULT_SETTINGS, THEME_CHOICES, type Settings, type ThemeChoice } from '@common/contract/settings'
+import { DEFAULT_SETTINGS, THEME_CHOICES, type Settings, type ThemeChoice } from '@common/contract/plain'
 
 /** The theme last shown, kept by the page for its first paint only: settings.json is the truth. */
 const THEME_CACHE = 'berth.theme'
@@ -54,15 +54,16 @@ export const useSettingsStore = defineStore('settings', () => {
   function change(part: SettingsChange): Promise<void> {
     const mine = ++changes
     const before = current.value
-    const next = { ...before } as Record<string, unknown>
+    const merged: Record<string, unknown> = { ...before }
     for (const [key, value] of Object.entries(part)) {
-      const old = (before as Record<string, unknown>)[key]
-      next[key] = typeof value === 'object' && value !== null ? { ...(old as object), ...value } : value
+      const old = merged[key]
+      merged[key] = typeof value === 'object' && value !== null ? { ...(old as object), ...value } : value
     }
-    adopt(next as Settings)
+    const next = merged as unknown as Settings
+    adopt(next)
     // One save at a time, in order, so the file ends with the last change.
     saving = saving.then(async () => {
-      const result = await berth.settings.save(next as Settings)
+      const result = await berth.settings.save(next)
       if (result.ok) {
         saveError.value = null
         problem.value = null
