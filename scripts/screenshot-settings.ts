@@ -1,10 +1,10 @@
 // `npm run screenshot:settings`: the Settings page in every look (into the folder given, or a temp one),
-// once as it opens and once with notifications turned off (its kinds greyed). Browser mode keeps its
-// settings.json in a config folder of this run's own, never the user's.
+// and the README's picture (docs/screenshot-settings.png). Browser mode keeps its settings.json in a
+// config folder of this run's own, never the user's.
 import { mkdirSync, mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { LOOKS, screenshots, shotName } from './shots'
+import { docsPath, LOOKS, README, screenshots, shotName } from './shots'
 
 screenshots({
   engine: 'private',
@@ -21,5 +21,10 @@ screenshots({
       await save(page, join(out, shotName('settings', look)))
       await page.close()
     }
+    // The README's picture.
+    const page = await open(README, '/settings')
+    await page.getByTestId('settings-page').waitFor()
+    await page.getByTestId('engine-status').filter({ hasText: /\d/ }).waitFor()
+    await save(page, docsPath('screenshot-settings.png'))
   },
 })
