@@ -3,6 +3,8 @@
 import { strict as assert } from 'node:assert'
 import { describe, it } from 'node:test'
 import { nextTick, ref } from 'vue'
+// Before any store: the batch records itself in the activity store, which reaches the bridge.
+import '../bridge-stand-in'
 import { allShown, extended, kept, toggled, useSelection } from '@renderer/composables/selection'
 import { batchError, batchSummary, clippedNames, eachAtMost, type BatchItem } from '@renderer/composables/batch'
 
