@@ -27,6 +27,8 @@ const LOG_FLOOD_MS = 60_000
 
 /** The page's TCP connections to Berth, so a test can drop them as a network does. */
 const connections = new Set<Socket>()
+/** How many of the next connections are cut as soon as they connect, before the socket opens. */
+let cutNextConnects = 0
 /** Whether each message the page received was a binary frame. */
 const received: boolean[] = []
 
@@ -36,6 +38,11 @@ class PageSocket extends WebSocket {
       origin: `http://${new URL(url).host}`,
       createConnection: ((options: NetConnectOpts) => {
         const socket = connect(options)
+        // A connection cut on its way, as Chromium cuts them when the host's network changes.
+        if (cutNextConnects > 0) {
+          cutNextConnects--
+          socket.once('connect', () => socket.destroy())
+        }
         connections.add(socket)
         socket.on('close', () => connections.delete(socket))
         return socket
@@ -129,6 +136,15 @@ describe('the page’s WebSocket client', () => {
     assert.ok(!answer.ok && answer.error.code === 'engine-unreachable', 'the call was not left hanging')
     await eventually(() => stale.states.includes('refused'), 'the refusal', ENGINE_ANSWER_MS)
     assert.deepEqual(stale.states, ['refused'])
+  })
+
+  it('a connection cut before it opens is tried again, not taken for a refusal; calls made meanwhile wait for it', async () => {
+    cutNextConnects = 2
+    const cut = page(mode, `#token=${mode.token}`)
+    const meanwhile = cut.berth.engine.status()
+    assert.ok((await meanwhile).ok, 'the call made while the connection was being cut is answered')
+    assert.equal(cutNextConnects, 0, 'both cuts happened')
+    assert.deepEqual(cut.states, ['open'])
   })
 
   it('answers calls made before the socket opened, each with its own answer', async () => {

@@ -33,6 +33,9 @@ const lost: Result<never> = {
   error: { code: 'engine-unreachable', message: 'Lost the connection to Berth. Is `npm run web` still running?' },
 }
 
+/** Tries to open a socket before the page takes a failure for a refusal (about 1.5 s in all). */
+const OPEN_TRIES = 4
+
 export function createWebSocketTransport(location: Location, storage: Storage): Transport & {
   onState(listener: (state: LinkState) => void): () => void
 } {
@@ -45,6 +48,8 @@ export function createWebSocketTransport(location: Location, storage: Storage): 
   let nextId = 1
   let socket: WebSocket
   let retry = 0
+  /** Tries in a row that closed before the socket opened. */
+  let failedOpens = 0
 
   /** The link's state so far: the bridge opens before the app has loaded (early.ts), so a listener that comes later is told it at once. */
   let linkState: LinkState | null = null
@@ -61,6 +66,7 @@ export function createWebSocketTransport(location: Location, storage: Storage): 
     socket.onopen = () => {
       openedNow = true
       retry = 0
+      failedOpens = 0
       setState('open')
       for (const message of queue.splice(0)) socket.send(message)
     }
@@ -76,11 +82,18 @@ export function createWebSocketTransport(location: Location, storage: Storage): 
       }
     }
     socket.onclose = () => {
+      // Closed before it opened: refused (a wrong or old token: `npm run web` was restarted), nobody
+      // listening, or cut on its way (Chromium cuts connections when the host's network changes, as
+      // an engine starting a container does). The page cannot tell which: a few quick tries can.
+      // Nothing was sent on this socket, so calls wait in the queue for the next.
+      if (!openedNow && ++failedOpens < OPEN_TRIES) {
+        setTimeout(open, 250 * failedOpens)
+        return
+      }
       for (const resolve of pending.values()) resolve(lost)
       pending.clear()
       if (!openedNow) {
-        // Refused (a wrong or old token: `npm run web` was restarted) or nobody listening: a
-        // retry cannot help; the banner asks for the new link.
+        // Refused every time: a retry cannot help; the banner asks for the new link.
         setState('refused')
         return
       }
