@@ -11,6 +11,8 @@ import { expect, test } from './fixtures'
 const good = uniqueName('e2e-activity')
 const bad = `Bad ${uniqueName('name')}!`
 const password = uniqueName('never-kept-password')
+// The history outlives the run on one engine (it is kept across restarts): each line here is this run's own.
+const user = uniqueName('me')
 
 test.afterAll(async () => {
   await cli(['volume', 'rm', good]).catch(() => {})
@@ -42,7 +44,7 @@ test('lists what Berth ran, copies a line, leads back to a failure’s page, and
   // A login with a password, refused: its line is kept, its password is not.
   await app.locator('[data-nav=registries]').click()
   await app.getByTestId('login-registry').fill('127.0.0.1:9')
-  await app.getByTestId('login-username').fill('me')
+  await app.getByTestId('login-username').fill(user)
   await app.getByTestId('login-password').fill(password)
   await app.getByTestId('login-submit').click()
   await expect(app.getByTestId('login-error')).toBeVisible()
@@ -62,9 +64,9 @@ test('lists what Berth ran, copies a line, leads back to a failure’s page, and
   await expect(created.getByTestId('activity-when')).toHaveAttribute('title', /\d{1,2}:\d{2}/)
   await expect(refused.getByTestId('activity-result')).toHaveText('failed')
   await expect(refused.getByTestId('activity-error')).toHaveText(/^Berth refused the request: name is not a volume name/)
-  await expect(entry('$ docker login -u me 127.0.0.1:9').getByTestId('activity-result')).toHaveText('failed')
+  await expect(entry(`$ docker login -u ${user} 127.0.0.1:9`).getByTestId('activity-result')).toHaveText('failed')
   // Newest first.
-  await expect(panel.getByTestId('activity-cli').first()).toHaveText('$ docker login -u me 127.0.0.1:9')
+  await expect(panel.getByTestId('activity-cli').first()).toHaveText(`$ docker login -u ${user} 127.0.0.1:9`)
 
   // Readable by everyone, in both themes.
   for (const colorScheme of ['light', 'dark'] as const) {
@@ -99,7 +101,7 @@ test('lists what Berth ran, copies a line, leads back to a failure’s page, and
   await expect(refused.getByTestId('activity-error')).toHaveText(/^Berth refused the request: name is not a volume name/)
   const saved = readFileSync(historyFile(), 'utf8')
   expect(saved).toContain(`docker volume create ${good}`)
-  expect(saved).toContain('docker login -u me 127.0.0.1:9')
+  expect(saved).toContain(`docker login -u ${user} 127.0.0.1:9`)
   expect(saved).not.toContain(password)
   expect(await panel.textContent()).not.toContain(password)
 })
