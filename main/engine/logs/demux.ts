@@ -195,7 +195,27 @@ export class LogLineParser {
   private rawLine(line: string): void {
     if (startsWithTimestamp(line)) return this.out.text(line.slice(0, TIMESTAMP_WIDTH), line.slice(TIMESTAMP_WIDTH + 1))
     const loose = looseTimestamp(line.slice(0, LOOSE_MAX))
-    if (loose) this.out.text(loose.time, line.slice(loose.width))
+    if (loose) this.out.text(loose.time, joinedPieces(line.slice(loose.width), loose))
     else this.out.text('', line)
   }
+}
+
+/** An RFC 3339 time and its space, as Podman writes one, anywhere in a line. */
+const PIECE_TIME = /(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d)(\.\d{1,9})?(Z|[+-]\d\d:\d\d) /g
+/** How long after a line's start its last piece may be logged (a split write is logged at once). */
+const PIECE_WITHIN_MS = 5_000
+
+/**
+ * Podman logs a TTY write it read in parts as parts, and gives each its own time: `…:39Z two…:39Z \r\n`.
+ * The times inside a line, of the same form as its first and within seconds after it, are those:
+ * the line is joined again. A time the container wrote at the start of its line is its own.
+ */
+function joinedPieces(text: string, first: { time: string; width: number }): string {
+  const start = Date.parse(first.time)
+  return text.replace(PIECE_TIME, (match, _s, _f, _z, at: number) => {
+    if (at === 0 || match.length !== first.width) return match
+    const time = looseTimestamp(match)
+    const after = time ? Date.parse(time.time) - start : -1
+    return after >= 0 && after <= PIECE_WITHIN_MS ? '' : match
+  })
 }

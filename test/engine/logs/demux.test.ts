@@ -83,6 +83,21 @@ describe('LogLineParser', () => {
     ])
   })
 
+  it('joins a TTY line Podman logged in pieces, each with its own time; a time the container wrote stays', () => {
+    const lines = parse(
+      [
+        Buffer.from('2026-12-07T01:07:39Z one\r\n2026-12-07T01:07:39Z two'),
+        Buffer.from('2026-12-07T01:07:39Z \r\n2026-12-07T01:07:40Z 2026-12-07T01:07:40Z started, next at 2026-12-07T02:00:00Z ok\r\n'),
+      ],
+      true,
+    )
+    assert.deepEqual(lines, [
+      ['o', 'one', '2026-12-07T01:07:39.000000000Z'],
+      ['o', 'two', '2026-12-07T01:07:39.000000000Z'],
+      ['o', '2026-12-07T01:07:40Z started, next at 2026-12-07T02:00:00Z ok', '2026-12-07T01:07:40.000000000Z'],
+    ])
+  })
+
   it('drops the unfinished line of a cut stream, framed or raw, and reads on cleanly after', () => {
     for (const tty of [false, true]) {
       const out: string[] = []
