@@ -8,15 +8,18 @@ export interface Opening {
   painted: number
   /** Navigation start → the bridge's WebSocket open. */
   bridgeOpen: number
+  /** The legs before the paint, each from navigation start: the page's HTML in, every script before the paint in, the bridge's first answer in, the first row added to the document. */
+  legs: { html: number; scripts: number; answer: number; row: number }
   /** Every script the page started fetching before that frame: its file name and size as the page received it. */
   scripts: Array<{ name: string; bytes: number; cached: boolean }>
 }
 
-type Win = { opening?: { painted: number; bridgeOpen: number } }
+type Marks = { painted: number; bridgeOpen: number; answer: number; row: number }
+type Win = { opening?: Marks }
 
 /** Installed before Berth's own scripts run. */
 function instrument(): void {
-  const state: { painted: number; bridgeOpen: number } = { painted: 0, bridgeOpen: 0 }
+  const state: Marks = { painted: 0, bridgeOpen: 0, answer: 0, row: 0 }
   // A task queued from the frame's callback runs once the frame has been produced.
   const afterPaint = (done: (t: number) => void) =>
     requestAnimationFrame(() => {
@@ -26,6 +29,7 @@ function instrument(): void {
     })
   const observer = new MutationObserver(() => {
     if (!document.querySelector('[data-container]')) return
+    state.row = performance.now()
     observer.disconnect()
     afterPaint((t) => ((window as unknown as Win).opening = { ...state, painted: t }))
   })
@@ -35,6 +39,7 @@ function instrument(): void {
     constructor(url: string | URL, protocols?: string | string[]) {
       super(url, protocols)
       this.addEventListener('open', () => (state.bridgeOpen ||= performance.now()))
+      this.addEventListener('message', () => (state.answer ||= performance.now()))
     }
   }
 }
@@ -47,15 +52,18 @@ export async function openContainers(context: BrowserContext, url: string): Prom
     await page.addInitScript({ content: `var __name = (f) => f;\n(${instrument.toString()})()` })
     await page.goto(url.replace('#token=', '#/containers?token='))
     const handle = await page.waitForFunction(() => (window as unknown as Win).opening, undefined, { timeout: 30_000 })
-    const { painted, bridgeOpen } = (await handle.jsonValue()) as { painted: number; bridgeOpen: number }
-    const scripts = await page.evaluate(
-      (until) =>
-        (performance.getEntriesByType('resource') as PerformanceResourceTiming[])
-          .filter((e) => e.startTime <= until && new URL(e.name).pathname.endsWith('.js'))
-          .map((e) => ({ name: new URL(e.name).pathname.split('/').pop() ?? e.name, bytes: e.decodedBodySize, cached: e.transferSize === 0 })),
-      painted,
-    )
-    return { painted, bridgeOpen, scripts }
+    const { painted, bridgeOpen, answer, row } = (await handle.jsonValue()) as Marks
+    const { scripts, html, scriptsIn } = await page.evaluate((until) => {
+      const loaded = (performance.getEntriesByType('resource') as PerformanceResourceTiming[]).filter(
+        (e) => e.startTime <= until && new URL(e.name).pathname.endsWith('.js'),
+      )
+      return {
+        scripts: loaded.map((e) => ({ name: new URL(e.name).pathname.split('/').pop() ?? e.name, bytes: e.decodedBodySize, cached: e.transferSize === 0 })),
+        html: (performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming).responseEnd,
+        scriptsIn: Math.max(0, ...loaded.map((e) => e.responseEnd)),
+      }
+    }, painted)
+    return { painted, bridgeOpen, legs: { html, scripts: scriptsIn, answer, row }, scripts }
   } finally {
     await page.close()
   }

@@ -104,6 +104,10 @@ async function measure(docker: Dockerode): Promise<void> {
     console.log('| measure | figure | against the CLI | target |\n| --- | --- | --- | --- |')
     console.log(`| navigation → first row painted, cold cache | median ${ms(coldPaint)} (${cold.map((o) => Math.round(o.painted)).join(', ')}); bridge open at ${ms(median(cold.map((o) => o.bridgeOpen)))} | ${(coldPaint / ps).toFixed(1)} × docker ps -a | ≤ ${TARGETS.painted} ms ${verdict(coldPaint <= TARGETS.painted)} |`)
     console.log(`| navigation → first row painted, warm cache | median ${ms(warmPaint)} (${warm.map((o) => Math.round(o.painted)).join(', ')}); bridge open at ${ms(median(warm.map((o) => o.bridgeOpen)))} | ${(warmPaint / ps).toFixed(1)} × docker ps -a | ≤ ${TARGETS.painted} ms ${verdict(warmPaint <= TARGETS.painted)} |`)
+    const leg = (runs: Opening[], k: keyof Opening['legs']) => ms(median(runs.map((o) => o.legs[k])))
+    for (const [name, runs] of [['cold', cold], ['warm', warm]] as const) {
+      console.log(`| legs, ${name} (medians from navigation) | HTML in ${leg(runs, 'html')}, scripts in ${leg(runs, 'scripts')}, bridge open ${ms(median(runs.map((o) => o.bridgeOpen)))}, first answer ${leg(runs, 'answer')}, row in the document ${leg(runs, 'row')}, painted ${ms(median(runs.map((o) => o.painted)))} | | |`)
+    }
     console.log(`| JavaScript fetched before the first row painted | ${scriptsLine(first)} | | ≤ ${TARGETS.scriptKb} kB ${verdict(scriptBytes <= TARGETS.scriptKb * 1000)} |`)
   } finally {
     await browser.close()
