@@ -13,7 +13,8 @@ import { sleep } from '../test/env/wait'
 import { createContainer } from '../test/env/session'
 import type Dockerode from 'dockerode'
 
-const RENDERER_DIR = resolve(__dirname, '../out/renderer')
+/** The renderer build the page loads: BENCH_RENDERER_DIR measures another (an older one, for a before/after on the same engine and load). */
+const RENDERER_DIR = resolve(process.env.BENCH_RENDERER_DIR ?? resolve(__dirname, '../out/renderer'))
 
 export const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number
 
@@ -114,6 +115,32 @@ export async function heapProbe(page: Page): Promise<{ start(): void; stop(): Pr
       sampling = false
       await sampler
       return peak / 1024 / 1024
+    },
+  }
+}
+
+/** Where the page's main thread spent a stretch: seconds of tasks, script, style and layout (Chromium's Performance metrics), in ms. */
+export interface ThreadTime {
+  task: number
+  script: number
+  style: number
+  layout: number
+}
+
+/** Chromium's counters of the page's main thread, read at `start` and at `stop`: the difference, in ms. */
+export async function threadProbe(page: Page): Promise<{ start(): Promise<void>; stop(): Promise<ThreadTime> }> {
+  const cdp = await page.context().newCDPSession(page)
+  await cdp.send('Performance.enable')
+  const read = async () => Object.fromEntries((await cdp.send('Performance.getMetrics')).metrics.map((m) => [m.name, m.value]))
+  let before: Record<string, number> = {}
+  const ms = (after: Record<string, number>, name: string) => ((after[name] ?? 0) - (before[name] ?? 0)) * 1000
+  return {
+    async start() {
+      before = await read()
+    },
+    async stop() {
+      const after = await read()
+      return { task: ms(after, 'TaskDuration'), script: ms(after, 'ScriptDuration'), style: ms(after, 'RecalcStyleDuration'), layout: ms(after, 'LayoutDuration') }
     },
   }
 }

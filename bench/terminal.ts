@@ -13,7 +13,8 @@
 //         (bench/terminal-client.ts) acknowledging as the page does;
 //     (c) `cat <file>` typed into a shell in the Terminal tab until the line after it is drawn, with
 //         the longest main-thread task, the peak JS heap, and a key typed mid-flood until its echo
-//         reaches the page; then `seq 1 300000` the same way.
+//         reaches the page, and the page's main thread time (script, style, layout; the rest idle); then
+//         `seq 1 300000` the same way, beside the CLI's own `docker exec -t … seq 1 300000 > /dev/null`.
 // Uses DOCKER_HOST when set; otherwise starts its own private engine and removes it afterwards.
 import { spawn } from 'node:child_process'
 import { writeFileSync } from 'node:fs'
@@ -23,7 +24,7 @@ import { resolve } from 'node:path'
 import { DOCKER_CLI, docker as cli } from '../test/env/docker-cli'
 import { createContainer, removeTestContainers, testDocker } from '../test/env/session'
 import { sleep } from '../test/env/wait'
-import { bench, heapProbe, openBrowser, seconds, timeIntoDevNull, verdict } from './harness'
+import { bench, heapProbe, openBrowser, seconds, threadProbe, timeIntoDevNull, verdict, type ThreadTime } from './harness'
 import { TERMINAL_FLOW } from '@common/contract/terminal'
 import { markMain } from './terminal-marks'
 import { bareEcho, openTerminal, quietCalls, quietKeys, paneEcho, paneFlood, probeScript, type FloodFigures } from './terminal-page'
@@ -119,7 +120,8 @@ bench(async () => {
     console.log(`      the same from the page with no keys being pressed by the driver: ${p(quiet)}`)
 
     const heap = await heapProbe(page)
-    const runs: Array<{ a: number; b: number; c: FloodFigures; heapMb: number; seq: FloodFigures }> = []
+    const thread = await threadProbe(page)
+    const runs: Array<{ a: number; b: number; c: FloodFigures; heapMb: number; seq: FloodFigures; seqCli: number; thread: ThreadTime }> = []
     const mb = ttyBytes / 1e6
     const cliCat = () => timeIntoDevNull(DOCKER_CLI, ['exec', '-t', c.Id, 'cat', FILE])
     for (let i = 0; i < RUNS; i++) {
@@ -130,20 +132,25 @@ bench(async () => {
       await profiling?.send('Profiler.enable')
       await profiling?.send('Profiler.start')
       heap.start()
+      await thread.start()
       marks.watch('~'.charCodeAt(0))
       const flood = await paneFlood(page, `cat ${FILE}`, ttyBytes / 3)
       const inMain = marks.watched()
+      const threadTime = await thread.stop()
       const heapMb = await heap.stop()
       // BENCH_PROFILE=<file>: the page's CPU profile of the cat flood, for DevTools.
       if (profiling) writeFileSync(process.env.BENCH_PROFILE as string, JSON.stringify((await profiling.send('Profiler.stop')).profile))
       const seq = await paneFlood(page, 'seq 1 300000', 600_000)
       const a = (a1 + (await cliCat())) / 2
-      runs.push({ a, b, c: flood, heapMb, seq })
+      // seq writes a line at a time to a TTY: the engine's own pace, which the CLI shows.
+      const seqCli = await timeIntoDevNull(DOCKER_CLI, ['exec', '-t', c.Id, 'seq', '1', '300000'])
+      runs.push({ a, b, c: flood, heapMb, seq, seqCli, thread: threadTime })
       if (inMain) console.log(`  the key mid-flood inside main: written → its echo read back ${fmt(inMain.engine)}, ${(inMain.ahead / 1e6).toFixed(2)} MB read from the engine ahead of it; → sent on ${fmt(inMain.out)}`)
       console.log(
         `run ${i + 1}: a ${seconds(a)}  b ${seconds(b)}  c ${seconds(flood.ms)}  c/a speed ${(a / flood.ms).toFixed(2)}  ` +
           `longest task ${flood.longTaskMs.toFixed(0)} ms  key mid-flood ${fmt(flood.keyEchoMs)}  heap ${heapMb.toFixed(1)} MB  (${flood.bytes} bytes)  ` +
-          `seq: ${seconds(seq.ms)}, longest task ${seq.longTaskMs.toFixed(0)} ms, key ${fmt(seq.keyEchoMs)}  load ${load()}`,
+          `seq: ${seconds(seq.ms)}, longest task ${seq.longTaskMs.toFixed(0)} ms, key ${fmt(seq.keyEchoMs)}  load ${load()}\n` +
+          `  the page's main thread during the cat: tasks ${threadTime.task.toFixed(0)} ms (script ${threadTime.script.toFixed(0)}, style ${threadTime.style.toFixed(0)}, layout ${threadTime.layout.toFixed(0)}), idle ${(flood.ms - threadTime.task).toFixed(0)} ms`,
       )
     }
     const mid = (pick: (run: (typeof runs)[number]) => number) => median(runs.map(pick))
@@ -155,7 +162,8 @@ bench(async () => {
     console.log(`(a) docker exec -t … cat > /dev/null   ${seconds(mid((r) => r.a))}  ${rate(mid((r) => r.a))}`)
     console.log(`(b) Berth's pipeline                   ${seconds(mid((r) => r.b))}  ${rate(mid((r) => r.b))}  b/a speed ${mid((r) => r.a / r.b).toFixed(2)}`)
     console.log(`(c) the Terminal tab, drawn            ${seconds(mid((r) => r.c.ms))}  ${rate(mid((r) => r.c.ms))}  c/a speed ${speed.toFixed(2)} (target ≥ ${TARGETS.pane}) ${verdict(speed >= TARGETS.pane)}`)
-    console.log(`    seq 1 300000 in the tab            ${seconds(mid((r) => r.seq.ms))}`)
+    console.log(`    the page's main thread (median)    tasks ${mid((r) => r.thread.task).toFixed(0)} ms: script ${mid((r) => r.thread.script).toFixed(0)}, style ${mid((r) => r.thread.style).toFixed(0)}, layout ${mid((r) => r.thread.layout).toFixed(0)}; idle ${mid((r) => r.c.ms - r.thread.task).toFixed(0)} ms`)
+    console.log(`    seq 1 300000 in the tab            ${seconds(mid((r) => r.seq.ms))}; docker exec -t … seq 1 300000 > /dev/null ${seconds(mid((r) => r.seqCli))}`)
     console.log(`    longest task, any flood, any run   ${longest.toFixed(0)} ms (target ≤ ${TARGETS.longTaskMs}) ${verdict(longest <= TARGETS.longTaskMs)}`)
     console.log(`    a key mid-flood → its echo, worst  ${fmt(keyEcho)} (target ≤ ${TARGETS.keyEchoMs}) ${verdict(keyEcho <= TARGETS.keyEchoMs)}`)
     console.log(`    peak JS heap (worst run)           ${Math.max(...runs.map((r) => r.heapMb)).toFixed(1)} MB`)
