@@ -5,7 +5,7 @@ import Dockerode from 'dockerode'
 import { resolveEndpoint, type Endpoint } from './endpoint'
 import { BurstCollector, openEventStream, type Burst, type BurstTiming, type EngineEvent } from './events'
 import { unreachableReason } from './errors'
-import { engineProduct } from './engine-product'
+import { engineIdentity } from './engine-product'
 import type { EngineStatus } from '@common/contract/engine'
 
 export interface ConnectionOptions {
@@ -82,7 +82,7 @@ export class EngineConnection {
   private async connect(): Promise<void> {
     if (this.stopped) return
     try {
-      const version = await this.docker.version()
+      const identity = await engineIdentity(this.docker)
       const close = await openEventStream(
         this.docker,
         (event) => {
@@ -94,7 +94,7 @@ export class EngineConnection {
       if (this.stopped) return close()
       this.closeStream = close
       this.attempt = 0
-      this.setStatus(this.statusWith({ state: 'connected', version: version.Version, apiVersion: version.ApiVersion, product: engineProduct(version) }))
+      this.setStatus(this.statusWith({ state: 'connected', version: identity.version, apiVersion: identity.apiVersion, product: identity.product }))
       // Anything may have changed while we were away.
       const everything = new Set(['container', 'image', 'volume', 'network'] as const)
       this.burstListeners.forEach((l) => l({ kinds: everything, ids: new Map(), containerActions: new Map(), containerSetChanged: true }))

@@ -17,29 +17,65 @@ export function engineProduct(version: VersionLike): EngineProduct {
   return { kind: 'other', name: 'Engine', version: version.Version ?? '' }
 }
 
-const kinds = new WeakMap<Dockerode, Promise<EngineProduct['kind']>>()
+/** Who answers, and its version and API version, as the window shows them. */
+export interface EngineIdentity {
+  product: EngineProduct
+  version: string
+  apiVersion?: string
+}
+
+type Headers = Record<string, string | string[] | undefined>
+const header = (headers: Headers, name: string): string | undefined => [headers[name]].flat()[0] || undefined
 
 /**
- * Whether Podman answers: its libpod ping, which Docker does not have (404). Asked before /version,
- * which Podman 4.3 answers slowly: it asks its runtime, conmon and the OS for their versions (22 s on
- * a busy machine here, while its ping took milliseconds).
+ * Who answers, from the headers of its ping: Podman names its libpod API's version, Docker its own in
+ * `Server` ("Docker/20.10.24 (linux)"), and both the Engine API's. Null when neither says.
  */
-function answersLibpodPing(docker: Dockerode): Promise<boolean> {
-  return new Promise((done) => {
-    docker.modem.dial({ path: '/libpod/_ping', method: 'GET', statusCodes: { 200: true }, options: {} }, (err: unknown) => done(!err))
+export function identityFromPing(headers: Headers): EngineIdentity | null {
+  const apiVersion = header(headers, 'api-version')
+  const libpod = header(headers, 'libpod-api-version')
+  if (libpod) return { product: { kind: 'podman', name: 'Podman', version: libpod }, version: libpod, apiVersion }
+  const docker = /^Docker\/(\S+)/.exec(header(headers, 'server') ?? '')?.[1]
+  if (docker) return { product: { kind: 'docker', name: 'Docker Engine', version: docker }, version: docker, apiVersion }
+  return null
+}
+
+function pingHeaders(docker: Dockerode): Promise<Headers> {
+  return new Promise((done, fail) => {
+    docker.modem.dial({ path: '/_ping', method: 'GET', isStream: true, statusCodes: { 200: true }, options: {} }, (err: unknown, res?: unknown) => {
+      if (err) return fail(err)
+      const response = res as { headers: Headers; resume(): void }
+      response.resume()
+      done(response.headers)
+    })
   })
 }
+
+/**
+ * Who answers, asked by a ping, not by /version: Podman 4.3 asks its runtime, conmon and the OS for
+ * their versions at each /version (6 s here with the machine busy, 22 s at worst, while its ping takes
+ * milliseconds). /version only for an engine whose ping names neither.
+ */
+export async function engineIdentity(docker: Dockerode): Promise<EngineIdentity> {
+  const fromPing = identityFromPing(await pingHeaders(docker))
+  if (fromPing) return fromPing
+  const version = await docker.version()
+  return { product: engineProduct(version), version: version.Version ?? '', apiVersion: version.ApiVersion }
+}
+
+const kinds = new WeakMap<Dockerode, Promise<EngineProduct['kind']>>()
 
 /** Which engine this client talks to, asked once (asked again after a failure). */
 export function engineKindOf(docker: Dockerode): Promise<EngineProduct['kind']> {
   let kind = kinds.get(docker)
   if (!kind) {
-    kind = answersLibpodPing(docker)
-      .then(async (podman) => (podman ? 'podman' : engineProduct(await docker.version()).kind))
-      .catch(() => {
+    kind = engineIdentity(docker).then(
+      (identity) => identity.product.kind,
+      () => {
         kinds.delete(docker)
         return 'other' as const
-      })
+      },
+    )
     kinds.set(docker, kind)
   }
   return kind
@@ -47,8 +83,7 @@ export function engineKindOf(docker: Dockerode): Promise<EngineProduct['kind']> 
 
 /**
  * The engine's kind if it says within `waitMs`, else undefined (it is still asked, and known next
- * time). For what can be worded later: Podman 4.3's /version took 22 s here on a busy machine while
- * `docker ps` took 0.2 s, and a list must not wait on it.
+ * time). For what can be worded later: a list must not wait on a busy engine's answer.
  */
 export function engineKindWithin(docker: Dockerode, waitMs: number): Promise<EngineProduct['kind'] | undefined> {
   let timer: NodeJS.Timeout | undefined

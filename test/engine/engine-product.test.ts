@@ -1,23 +1,31 @@
-// Which engine answers, told without waiting on /version, which Podman 4.3 answers slowly (its runtime's,
-// conmon's and the OS's versions are asked for each time). Through a relay that records each request.
+// Who answers, told by its ping, without waiting on /version, which Podman 4.3 answers slowly (its
+// runtime's, conmon's and the OS's versions are asked for each time): the same product, version and
+// API version the engine's own /version gives. Through a relay that records each request.
 import { strict as assert } from 'node:assert'
 import { after, before, describe, it } from 'node:test'
-import { engineKindOf, engineKindWithin } from '../../main/engine/engine-product'
+import { engineIdentity, engineKindOf, engineKindWithin, engineProduct } from '../../main/engine/engine-product'
 import { testEngineKind } from '../env/engine'
 import { startRelay, type SocketRelay } from '../env/socket-relay'
+import { testDocker } from '../env/session'
 
-describe('engine kind', () => {
+describe('engine identity', () => {
   let relay: SocketRelay
   before(async () => (relay = await startRelay()))
   after(() => relay.close())
+  const asked = () => relay.requests.map((r) => r.replace(/ \/v[\d.]+\//, ' /'))
 
-  it('tells Podman by its libpod ping, and Docker by its version, asked once', async () => {
-    const kind = await engineKindOf(relay.docker)
-    assert.equal(kind, testEngineKind())
-    const asked = relay.requests.map((r) => r.replace(/ \/v[\d.]+\//, ' /'))
-    if (kind === 'podman') assert.deepEqual(asked, ['GET /libpod/_ping'], 'Podman is told without /version')
-    else assert.deepEqual(asked, ['GET /libpod/_ping', 'GET /version'])
-    assert.equal(await engineKindWithin(relay.docker, 0), kind, 'known from then on')
-    assert.equal(relay.requests.length, asked.length, 'and not asked again')
+  it('is told by one ping, and says what the engine’s own /version says', async () => {
+    const identity = await engineIdentity(relay.docker)
+    assert.deepEqual(asked(), ['GET /_ping'], 'no /version asked')
+    const version = await testDocker().version()
+    assert.equal(identity.product.kind, testEngineKind())
+    assert.deepEqual(identity, { product: engineProduct(version), version: version.Version, apiVersion: version.ApiVersion })
+  })
+
+  it('gives the kind once per client, from then on without asking', async () => {
+    relay.requests.length = 0
+    assert.equal(await engineKindOf(relay.docker), testEngineKind())
+    assert.equal(await engineKindWithin(relay.docker, 0), testEngineKind())
+    assert.deepEqual(asked(), ['GET /_ping'])
   })
 })

@@ -1,8 +1,8 @@
-// Whether an engine answers, and as what: one version call with a short budget, its failure as a
+// Whether an engine answers, and as what: its ping (a version call only where the ping names no engine), with a short budget, its failure as a
 // sentence (a refused certificate, a closed port, a socket nobody listens on).
 import Dockerode from 'dockerode'
 import type { EngineReach } from '@common/contract/engines'
-import { engineProduct } from '../engine-product'
+import { engineIdentity } from '../engine-product'
 import { unreachableReason } from '../errors'
 
 /** Long enough for a remote engine over TLS, short enough that a list of them does not keep the page waiting. */
@@ -15,8 +15,8 @@ export async function probeEngine(options: Dockerode.DockerOptions, budgetMs = P
     timer = setTimeout(() => fail(Object.assign(new Error('late'), { code: 'BERTH_LATE' })), budgetMs)
   })
   try {
-    const version = await Promise.race([docker.version(), late])
-    return { state: 'reachable', product: engineProduct(version) }
+    const identity = await Promise.race([engineIdentity(docker), late])
+    return { state: 'reachable', product: identity.product }
   } catch (err) {
     return { state: 'unreachable', message: reachFailure(err, budgetMs) }
   } finally {
