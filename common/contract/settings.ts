@@ -1,7 +1,7 @@
 // The settings domain: what the user chose on the Settings page, kept by main in settings.json in the
 // app's data folder (browser mode's config folder), stored exactly as given.
 import { z } from 'zod'
-import { call } from './spec'
+import { call, event } from './spec'
 import { noInput } from './shared'
 import { MAX_LOG_TAIL, THEME_CHOICES, type Settings } from './plain'
 
@@ -54,5 +54,8 @@ export const settings = {
     /** Replaces the file with these settings, written whole (temp file, then rename); refused input leaves it as it was. */
     save: call<Settings>()(settingsSchema),
   },
-  events: {},
+  events: {
+    /** Saved, by any window: every window shows the same choices without a reload. */
+    changed: event<Settings>(),
+  },
 }

@@ -22,10 +22,10 @@ import { createProjectHandlers } from './projects-handlers'
 import { createEnginesHandlers, type EnginesHost } from './engines-handlers'
 import { createActivityHandlers, type ActivityHost } from './activity-handlers'
 import { ActivityHistory } from '../engine/activity/history'
-import { createSettingsHandlers } from './settings-handlers'
+import { createSettingsHandlers, type SettingsHost } from './settings-handlers'
 
 /** What the host around the bridge can do beyond the engine: the desktop window more than browser mode. */
-export type BridgeHost = WindowHost & RegistryHost & FilesHost & BuildHost & ComposeHost & ComposeSaveHost & EnginesHost & ActivityHost
+export type BridgeHost = WindowHost & RegistryHost & FilesHost & BuildHost & ComposeHost & ComposeSaveHost & EnginesHost & ActivityHost & SettingsHost
 
 /** The handlers over the engine Berth shows now; the engines domain acts on all of them. */
 export function createHandlers(engine: Engine, engines: Engines, host: BridgeHost = {}): Handlers {
@@ -50,6 +50,6 @@ export function createHandlers(engine: Engine, engines: Engines, host: BridgeHos
     engines: createEnginesHandlers(engines, host),
     activity: createActivityHandlers(host.activity ?? new ActivityHistory(host.activityDir ?? null)),
     // Settings live beside the remembered engine, in the same state folder.
-    settings: createSettingsHandlers(engines.stateDir),
+    settings: createSettingsHandlers(engines.stateDir, host),
   }
 }

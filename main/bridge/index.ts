@@ -28,7 +28,13 @@ export function createBridge(source: Engine | Engines, host: BridgeHost = {}): B
   // One store for logins across engines, so a login made in this session stays for the next.
   // One activity history across engines too: what Berth ran on one engine stays listed after a switch.
   const activity = host.activity ?? new ActivityHistory(host.activityDir ?? null)
-  const shared: BridgeHost = { ...host, credentials: host.credentials ?? new CredentialStore({ secretBox: host.secretBox ?? null }), activity }
+  const shared: BridgeHost = {
+    ...host,
+    credentials: host.credentials ?? new CredentialStore({ secretBox: host.secretBox ?? null }),
+    activity,
+    // Every window shows the settings any window saved.
+    settingsSaved: (settings) => hub.emit('settings', 'changed', settings),
+  }
   const generationOf = (engine: Engine) => new Generation(createHandlers(engine, engines, shared))
   let generation = generationOf(engines.current)
   let unpublish = publishEngineEvents(engines.current, hub)

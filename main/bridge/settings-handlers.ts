@@ -6,8 +6,14 @@ import { EngineError } from '../engine/errors'
 import { readSettingsFile, SETTINGS_FILE, writeSettingsFile } from '../settings/settings-file'
 import { describeProblems } from './invalid-input'
 import type { Handlers } from './router'
+import type { Settings } from '@common/contract/settings'
 
-export function createSettingsHandlers(stateDir: string | null): Handlers['settings'] {
+/** What the host gives the settings domain: who hears a save (the bridge tells every window). */
+export interface SettingsHost {
+  settingsSaved?: (settings: Settings) => void
+}
+
+export function createSettingsHandlers(stateDir: string | null, host: SettingsHost = {}): Handlers['settings'] {
   return {
     read: async () => {
       if (!stateDir) return { settings: DEFAULT_SETTINGS, problem: null }
@@ -21,6 +27,7 @@ export function createSettingsHandlers(stateDir: string | null): Handlers['setti
     save: async (settings) => {
       if (!stateDir) throw new EngineError('internal', 'Berth has no data folder here, so settings cannot be saved.')
       await writeSettingsFile(stateDir, settings)
+      host.settingsSaved?.(settings)
       return settings
     },
   }

@@ -10,7 +10,7 @@ import { after, before, describe, it } from 'node:test'
 import { createBridge, type Bridge } from '@main/bridge'
 import { Engine } from '@main/engine'
 import { Engines } from '@main/engine/engines/engines'
-import { callChannel } from '@common/contract/spec'
+import { callChannel, eventChannel } from '@common/contract/spec'
 import { DEFAULT_SETTINGS, type Settings, type SettingsRead } from '@common/contract/settings'
 import type { Result } from '@common/contract/shared'
 import { refusal, testPage, valueOf } from '../env/bridge-page'
@@ -58,6 +58,17 @@ describe('settings over the bridge', () => {
     valueOf(await call('save', all))
     assert.deepEqual((await read()).settings, all)
     valueOf(await call('save', CHOSEN))
+  })
+
+  it('tells every window what was saved, once it is on disk, and nothing for a refused save', async () => {
+    const heard: unknown[] = []
+    const off = bridge.hub.subscribe((channel, payload) => channel === eventChannel('settings', 'changed') && heard.push(payload))
+    const light = { ...CHOSEN, theme: 'dark' as const }
+    valueOf(await call('save', light))
+    refusal(await call('save', { ...CHOSEN, theme: 'pink' }), 'invalid-input')
+    valueOf(await call('save', CHOSEN))
+    off()
+    assert.deepEqual(heard, [light, CHOSEN])
   })
 
   it('refuses bad input with a sentence naming the field, and leaves the file as it was', async () => {

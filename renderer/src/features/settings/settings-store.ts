@@ -1,5 +1,5 @@
 // The user's settings, as main keeps them in settings.json: read once when the window opens, saved
-// whole on every change. Until the file is read, the defaults stand (and the theme last shown, so the
+// whole on every change, and taken from any other window's save as main announces it. Until the file is read, the defaults stand (and the theme last shown, so the
 // window does not flash the other one). A file main could not use is said in `problem`; the next
 // save replaces it.
 import { defineStore } from 'pinia'
@@ -31,9 +31,16 @@ export const useSettingsStore = defineStore('settings', () => {
     if (typeof localStorage !== 'undefined') localStorage.setItem(THEME_CACHE, next.theme)
   }
 
+  /** This window's saves under way: while one is, its own result stands over what main announces. */
+  let saves = 0
   let loading: Promise<void> | null = null
   function load(): Promise<void> {
     loading ??= (async () => {
+      berth.settings.onChanged((next) => {
+        if (saves) return
+        adopt(next)
+        problem.value = null
+      })
       const result = await berth.settings.read()
       if (!result.ok) problem.value = `Settings could not be read: ${result.error.message}; Berth is using the defaults`
       else if (result.value) {
@@ -62,8 +69,9 @@ export const useSettingsStore = defineStore('settings', () => {
     const next = merged as unknown as Settings
     adopt(next)
     // One save at a time, in order, so the file ends with the last change.
+    saves++
     saving = saving.then(async () => {
-      const result = await berth.settings.save(next)
+      const result = await berth.settings.save(next).finally(() => saves--)
       if (result.ok) {
         saveError.value = null
         problem.value = null
