@@ -9,7 +9,6 @@ import type { ComposeSavePreview, SecretChoice } from '@common/contract/compose'
 import type { BerthError } from '@common/contract/shared'
 
 export const useSaveComposeStore = defineStore('save-compose', () => {
-  const open = ref(false)
   /** Container names, in the order the user ticked them (the file's service order). */
   const chosen = ref<string[]>([])
   const choices = ref<Record<string, SecretChoice>>({})
@@ -41,7 +40,6 @@ export const useSaveComposeStore = defineStore('save-compose', () => {
   }
 
   function start(names: string[] = []): void {
-    open.value = true
     chosen.value = [...names]
     choices.value = {}
     preview.value = null
@@ -50,8 +48,8 @@ export const useSaveComposeStore = defineStore('save-compose', () => {
     void refresh()
   }
 
+  /** A late answer to the last question is not shown. */
   function close(): void {
-    open.value = false
     asked++
   }
 
@@ -88,5 +86,5 @@ export const useSaveComposeStore = defineStore('save-compose', () => {
     }
   }
 
-  return { open, chosen, choices, preview, error, saving, saved, undecided, start, close, toggle, choose, save }
+  return { chosen, choices, preview, error, saving, saved, undecided, start, close, toggle, choose, save }
 })

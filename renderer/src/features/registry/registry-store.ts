@@ -6,8 +6,7 @@ import { berth } from '../../bridge'
 import { useActivityStore } from '../activity/activity-store'
 import { useNotificationsStore } from '../notifications/notifications-store'
 import { useEnginesStore } from '../engines/engines-store'
-import { DOCKER_HUB, parseImageReference, splitRegistry } from '@common/reference'
-import { cliLine, shellWord } from '../../shared/cli'
+import { cliLine } from '../../shared/cli'
 import type { BerthError, Result } from '@common/contract/shared'
 import type { LoginResult, LoginStorageInfo, RegistryLogin, TransferProgress, TransferResult } from '@common/contract/registry'
 
@@ -21,22 +20,6 @@ export interface Transfer {
   progress: TransferProgress | null
   result?: TransferResult
   error?: BerthError
-}
-
-/** `docker login -u me localhost:5000`; Docker Hub needs no address. The password is never part of it. */
-export function loginCli(registry: string, username: string): string {
-  const host = registry.trim() && registry.trim() !== DOCKER_HUB ? ` ${registry.trim()}` : ''
-  return `docker login -u ${username.trim() ? shellWord(username.trim()) : '…'}${host && ` ${shellWord(host.trim())}`}`
-}
-
-export function logoutCli(registry: string): string {
-  return registry === DOCKER_HUB ? 'docker logout' : cliLine('docker', 'logout', registry)
-}
-
-/** The registry a reference lives in, decided by the same parser main uses (and the CLI's rules). */
-export function registryOf(reference: string): string {
-  const parsed = parseImageReference(reference)
-  return parsed.ok ? parsed.value.registry : splitRegistry(reference.trim()).registry
 }
 
 let counter = 0
@@ -72,7 +55,10 @@ export const useRegistryStore = defineStore('registry', () => {
     return berth.registry.storage({ registry: registry.trim() })
   }
 
+  // The login and logout lines follow the reference rules (registry-cli.ts), loaded with the form and
+  // the page that call these, not with the window.
   async function login(registry: string, username: string, password: string): Promise<Result<LoginResult>> {
+    const { loginCli } = await import('./registry-cli')
     const result = await activity.track(loginCli(registry, username), () =>
       berth.registry.login({ registry: registry.trim(), username: username.trim(), password }),
     )
@@ -81,6 +67,7 @@ export const useRegistryStore = defineStore('registry', () => {
   }
 
   async function logout(registry: string): Promise<boolean> {
+    const { logoutCli } = await import('./registry-cli')
     const result = await activity.track(logoutCli(registry), () => berth.registry.logout({ registry }))
     await load()
     return result.ok
