@@ -1,7 +1,7 @@
 // The docker command lines Berth shows beside each action: valid shell, so a user can paste them, and
 // aimed at the engine Berth shows. When that is not the docker CLI's default, every `docker …` line
 // carries the engines list's global flags (`docker --context build-box ps`), here and nowhere else.
-import { quote } from 'shell-quote'
+import quote from 'shell-quote/quote'
 import { shallowRef } from 'vue'
 
 /** Words a shell reads as themselves: left bare, as a user would type them (`ux/app:1`, `key=value`). */
