@@ -102,11 +102,20 @@ test('containers stopped by the user, from Berth or from the CLI, are not told',
 })
 
 test('20 containers exiting at once are one notification with the count, whose click lands on the list', async () => {
-  // Each waits for the same second, so they exit together once all are running.
-  const at = Math.ceil(Date.now() / 1000) + 15
-  const names = Array.from({ length: 20 }, (_, i) => uniqueName(`notify-storm-${i}`))
-  await Promise.all(names.map((name) => run(name, `while [ $(date +%s) -lt ${at} ]; do sleep 0.1; done; exit 1`)))
-  await titled('20 containers stopped on their own')
+  // Each waits for a file in a folder they share; it is made once all 20 are running, so they exit
+  // together however long the engine took to start them (a fixed second was missed under load).
+  const go = mkdtempSync(join(tmpdir(), 'berth-storm-'))
+  try {
+    const names = Array.from({ length: 20 }, (_, i) => uniqueName(`notify-storm-${i}`))
+    await Promise.all(names.map((name) => run(name, 'while [ ! -e /go/now ]; do sleep 0.05; done; exit 1', '-v', `${go}:/go`)))
+    await expect
+      .poll(async () => (await cli(['inspect', '--format', '{{.State.Running}}', ...names])).split('\n').filter((s) => s === 'true').length, { timeout: CONTAINER_RUN_MS })
+      .toBe(20)
+    writeFileSync(join(go, 'now'), '')
+    await titled('20 containers stopped on their own')
+  } finally {
+    rmSync(go, { recursive: true, force: true })
+  }
   expect(await seen()).toHaveLength(1)
   await page.goto(routeUrl(mode, '/settings'))
   await click(0)
