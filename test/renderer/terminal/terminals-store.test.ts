@@ -1,5 +1,5 @@
 // The terminals store's own bookkeeping: which call opens a session, output kept until the pane's
-// xterm is there, written in slices as soon as xterm has parsed the last and acknowledged once parsed, input cut into pieces the bridge takes,
+// xterm is there, drawn once a frame in slices and acknowledged once parsed, input cut into pieces the bridge takes,
 // and what each state event makes of a tab. Main's answers and events are given by hand here; the
 // bytes' round trip through the real bridge is in test/bridge/websocket-client.test.ts.
 import { strict as assert } from 'node:assert'
@@ -7,7 +7,6 @@ import { beforeEach, describe, it } from 'node:test'
 import { createPinia, setActivePinia } from 'pinia'
 import { bridge, deferred, settle } from '../bridge-stand-in'
 import { useTerminalsStore, type Writer } from '@renderer/features/terminal/terminals-store'
-import { WRITE_SLICE } from '@renderer/features/terminal/output-flow'
 import { useEngineStore } from '@renderer/features/engine/engine-store'
 import { MAX_INPUT_BYTES, TERMINAL_FLOW, type TerminalInfo } from '@common/contract/terminal'
 import type { Result } from '@common/contract/shared'
@@ -79,25 +78,23 @@ describe('terminals store', () => {
     bridge.emit('terminal', 'output', { session: tab.session, data: new TextEncoder().encode('two ') })
     const xterm = screen()
     terminals.connectView(tab.session, xterm.writer)
-    assert.equal(xterm.text(), 'one two ', 'what was kept is written as the pane connects')
     bridge.emit('terminal', 'output', { session: tab.session, data: new TextEncoder().encode('three') })
     await settle()
-    assert.equal(xterm.text(), 'one two ', 'nothing overtakes what xterm is parsing')
-    xterm.writes[0]?.done()
-    assert.equal(xterm.text(), 'one two three')
+    assert.equal(xterm.text(), 'one two three', 'in the pane’s first frame')
   })
 
-  it('writes a flood at once, in slices, and acknowledges what xterm has parsed', async () => {
+  it('draws a flood once a frame, in slices, and acknowledges what xterm has parsed', async () => {
     const terminals = useTerminalsStore()
     const tab = terminals.open(web, { kind: 'exec' })
     const xterm = screen()
     terminals.connectView(tab.session, xterm.writer)
 
-    // 300 KiB: no frame is waited for (xterm keeps its frames itself); it goes in slices xterm parses in one go each.
+    // 300 KiB: it waits for the next frame, then goes to xterm in slices of at most 16 KiB, each a short task.
     bridge.emit('terminal', 'output', { session: tab.session, data: bytes(300 * 1024) })
-    assert.ok(xterm.writes.length >= Math.ceil((300 * 1024) / WRITE_SLICE), `${xterm.writes.length} writes`)
-    assert.ok(xterm.writes.every((w) => w.data.length <= WRITE_SLICE))
-    assert.equal(xterm.text().length, 300 * 1024)
+    assert.equal(xterm.writes.length, 0, 'a flood waits for the frame')
+    await settle()
+    assert.ok(xterm.writes.length >= 19, `${xterm.writes.length} writes`)
+    assert.ok(xterm.writes.every((w) => w.data.length <= 16 * 1024))
     assert.deepEqual(bridge.calls('terminal', 'ack'), [], 'nothing is acknowledged before xterm has parsed it')
 
     // An ack every 128 KiB parsed, not one per slice.
@@ -109,7 +106,7 @@ describe('terminals store', () => {
     )
   })
 
-  it('writes an echo at once, and what arrives while xterm parses as soon as it is done, joined, in order', async () => {
+  it('writes an echo at once, and what arrives while xterm parses in the next frame, in order', async () => {
     const terminals = useTerminalsStore()
     const tab = terminals.open(web, { kind: 'exec' })
     const xterm = screen()
@@ -117,13 +114,14 @@ describe('terminals store', () => {
     const say = (text: string) => bridge.emit('terminal', 'output', { session: tab.session, data: new TextEncoder().encode(text) })
 
     say('x')
-    assert.equal(xterm.text(), 'x', 'a keystroke’s echo is written at once')
+    assert.equal(xterm.text(), 'x', 'a keystroke’s echo does not wait for a frame')
     say('one ')
     say('two ')
     await settle()
     assert.equal(xterm.writes.length, 1, 'nothing more goes to xterm while it has not parsed the last')
     xterm.writes[0]?.done()
-    assert.equal(xterm.writes.length, 2, 'what waited goes together, in the callback of the last write: xterm’s parser never idles')
+    await settle()
+    assert.equal(xterm.writes.length, 2, 'what waited goes together')
     assert.equal(xterm.text(), 'xone two ')
   })
 

@@ -3,23 +3,27 @@
 // while little is unacknowledged (TERMINAL_FLOW). So a flood pauses the process instead of growing
 // this page's memory, and a key typed into it is echoed after a screenful, not after megabytes.
 //
-// xterm keeps the page's frames itself: it parses in tasks of about 12 ms and draws the screen once a
-// frame, whatever was written. So output goes to xterm as soon as it has parsed what it had: what
-// arrives meanwhile waits, joined, and follows in the same task as the last slice's callback, so
-// xterm's parser never idles while bytes are here (waiting for a frame left it idle a third of a flood).
+// When output outruns the screen, what arrived during a frame goes to xterm together, once per
+// animation frame, and only while xterm has finished the last: xterm parses every byte (the
+// scrollback stays whole) and draws the screen once a frame, and the page keeps its frames. A piece
+// arriving while nothing is being written (a keystroke's echo) is written at once.
 import { TERMINAL_FLOW } from '@common/contract/terminal'
 
 /** Draws bytes; calls `done` once xterm has parsed them (xterm's write callback). */
 export type Writer = (data: Uint8Array, done: () => void) => void
 
 /** xterm parses one write in one go: slices this big keep each task short, whatever the load. */
-export const WRITE_SLICE = 16 * 1024
+const WRITE_SLICE = 16 * 1024
+/** A piece this small, arriving while xterm is idle, is an echo or a prompt: written without waiting for a frame. */
+const AT_ONCE = 4 * 1024
 
 export class OutputFlow {
   private writer: Writer | null = null
   private pending: Uint8Array[] = []
   private pendingBytes = 0
   private writing = 0
+  /** A frame is asked for: what arrives until then goes with it. */
+  private framed = false
   private parsed = 0
   private acked = 0
   /** Which stream the slices being parsed belong to: an old stream's must not count for a new one. */
@@ -30,7 +34,7 @@ export class OutputFlow {
   /** The view's xterm, or null while there is none: output waits for it. */
   connect(writer: Writer | null): void {
     this.writer = writer
-    this.feed()
+    this.schedule()
   }
 
   /** A new stream counts its bytes from zero; what the old one still had to draw goes. */
@@ -45,20 +49,30 @@ export class OutputFlow {
   take(data: Uint8Array): void {
     this.pending.push(data)
     this.pendingBytes += data.length
-    this.feed()
+    if (this.writer && !this.writing && !this.framed && this.pendingBytes <= AT_ONCE) this.feed()
+    else this.schedule()
   }
 
-  /** The session closed: nothing more is written. */
+  /** The session closed: nothing more is written (a frame asked for finds no writer). */
   stop(): void {
     this.writer = null
     this.pending = []
     this.pendingBytes = 0
   }
 
-  /** Everything waiting goes to xterm, unless it is still parsing: its last callback feeds again. */
+  private schedule(): void {
+    if (this.framed || !this.writer || !this.pendingBytes) return
+    this.framed = true
+    requestAnimationFrame(() => {
+      this.framed = false
+      // xterm is still parsing the last frame's: its callbacks schedule the next.
+      if (!this.writing) this.feed()
+    })
+  }
+
   private feed(): void {
     const writer = this.writer
-    if (!writer || this.writing || !this.pendingBytes) return
+    if (!writer) return
     const data = this.pending.length === 1 ? (this.pending[0] as Uint8Array) : join(this.pending, this.pendingBytes)
     this.pending = []
     this.pendingBytes = 0
@@ -77,7 +91,7 @@ export class OutputFlow {
       this.acked = this.parsed
       this.ack(this.parsed)
     }
-    this.feed()
+    if (!this.writing) this.schedule()
   }
 }
 
