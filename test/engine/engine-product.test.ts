@@ -3,7 +3,7 @@
 // API version the engine's own /version gives. Through a relay that records each request.
 import { strict as assert } from 'node:assert'
 import { after, before, describe, it } from 'node:test'
-import { engineIdentity, engineKindOf, engineKindWithin, engineProduct } from '../../main/engine/engine-product'
+import { engineIdentity, engineKindOf, engineKindWithin, engineProduct, identityFromPing } from '../../main/engine/engine-product'
 import { testEngineKind } from '../env/engine'
 import { startRelay, type SocketRelay } from '../env/socket-relay'
 import { testDocker } from '../env/session'
@@ -27,5 +27,15 @@ describe('engine identity', () => {
     assert.equal(await engineKindOf(relay.docker), testEngineKind())
     assert.equal(await engineKindWithin(relay.docker, 0), testEngineKind())
     assert.deepEqual(asked(), ['GET /_ping'])
+  })
+
+  it('leaves an engine whose ping names neither to its /version', () => {
+    assert.equal(identityFromPing({ 'api-version': '1.41', server: 'nginx/1.25' }), null)
+    assert.equal(identityFromPing({}), null)
+    assert.deepEqual(identityFromPing({ 'api-version': '1.47', server: 'Docker/27.3.1 (linux)' }), {
+      product: { kind: 'docker', name: 'Docker Engine', version: '27.3.1' },
+      version: '27.3.1',
+      apiVersion: '1.47',
+    })
   })
 })
