@@ -4,6 +4,7 @@ import type { Page } from '@playwright/test'
 import { docker as cli } from '../env/docker-cli'
 import { IDLE, TEST_LABEL } from '../env/fixtures'
 import { BUSYBOX_IMAGE, removeTestContainers, testDocker, uniqueName } from '../env/session'
+import { CONTAINER_RUN_MS } from '../env/wait'
 import { containerRow, ENGINE_KIND, expect, routeUrl, test } from './fixtures'
 
 const engine = () => testDocker()
@@ -96,6 +97,10 @@ test('removing a container says its anonymous volume stays, and offers -v to rem
   const [keptVolume, goneVolume] = [await anonymousOf(kept), await anonymousOf(gone)]
   volumes.push(keptVolume)
   const dialog = app.getByRole('dialog')
+  // Both listed first: the list reuses its row elements, so a row found before the other container's
+  // arrival shifted it would, by the time of the click, be that other container's.
+  await expect(containerRow(app, gone)).toBeVisible({ timeout: CONTAINER_RUN_MS })
+  await expect(containerRow(app, kept)).toBeVisible()
 
   await containerRow(app, kept).getByRole('button', { name: 'Remove', exact: true }).click()
   await expect(dialog).toContainText(`Its anonymous volume (${keptVolume.slice(0, 12)}) stays`)
