@@ -119,7 +119,7 @@ export async function heapProbe(page: Page): Promise<{ start(): void; stop(): Pr
   }
 }
 
-/** Where the page's main thread spent a stretch: seconds of tasks, script, style and layout (Chromium's Performance metrics), in ms. */
+/** Where the page's main thread spent a stretch, in ms: all its tasks, and script, style and layout among them (Chromium's Performance metrics). */
 export interface ThreadTime {
   task: number
   script: number
@@ -127,8 +127,8 @@ export interface ThreadTime {
   layout: number
 }
 
-/** Chromium's counters of the page's main thread, read at `start` and at `stop`: the difference, in ms. */
-export async function threadProbe(page: Page): Promise<{ start(): Promise<void>; stop(): Promise<ThreadTime> }> {
+/** Chromium's counters of the page's main thread, read at `start` and at `stop`: the difference, in ms. `close` detaches. */
+export async function threadProbe(page: Page): Promise<{ start(): Promise<void>; stop(): Promise<ThreadTime>; close(): Promise<void> }> {
   const cdp = await page.context().newCDPSession(page)
   await cdp.send('Performance.enable')
   const read = async () => Object.fromEntries((await cdp.send('Performance.getMetrics')).metrics.map((m) => [m.name, m.value]))
@@ -142,5 +142,6 @@ export async function threadProbe(page: Page): Promise<{ start(): Promise<void>;
       const after = await read()
       return { task: ms(after, 'TaskDuration'), script: ms(after, 'ScriptDuration'), style: ms(after, 'RecalcStyleDuration'), layout: ms(after, 'LayoutDuration') }
     },
+    close: () => cdp.detach(),
   }
 }

@@ -5,6 +5,7 @@
 import { resolve } from 'node:path'
 import { chromium, type Browser, type Page } from '@playwright/test'
 import { startBrowserMode, type BrowserMode } from '@main/browser-mode/server'
+import { threadProbe } from './harness'
 
 /** BENCH_RENDERER_DIR: another build of the page, to compare two versions on the same engine and load. */
 const RENDERER_DIR = process.env.BENCH_RENDERER_DIR ?? resolve(__dirname, '../out/renderer')
@@ -126,27 +127,23 @@ export async function filterKeys(page: Page, query: string, label = 'Filter cont
   const box = page.getByLabel(label)
   await box.click()
   await page.evaluate(() => ((window as unknown as Win).bench.keys = []))
-  const cdp = await page.context().newCDPSession(page)
-  await cdp.send('Performance.enable')
-  const metrics = async () => Object.fromEntries((await cdp.send('Performance.getMetrics')).metrics.map((m) => [m.name, m.value]))
-  const before = await metrics()
+  const thread = await threadProbe(page)
+  await thread.start()
   for (let r = 0; r < rounds; r++) {
     for (const ch of query) await typeOne(page, ch)
     for (let i = 0; i < query.length; i++) await typeOne(page, 'Backspace')
   }
-  const after = await metrics()
-  await cdp.detach()
+  const spent = await thread.stop()
+  await thread.close()
   const keys = await page.evaluate(() => (window as unknown as Win).bench.keys)
-  // Seconds over all keys to milliseconds per key.
-  const perKey = (name: string) => (((after[name] ?? 0) - (before[name] ?? 0)) * 1000) / keys.length
   return {
     median: median(keys),
     p95: p95(keys),
     max: Math.max(...keys),
     n: keys.length,
-    script: perKey('ScriptDuration'),
-    style: perKey('RecalcStyleDuration'),
-    layout: perKey('LayoutDuration'),
+    script: spent.script / keys.length,
+    style: spent.style / keys.length,
+    layout: spent.layout / keys.length,
   }
 }
 

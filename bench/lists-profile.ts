@@ -7,7 +7,7 @@ import type { Browser, Page } from '@playwright/test'
 import { engineFromEnvOrPrivate } from '../test/env/engine'
 import { buildFixtureImages } from '../test/env/fixtures'
 import { removeTestContainers, testDocker } from '../test/env/session'
-import { fillTo } from './harness'
+import { fillTo, threadProbe } from './harness'
 import { filterKeys, firstPaint, floorKeys, openBrowser, scrollThrough } from './lists-page'
 
 const CONTAINERS = Number(process.env.BENCH_CONTAINERS ?? 500)
@@ -94,20 +94,19 @@ async function main(): Promise<void> {
     const { page } = await firstPaint(app.browser, app.mode)
     await filterKeys(page, 'berth-test-0', 'Filter containers', 1)
     const cdp = await page.context().newCDPSession(page)
-    await cdp.send('Performance.enable')
+    const thread = await threadProbe(page)
     await cdp.send('Profiler.enable')
     await cdp.send('Profiler.setSamplingInterval', { interval: 100 })
     const f = (x: number) => x.toFixed(1)
-    const metrics = async () => Object.fromEntries((await cdp.send('Performance.getMetrics')).metrics.map((m) => [m.name, m.value]))
     const profiled = async <T>(what: () => Promise<T>, units: (result: T) => number, label: string): Promise<T> => {
-      const before = await metrics()
+      await thread.start()
       await cdp.send('Profiler.start')
       const result = await what()
       const { profile } = (await cdp.send('Profiler.stop')) as unknown as { profile: Profile }
-      const after = await metrics()
+      const spent = await thread.stop()
       const n = units(result)
-      const per = (name: string) => f((((after[name] ?? 0) - (before[name] ?? 0)) * 1000) / n)
-      console.log(`${label}, per unit (${n}): task ${per('TaskDuration')}, script ${per('ScriptDuration')}, style ${per('RecalcStyleDuration')}, layout ${per('LayoutDuration')} ms; by self time:`)
+      const per = (ms: number) => f(ms / n)
+      console.log(`${label}, per unit (${n}): task ${per(spent.task)}, script ${per(spent.script)}, style ${per(spent.style)}, layout ${per(spent.layout)} ms; by self time:`)
       for (const [where, ms] of selfTimes(profile).slice(0, 25)) console.log(`  ${(ms / n).toFixed(2).padStart(6)}  ${where}`)
       if (process.env.BENCH_CALLERS) callers(profile, process.env.BENCH_CALLERS)
       return result
