@@ -1,5 +1,6 @@
-// Whether an engine answers, and as what: its ping (a version call only where the ping names no engine), with a short budget, its failure as a
-// sentence (a refused certificate, a closed port, a socket nobody listens on).
+// Whether an engine answers, and as what: its ping (and its version only where the ping names no
+// engine), with a short budget, its failure as a sentence (a refused certificate, a closed port, a
+// socket nobody listens on).
 import Dockerode from 'dockerode'
 import type { EngineReach } from '@common/contract/engines'
 import { engineIdentity } from '../engine-product'

@@ -1,7 +1,7 @@
 // The user's settings, as main keeps them in settings.json: read once when the window opens, saved
-// whole on every change, and taken from any other window's save as main announces it. Until the file is read, the defaults stand (and the theme last shown, so the
-// window does not flash the other one). A file main could not use is said in `problem`; the next
-// save replaces it.
+// whole on every change, and taken from any other window's save as main announces it. Until the
+// file is read, the defaults stand (and the theme last shown, so the window does not flash the other
+// one). A file main could not use is said in `problem`; the next save replaces it.
 import { defineStore } from 'pinia'
 import { ref } from 'vue'
 import { berth } from '../../bridge'
