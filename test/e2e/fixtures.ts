@@ -15,7 +15,25 @@ export const CONNECTED = /(Docker Engine|Podman|Engine) \d/
 /** The engine this run is against (test/run.ts sets it): a few things read differently on Podman. */
 export const ENGINE_KIND: 'docker' | 'podman' = process.env.BERTH_TEST_ENGINE === 'podman' ? 'podman' : 'docker'
 
-export const test = base.extend<{ app: Page; calls: string[] }, { berth: BrowserMode }>({
+export const test = base.extend<{ app: Page; calls: string[]; shownOnFailure: void }, { berth: BrowserMode }>({
+  // A failed test's report says what each of its pages showed then (the engine line and the page's
+  // text), so a failure in a CI log reads as what a user would have seen, without its trace.
+  shownOnFailure: [
+    async ({ context }, use, testInfo) => {
+      await use()
+      if (testInfo.status === testInfo.expectedStatus) return
+      for (const [i, p] of context.pages().entries()) {
+        const shown = await p
+          .evaluate(() => {
+            const text = (selector: string) => (document.querySelector(selector) as HTMLElement | null)?.innerText.replace(/\s+/g, ' ').trim() ?? '(none)'
+            return `engine: ${text('[data-testid=engine-status]')} | page: ${text('main')}`
+          })
+          .catch((err: Error) => `(unreadable: ${err.message})`)
+        await testInfo.attach(`page ${i + 1} showed, at ${p.url().replace(/token=[^&]*/, 'token=…')}`, { body: shown, contentType: 'text/plain' })
+      }
+    },
+    { auto: true },
+  ],
   berth: [
     // Playwright reads a fixture's dependencies from its first parameter's pattern: none here.
     // eslint-disable-next-line no-empty-pattern
