@@ -67,4 +67,3 @@ export async function timeBuilds(docker: Dockerode, builder: Builder, runs: numb
   return [cold, cached]
 }
 
-export const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN

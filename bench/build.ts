@@ -6,7 +6,8 @@ import { engineFromEnvOrPrivate } from '../test/env/engine'
 import { buildFixtureImages } from '../test/env/fixtures'
 import { testDocker } from '../test/env/session'
 import type { Builder } from '@common/contract/build'
-import { median, STEPS, timeBuilds, type Timing } from './build-timing'
+import { STEPS, timeBuilds, type Timing } from './build-timing'
+import { median } from './harness'
 
 async function main(): Promise<void> {
   const engine = await engineFromEnvOrPrivate()

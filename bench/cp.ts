@@ -14,13 +14,13 @@ import { ensureHelperImage, HELPER_IMAGE } from '@main/engine/volumes/helper-ima
 import type { FileTarget } from '@common/contract/volumes'
 import { engineFromEnvOrPrivate } from '../test/env/engine'
 import { testDocker } from '../test/env/session'
+import { median } from './harness'
 
 const MB = 1024 * 1024
 const SIZE = Number(process.env.BENCH_CP_MB ?? 1024) * MB
 const RUNS = Number(process.env.BENCH_CP_RUNS ?? 3)
 const NAME = 'big.bin'
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN
 const cli = (...args: string[]) => execFileSync('docker', args, { stdio: ['ignore', 'ignore', 'inherit'] })
 
 /** Incompressible data, written in 1 MiB blocks so making it costs no memory. */

@@ -20,6 +20,7 @@ import { createContainer } from '../test/env/session'
 import { startSshd } from '../test/env/sshd'
 import { startTlsEngine } from '../test/env/tls-engine'
 import { eventually } from '../test/env/wait'
+import { median } from './harness'
 
 const CONTAINERS = Number(process.env.BENCH_CONTAINERS ?? 200)
 const LOG_LINES = Number(process.env.BENCH_LOG_LINES ?? 200_000)
@@ -35,7 +36,6 @@ interface Link {
   env: NodeJS.ProcessEnv
 }
 
-const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN
 const ms = (x: number) => `${x.toFixed(1)} ms`.padStart(10)
 const verdict = (ok: boolean) => (ok ? 'meets target' : 'MISSES target')
 

@@ -16,7 +16,10 @@ import type Dockerode from 'dockerode'
 /** The renderer build the page loads: BENCH_RENDERER_DIR measures another (an older one, for a before/after on the same engine and load). */
 const RENDERER_DIR = resolve(process.env.BENCH_RENDERER_DIR ?? resolve(__dirname, '../out/renderer'))
 
-export const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number
+/** The value at `q` (0–1) of the sorted samples; NaN for none. */
+export const quantile = (xs: number[], q: number): number => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * q))] ?? NaN
+export const median = (xs: number[]): number => quantile(xs, 0.5)
+export const p95 = (xs: number[]): number => quantile(xs, 0.95)
 
 /** A duration in milliseconds, in seconds as the benchmarks print their longer figures. */
 export const seconds = (ms: number): string => `${(ms / 1000).toFixed(2)} s`

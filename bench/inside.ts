@@ -14,6 +14,8 @@ import { removeTestContainers, testDocker } from '../test/env/session'
 import { imageHistory } from '@main/engine/images/history'
 import { inspectContainer } from '@main/engine/containers/inspect'
 import { containerChanges } from '@main/engine/containers/changes'
+import { CHROMIUM } from '../test/e2e/chromium'
+import { median } from './harness'
 
 const TARGET_MS = 150
 const RUNS = Number(process.env.BENCH_INSIDE_RUNS ?? 5)
@@ -86,10 +88,7 @@ async function openOnce(browser: Browser, mode: BrowserMode, route: string, sele
 export async function measureInsideOpen(runs = RUNS): Promise<InsideFigures> {
   const engine = await engineFromEnvOrPrivate()
   const mode = await startBrowserMode({ rendererDir: resolve(__dirname, '../out/renderer') })
-  const browser = await chromium.launch({
-    executablePath: process.env.BERTH_CHROMIUM ?? '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-  })
+  const browser = await chromium.launch(CHROMIUM)
   try {
     await buildFixtureImages()
     const paths = await prepare()
@@ -124,7 +123,6 @@ export async function measureInsideOpen(runs = RUNS): Promise<InsideFigures> {
   }
 }
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN
 const max = (xs: number[]) => Math.max(...xs)
 
 async function main(): Promise<void> {

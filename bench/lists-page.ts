@@ -2,13 +2,9 @@
 // containers and image tags. Times are taken in the page: from the bridge's WebSocket opening, or a
 // key or click, to the frame after the change (requestAnimationFrame, then a task: the frame has
 // been produced), with long tasks from PerformanceObserver('longtask').
-import { resolve } from 'node:path'
-import { chromium, type Browser, type Page } from '@playwright/test'
-import { startBrowserMode, type BrowserMode } from '@main/browser-mode/server'
-import { threadProbe } from './harness'
-
-/** BENCH_RENDERER_DIR: another build of the page, to compare two versions on the same engine and load. */
-const RENDERER_DIR = process.env.BENCH_RENDERER_DIR ?? resolve(__dirname, '../out/renderer')
+import type { Browser, Page } from '@playwright/test'
+import type { BrowserMode } from '@main/browser-mode/server'
+import { median, openBrowser, p95, threadProbe } from './harness'
 
 /** What the page records; installed before Berth's own scripts run. */
 interface Bench {
@@ -78,24 +74,6 @@ function instrument(): void {
 }
 
 type Win = { bench: Bench }
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN
-const p95 = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * 0.95))] ?? NaN
-
-export async function openBrowser(): Promise<{ browser: Browser; mode: BrowserMode; close(): Promise<void> }> {
-  const mode = await startBrowserMode({ rendererDir: RENDERER_DIR })
-  const browser = await chromium.launch({
-    executablePath: process.env.BERTH_CHROMIUM ?? '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-  })
-  return {
-    browser,
-    mode,
-    async close() {
-      await browser.close()
-      await mode.close()
-    },
-  }
-}
 
 /** A fresh page on the containers list: bridge open → first row painted, and from navigation. */
 export async function firstPaint(browser: Browser, mode: BrowserMode): Promise<{ page: Page; fromOpen: number; fromNavigation: number }> {
@@ -236,4 +214,4 @@ export async function nextBurst(page: Page, cause: () => Promise<unknown>): Prom
   }, seen)
 }
 
-export { median, p95 }
+export { median, openBrowser, p95 }

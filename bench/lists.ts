@@ -17,8 +17,8 @@ import { DOCKER_CLI } from '../test/env/docker-cli'
 import { engineFromEnvOrPrivate } from '../test/env/engine'
 import { buildFixtureImages } from '../test/env/fixtures'
 import { BUSYBOX_IMAGE, createContainer, removeTestContainers, testDocker } from '../test/env/session'
-import { fillTo } from './harness'
-import { type KeyFigures, filterKeys, firstPaint, floorKeys, median as mid, nextBurst, openBrowser, scrollThrough, switchToImages } from './lists-page'
+import { fillTo, median } from './harness'
+import { type KeyFigures, filterKeys, firstPaint, floorKeys, nextBurst, openBrowser, scrollThrough, switchToImages } from './lists-page'
 import { CONTAINER_RUN_MS, ENGINE_ANSWER_MS, eventually, sleep } from '../test/env/wait'
 
 const CONTAINERS = Number(process.env.BENCH_CONTAINERS ?? 500)
@@ -27,7 +27,6 @@ const MANY = Number(process.env.BENCH_MANY ?? 5000)
 const TARGETS = { firstPaint: 300, keyP95: 16, keyP95Many: 25, switchImages: 100, firstPaintMany: 800, longTask: 50, burst: 5 }
 const RUNS = 15
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN
 
 async function time(fn: () => unknown | Promise<unknown>): Promise<number> {
   const start = performance.now()
@@ -80,10 +79,10 @@ async function page(docker: Dockerode): Promise<void> {
         await first.page.locator('[data-image]').first().waitFor()
         const imageKeys = await filterKeys(first.page, 'bench/app-1', 'Filter images')
         await first.page.locator('[data-nav=containers]').click()
-        console.log(`| first list painted, from the bridge opening | ${ms(mid(firsts))} (median of 5; ${ms(nav)} from navigation) | ${(mid(firsts) / psA).toFixed(2)} × docker ps -a | ≤ ${TARGETS.firstPaint} ms ${verdict(mid(firsts) <= TARGETS.firstPaint)} |`)
+        console.log(`| first list painted, from the bridge opening | ${ms(median(firsts))} (median of 5; ${ms(nav)} from navigation) | ${(median(firsts) / psA).toFixed(2)} × docker ps -a | ≤ ${TARGETS.firstPaint} ms ${verdict(median(firsts) <= TARGETS.firstPaint)} |`)
         console.log(keyLine('filter keystroke', keys, floor, TARGETS.keyP95))
         console.log(keyLine('images filter keystroke', imageKeys, floor, TARGETS.keyP95))
-        console.log(`| Containers → Images, click to paint | median ${ms(mid(switches))}, max ${ms(Math.max(...switches))} | | ≤ ${TARGETS.switchImages} ms ${verdict(mid(switches) <= TARGETS.switchImages)} |`)
+        console.log(`| Containers → Images, click to paint | median ${ms(median(switches))}, max ${ms(Math.max(...switches))} | | ≤ ${TARGETS.switchImages} ms ${verdict(median(switches) <= TARGETS.switchImages)} |`)
         // Left open, it would follow the 4,500 creations below on the same two cores.
         await first.page.close()
       }
@@ -105,7 +104,7 @@ async function page(docker: Dockerode): Promise<void> {
         await first.page.close()
         continue
       }
-      console.log(`| first list painted, from the bridge opening | ${ms(mid(manyFirsts))} (median of 3; ${ms(first.fromNavigation)} from navigation) | ${(mid(manyFirsts) / psB).toFixed(2)} × docker ps -a | ≤ ${TARGETS.firstPaintMany} ms ${verdict(mid(manyFirsts) <= TARGETS.firstPaintMany)} |`)
+      console.log(`| first list painted, from the bridge opening | ${ms(median(manyFirsts))} (median of 3; ${ms(first.fromNavigation)} from navigation) | ${(median(manyFirsts) / psB).toFixed(2)} × docker ps -a | ≤ ${TARGETS.firstPaintMany} ms ${verdict(median(manyFirsts) <= TARGETS.firstPaintMany)} |`)
       const floor = await floorKeys(app.browser, 'berth-test-0')
       console.log(keyLine('filter keystroke', await filterKeys(first.page, 'berth-test-0'), floor, TARGETS.keyP95Many))
       // A wheel moves about three rows a notch; a fling, a screenful a frame (every row new each frame).
@@ -117,7 +116,7 @@ async function page(docker: Dockerode): Promise<void> {
       for (let j = 0; j < 5; j++) bursts.push(await nextBurst(first.page, () => createContainer(docker)))
       const worst = Math.max(...bursts.map((b) => b.longest))
       const size = bursts[0]!.bytes >= 1e5 ? `${(bursts[0]!.bytes / 1e6).toFixed(1)} MB` : `${(bursts[0]!.bytes / 1e3).toFixed(1)} kB`
-      console.log(`| one containers.changed (${size}), handled (store and rows updated) | median ${ms(mid(bursts.map((b) => b.handledMs)))}, max ${ms(Math.max(...bursts.map((b) => b.handledMs)))}; message to the next frame painted: median ${ms(mid(bursts.map((b) => b.ms)))}; longest task ${worst ? ms(worst) : '< 50 ms'} | | a few ms (≤ ${TARGETS.burst} ms handled) ${verdict(mid(bursts.map((b) => b.handledMs)) <= TARGETS.burst)} |`)
+      console.log(`| one containers.changed (${size}), handled (store and rows updated) | median ${ms(median(bursts.map((b) => b.handledMs)))}, max ${ms(Math.max(...bursts.map((b) => b.handledMs)))}; message to the next frame painted: median ${ms(median(bursts.map((b) => b.ms)))}; longest task ${worst ? ms(worst) : '< 50 ms'} | | a few ms (≤ ${TARGETS.burst} ms handled) ${verdict(median(bursts.map((b) => b.handledMs)) <= TARGETS.burst)} |`)
     }
   } finally {
     await app.close()

@@ -8,11 +8,12 @@ import { startBrowserMode } from '@main/browser-mode/server'
 import { engineFromEnvOrPrivate } from '../test/env/engine'
 import { docker as cli } from '../test/env/docker-cli'
 import { buildFixtureImages, fixtureImage } from '../test/env/fixtures'
+import { CHROMIUM } from '../test/e2e/chromium'
+import { median } from './harness'
 
 const RENDERER_DIR = resolve(__dirname, '../out/renderer')
 const IDLE = `sh -c "trap 'exit 0' TERM; sleep 3600 & wait"`
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN
 
 /** In the page: click Run, then wait for the frame that shows "running" on the container's page. */
 const TIME_RUN = `new Promise((done) => {
@@ -47,10 +48,7 @@ export interface RunBench {
 /** Needs DOCKER_HOST set to an engine with the busybox fixture, and the built renderer. */
 export async function measureRunDetached(rounds = 7, image = fixtureImage('busybox')): Promise<RunBench> {
   const mode = await startBrowserMode({ rendererDir: RENDERER_DIR })
-  const browser = await chromium.launch({
-    executablePath: process.env.BERTH_CHROMIUM ?? '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-  })
+  const browser = await chromium.launch(CHROMIUM)
   const berthMs: number[] = []
   const cliMs: number[] = []
   const names: string[] = []

@@ -15,6 +15,8 @@ import { buildFixtureImages, IDLE, TEST_LABEL } from '../test/env/fixtures'
 import { BUSYBOX_IMAGE, testDocker } from '../test/env/session'
 import { openWatchedPage, pageHeap, renderersRss, rssOf, takePainted } from './soak-page'
 import { sleep } from '../test/env/wait'
+import { CHROMIUM } from '../test/e2e/chromium'
+import { quantile } from './harness'
 
 const flag = process.argv.indexOf('--minutes')
 const MINUTES = flag > 0 ? Number(process.argv[flag + 1]) : 10
@@ -27,7 +29,6 @@ const TARGET_LAG_P95 = 250
 const now = () => performance.timeOrigin + performance.now()
 const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`
 const pct = (x: number) => `${x >= 0 ? '+' : ''}${(x * 100).toFixed(1)} %`
-const quantile = (xs: number[], q: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * q))] ?? NaN
 const fds = () => readdirSync('/proc/self/fd').length
 
 interface Figures {
@@ -65,10 +66,7 @@ async function main(): Promise<void> {
   await ticker.start()
 
   const mode = await startBrowserMode({ rendererDir: resolve(__dirname, '../out/renderer') })
-  const browser = await chromium.launch({
-    executablePath: process.env.BERTH_CHROMIUM ?? '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-  })
+  const browser = await chromium.launch(CHROMIUM)
   const list = await openWatchedPage(browser, mode.url.replace('#token=', '#/containers?token='))
   const logs = await openWatchedPage(browser, mode.url.replace('#token=', '#/containers/soak-ticker/logs?token='))
   await list.locator('[data-container="soak-ticker"]').waitFor()

@@ -14,7 +14,10 @@
 //     (c) `cat <file>` typed into a shell in the Terminal tab until the line after it is drawn, with
 //         the longest main-thread task, the peak JS heap, and a key typed mid-flood until its echo
 //         reaches the page, and the page's main thread time (script, style, layout; the rest idle); then
-//         `seq 1 300000` the same way, beside the CLI's own `docker exec -t … seq 1 300000 > /dev/null`.
+//         `seq 1 300000` the same way, beside the CLI's own `docker exec -t … seq 1 300000 > /dev/null`;
+//     (x) the floor for (c): xterm alone in a blank page of the same browser, the pane's size and font,
+//         fed as many bytes of the same lines from the page's memory (bench/terminal-page.ts xtermAlone).
+//         The tab cannot beat the slower of (a) and (x): Berth's part is how far (c) is above it.
 // Uses DOCKER_HOST when set; otherwise starts its own private engine and removes it afterwards.
 import { spawn } from 'node:child_process'
 import { writeFileSync } from 'node:fs'
@@ -24,19 +27,19 @@ import { resolve } from 'node:path'
 import { DOCKER_CLI, docker as cli } from '../test/env/docker-cli'
 import { createContainer, removeTestContainers, testDocker } from '../test/env/session'
 import { sleep } from '../test/env/wait'
-import { bench, heapProbe, openBrowser, seconds, threadProbe, timeIntoDevNull, verdict, type ThreadTime } from './harness'
+import { bench, heapProbe, openBrowser, quantile, seconds, threadProbe, timeIntoDevNull, verdict, type ThreadTime } from './harness'
 import { TERMINAL_FLOW } from '@common/contract/terminal'
 import { markMain } from './terminal-marks'
-import { bareEcho, openTerminal, quietCalls, quietKeys, paneEcho, paneFlood, probeScript, type FloodFigures } from './terminal-page'
+import { bareEcho, openTerminal, quietCalls, quietKeys, paneEcho, paneFlood, probeScript, xtermAlone, type FloodFigures } from './terminal-page'
 
 const FILE_BYTES = Number(process.env.BENCH_BYTES ?? 10_000_000)
 const RUNS = Number(process.env.BENCH_RUNS ?? 3)
 const KEYS = Number(process.env.BENCH_KEYS ?? 200)
-const TARGETS = { p50: 20, p95: 25, transit: 3, call: 2, pane: 0.5, longTaskMs: 100, keyEchoMs: 100 }
+const TARGETS = { p50: 20, p95: 25, transit: 3, call: 2, pane: 0.5, longTaskMs: 100, keyEchoMs: 100, overFloor: 1.1 }
 const FILE = '/flood'
 const ACK_EVERY = TERMINAL_FLOW.ackEvery
 
-const quantile = (xs: number[], q: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * q))] as number
+/** Of the samples there are: a leg that could not be timed (NaN) is left out. */
 const median = (xs: number[]) => quantile(xs.filter((x) => !Number.isNaN(x)), 0.5)
 const fmt = (ms: number) => `${ms.toFixed(1)} ms`
 const load = () => loadavg()[0]?.toFixed(2)
@@ -121,7 +124,7 @@ bench(async () => {
 
     const heap = await heapProbe(page)
     const thread = await threadProbe(page)
-    const runs: Array<{ a: number; b: number; c: FloodFigures; heapMb: number; seq: FloodFigures; seqCli: number; thread: ThreadTime }> = []
+    const runs: Array<{ a: number; b: number; c: FloodFigures; x: number; heapMb: number; seq: FloodFigures; seqCli: number; thread: ThreadTime }> = []
     const mb = ttyBytes / 1e6
     const cliCat = () => timeIntoDevNull(DOCKER_CLI, ['exec', '-t', c.Id, 'cat', FILE])
     for (let i = 0; i < RUNS; i++) {
@@ -141,15 +144,17 @@ bench(async () => {
       // BENCH_PROFILE=<file>: the page's CPU profile of the cat flood, for DevTools.
       if (profiling) writeFileSync(process.env.BENCH_PROFILE as string, JSON.stringify((await profiling.send('Profiler.stop')).profile))
       const seq = await paneFlood(page, 'seq 1 300000', 600_000)
+      const alone = await xtermAlone(page, ttyBytes)
       const a = (a1 + (await cliCat())) / 2
       // seq writes a line at a time to a TTY: the engine's own pace, which the CLI shows.
       const seqCli = await timeIntoDevNull(DOCKER_CLI, ['exec', '-t', c.Id, 'seq', '1', '300000'])
-      runs.push({ a, b, c: flood, heapMb, seq, seqCli, thread: threadTime })
+      runs.push({ a, b, c: flood, x: alone.ms, heapMb, seq, seqCli, thread: threadTime })
       if (inMain) console.log(`  the key mid-flood inside main: written → its echo read back ${fmt(inMain.engine)}, ${(inMain.ahead / 1e6).toFixed(2)} MB read from the engine ahead of it; → sent on ${fmt(inMain.out)}`)
       console.log(
         `run ${i + 1}: a ${seconds(a)}  b ${seconds(b)}  c ${seconds(flood.ms)}  c/a speed ${(a / flood.ms).toFixed(2)}  ` +
           `longest task ${flood.longTaskMs.toFixed(0)} ms  key mid-flood ${fmt(flood.keyEchoMs)}  heap ${heapMb.toFixed(1)} MB  (${flood.bytes} bytes)  ` +
-          `seq: ${seconds(seq.ms)}, longest task ${seq.longTaskMs.toFixed(0)} ms, key ${fmt(seq.keyEchoMs)}  load ${load()}\n` +
+          `seq: ${seconds(seq.ms)}, longest task ${seq.longTaskMs.toFixed(0)} ms, key ${fmt(seq.keyEchoMs)}  ` +
+          `x ${seconds(alone.ms)} (longest task ${alone.longTaskMs.toFixed(0)} ms)  load ${load()}\n` +
           `  the page's main thread during the cat: tasks ${threadTime.task.toFixed(0)} ms (script ${threadTime.script.toFixed(0)}, style ${threadTime.style.toFixed(0)}, layout ${threadTime.layout.toFixed(0)}), idle ${(flood.ms - threadTime.task).toFixed(0)} ms`,
       )
     }
@@ -162,6 +167,10 @@ bench(async () => {
     console.log(`(a) docker exec -t … cat > /dev/null   ${seconds(mid((r) => r.a))}  ${rate(mid((r) => r.a))}`)
     console.log(`(b) Berth's pipeline                   ${seconds(mid((r) => r.b))}  ${rate(mid((r) => r.b))}  b/a speed ${mid((r) => r.a / r.b).toFixed(2)}`)
     console.log(`(c) the Terminal tab, drawn            ${seconds(mid((r) => r.c.ms))}  ${rate(mid((r) => r.c.ms))}  c/a speed ${speed.toFixed(2)} (target ≥ ${TARGETS.pane}) ${verdict(speed >= TARGETS.pane)}`)
+    const floor = mid((r) => Math.max(r.a, r.x))
+    const overFloor = mid((r) => r.c.ms / Math.max(r.a, r.x))
+    console.log(`(x) xterm alone, from memory          ${seconds(mid((r) => r.x))}  ${rate(mid((r) => r.x))}  x/a speed ${mid((r) => r.a / r.x).toFixed(2)}`)
+    console.log(`    the tab over its floor, the slower of (a) and (x) (${seconds(floor)}): c is ${overFloor.toFixed(2)}× it (target ≤ ${TARGETS.overFloor}) ${verdict(overFloor <= TARGETS.overFloor)}`)
     console.log(`    the page's main thread (median)    tasks ${mid((r) => r.thread.task).toFixed(0)} ms: script ${mid((r) => r.thread.script).toFixed(0)}, style ${mid((r) => r.thread.style).toFixed(0)}, layout ${mid((r) => r.thread.layout).toFixed(0)}; idle ${mid((r) => r.c.ms - r.thread.task).toFixed(0)} ms`)
     console.log(`    seq 1 300000 in the tab            ${seconds(mid((r) => r.seq.ms))}; docker exec -t … seq 1 300000 > /dev/null ${seconds(mid((r) => r.seqCli))}`)
     console.log(`    longest task, any flood, any run   ${longest.toFixed(0)} ms (target ≤ ${TARGETS.longTaskMs}) ${verdict(longest <= TARGETS.longTaskMs)}`)
