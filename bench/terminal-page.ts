@@ -2,6 +2,7 @@
 // when the bridge's messages leave and arrive), and the Terminal tab driven as a person would.
 import type { Page } from '@playwright/test'
 import { sleep } from '../test/env/wait'
+import { threadProbe, type ThreadTime } from './harness'
 
 /** What the probes keep in the page. Times are the page's performance.now(). */
 export interface Probe {
@@ -267,7 +268,7 @@ export async function quietKeys(page: Page, count: number): Promise<Array<[numbe
  * xterm takes them. Timed as `paneFlood` is: from the driver until the line after them is drawn.
  * `pane`: a page with the Terminal tab open, whose geometry is copied.
  */
-export async function xtermAlone(pane: Page, bytes: number): Promise<{ ms: number; longTaskMs: number }> {
+export async function xtermAlone(pane: Page, bytes: number): Promise<{ ms: number; longTaskMs: number; thread: ThreadTime }> {
   const shape = await pane.evaluate(() => {
     const host = document.querySelector('[data-testid=terminal-screen]') as HTMLElement
     const rows = host.querySelector('.xterm-rows') as HTMLElement
@@ -280,9 +281,11 @@ export async function xtermAlone(pane: Page, bytes: number): Promise<{ ms: numbe
       fontSize: parseFloat(font.fontSize),
     }
   })
-  const page = await pane.context().newPage()
+  const browser = pane.context().browser()
+  if (!browser) throw new Error('xtermAlone needs a page of a launched browser')
+  // A page of its own (and context): nothing of Berth's loaded beside it.
+  const page = await browser.newPage({ viewport: pane.viewportSize() ?? { width: 1240, height: 760 } })
   try {
-    await page.setViewportSize(pane.viewportSize() ?? { width: 1240, height: 760 })
     await page.setContent('<!doctype html><title>xterm alone</title><body style="margin:0"><div id="host"></div>')
     await page.addStyleTag({ path: require.resolve('@xterm/xterm/css/xterm.css') })
     await page.addScriptTag({ path: require.resolve('@xterm/xterm/lib/xterm.js') })
@@ -318,6 +321,8 @@ export async function xtermAlone(pane: Page, bytes: number): Promise<{ ms: numbe
       },
       { shape, bytes },
     )
+    const thread = await threadProbe(page)
+    await thread.start()
     const start = performance.now()
     await page.evaluate(() => {
       const g = globalThis as unknown as { term: { write(d: Uint8Array): void }; flood: Uint8Array }
@@ -326,8 +331,9 @@ export async function xtermAlone(pane: Page, bytes: number): Promise<{ ms: numbe
     })
     await page.waitForFunction(() => document.querySelector('#host .xterm-rows')?.textContent?.includes('END-OF-42'), null, { polling: 50, timeout: 600_000 })
     const ms = performance.now() - start
+    const split = await thread.stop()
     const tasks = await page.evaluate(() => (globalThis as unknown as { tasks: number[] }).tasks)
-    return { ms, longTaskMs: Math.max(0, ...tasks) }
+    return { ms, longTaskMs: Math.max(0, ...tasks), thread: split }
   } finally {
     await page.close()
   }

@@ -43,6 +43,8 @@ const ACK_EVERY = TERMINAL_FLOW.ackEvery
 const median = (xs: number[]) => quantile(xs.filter((x) => !Number.isNaN(x)), 0.5)
 const fmt = (ms: number) => `${ms.toFixed(1)} ms`
 const load = () => loadavg()[0]?.toFixed(2)
+const split = (t: ThreadTime, ms: number) =>
+  `tasks ${t.task.toFixed(0)} ms (script ${t.script.toFixed(0)}, style ${t.style.toFixed(0)}, layout ${t.layout.toFixed(0)}, the rest ${(t.task - t.script - t.style - t.layout).toFixed(0)}), idle ${(ms - t.task).toFixed(0)} ms`
 
 /** (e) The engine's own echo: one byte into a hijacked `cat` exec until it comes back. */
 async function engineEcho(id: string): Promise<number[]> {
@@ -124,7 +126,7 @@ bench(async () => {
 
     const heap = await heapProbe(page)
     const thread = await threadProbe(page)
-    const runs: Array<{ a: number; b: number; c: FloodFigures; x: number; heapMb: number; seq: FloodFigures; seqCli: number; thread: ThreadTime }> = []
+    const runs: Array<{ a: number; b: number; c: FloodFigures; x: number; xThread: ThreadTime; heapMb: number; seq: FloodFigures; seqCli: number; thread: ThreadTime }> = []
     const mb = ttyBytes / 1e6
     const cliCat = () => timeIntoDevNull(DOCKER_CLI, ['exec', '-t', c.Id, 'cat', FILE])
     for (let i = 0; i < RUNS; i++) {
@@ -148,14 +150,14 @@ bench(async () => {
       const a = (a1 + (await cliCat())) / 2
       // seq writes a line at a time to a TTY: the engine's own pace, which the CLI shows.
       const seqCli = await timeIntoDevNull(DOCKER_CLI, ['exec', '-t', c.Id, 'seq', '1', '300000'])
-      runs.push({ a, b, c: flood, x: alone.ms, heapMb, seq, seqCli, thread: threadTime })
+      runs.push({ a, b, c: flood, x: alone.ms, xThread: alone.thread, heapMb, seq, seqCli, thread: threadTime })
       if (inMain) console.log(`  the key mid-flood inside main: written → its echo read back ${fmt(inMain.engine)}, ${(inMain.ahead / 1e6).toFixed(2)} MB read from the engine ahead of it; → sent on ${fmt(inMain.out)}`)
       console.log(
         `run ${i + 1}: a ${seconds(a)}  b ${seconds(b)}  c ${seconds(flood.ms)}  c/a speed ${(a / flood.ms).toFixed(2)}  ` +
           `longest task ${flood.longTaskMs.toFixed(0)} ms  key mid-flood ${fmt(flood.keyEchoMs)}  heap ${heapMb.toFixed(1)} MB  (${flood.bytes} bytes)  ` +
           `seq: ${seconds(seq.ms)}, longest task ${seq.longTaskMs.toFixed(0)} ms, key ${fmt(seq.keyEchoMs)}  ` +
           `x ${seconds(alone.ms)} (longest task ${alone.longTaskMs.toFixed(0)} ms)  load ${load()}\n` +
-          `  the page's main thread during the cat: tasks ${threadTime.task.toFixed(0)} ms (script ${threadTime.script.toFixed(0)}, style ${threadTime.style.toFixed(0)}, layout ${threadTime.layout.toFixed(0)}), idle ${(flood.ms - threadTime.task).toFixed(0)} ms`,
+          `  the page's main thread during the cat: ${split(threadTime, flood.ms)}; xterm alone: ${split(alone.thread, alone.ms)}`,
       )
     }
     const mid = (pick: (run: (typeof runs)[number]) => number) => median(runs.map(pick))
@@ -171,7 +173,8 @@ bench(async () => {
     const overFloor = mid((r) => r.c.ms / Math.max(r.a, r.x))
     console.log(`(x) xterm alone, from memory          ${seconds(mid((r) => r.x))}  ${rate(mid((r) => r.x))}  x/a speed ${mid((r) => r.a / r.x).toFixed(2)}`)
     console.log(`    the tab over its floor, the slower of (a) and (x) (${seconds(floor)}): c is ${overFloor.toFixed(2)}× it (target ≤ ${TARGETS.overFloor}) ${verdict(overFloor <= TARGETS.overFloor)}`)
-    console.log(`    the page's main thread (median)    tasks ${mid((r) => r.thread.task).toFixed(0)} ms: script ${mid((r) => r.thread.script).toFixed(0)}, style ${mid((r) => r.thread.style).toFixed(0)}, layout ${mid((r) => r.thread.layout).toFixed(0)}; idle ${mid((r) => r.c.ms - r.thread.task).toFixed(0)} ms`)
+    console.log(`    the page's main thread (median)    tasks ${mid((r) => r.thread.task).toFixed(0)} ms: script ${mid((r) => r.thread.script).toFixed(0)}, style ${mid((r) => r.thread.style).toFixed(0)}, layout ${mid((r) => r.thread.layout).toFixed(0)}, the rest (paint, GC…) ${mid((r) => r.thread.task - r.thread.script - r.thread.style - r.thread.layout).toFixed(0)}; idle ${mid((r) => r.c.ms - r.thread.task).toFixed(0)} ms`)
+    console.log(`    xterm alone's (median)             tasks ${mid((r) => r.xThread.task).toFixed(0)} ms: script ${mid((r) => r.xThread.script).toFixed(0)}, style ${mid((r) => r.xThread.style).toFixed(0)}, layout ${mid((r) => r.xThread.layout).toFixed(0)}, the rest ${mid((r) => r.xThread.task - r.xThread.script - r.xThread.style - r.xThread.layout).toFixed(0)}; idle ${mid((r) => r.x - r.xThread.task).toFixed(0)} ms`)
     console.log(`    seq 1 300000 in the tab            ${seconds(mid((r) => r.seq.ms))}; docker exec -t … seq 1 300000 > /dev/null ${seconds(mid((r) => r.seqCli))}`)
     console.log(`    longest task, any flood, any run   ${longest.toFixed(0)} ms (target ≤ ${TARGETS.longTaskMs}) ${verdict(longest <= TARGETS.longTaskMs)}`)
     console.log(`    a key mid-flood → its echo, worst  ${fmt(keyEcho)} (target ≤ ${TARGETS.keyEchoMs}) ${verdict(keyEcho <= TARGETS.keyEchoMs)}`)
