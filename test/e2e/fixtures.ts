@@ -6,6 +6,7 @@ import { startBrowserMode, type BrowserMode } from '@main/browser-mode/server'
 import { parseHost } from '@main/engine/endpoint'
 import { startPrivateEngine, type PrivateEngine } from '../env/engine'
 import { copyFixtureImage } from '../env/private-images'
+import { within } from '../env/wait'
 
 export const RENDERER_DIR = resolve(__dirname, '../../out/renderer')
 
@@ -23,12 +24,12 @@ export const test = base.extend<{ app: Page; calls: string[]; shownOnFailure: vo
       await use()
       if (testInfo.status === testInfo.expectedStatus) return
       for (const [i, p] of context.pages().entries()) {
-        const shown = await p
-          .evaluate(() => {
-            const text = (selector: string) => (document.querySelector(selector) as HTMLElement | null)?.innerText.replace(/\s+/g, ' ').trim() ?? '(none)'
-            return `engine: ${text('[data-testid=engine-status]')} | page: ${text('main')}`
-          })
-          .catch((err: Error) => `(unreadable: ${err.message})`)
+        const read = p.evaluate(() => {
+          const text = (selector: string) => (document.querySelector(selector) as HTMLElement | null)?.innerText.replace(/\s+/g, ' ').trim() ?? '(none)'
+          return `engine: ${text('[data-testid=engine-status]')} | page: ${text('main')}`
+        })
+        // A page that hangs must not hold the report up.
+        const shown = await within(read, 'reading the page', 2000).catch((err: Error) => `(unreadable: ${err.message})`)
         await testInfo.attach(`page ${i + 1} showed, at ${p.url().replace(/token=[^&]*/, 'token=…')}`, { body: shown, contentType: 'text/plain' })
       }
     },
