@@ -133,6 +133,15 @@ bench(async () => {
       const a1 = await cliCat()
       const b = await pipeline(mode, c.Id, ttyBytes)
       await openTerminal(page, url, 'sh')
+      // BENCH_PAGE_CSS=<rules>: a style change tried on the tab without a build (adopted: the page's policy refuses inline styles).
+      const css = process.env.BENCH_PAGE_CSS
+      if (css) {
+        await page.evaluate((rules) => {
+          const sheet = new CSSStyleSheet()
+          sheet.replaceSync(rules)
+          document.adoptedStyleSheets = [...document.adoptedStyleSheets, sheet]
+        }, css)
+      }
       const profiling = process.env.BENCH_PROFILE ? await page.context().newCDPSession(page) : null
       await profiling?.send('Profiler.enable')
       await profiling?.send('Profiler.start')
