@@ -20,7 +20,7 @@ import { createContainer } from '../test/env/session'
 import { startSshd } from '../test/env/sshd'
 import { startTlsEngine } from '../test/env/tls-engine'
 import { eventually } from '../test/env/wait'
-import { median } from './harness'
+import { median, verdict } from './harness'
 
 const CONTAINERS = Number(process.env.BENCH_CONTAINERS ?? 200)
 const LOG_LINES = Number(process.env.BENCH_LOG_LINES ?? 200_000)
@@ -37,7 +37,6 @@ interface Link {
 }
 
 const ms = (x: number) => `${x.toFixed(1)} ms`.padStart(10)
-const verdict = (ok: boolean) => (ok ? 'meets target' : 'MISSES target')
 
 async function time(fn: () => Promise<unknown>): Promise<number> {
   const start = performance.now()

@@ -4,9 +4,8 @@
 // (the hash changes, as a click does) timed in the page to the frame after the tab's content is drawn,
 // so it includes the bridge call, the engine's answer and the rendering. Target: ≤ 150 ms each.
 import { loadavg } from 'node:os'
-import { resolve } from 'node:path'
-import { chromium, type Browser } from '@playwright/test'
-import { startBrowserMode, type BrowserMode } from '@main/browser-mode/server'
+import type { Browser } from '@playwright/test'
+import type { BrowserMode } from '@main/browser-mode/server'
 import { engineFromEnvOrPrivate } from '../test/env/engine'
 import { buildFixtureImages, fixtureImage, TEST_LABEL } from '../test/env/fixtures'
 import { buildImage, docker as cli } from '../test/env/docker-cli'
@@ -14,8 +13,7 @@ import { removeTestContainers, testDocker } from '../test/env/session'
 import { imageHistory } from '@main/engine/images/history'
 import { inspectContainer } from '@main/engine/containers/inspect'
 import { containerChanges } from '@main/engine/containers/changes'
-import { CHROMIUM } from '../test/e2e/chromium'
-import { median } from './harness'
+import { median, openBrowser } from './harness'
 
 const TARGET_MS = 150
 const RUNS = Number(process.env.BENCH_INSIDE_RUNS ?? 5)
@@ -87,8 +85,7 @@ async function openOnce(browser: Browser, mode: BrowserMode, route: string, sele
 
 export async function measureInsideOpen(runs = RUNS): Promise<InsideFigures> {
   const engine = await engineFromEnvOrPrivate()
-  const mode = await startBrowserMode({ rendererDir: resolve(__dirname, '../out/renderer') })
-  const browser = await chromium.launch(CHROMIUM)
+  const { mode, browser, close } = await openBrowser()
   try {
     await buildFixtureImages()
     const paths = await prepare()
@@ -115,8 +112,7 @@ export async function measureInsideOpen(runs = RUNS): Promise<InsideFigures> {
     }
     return figures
   } finally {
-    await browser.close()
-    await mode.close()
+    await close()
     await removeTestContainers(testDocker()).catch(() => {})
     await cli(['rmi', IMAGE]).catch(() => {})
     await engine?.destroy()

@@ -17,7 +17,7 @@ import { DOCKER_CLI } from '../test/env/docker-cli'
 import { engineFromEnvOrPrivate } from '../test/env/engine'
 import { buildFixtureImages } from '../test/env/fixtures'
 import { BUSYBOX_IMAGE, createContainer, removeTestContainers, testDocker } from '../test/env/session'
-import { fillTo, median } from './harness'
+import { fillTo, median, verdict } from './harness'
 import { type KeyFigures, filterKeys, firstPaint, floorKeys, nextBurst, openBrowser, scrollThrough, switchToImages } from './lists-page'
 import { CONTAINER_RUN_MS, ENGINE_ANSWER_MS, eventually, sleep } from '../test/env/wait'
 
@@ -26,7 +26,6 @@ const TAGS = Number(process.env.BENCH_TAGS ?? 500)
 const MANY = Number(process.env.BENCH_MANY ?? 5000)
 const TARGETS = { firstPaint: 300, keyP95: 16, keyP95Many: 25, switchImages: 100, firstPaintMany: 800, longTask: 50, burst: 5 }
 const RUNS = 15
-
 
 async function time(fn: () => unknown | Promise<unknown>): Promise<number> {
   const start = performance.now()
@@ -42,7 +41,6 @@ async function timeMany(fn: () => unknown | Promise<unknown>): Promise<number> {
 }
 
 const cli = (...args: string[]) => execFileSync(DOCKER_CLI, args, { stdio: ['ignore', 'ignore', 'inherit'] })
-const verdict = (ok: boolean) => (ok ? 'meets target' : 'MISSES target')
 const ms = (x: number) => `${x.toFixed(1)} ms`
 
 /** A keystroke line, with the page's own main-thread work per key and the browser's floor from the same run. */

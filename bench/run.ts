@@ -2,18 +2,13 @@
 // container's page, against the 20.10 CLI's `docker run -d` wall time, in the same run, same engine,
 // same image and flags. Times in the page run from the click on Run to the frame that shows
 // "running"; the CLI's from spawn to exit. Rounds alternate which goes first.
-import { resolve } from 'node:path'
-import { chromium, type Page } from '@playwright/test'
-import { startBrowserMode } from '@main/browser-mode/server'
+import type { Page } from '@playwright/test'
 import { engineFromEnvOrPrivate } from '../test/env/engine'
 import { docker as cli } from '../test/env/docker-cli'
 import { buildFixtureImages, fixtureImage } from '../test/env/fixtures'
-import { CHROMIUM } from '../test/e2e/chromium'
-import { median } from './harness'
+import { median, openBrowser } from './harness'
 
-const RENDERER_DIR = resolve(__dirname, '../out/renderer')
 const IDLE = `sh -c "trap 'exit 0' TERM; sleep 3600 & wait"`
-
 
 /** In the page: click Run, then wait for the frame that shows "running" on the container's page. */
 const TIME_RUN = `new Promise((done) => {
@@ -47,8 +42,7 @@ export interface RunBench {
 
 /** Needs DOCKER_HOST set to an engine with the busybox fixture, and the built renderer. */
 export async function measureRunDetached(rounds = 7, image = fixtureImage('busybox')): Promise<RunBench> {
-  const mode = await startBrowserMode({ rendererDir: RENDERER_DIR })
-  const browser = await chromium.launch(CHROMIUM)
+  const { mode, browser, close } = await openBrowser()
   const berthMs: number[] = []
   const cliMs: number[] = []
   const names: string[] = []
@@ -88,8 +82,7 @@ export async function measureRunDetached(rounds = 7, image = fixtureImage('busyb
       }
     }
   } finally {
-    await browser.close()
-    await mode.close()
+    await close()
     if (names.length) await cli(['rm', '-f', ...names]).catch(() => {})
   }
   const berthMedian = median(berthMs)

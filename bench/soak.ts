@@ -6,17 +6,13 @@
 // heap and their renderers' RSS, open file descriptors, and event lag: a container created → its
 // row painted in the list (p50/p95 over the period before each print).
 import { readdirSync } from 'node:fs'
-import { resolve } from 'node:path'
-import { chromium } from '@playwright/test'
 import type Dockerode from 'dockerode'
-import { startBrowserMode } from '@main/browser-mode/server'
 import { startPrivateEngine } from '../test/env/engine'
 import { buildFixtureImages, IDLE, TEST_LABEL } from '../test/env/fixtures'
 import { BUSYBOX_IMAGE, testDocker } from '../test/env/session'
 import { openWatchedPage, pageHeap, renderersRss, rssOf, takePainted } from './soak-page'
 import { sleep } from '../test/env/wait'
-import { CHROMIUM } from '../test/e2e/chromium'
-import { quantile } from './harness'
+import { openBrowser, quantile } from './harness'
 
 const flag = process.argv.indexOf('--minutes')
 const MINUTES = flag > 0 ? Number(process.argv[flag + 1]) : 10
@@ -65,8 +61,7 @@ async function main(): Promise<void> {
   })
   await ticker.start()
 
-  const mode = await startBrowserMode({ rendererDir: resolve(__dirname, '../out/renderer') })
-  const browser = await chromium.launch(CHROMIUM)
+  const { mode, browser, close } = await openBrowser()
   const list = await openWatchedPage(browser, mode.url.replace('#token=', '#/containers?token='))
   const logs = await openWatchedPage(browser, mode.url.replace('#token=', '#/containers/soak-ticker/logs?token='))
   await list.locator('[data-container="soak-ticker"]').waitFor()
@@ -175,8 +170,7 @@ async function main(): Promise<void> {
   const worst = Math.max(...figures.map((f) => f.lagP95))
   console.log(`event lag    worst p95 ${worst.toFixed(0)} ms (goal: ≤ ${TARGET_LAG_P95} ms throughout) ${worst <= TARGET_LAG_P95 ? 'meets' : 'MISSES'}`)
 
-  await browser.close()
-  await mode.close()
+  await close()
   await engine.destroy()
 }
 
