@@ -1,6 +1,6 @@
 // The (b) part of `npm run bench:terminal`, in a process of its own as a page would be: opens an exec
 // of the flood over the browser mode's WebSocket, acknowledges like the page, and prints the time
-// from the call to the process's end with every byte in. Arguments come in BENCH_CLIENT (JSON).
+// from the call to the process's end with every byte in, and how many messages carried them. Arguments come in BENCH_CLIENT (JSON).
 import { connectClient } from '../test/env/ws-client'
 
 interface Args {
@@ -19,10 +19,12 @@ async function main(): Promise<void> {
   const session = 'bench'
   let bytes = 0
   let acked = 0
+  let messages = 0
   const start = performance.now()
   await new Promise<void>((done, fail) => {
     client.berth.terminal.onOutput(({ data }) => {
       bytes += data.length
+      messages++
       if (bytes - acked >= args.ackEvery) {
         acked = bytes
         void client.berth.terminal.ack({ session, bytes })
@@ -34,7 +36,7 @@ async function main(): Promise<void> {
   const ms = performance.now() - start
   client.close()
   if (bytes < args.bytes) throw new Error(`only ${bytes} bytes arrived`)
-  process.stdout.write(`${JSON.stringify({ ms })}\n`)
+  process.stdout.write(`${JSON.stringify({ ms, messages })}\n`)
 }
 
 main().then(

@@ -2,7 +2,6 @@
 // when the bridge's messages leave and arrive), and the Terminal tab driven as a person would.
 import type { Page } from '@playwright/test'
 import { sleep } from '../test/env/wait'
-import { threadProbe, type ThreadTime } from './harness'
 
 /** What the probes keep in the page. Times are the page's performance.now(). */
 export interface Probe {
@@ -259,82 +258,4 @@ export async function quietKeys(page: Page, count: number): Promise<Array<[numbe
     }
     return samples
   }, count)
-}
-
-/**
- * The browser's and xterm's own floor for a flood: xterm alone in a blank page of the same browser,
- * with the pane's font, size, scrollback and renderer, fed `bytes` of base64 lines (as the TTY sends
- * them: 76 characters and \r\n) from the page's own memory, in the slices the pane writes, as fast as
- * xterm takes them. Timed as `paneFlood` is: from the driver until the line after them is drawn.
- * `pane`: a page with the Terminal tab open, whose geometry is copied.
- */
-export async function xtermAlone(pane: Page, bytes: number): Promise<{ ms: number; longTaskMs: number; thread: ThreadTime }> {
-  const shape = await pane.evaluate(() => {
-    const host = document.querySelector('[data-testid=terminal-screen]') as HTMLElement
-    const rows = host.querySelector('.xterm-rows') as HTMLElement
-    const box = getComputedStyle(host)
-    const font = getComputedStyle(rows)
-    return {
-      width: host.clientWidth - parseFloat(box.paddingLeft) - parseFloat(box.paddingRight),
-      height: host.clientHeight - parseFloat(box.paddingTop) - parseFloat(box.paddingBottom),
-      fontFamily: font.fontFamily,
-      fontSize: parseFloat(font.fontSize),
-    }
-  })
-  const browser = pane.context().browser()
-  if (!browser) throw new Error('xtermAlone needs a page of a launched browser')
-  // A page of its own (and context): nothing of Berth's loaded beside it.
-  const page = await browser.newPage({ viewport: pane.viewportSize() ?? { width: 1240, height: 760 } })
-  try {
-    await page.setContent('<!doctype html><title>xterm alone</title><body style="margin:0"><div id="host"></div>')
-    await page.addStyleTag({ path: require.resolve('@xterm/xterm/css/xterm.css') })
-    await page.addScriptTag({ path: require.resolve('@xterm/xterm/lib/xterm.js') })
-    await page.addScriptTag({ path: require.resolve('@xterm/addon-fit/lib/addon-fit.js') })
-    await page.evaluate(
-      ({ shape, bytes }) => {
-        const host = document.getElementById('host') as HTMLElement
-        Object.assign(host.style, { width: `${shape.width}px`, height: `${shape.height}px` })
-        const g = globalThis as unknown as {
-          Terminal: new (options: object) => { open(el: HTMLElement): void; loadAddon(a: object): void; write(d: Uint8Array, done?: () => void): void }
-          FitAddon: { FitAddon: new () => { fit(): void } }
-          tasks: number[]
-          flood: Uint8Array
-          term: unknown
-        }
-        const term = new g.Terminal({ fontFamily: shape.fontFamily, fontSize: shape.fontSize, scrollback: 10_000, cursorBlink: true })
-        const fit = new g.FitAddon.FitAddon()
-        term.loadAddon(fit)
-        term.open(host)
-        fit.fit()
-        g.term = term
-        // The flood, made before the clock starts: random base64 lines, then the line that ends it.
-        const text: string[] = []
-        const random = new Uint8Array(57)
-        for (let made = 0; made < bytes; made += 78) {
-          crypto.getRandomValues(random)
-          text.push(btoa(String.fromCharCode(...random)) + '\r\n')
-        }
-        text.push('END-OF-42\r\n')
-        g.flood = new TextEncoder().encode(text.join(''))
-        g.tasks = []
-        new PerformanceObserver((list) => list.getEntries().forEach((e) => g.tasks.push(e.duration))).observe({ type: 'longtask' })
-      },
-      { shape, bytes },
-    )
-    const thread = await threadProbe(page)
-    await thread.start()
-    const start = performance.now()
-    await page.evaluate(() => {
-      const g = globalThis as unknown as { term: { write(d: Uint8Array): void }; flood: Uint8Array }
-      // As the pane writes: 16 KiB slices, queued in xterm, which parses them in tasks of its own size.
-      for (let at = 0; at < g.flood.length; at += 16 * 1024) g.term.write(g.flood.subarray(at, at + 16 * 1024))
-    })
-    await page.waitForFunction(() => document.querySelector('#host .xterm-rows')?.textContent?.includes('END-OF-42'), null, { polling: 50, timeout: 600_000 })
-    const ms = performance.now() - start
-    const split = await thread.stop()
-    const tasks = await page.evaluate(() => (globalThis as unknown as { tasks: number[] }).tasks)
-    return { ms, longTaskMs: Math.max(0, ...tasks), thread: split }
-  } finally {
-    await page.close()
-  }
 }

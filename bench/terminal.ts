@@ -16,8 +16,11 @@
 //         reaches the page, and the page's main thread time (script, style, layout; the rest idle); then
 //         `seq 1 300000` the same way, beside the CLI's own `docker exec -t … seq 1 300000 > /dev/null`;
 //     (x) the floor for (c): xterm alone in a blank page of the same browser, the pane's size and font,
-//         fed as many bytes of the same lines from the page's memory (bench/terminal-page.ts xtermAlone).
-//         The tab cannot beat the slower of (a) and (x): Berth's part is how far (c) is above it.
+//         fed as many bytes of the same lines from the page's memory (bench/terminal-floor.ts);
+//     (w) the same page fed over a bare WebSocket from this process, with the pane's slices and credit:
+//         the floor for a page whose bytes come from another process, as browser mode's do.
+//         The tab cannot beat the slowest of (a), (x) and (w): Berth's part is how far (c) is above it.
+//     BENCH_TRACE=<rows> traces one more (c), (x) and (w) and prints where each main thread went, event by event.
 // Uses DOCKER_HOST when set; otherwise starts its own private engine and removes it afterwards.
 import { spawn } from 'node:child_process'
 import { writeFileSync } from 'node:fs'
@@ -30,7 +33,9 @@ import { sleep } from '../test/env/wait'
 import { bench, heapProbe, openBrowser, quantile, seconds, threadProbe, timeIntoDevNull, verdict, type ThreadTime } from './harness'
 import { TERMINAL_FLOW } from '@common/contract/terminal'
 import { markMain } from './terminal-marks'
-import { bareEcho, openTerminal, quietCalls, quietKeys, paneEcho, paneFlood, probeScript, xtermAlone, type FloodFigures } from './terminal-page'
+import { comparePhases, traceMainThread, type MainThreadTrace } from './trace'
+import { bareEcho, openTerminal, quietCalls, quietKeys, paneEcho, paneFlood, probeScript, type FloodFigures } from './terminal-page'
+import { xtermFloor, type FloorSource } from './terminal-floor'
 
 const FILE_BYTES = Number(process.env.BENCH_BYTES ?? 10_000_000)
 const RUNS = Number(process.env.BENCH_RUNS ?? 3)
@@ -126,7 +131,7 @@ bench(async () => {
 
     const heap = await heapProbe(page)
     const thread = await threadProbe(page)
-    const runs: Array<{ a: number; b: number; c: FloodFigures; x: number; xThread: ThreadTime; heapMb: number; seq: FloodFigures; seqCli: number; thread: ThreadTime }> = []
+    const runs: Array<{ a: number; b: number; c: FloodFigures; x: number; xThread: ThreadTime; w: number; wThread: ThreadTime; heapMb: number; seq: FloodFigures; seqCli: number; thread: ThreadTime }> = []
     const mb = ttyBytes / 1e6
     const cliCat = () => timeIntoDevNull(DOCKER_CLI, ['exec', '-t', c.Id, 'cat', FILE])
     for (let i = 0; i < RUNS; i++) {
@@ -155,18 +160,19 @@ bench(async () => {
       // BENCH_PROFILE=<file>: the page's CPU profile of the cat flood, for DevTools.
       if (profiling) writeFileSync(process.env.BENCH_PROFILE as string, JSON.stringify((await profiling.send('Profiler.stop')).profile))
       const seq = await paneFlood(page, 'seq 1 300000', 600_000)
-      const alone = await xtermAlone(page, ttyBytes)
+      const alone = await xtermFloor(page, ttyBytes, 'memory')
+      const wired = await xtermFloor(page, ttyBytes, 'socket')
       const a = (a1 + (await cliCat())) / 2
       // seq writes a line at a time to a TTY: the engine's own pace, which the CLI shows.
       const seqCli = await timeIntoDevNull(DOCKER_CLI, ['exec', '-t', c.Id, 'seq', '1', '300000'])
-      runs.push({ a, b, c: flood, x: alone.ms, xThread: alone.thread, heapMb, seq, seqCli, thread: threadTime })
+      runs.push({ a, b, c: flood, x: alone.ms, xThread: alone.thread, w: wired.ms, wThread: wired.thread, heapMb, seq, seqCli, thread: threadTime })
       if (inMain) console.log(`  the key mid-flood inside main: written → its echo read back ${fmt(inMain.engine)}, ${(inMain.ahead / 1e6).toFixed(2)} MB read from the engine ahead of it; → sent on ${fmt(inMain.out)}`)
       console.log(
         `run ${i + 1}: a ${seconds(a)}  b ${seconds(b)}  c ${seconds(flood.ms)}  c/a speed ${(a / flood.ms).toFixed(2)}  ` +
           `longest task ${flood.longTaskMs.toFixed(0)} ms  key mid-flood ${fmt(flood.keyEchoMs)}  heap ${heapMb.toFixed(1)} MB  (${flood.bytes} bytes)  ` +
           `seq: ${seconds(seq.ms)}, longest task ${seq.longTaskMs.toFixed(0)} ms, key ${fmt(seq.keyEchoMs)}  ` +
-          `x ${seconds(alone.ms)} (longest task ${alone.longTaskMs.toFixed(0)} ms)  load ${load()}\n` +
-          `  the page's main thread during the cat: ${split(threadTime, flood.ms)}; xterm alone: ${split(alone.thread, alone.ms)}`,
+          `x ${seconds(alone.ms)} (longest task ${alone.longTaskMs.toFixed(0)} ms)  w ${seconds(wired.ms)}  load ${load()}\n` +
+          `  the page's main thread during the cat: ${split(threadTime, flood.ms)}; xterm alone: ${split(alone.thread, alone.ms)}; over a WebSocket: ${split(wired.thread, wired.ms)}`,
       )
     }
     const mid = (pick: (run: (typeof runs)[number]) => number) => median(runs.map(pick))
@@ -178,16 +184,43 @@ bench(async () => {
     console.log(`(a) docker exec -t … cat > /dev/null   ${seconds(mid((r) => r.a))}  ${rate(mid((r) => r.a))}`)
     console.log(`(b) Berth's pipeline                   ${seconds(mid((r) => r.b))}  ${rate(mid((r) => r.b))}  b/a speed ${mid((r) => r.a / r.b).toFixed(2)}`)
     console.log(`(c) the Terminal tab, drawn            ${seconds(mid((r) => r.c.ms))}  ${rate(mid((r) => r.c.ms))}  c/a speed ${speed.toFixed(2)} (target ≥ ${TARGETS.pane}) ${verdict(speed >= TARGETS.pane)}`)
-    const floor = mid((r) => Math.max(r.a, r.x))
-    const overFloor = mid((r) => r.c.ms / Math.max(r.a, r.x))
+    const floor = mid((r) => Math.max(r.a, r.x, r.w))
+    const overFloor = mid((r) => r.c.ms / Math.max(r.a, r.x, r.w))
     console.log(`(x) xterm alone, from memory          ${seconds(mid((r) => r.x))}  ${rate(mid((r) => r.x))}  x/a speed ${mid((r) => r.a / r.x).toFixed(2)}`)
-    console.log(`    the tab over its floor, the slower of (a) and (x) (${seconds(floor)}): c is ${overFloor.toFixed(2)}× it (target ≤ ${TARGETS.overFloor}) ${verdict(overFloor <= TARGETS.overFloor)}`)
+    console.log(`(w) xterm over a bare WebSocket       ${seconds(mid((r) => r.w))}  ${rate(mid((r) => r.w))}  w/a speed ${mid((r) => r.a / r.w).toFixed(2)}  w/x ${mid((r) => r.w / r.x).toFixed(2)}`)
+    console.log(`    the tab over its floor, the slowest of (a), (x) and (w) (${seconds(floor)}): c is ${overFloor.toFixed(2)}× it (target ≤ ${TARGETS.overFloor}) ${verdict(overFloor <= TARGETS.overFloor)}; over (x) alone ${mid((r) => r.c.ms / Math.max(r.a, r.x)).toFixed(2)}×`)
     console.log(`    the page's main thread (median)    tasks ${mid((r) => r.thread.task).toFixed(0)} ms: script ${mid((r) => r.thread.script).toFixed(0)}, style ${mid((r) => r.thread.style).toFixed(0)}, layout ${mid((r) => r.thread.layout).toFixed(0)}, the rest (paint, GC…) ${mid((r) => r.thread.task - r.thread.script - r.thread.style - r.thread.layout).toFixed(0)}; idle ${mid((r) => r.c.ms - r.thread.task).toFixed(0)} ms`)
-    console.log(`    xterm alone's (median)             tasks ${mid((r) => r.xThread.task).toFixed(0)} ms: script ${mid((r) => r.xThread.script).toFixed(0)}, style ${mid((r) => r.xThread.style).toFixed(0)}, layout ${mid((r) => r.xThread.layout).toFixed(0)}, the rest ${mid((r) => r.xThread.task - r.xThread.script - r.xThread.style - r.xThread.layout).toFixed(0)}; idle ${mid((r) => r.x - r.xThread.task).toFixed(0)} ms`)
+    const floorSplit = (label: string, ms: (r: (typeof runs)[number]) => number, t: (r: (typeof runs)[number]) => ThreadTime) =>
+      console.log(
+        `    ${label.padEnd(35)}tasks ${mid((r) => t(r).task).toFixed(0)} ms: script ${mid((r) => t(r).script).toFixed(0)}, style ${mid((r) => t(r).style).toFixed(0)}, layout ${mid((r) => t(r).layout).toFixed(0)}, the rest ${mid((r) => t(r).task - t(r).script - t(r).style - t(r).layout).toFixed(0)}; idle ${mid((r) => ms(r) - t(r).task).toFixed(0)} ms`,
+      )
+    floorSplit("xterm alone's (median)", (r) => r.x, (r) => r.xThread)
+    floorSplit("over a WebSocket (median)", (r) => r.w, (r) => r.wThread)
     console.log(`    seq 1 300000 in the tab            ${seconds(mid((r) => r.seq.ms))}; docker exec -t … seq 1 300000 > /dev/null ${seconds(mid((r) => r.seqCli))}`)
     console.log(`    longest task, any flood, any run   ${longest.toFixed(0)} ms (target ≤ ${TARGETS.longTaskMs}) ${verdict(longest <= TARGETS.longTaskMs)}`)
     console.log(`    a key mid-flood → its echo, worst  ${fmt(keyEcho)} (target ≤ ${TARGETS.keyEchoMs}) ${verdict(keyEcho <= TARGETS.keyEchoMs)}`)
     console.log(`    peak JS heap (worst run)           ${Math.max(...runs.map((r) => r.heapMb)).toFixed(1)} MB`)
+
+    // BENCH_TRACE=<rows>: one more cat in the tab and one more in xterm alone, each under Chromium's
+    // tracing, and their main threads' self time by trace event side by side (largest gap first).
+    const rows = Number(process.env.BENCH_TRACE ?? 0)
+    if (rows > 0) {
+      await openTerminal(page, url, 'sh')
+      const tab = await traceMainThread(browser, page, () => paneFlood(page, `cat ${FILE}`, ttyBytes / 3))
+      const floors = new Map<FloorSource, { ms: number; trace: MainThreadTrace }>()
+      for (const source of ['memory', 'socket'] as const) {
+        let trace: MainThreadTrace | undefined
+        const { ms } = await xtermFloor(page, ttyBytes, source, async (blank, timed) => {
+          trace = (await traceMainThread(browser, blank, timed)).trace
+        })
+        floors.set(source, { ms, trace: trace as MainThreadTrace })
+      }
+      const x = floors.get('memory') as { ms: number; trace: MainThreadTrace }
+      const w = floors.get('socket') as { ms: number; trace: MainThreadTrace }
+      console.log(`\nTraced (load ${load()}): (c) the tab ${seconds(tab.result.ms)}, (x) xterm alone ${seconds(x.ms)}, (w) over a WebSocket ${seconds(w.ms)}`)
+      const columns: Array<[string, MainThreadTrace]> = [['(c) the tab', tab.trace], ['(x) alone', x.trace], ['(w) WebSocket', w.trace]]
+      for (const line of comparePhases(columns, rows)) console.log(line)
+    }
   } finally {
     await close()
   }
