@@ -72,7 +72,7 @@ async function engineEcho(id: string): Promise<number[]> {
 }
 
 /** (b) Berth's pipeline to a WebSocket client in a process of its own that acknowledges like the page. */
-async function pipeline(address: { port: number; token: string; origin: string }, id: string, bytes: number): Promise<number> {
+async function pipeline(address: { port: number; token: string; origin: string }, id: string, bytes: number): Promise<{ ms: number; messages: number }> {
   const args = { ...address, id, bytes, command: ['cat', FILE], ackEvery: ACK_EVERY }
   const output = await new Promise<string>((done, fail) => {
     let out = ''
@@ -83,7 +83,7 @@ async function pipeline(address: { port: number; token: string; origin: string }
     child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()))
     child.on('close', (code) => (code === 0 ? done(out) : fail(new Error(`the pipeline client exited with ${code}`))))
   })
-  return (JSON.parse(output) as { ms: number }).ms
+  return JSON.parse(output) as { ms: number; messages: number }
 }
 
 bench(async () => {
@@ -131,12 +131,12 @@ bench(async () => {
 
     const heap = await heapProbe(page)
     const thread = await threadProbe(page)
-    const runs: Array<{ a: number; b: number; c: FloodFigures; x: number; xThread: ThreadTime; w: number; wThread: ThreadTime; heapMb: number; seq: FloodFigures; seqCli: number; thread: ThreadTime }> = []
+    const runs: Array<{ a: number; b: number; messages: number; c: FloodFigures; x: number; xThread: ThreadTime; w: number; wThread: ThreadTime; heapMb: number; seq: FloodFigures; seqCli: number; thread: ThreadTime }> = []
     const mb = ttyBytes / 1e6
     const cliCat = () => timeIntoDevNull(DOCKER_CLI, ['exec', '-t', c.Id, 'cat', FILE])
     for (let i = 0; i < RUNS; i++) {
       const a1 = await cliCat()
-      const b = await pipeline(mode, c.Id, ttyBytes)
+      const { ms: b, messages } = await pipeline(mode, c.Id, ttyBytes)
       await openTerminal(page, url, 'sh')
       // BENCH_PAGE_CSS=<rules>: a style change tried on the tab without a build (adopted: the page's policy refuses inline styles).
       const css = process.env.BENCH_PAGE_CSS
@@ -165,7 +165,7 @@ bench(async () => {
       const a = (a1 + (await cliCat())) / 2
       // seq writes a line at a time to a TTY: the engine's own pace, which the CLI shows.
       const seqCli = await timeIntoDevNull(DOCKER_CLI, ['exec', '-t', c.Id, 'seq', '1', '300000'])
-      runs.push({ a, b, c: flood, x: alone.ms, xThread: alone.thread, w: wired.ms, wThread: wired.thread, heapMb, seq, seqCli, thread: threadTime })
+      runs.push({ a, b, messages, c: flood, x: alone.ms, xThread: alone.thread, w: wired.ms, wThread: wired.thread, heapMb, seq, seqCli, thread: threadTime })
       if (inMain) console.log(`  the key mid-flood inside main: written → its echo read back ${fmt(inMain.engine)}, ${(inMain.ahead / 1e6).toFixed(2)} MB read from the engine ahead of it; → sent on ${fmt(inMain.out)}`)
       console.log(
         `run ${i + 1}: a ${seconds(a)}  b ${seconds(b)}  c ${seconds(flood.ms)}  c/a speed ${(a / flood.ms).toFixed(2)}  ` +
@@ -182,7 +182,7 @@ bench(async () => {
     const keyEcho = Math.max(...runs.map((r) => Math.max(r.c.keyEchoMs, r.seq.keyEchoMs)))
     console.log(`\ncat of a ${mb.toFixed(1)} MB file (as the TTY sends it) through an exec TTY, median of ${RUNS} runs, load ${load()}`)
     console.log(`(a) docker exec -t … cat > /dev/null   ${seconds(mid((r) => r.a))}  ${rate(mid((r) => r.a))}`)
-    console.log(`(b) Berth's pipeline                   ${seconds(mid((r) => r.b))}  ${rate(mid((r) => r.b))}  b/a speed ${mid((r) => r.a / r.b).toFixed(2)}`)
+    console.log(`(b) Berth's pipeline                   ${seconds(mid((r) => r.b))}  ${rate(mid((r) => r.b))}  b/a speed ${mid((r) => r.a / r.b).toFixed(2)}  in ${mid((r) => r.messages)} messages`)
     console.log(`(c) the Terminal tab, drawn            ${seconds(mid((r) => r.c.ms))}  ${rate(mid((r) => r.c.ms))}  c/a speed ${speed.toFixed(2)} (target ≥ ${TARGETS.pane}) ${verdict(speed >= TARGETS.pane)}`)
     const floor = mid((r) => Math.max(r.a, r.x, r.w))
     const overFloor = mid((r) => r.c.ms / Math.max(r.a, r.x, r.w))
