@@ -13,8 +13,10 @@ export interface Probe {
     received: Array<[number, boolean]>
     /** Bytes of binary frames received in all. */
     bytes: number
-    /** An animation frame asked for as binary output arrives: how long until it comes. */
+    /** An animation frame asked for as binary output arrives: how long until it comes (while `sampling`). */
     frame: number[]
+    /** On for the keystroke legs only: a frame asked for at every message of a flood would add frames the tab does not draw. */
+    sampling: boolean
     /** When a binary frame holding `watchByte` first arrived after `watchFrom`. */
     watchByte: number
     watchFrom: number
@@ -31,7 +33,7 @@ export function probeScript(): void {
   new PerformanceObserver((list) => {
     for (const entry of list.getEntries()) w.tasks.push([entry.startTime, entry.duration])
   }).observe({ type: 'longtask', buffered: true })
-  w.wire = { sent: [], received: [], bytes: 0, frame: [], watchByte: -1, watchFrom: Infinity, watched: 0 }
+  w.wire = { sent: [], received: [], bytes: 0, frame: [], sampling: false, watchByte: -1, watchFrom: Infinity, watched: 0 }
   // The mid-flood key: timed from its keydown, as a person's would be.
   document.addEventListener('keydown', (e) => e.key.charCodeAt(0) === w.wire.watchByte && (w.wire.watchFrom = performance.now()), true)
   const send = WebSocket.prototype.send
@@ -54,7 +56,7 @@ export function probeScript(): void {
               const bytes = new Uint8Array(e.data as ArrayBuffer)
               w.wire.bytes += bytes.length
               if (at >= w.wire.watchFrom && !w.wire.watched && bytes.includes(w.wire.watchByte)) w.wire.watched = at
-              if (w.wire.frame.length < 10_000) requestAnimationFrame(() => w.wire.frame.push(performance.now() - at))
+              if (w.wire.sampling && w.wire.frame.length < 10_000) requestAnimationFrame(() => w.wire.frame.push(performance.now() - at))
             }
             fn.call(this, e)
           }),
@@ -82,6 +84,7 @@ export async function paneEcho(page: Page, url: string, keys: number, between: (
     const w = window as unknown as Probe
     w.lat = []
     w.legs = []
+    w.wire.sampling = true
     const el = document.querySelector('.terminal-view .xterm-rows') as HTMLElement
     const count = () => (el.textContent?.match(/x/g) ?? []).length
     let t0 = 0
