@@ -12,6 +12,8 @@ export interface Opening {
   legs: { html: number; scripts: number; answer: number; row: number }
   /** Every script the page started fetching before that frame: its file name and size as the page received it. */
   scripts: Array<{ name: string; bytes: number; cached: boolean }>
+  /** Of those fetched from the server, the longest each waited: for a connection (asked → request sent), and for the server (request sent → its answer began). */
+  waits: { connection: number; server: number }
 }
 
 type Marks = { painted: number; bridgeOpen: number; answer: number; row: number }
@@ -53,17 +55,22 @@ export async function openContainers(context: BrowserContext, url: string): Prom
     await page.goto(url.replace('#token=', '#/containers?token='))
     const handle = await page.waitForFunction(() => (window as unknown as Win).opening, undefined, { timeout: 30_000 })
     const { painted, bridgeOpen, answer, row } = (await handle.jsonValue()) as Marks
-    const { scripts, html, scriptsIn } = await page.evaluate((until) => {
+    const { scripts, html, scriptsIn, waits } = await page.evaluate((until) => {
       const loaded = (performance.getEntriesByType('resource') as PerformanceResourceTiming[]).filter(
         (e) => e.startTime <= until && new URL(e.name).pathname.endsWith('.js'),
       )
+      const fetched = loaded.filter((e) => e.transferSize > 0)
       return {
+        waits: {
+          connection: Math.max(0, ...fetched.map((e) => e.requestStart - e.startTime)),
+          server: Math.max(0, ...fetched.map((e) => e.responseStart - e.requestStart)),
+        },
         scripts: loaded.map((e) => ({ name: new URL(e.name).pathname.split('/').pop() ?? e.name, bytes: e.decodedBodySize, cached: e.transferSize === 0 })),
         html: (performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming).responseEnd,
         scriptsIn: Math.max(0, ...loaded.map((e) => e.responseEnd)),
       }
     }, painted)
-    return { painted, bridgeOpen, legs: { html, scripts: scriptsIn, answer, row }, scripts }
+    return { painted, bridgeOpen, legs: { html, scripts: scriptsIn, answer, row }, scripts, waits }
   } finally {
     await page.close()
   }

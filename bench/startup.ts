@@ -18,6 +18,7 @@ import { createContainer, removeTestContainers, testDocker } from '../test/env/s
 import { buildStampOf } from '../scripts/current-build.mjs'
 import { bench, median, verdict } from './harness'
 import { openContainers, type Opening } from './startup-page'
+import { startBrowserModeProcess } from './browser-mode-process'
 
 const CONTAINERS = Number(process.env.BENCH_CONTAINERS ?? 500)
 const RUNS = Number(process.env.BENCH_RUNS ?? 7)
@@ -77,7 +78,10 @@ async function measure(docker: Dockerode): Promise<void> {
   for (let i = 0; i < CONTAINERS; i += 50) {
     await Promise.all(Array.from({ length: Math.min(50, CONTAINERS - i) }, () => createContainer(docker)))
   }
-  const mode = await startBrowserMode({ rendererDir: RENDERER_DIR })
+  // In a process of its own, as `npm run web` serves the page; BENCH_SERVER=inline serves it from this
+  // one, beside Playwright, as the benchmark did before.
+  const inline = process.env.BENCH_SERVER === 'inline'
+  const mode = inline ? await startBrowserMode({ rendererDir: RENDERER_DIR }) : await startBrowserModeProcess(RENDERER_DIR)
   const browser = await chromium.launch(CHROMIUM)
   try {
     // The CLI's figure: `docker ps -a` on the same engine, process start to exit.
@@ -85,7 +89,7 @@ async function measure(docker: Dockerode): Promise<void> {
     const ps = median(Array.from({ length: RUNS }, () => timeCli(['ps', '-a'])))
     const count = (await docker.listContainers({ all: true })).length
     console.log(`\nOpening the containers list in Chromium (browser mode), ${count} containers, ${cpus().length} cores, load ${load()}`)
-    console.log(`Renderer: ${RENDERER_DIR}; docker ps -a takes ${ms(ps)} (median of ${RUNS})`)
+    console.log(`Renderer: ${RENDERER_DIR}, served ${inline ? 'from this process' : 'by a process of its own'}; docker ps -a takes ${ms(ps)} (median of ${RUNS})`)
 
     const cold: Opening[] = []
     const warm: Opening[] = []
@@ -108,6 +112,8 @@ async function measure(docker: Dockerode): Promise<void> {
     for (const [name, runs] of [['cold', cold], ['warm', warm]] as const) {
       console.log(`| legs, ${name} (medians from navigation) | HTML in ${leg(runs, 'html')}, scripts in ${leg(runs, 'scripts')}, bridge open ${ms(median(runs.map((o) => o.bridgeOpen)))}, first answer ${leg(runs, 'answer')}, row in the document ${leg(runs, 'row')}, painted ${ms(median(runs.map((o) => o.painted)))} | | |`)
     }
+    const wait = (k: keyof Opening['waits']) => ms(median(cold.map((o) => o.waits[k])))
+    console.log(`| scripts from the server, cold (medians of the longest wait) | for a connection ${wait('connection')} (six per host), for the server's answer ${wait('server')} | | |`)
     console.log(`| JavaScript fetched before the first row painted | ${scriptsLine(first)} | | ≤ ${TARGETS.scriptKb} kB ${verdict(scriptBytes <= TARGETS.scriptKb * 1000)} |`)
   } finally {
     await browser.close()
