@@ -201,22 +201,21 @@ bench(async () => {
     console.log(`    a key mid-flood → its echo, worst  ${fmt(keyEcho)} (target ≤ ${TARGETS.keyEchoMs}) ${verdict(keyEcho <= TARGETS.keyEchoMs)}`)
     console.log(`    peak JS heap (worst run)           ${Math.max(...runs.map((r) => r.heapMb)).toFixed(1)} MB`)
 
-    // BENCH_TRACE=<rows>: one more cat in the tab and one more in xterm alone, each under Chromium's
-    // tracing, and their main threads' self time by trace event side by side (largest gap first).
+    // BENCH_TRACE=<rows>: one more cat in the tab, in xterm alone and over a bare WebSocket, each under
+    // Chromium's tracing, and their main threads' self time by trace event side by side (widest spread first).
     const rows = Number(process.env.BENCH_TRACE ?? 0)
     if (rows > 0) {
       await openTerminal(page, url, 'sh')
       const tab = await traceMainThread(browser, page, () => paneFlood(page, `cat ${FILE}`, ttyBytes / 3))
-      const floors = new Map<FloorSource, { ms: number; trace: MainThreadTrace }>()
-      for (const source of ['memory', 'socket'] as const) {
+      const tracedFloor = async (source: FloorSource) => {
         let trace: MainThreadTrace | undefined
         const { ms } = await xtermFloor(page, ttyBytes, source, async (blank, timed) => {
           trace = (await traceMainThread(browser, blank, timed)).trace
         })
-        floors.set(source, { ms, trace: trace as MainThreadTrace })
+        return { ms, trace: trace as MainThreadTrace }
       }
-      const x = floors.get('memory') as { ms: number; trace: MainThreadTrace }
-      const w = floors.get('socket') as { ms: number; trace: MainThreadTrace }
+      const x = await tracedFloor('memory')
+      const w = await tracedFloor('socket')
       console.log(`\nTraced (load ${load()}): (c) the tab ${seconds(tab.result.ms)}, (x) xterm alone ${seconds(x.ms)}, (w) over a WebSocket ${seconds(w.ms)}`)
       const columns: Array<[string, MainThreadTrace]> = [['(c) the tab', tab.trace], ['(x) alone', x.trace], ['(w) WebSocket', w.trace]]
       for (const line of comparePhases(columns, rows)) console.log(line)
