@@ -131,7 +131,7 @@ bench(async () => {
 
     const heap = await heapProbe(page)
     const thread = await threadProbe(page)
-    const runs: Array<{ a: number; b: number; messages: number; c: FloodFigures; x: number; xThread: ThreadTime; w: number; wThread: ThreadTime; heapMb: number; seq: FloodFigures; seqCli: number; thread: ThreadTime }> = []
+    const runs: Array<{ a: number; b: number; messages: number; keyFloor: number; c: FloodFigures; x: number; xThread: ThreadTime; w: number; wThread: ThreadTime; heapMb: number; seq: FloodFigures; seqCli: number; thread: ThreadTime }> = []
     const mb = ttyBytes / 1e6
     const cliCat = () => timeIntoDevNull(DOCKER_CLI, ['exec', '-t', c.Id, 'cat', FILE])
     for (let i = 0; i < RUNS; i++) {
@@ -165,8 +165,10 @@ bench(async () => {
       const a = (a1 + (await cliCat())) / 2
       // seq writes a line at a time to a TTY: the engine's own pace, which the CLI shows.
       const seqCli = await timeIntoDevNull(DOCKER_CLI, ['exec', '-t', c.Id, 'seq', '1', '300000'])
-      runs.push({ a, b, messages, c: flood, x: alone.ms, xThread: alone.thread, w: wired.ms, wThread: wired.thread, heapMb, seq, seqCli, thread: threadTime })
-      if (inMain) console.log(`  the key mid-flood inside main: written → its echo read back ${fmt(inMain.engine)}, ${(inMain.ahead / 1e6).toFixed(2)} MB read from the engine ahead of it; → sent on ${fmt(inMain.out)}`)
+      // Whatever the page, the echo is drawn after what the engine held ahead of it: at best, at xterm alone's rate.
+      const keyFloor = inMain ? (inMain.ahead / ttyBytes) * alone.ms : NaN
+      runs.push({ a, b, messages, keyFloor, c: flood, x: alone.ms, xThread: alone.thread, w: wired.ms, wThread: wired.thread, heapMb, seq, seqCli, thread: threadTime })
+      if (inMain) console.log(`  the key mid-flood inside main: written → its echo read back ${fmt(inMain.engine)}, ${(inMain.ahead / 1e6).toFixed(2)} MB read from the engine ahead of it (at xterm alone's rate: ${fmt(keyFloor)}); → sent on ${fmt(inMain.out)}`)
       console.log(
         `run ${i + 1}: a ${seconds(a)}  b ${seconds(b)}  c ${seconds(flood.ms)}  c/a speed ${(a / flood.ms).toFixed(2)}  ` +
           `longest task ${flood.longTaskMs.toFixed(0)} ms  key mid-flood ${fmt(flood.keyEchoMs)}  heap ${heapMb.toFixed(1)} MB  (${flood.bytes} bytes)  ` +
@@ -198,7 +200,7 @@ bench(async () => {
     floorSplit("over a WebSocket (median)", (r) => r.w, (r) => r.wThread)
     console.log(`    seq 1 300000 in the tab            ${seconds(mid((r) => r.seq.ms))}; docker exec -t … seq 1 300000 > /dev/null ${seconds(mid((r) => r.seqCli))}`)
     console.log(`    longest task, any flood, any run   ${longest.toFixed(0)} ms (target ≤ ${TARGETS.longTaskMs}) ${verdict(longest <= TARGETS.longTaskMs)}`)
-    console.log(`    a key mid-flood → its echo, worst  ${fmt(keyEcho)} (target ≤ ${TARGETS.keyEchoMs}) ${verdict(keyEcho <= TARGETS.keyEchoMs)}`)
+    console.log(`    a key mid-flood → its echo, worst  ${fmt(keyEcho)} (target ≤ ${TARGETS.keyEchoMs}) ${verdict(keyEcho <= TARGETS.keyEchoMs)}; in the cat, median ${fmt(mid((r) => r.c.keyEchoMs))} against its floor ${fmt(mid((r) => r.keyFloor))} (what the engine held ahead of it, at xterm alone's rate)`)
     console.log(`    peak JS heap (worst run)           ${Math.max(...runs.map((r) => r.heapMb)).toFixed(1)} MB`)
 
     // BENCH_TRACE=<rows>: one more cat in the tab, in xterm alone and over a bare WebSocket, each under
