@@ -118,6 +118,40 @@ test('an outside docker stop shows in the window from the engine’s event, not 
   expect(latency).toBeLessThan(1500)
 })
 
+test('a button held while the list moves does not act on the container that moved under it', async ({ app }) => {
+  const prefix = uniqueName('held')
+  const [lower, upper, top] = [`${prefix}-1`, `${prefix}-2`, `${prefix}-3`]
+  await run(lower)
+  await run(upper)
+  await app.getByLabel('Filter containers').fill(prefix)
+  await expect(containerRow(app, lower).getByTestId('state')).toHaveText('running')
+  await expect(containerRow(app, upper).getByTestId('state')).toHaveText('running')
+  // The engine lists the newest first; Podman orders containers made within the same second either
+  // way, so the next one is made once the engine's clock has passed the second `upper` was made in.
+  const madeAt = Date.parse(await cli(['inspect', '-f', '{{.Created}}', upper]))
+  await expect.poll(() => Date.now(), { timeout: 5000 }).toBeGreaterThan(Math.floor(madeAt / 1000) * 1000 + 1000)
+
+  // Press Stop on `lower` and hold it; a container made meanwhile moves every row down, so the row
+  // element under the pointer now shows `upper`.
+  const stop = containerRow(app, lower).getByRole('button', { name: 'Stop', exact: true })
+  const box = (await stop.boundingBox()) as { x: number; y: number; width: number; height: number }
+  const at = { x: box.x + box.width / 2, y: box.y + box.height / 2 }
+  await app.mouse.move(at.x, at.y)
+  await app.mouse.down()
+  await run(top)
+  await expect
+    .poll(() => app.evaluate(({ x, y }) => document.elementFromPoint(x, y)?.closest<HTMLElement>('[data-container]')?.dataset.container, at))
+    .toBe(upper)
+  await app.mouse.up()
+
+  // Then a click that means it: `top` stops. Had the held one gone through, `upper` would have been
+  // stopped before it.
+  await containerRow(app, top).getByRole('button', { name: 'Stop', exact: true }).click()
+  await expect(containerRow(app, top).getByTestId('state')).toHaveText('exited (0)')
+  await expect(app.getByTestId('cli-equivalent')).toHaveText(`$ docker stop ${top}`)
+  expect(await cli(['inspect', '-f', '{{.State.Running}}', upper, lower])).toBe('true\ntrue')
+})
+
 test('an image in use is refused before asking, naming its containers', async ({ app }) => {
   const tag = `${uniqueName('berth-test/in-use')}:1`
   const name = uniqueName('image-user')

@@ -91,6 +91,8 @@ test('containers stopped by the user, from Berth or from the CLI, are not told',
   const killed = uniqueName('notify-cli-kill')
   for (const name of [fromBerth, fromCli, killed]) await run(name, IDLE)
   await page.goto(routeUrl(mode, '/containers'))
+  // All three listed first: a row still moving as the others arrive could take the click to another.
+  for (const name of [fromBerth, fromCli, killed]) await expect(containerRow(page, name).getByTestId('state')).toHaveText(/running/i, { timeout: CONTAINER_RUN_MS })
   await containerRow(page, fromBerth).getByRole('button', { name: 'Stop' }).click()
   await cli(['stop', fromCli])
   await cli(['kill', killed])
@@ -118,6 +120,9 @@ test('20 containers exiting at once are one notification with the count, whose c
   }
   expect(await seen()).toHaveLength(1)
   await page.goto(routeUrl(mode, '/settings'))
+  // The router takes up the new address after goto returns (it loads the page first): a click that came
+  // sooner would send it to the list it has not yet left, and leave the address at Settings.
+  await expect(page.getByRole('heading', { name: 'Settings', level: 1 })).toBeVisible()
   await click(0)
   await expect(page).toHaveURL(/#\/containers$/)
 })
