@@ -1,6 +1,7 @@
 // The (b) part of `npm run bench:terminal`, in a process of its own as a page would be: opens an exec
 // of the flood over the browser mode's WebSocket, acknowledges like the page, and prints the time
-// from the call to the process's end with every byte in, and how many messages carried them. Arguments come in BENCH_CLIENT (JSON).
+// from the call to the process's end with every byte in, and how many messages carried them.
+// Arguments come in BENCH_CLIENT (JSON).
 import { connectClient } from '../test/env/ws-client'
 
 interface Args {
