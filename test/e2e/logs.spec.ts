@@ -44,9 +44,31 @@ const lineOnTop = (pane: Locator) =>
     return [...list.querySelectorAll('[data-testid=log-row]')].find((row) => row.getBoundingClientRect().bottom > edge + 1)?.textContent ?? null
   })
 
-/** Not following, whatever renders come: lines keep arriving and being drawn, and the view stays where the user put it. */
-async function staysPut(pane: Locator, after: string) {
+/** How far the view is above the newest line, in pixels: 0 while following. */
+const aboveBottom = (pane: Locator) => pane.getByTestId('log-lines').evaluate((list) => list.scrollHeight - list.clientHeight - list.scrollTop)
+
+/**
+ * `move` takes the view up (a wheel turn, a key, a drag); then it is not following, whatever renders
+ * come: lines keep arriving and being drawn, and the view stays where the user put it. The view is
+ * read once the move has landed (Chromium may scroll on its compositor and tell the page a frame
+ * later than the key) and stopped: read twice alike, while a following view moves with every line.
+ */
+async function staysPut(pane: Locator, after: string, move: () => Promise<void>) {
+  await move()
   await expect(pane.getByTestId('log-latest'), after).toBeVisible()
+  await expect.poll(() => aboveBottom(pane), { message: `the view left the newest line after ${after}` }).toBeGreaterThan(0)
+  let seen = await lineOnTop(pane)
+  await expect
+    .poll(
+      async () => {
+        const now = await lineOnTop(pane)
+        const still = now === seen
+        seen = now
+        return still
+      },
+      { message: `the view stopped after ${after}` },
+    )
+    .toBe(true)
   const top = await lineOnTop(pane)
   const held = await linesHeld(pane)
   await expect.poll(() => linesHeld(pane), { message: `new lines drawn after ${after}`, timeout: ENGINE_ANSWER_MS }).toBeGreaterThan(held + 10)
@@ -86,8 +108,7 @@ test('follows live output; a wheel turn or a key up stops following whatever ren
   const list = pane.getByTestId('log-lines')
 
   await list.hover()
-  await app.mouse.wheel(0, -3000)
-  await staysPut(pane, 'a wheel turn up')
+  await staysPut(pane, 'a wheel turn up', () => app.mouse.wheel(0, -3000))
   expect(await rows(app).count(), 'only the rows in view are drawn').toBeLessThan(120)
   await app.screenshot({ path: 'test-results/logs-follow.png' })
   await app.mouse.wheel(0, 1_000_000)
@@ -95,13 +116,11 @@ test('follows live output; a wheel turn or a key up stops following whatever ren
 
   await list.focus()
   for (const key of ['ArrowUp', 'PageUp', 'Control+Home', 'Shift+Space']) {
-    await app.keyboard.press(key)
-    await staysPut(pane, key)
+    await staysPut(pane, key, () => app.keyboard.press(key))
     await app.keyboard.press('End')
     await follows(app, pane, `End after ${key}`)
   }
-  await app.keyboard.press('PageUp')
-  await staysPut(pane, 'PageUp')
+  await staysPut(pane, 'PageUp', () => app.keyboard.press('PageUp'))
   await pane.getByTestId('log-latest').click()
   await follows(app, pane, 'Jump to latest')
 })
@@ -125,12 +144,14 @@ test('holding the scrollbar keeps the view under the pointer; dragging it up sto
   await app.mouse.up()
   await follows(app, pane, 'letting go')
 
-  at = await thumb(list)
-  await app.mouse.move(at.x, at.y)
-  await app.mouse.down()
-  await app.mouse.move(at.x, at.y - 200, { steps: 5 })
-  await app.mouse.up()
-  await staysPut(pane, 'a drag up')
+  await staysPut(pane, 'a drag up', async () => {
+    // Where the thumb is now: it moves as lines come.
+    at = await thumb(list)
+    await app.mouse.move(at.x, at.y)
+    await app.mouse.down()
+    await app.mouse.move(at.x, at.y - 200, { steps: 5 })
+    await app.mouse.up()
+  })
   await pane.getByTestId('log-latest').click()
   await follows(app, pane, 'Jump to latest')
 })
