@@ -1,7 +1,7 @@
 // Browser mode in a process of its own, as `npm run web` runs it: a page's files and bridge answered
-// by a Node process that does nothing else. In the benchmark's own process they would wait behind
-// Playwright, which runs its side of the browser protocol there (every request the page makes is an
-// event it handles), and the page would be timed against a busier server than a user's.
+// by a Node process that does nothing else. In the benchmark's own process they share an event loop
+// with Playwright, which runs its side of the browser protocol there (every request the page makes is
+// an event it handles): a busier server than a user's, though on an idle machine it measured alike.
 // Run as a child: prints one JSON line with the address, then serves until it is killed.
 import { spawn } from 'node:child_process'
 import { createInterface } from 'node:readline'

@@ -1,6 +1,7 @@
 // What the benchmarks that set Berth beside a CLI share: the engine they run on, the built renderer
 // in Chromium, the CLI's time into /dev/null, the page's peak JS heap, and how a run ends.
 import { spawn } from 'node:child_process'
+import { createServer } from 'node:http'
 import { closeSync, existsSync, mkdtempSync, openSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
@@ -12,6 +13,7 @@ import { CHROMIUM } from '../test/e2e/chromium'
 import { sleep } from '../test/env/wait'
 import { createContainer } from '../test/env/session'
 import type Dockerode from 'dockerode'
+import { WebSocketServer, type WebSocket } from 'ws'
 
 /** The renderer build the page loads: BENCH_RENDERER_DIR measures another (an older one, for a before/after on the same engine and load). */
 const RENDERER_DIR = resolve(process.env.BENCH_RENDERER_DIR ?? resolve(__dirname, '../out/renderer'))
@@ -146,5 +148,33 @@ export async function threadProbe(page: Page): Promise<{ start(): Promise<void>;
       return { task: ms(after, 'TaskDuration'), script: ms(after, 'ScriptDuration'), style: ms(after, 'RecalcStyleDuration'), layout: ms(after, 'LayoutDuration') }
     },
     close: () => cdp.detach(),
+  }
+}
+
+/** What a bench origin answers at a path: a page (HTML) by default. */
+export interface Answer {
+  type?: string
+  body: string | Buffer
+}
+
+/**
+ * An origin of the benchmark's own on 127.0.0.1, for a blank page and its WebSocket: a page's socket
+ * to another origin would be a cross-origin one. `answer` serves each GET; each socket goes to `onSocket`.
+ */
+export async function ownOrigin(answer: (path: string) => Answer, onSocket: (ws: WebSocket) => void): Promise<{ url: string; close(): void }> {
+  const http = createServer((req, res) => {
+    const { type = 'text/html', body } = answer(req.url ?? '/')
+    res.writeHead(200, { 'Content-Type': type }).end(body)
+  })
+  const sockets = new WebSocketServer({ server: http })
+  sockets.on('connection', onSocket)
+  await new Promise<void>((done) => http.listen(0, '127.0.0.1', () => done()))
+  return {
+    url: `http://127.0.0.1:${(http.address() as { port: number }).port}/`,
+    close() {
+      sockets.close()
+      http.closeAllConnections()
+      http.close()
+    },
   }
 }

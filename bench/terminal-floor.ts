@@ -10,11 +10,9 @@
 //             Berth's own part: the bridge client, the store, OutputFlow and the app around the pane.
 // Both are timed as the tab is: from the driver until the line after the flood is drawn.
 import { randomBytes } from 'node:crypto'
-import { createServer } from 'node:http'
 import type { Page } from '@playwright/test'
-import { WebSocketServer } from 'ws'
 import { TERMINAL_FLOW } from '@common/contract/terminal'
-import { threadProbe, type ThreadTime } from './harness'
+import { ownOrigin, threadProbe, type ThreadTime } from './harness'
 
 export type FloorSource = 'memory' | 'socket'
 
@@ -63,37 +61,40 @@ export async function xtermFloor(
   if (!browser) throw new Error('xtermFloor needs a page of a launched browser')
   const flood = floodOf(bytes)
   // The page, the flood and the socket from one origin of their own: nothing of Berth's beside them.
-  const http = createServer((req, res) => {
-    if (req.url === '/flood') res.writeHead(200, { 'Content-Type': 'application/octet-stream' }).end(flood)
-    else res.writeHead(200, { 'Content-Type': 'text/html' }).end('<!doctype html><title>xterm alone</title><body style="margin:0"><div id="host"></div>')
-  })
-  const sockets = new WebSocketServer({ server: http })
-  sockets.on('connection', (ws) => {
-    // Main's credit, as in TerminalSession: stop sending past highWater unacknowledged, go on at lowWater.
-    let sent = 0
-    let acked = 0
-    const pump = () => {
-      while (sent < flood.length && sent - acked < TERMINAL_FLOW.highWater) {
-        const piece = flood.subarray(sent, sent + MESSAGE)
-        ws.send(piece, { binary: true })
-        sent += piece.length
+  const origin = await ownOrigin(
+    (path) =>
+      path === '/flood'
+        ? { type: 'application/octet-stream', body: flood }
+        : { body: '<!doctype html><title>xterm alone</title><body style="margin:0"><div id="host"></div>' },
+    (ws) => {
+      // Main's credit, as in TerminalSession: stop sending past highWater unacknowledged, go on at lowWater.
+      let sent = 0
+      let acked = 0
+      const pump = () => {
+        while (sent < flood.length && sent - acked < TERMINAL_FLOW.highWater) {
+          const piece = flood.subarray(sent, sent + MESSAGE)
+          ws.send(piece, { binary: true })
+          sent += piece.length
+        }
       }
-    }
-    ws.on('message', (data) => {
-      const message = JSON.parse(String(data)) as { go?: true; ack?: number }
-      if (message.go) pump()
-      else if (message.ack !== undefined) {
-        acked = message.ack
-        if (sent - acked <= TERMINAL_FLOW.lowWater) pump()
-      }
-    })
+      ws.on('message', (data) => {
+        const message = JSON.parse(String(data)) as { go?: true; ack?: number }
+        if (message.go) pump()
+        else if (message.ack !== undefined) {
+          acked = message.ack
+          if (sent - acked <= TERMINAL_FLOW.lowWater) pump()
+        }
+      })
+    },
+  )
+  const page = await browser.newPage({ viewport: pane.viewportSize() ?? { width: 1240, height: 760 } }).catch((err: unknown) => {
+    origin.close()
+    throw err
   })
-  await new Promise<void>((done) => http.listen(0, '127.0.0.1', () => done()))
-  const page = await browser.newPage({ viewport: pane.viewportSize() ?? { width: 1240, height: 760 } })
   try {
     // tsx names the functions inside evaluated code with a helper the page lacks.
     await page.addInitScript('window.__name = (f) => f')
-    await page.goto(`http://127.0.0.1:${(http.address() as { port: number }).port}/`)
+    await page.goto(origin.url)
     await page.addStyleTag({ path: require.resolve('@xterm/xterm/css/xterm.css') })
     await page.addScriptTag({ path: require.resolve('@xterm/xterm/lib/xterm.js') })
     await page.addScriptTag({ path: require.resolve('@xterm/addon-fit/lib/addon-fit.js') })
@@ -160,8 +161,6 @@ export async function xtermFloor(
     return { ms, longTaskMs: Math.max(0, ...tasks), thread: split }
   } finally {
     await page.close()
-    sockets.close()
-    http.closeAllConnections()
-    http.close()
+    origin.close()
   }
 }

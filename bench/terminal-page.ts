@@ -2,6 +2,7 @@
 // when the bridge's messages leave and arrive), and the Terminal tab driven as a person would.
 import type { Page } from '@playwright/test'
 import { sleep } from '../test/env/wait'
+import { ownOrigin } from './harness'
 
 /** What the probes keep in the page. Times are the page's performance.now(). */
 export interface Probe {
@@ -176,15 +177,11 @@ export async function paneFlood(page: Page, command: string, keyAfter: number): 
  * message like a keystroke's call, one at a time, as the keystrokes are.
  */
 export async function bareEcho(page: Page, count: number): Promise<number[]> {
-  const { createServer } = await import('node:http')
-  const { WebSocketServer } = await import('ws')
-  // A page of its own origin: a blank page's socket to another port would be a cross-origin one.
-  const http = createServer((_req, res) => res.writeHead(200, { 'Content-Type': 'text/html' }).end('<!doctype html><title>echo</title>'))
-  const server = new WebSocketServer({ server: http })
-  server.on('connection', (ws) => ws.on('message', (data, binary) => ws.send(data, { binary })))
-  await new Promise<void>((done) => http.listen(0, '127.0.0.1', () => done()))
-  const port = (http.address() as { port: number }).port
-  await page.goto(`http://127.0.0.1:${port}/`)
+  const origin = await ownOrigin(
+    () => ({ body: '<!doctype html><title>echo</title>' }),
+    (ws) => ws.on('message', (data, binary) => ws.send(data, { binary })),
+  )
+  await page.goto(origin.url)
   try {
     return await page.evaluate(async (count) => {
       const ws = new WebSocket(`ws://${location.host}/`)
@@ -208,9 +205,7 @@ export async function bareEcho(page: Page, count: number): Promise<number[]> {
       return samples
     }, count)
   } finally {
-    server.close()
-    http.closeAllConnections()
-    http.close()
+    origin.close()
   }
 }
 
