@@ -10,6 +10,8 @@ import { FollowRule, keyMove, type KeyPress } from '@renderer/features/logs/foll
 
 const ROW = 18
 const VIEW = 400
+/** Where the pointer goes down on the scrollbar (px from the page's top). */
+const PRESS = 380
 
 /** A scrolling list of log rows, driven as LogLines.vue drives it. */
 class List {
@@ -189,7 +191,7 @@ describe('the log pane’s follow rule', () => {
 
   it('while the scrollbar is held renders leave the list alone; dragging up stops following, letting go at the bottom follows again', () => {
     const list = new List()
-    list.rule.hold()
+    list.rule.hold(PRESS)
     list.render(50)
     assert.notEqual(list.top, list.bottom, 'new lines below, the view stays under the pointer')
     assert.equal(list.pane.following, true, 'held still, the pane still follows')
@@ -197,17 +199,17 @@ describe('the log pane’s follow rule', () => {
     list.render(50) // before the page sees the drag: a move to the bottom now would undo it
     list.frame()
     assert.equal(list.pane.following, false)
-    list.rule.release(list.place)
+    list.rule.release(list.place, PRESS)
     list.render(50)
     assert.equal(list.pane.following, false, 'let go above the bottom: still reading')
 
-    list.rule.hold()
+    list.rule.hold(PRESS)
     list.scroll(list.bottom - list.top)
     list.frame()
     assert.equal(list.pane.following, true, 'dragged back to the bottom')
     list.render(50)
     assert.notEqual(list.top, list.bottom, 'no move while still held')
-    list.rule.release(list.place)
+    list.rule.release(list.place, PRESS)
     assert.equal(list.rule.snaps, true, 'let go: the next render moves to the bottom')
     list.render(50)
     assert.equal(list.top, list.bottom)
@@ -215,17 +217,40 @@ describe('the log pane’s follow rule', () => {
 
   it('letting go of the scrollbar right after a drag up does not follow, though the drag’s scroll event has not come', () => {
     const list = new List()
-    list.rule.hold()
+    list.rule.hold(PRESS)
     list.scroll(-2000)
     list.seen()
-    list.rule.release(list.place)
+    list.rule.release(list.place, PRESS)
     assert.equal(list.pane.following, false)
     assert.equal(list.rule.snaps, false)
   })
 
+  it('letting go above where the scrollbar was pressed stops following, though the page has not seen the drag yet', () => {
+    const list = new List()
+    list.rule.hold(PRESS)
+    const dragged = list.bottom - 2000
+    list.scroll(-2000) // dragged up on the compositor: under load the page hears the pointerup first
+    list.rule.release(list.place, PRESS - 120)
+    assert.equal(list.pane.following, false)
+    list.render(50)
+    list.frame()
+    assert.equal(list.pane.following, false, 'the drag, seen now, is not undone')
+    assert.equal(list.top, dragged, 'where the drag left it')
+  })
+
+  it('a press on the scrollbar let go where it went down leaves following as it was', () => {
+    const list = new List()
+    list.rule.hold(PRESS)
+    list.rule.release(list.place, PRESS)
+    assert.equal(list.pane.following, true)
+    list.rule.hold(PRESS)
+    list.rule.release(list.place, PRESS + 40) // let go lower: down, never a move up
+    assert.equal(list.pane.following, true)
+  })
+
   it('a render that keeps the lines in view as old ones drop off does not hide a drag up the page has seen', () => {
     const list = new List()
-    list.rule.hold()
+    list.rule.hold(PRESS)
     list.scroll(-2000)
     list.seen()
     list.render(50, 50) // full: as many old lines dropped as new ones came; the view moves up with its lines

@@ -35,6 +35,8 @@ const JITTER = 1
 export class FollowRule {
   /** The user holds the scrollbar: renders leave the list where the user has it. */
   held = false
+  /** Where the pointer went down on the scrollbar. */
+  private pressedAt = 0
   /** The offset of the last scroll event, moved along with Berth's own moves since: a scroll event tells how far the user moved the list. */
   private lastTop = 0
 
@@ -62,13 +64,20 @@ export class FollowRule {
     else if (move === 'end') this.pane.following = true
   }
 
-  /** The pointer went down on the scrollbar. */
-  hold(): void {
+  /** The pointer went down on the scrollbar, at `y` (px, the page's own coordinates). */
+  hold(y: number): void {
     this.held = true
+    this.pressedAt = y
   }
 
-  /** The pointer let go of the scrollbar, the list `at` where it left it (its scroll event may still be on its way). */
-  release(at: Place): void {
+  /**
+   * The pointer let go of the scrollbar at `y`, the list `at` where the page sees it. Chromium drags
+   * the scrollbar on its compositor and tells the page where the list went at a later frame: under
+   * load, after the pointerup, so `at` may not show the drag yet. A pointer let go above where it
+   * went down dragged the list up, whatever `at` says: that stops following.
+   */
+  release(at: Place, y: number): void {
+    if (y < this.pressedAt - JITTER && at.top > 0) this.pane.following = false
     this.scrolled(at)
     this.held = false
   }
