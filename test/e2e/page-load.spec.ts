@@ -50,3 +50,28 @@ test('cut at every load: after three tries a sentence says what happened and wha
   expect(entry.loads(), 'the first load and three more').toBe(4)
   await expect(page.getByTestId('engine-status')).toHaveCount(0)
 })
+
+test('a container made while the page is still starting is listed: a change that comes before the list is watched is kept', async ({ page, berth }) => {
+  // The page asks for the containers as it starts, before the app's code has loaded (bridge/early.ts);
+  // the app starts watching the list's changes once that code runs. The app's code is held here until
+  // a change has come in between, as it does on a slow machine when a container is made meanwhile.
+  let release = () => {}
+  const held = new Promise<void>((resolve) => (release = resolve))
+  await page.route(/\/assets\/index-[\w-]+\.js$/, async (route) => {
+    await held
+    await route.continue()
+  })
+  const name = uniqueName('made-while-loading')
+  const frames: string[] = []
+  page.on('websocket', (socket) => socket.on('framereceived', ({ payload }) => frames.push(typeof payload === 'string' ? payload : '')))
+  const listAnswered = () => frames.some((f) => /^\{"id":\d+,"result":\{"ok":true,"value":\{"version"/.test(f))
+  const changeNaming = () => frames.some((f) => f.startsWith('{"channel":"berth:event:containers.changed"') && f.includes(`"name":"${name}"`))
+  await page.goto(berth.url, { waitUntil: 'commit' })
+  await expect.poll(listAnswered, { message: 'the early list answered' }).toBe(true)
+  expect(changeNaming(), 'the list answered before the container was made').toBe(false)
+  await cli(['create', '--name', name, '--network', 'none', '--label', `${TEST_LABEL}=1`, BUSYBOX_IMAGE, ...IDLE])
+  await expect.poll(changeNaming, { message: 'the change naming the new container reached the page' }).toBe(true)
+  release()
+  await expect(page.getByTestId('engine-status')).toContainText(CONNECTED)
+  await expect(containerRow(page, name)).toBeVisible()
+})

@@ -5,11 +5,11 @@
 // window (preload gave the page `window.berth`) it does nothing.
 import type { Transport } from '@common/client'
 import type { Result } from '@common/contract/shared'
-import { callChannel } from '@common/contract/spec'
+import { callChannel, eventChannel } from '@common/contract/spec'
 import { createWebSocketTransport } from './websocket'
 
-/** The calls every window makes first (App.vue starts the containers list whatever the route). */
-const FIRST_CALLS = [callChannel('containers', 'list')]
+/** The calls every window makes first (App.vue starts the containers list whatever the route), each with the event that keeps its answer fresh. */
+const FIRST_CALLS = [{ call: callChannel('containers', 'list'), changes: eventChannel('containers', 'changed') }]
 
 function openEarly(): ReturnType<typeof createWebSocketTransport> | null {
   if (window.berth) return null
@@ -18,9 +18,27 @@ function openEarly(): ReturnType<typeof createWebSocketTransport> | null {
 
 export const earlyTransport = openEarly()
 
-const answers = new Map<string, Promise<Result<unknown>>>(earlyTransport ? FIRST_CALLS.map((c) => [c, earlyTransport.invoke(c, {})]) : [])
+/**
+ * The changes that come after an early answer and before the app watches for them (its code may take
+ * seconds to load on a busy machine): without them, a container made meanwhile would stay off the list
+ * until the next change. Kept from before the call is sent, so none falls between; each change names
+ * the version it applies to, so the store skips those its answer already holds.
+ */
+const kept = new Map<string, { changes: unknown[]; stop: () => void }>()
+const answers = new Map<string, Promise<Result<unknown>>>()
+if (earlyTransport) {
+  for (const { call, changes } of FIRST_CALLS) {
+    const arrived: unknown[] = []
+    kept.set(changes, { changes: arrived, stop: earlyTransport.subscribe(changes, (change) => arrived.push(change)) })
+    answers.set(call, earlyTransport.invoke(call, {}))
+  }
+}
 
-/** The transport, with each first call answered once from what was asked early; any later call goes out as usual. */
+/**
+ * The transport, with each first call answered once from what was asked early, and the first watcher
+ * of its changes told those that came meanwhile, in order, before any newer one; any later call or
+ * watcher goes through as usual.
+ */
 export function withEarlyAnswers(transport: Transport): Transport {
   return {
     ...transport,
@@ -30,6 +48,22 @@ export function withEarlyAnswers(transport: Transport): Transport {
       if (!early || !plain) return transport.invoke(channel, input)
       answers.delete(channel)
       return early
+    },
+    subscribe(channel, listener) {
+      const early = kept.get(channel)
+      if (!early) return transport.subscribe(channel, listener)
+      kept.delete(channel)
+      // Told after the watcher's own start has run (the store asks for its list right after it
+      // subscribes, so the kept changes wait for that answer); a change arriving before then queues behind them.
+      let queue: unknown[] | null = early.changes
+      const off = transport.subscribe(channel, (change) => (queue ? queue.push(change) : listener(change)))
+      early.stop()
+      queueMicrotask(() => {
+        const missed = queue ?? []
+        queue = null
+        missed.forEach(listener)
+      })
+      return off
     },
   }
 }
