@@ -246,6 +246,9 @@ describe('the log pane’s follow rule', () => {
     list.rule.hold(PRESS)
     list.rule.release(list.place, PRESS + 40) // let go lower: down, never a move up
     assert.equal(list.pane.following, true)
+    list.rule.hold(PRESS)
+    list.rule.release(list.place) // cancelled: a pointercancel's coordinates say nothing
+    assert.equal(list.pane.following, true)
   })
 
   it('a render that keeps the lines in view as old ones drop off does not hide a drag up the page has seen', () => {

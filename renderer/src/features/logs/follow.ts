@@ -74,9 +74,10 @@ export class FollowRule {
    * The pointer let go of the scrollbar at `y`, the list `at` where the page sees it. Chromium drags
    * the scrollbar on its compositor and tells the page where the list went at a later frame: under
    * load, after the pointerup, so `at` may not show the drag yet. A pointer let go above where it
-   * went down dragged the list up, whatever `at` says: that stops following.
+   * went down dragged the list up, whatever `at` says: that stops following. Without `y` (the press
+   * was cancelled, and says nowhere), only `at` counts.
    */
-  release(at: Place, y: number): void {
+  release(at: Place, y = this.pressedAt): void {
     if (y < this.pressedAt - JITTER && at.top > 0) this.pane.following = false
     this.scrolled(at)
     this.held = false
