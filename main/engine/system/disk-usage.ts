@@ -12,13 +12,28 @@ interface EngineDf {
   BuildCache?: Array<{ Size: number; InUse: boolean; Shared: boolean }> | null
 }
 
-export async function diskUsage(docker: Dockerode): Promise<DiskUsage> {
-  let df: EngineDf
-  try {
-    df = (await docker.df()) as EngineDf
-  } catch (err) {
-    throw toEngineError(err)
+/**
+ * Podman answers /system/df from a walk over its containers, and one that exits or goes during the
+ * walk fails the whole answer ("read /proc/<pid>/cgroup: no such process"). Asked again, the walk no
+ * longer meets it: a few tries, then the engine's own words.
+ */
+const GONE_MID_WALK = /no such process|no such container/i
+const DF_TRIES = 3
+
+async function engineDf(docker: Dockerode): Promise<EngineDf> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return (await docker.df()) as EngineDf
+    } catch (err) {
+      const { statusCode, json } = err as { statusCode?: number; json?: { message?: string } }
+      if (attempt < DF_TRIES && statusCode === 500 && GONE_MID_WALK.test(json?.message ?? '')) continue
+      throw toEngineError(err)
+    }
   }
+}
+
+export async function diskUsage(docker: Dockerode): Promise<DiskUsage> {
+  const df = await engineDf(docker)
   const images = df.Images ?? []
   const containers = df.Containers ?? []
   const volumes = df.Volumes ?? []
