@@ -1,7 +1,7 @@
 // `docker system df`: what images, containers, volumes and the build cache hold, and how much of it a
 // prune could take back, computed from the engine's /system/df as the CLI computes its table.
 import type Dockerode from 'dockerode'
-import { toEngineError } from '../errors'
+import { daemonMessage, toEngineError } from '../errors'
 import type { DiskUsage } from '@common/contract/system'
 
 interface EngineDf {
@@ -25,8 +25,8 @@ async function engineDf(docker: Dockerode): Promise<EngineDf> {
     try {
       return (await docker.df()) as EngineDf
     } catch (err) {
-      const { statusCode, json } = err as { statusCode?: number; json?: { message?: string } }
-      if (attempt < DF_TRIES && statusCode === 500 && GONE_MID_WALK.test(json?.message ?? '')) continue
+      const { statusCode } = err as { statusCode?: number }
+      if (attempt < DF_TRIES && statusCode === 500 && GONE_MID_WALK.test(daemonMessage(err))) continue
       throw toEngineError(err)
     }
   }
