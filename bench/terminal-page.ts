@@ -181,8 +181,8 @@ export async function bareEcho(page: Page, count: number): Promise<number[]> {
     () => ({ body: '<!doctype html><title>echo</title>' }),
     (ws) => ws.on('message', (data, binary) => ws.send(data, { binary })),
   )
-  await page.goto(origin.url)
   try {
+    await page.goto(origin.url)
     return await page.evaluate(async (count) => {
       const ws = new WebSocket(`ws://${location.host}/`)
       ws.binaryType = 'arraybuffer'
