@@ -4,7 +4,8 @@
 // are stopped from Berth and from the CLI, and turn unhealthy for real. "No notification" is proved by
 // order: a marker container exits after, and once its notification is seen, one for the others would
 // have been seen too (they would be folded with it, or come before it).
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { execFileSync } from 'node:child_process'
+import { closeSync, mkdtempSync, openSync, rmSync, writeFileSync, writeSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { Browser, Page } from '@playwright/test'
@@ -104,18 +105,23 @@ test('containers stopped by the user, from Berth or from the CLI, are not told',
 })
 
 test('20 containers exiting at once are one notification with the count, whose click lands on the list', async () => {
-  // Each waits for a file in a folder they share; it is made once all 20 are running, so they exit
-  // together however long the engine took to start them (a fixed second was missed under load).
+  // Each reads one byte from a pipe they share, held open here; once all 20 are blocked on it, 20 bytes
+  // go in at once, so they exit together however busy the machine. (A file polled every 50 ms let one
+  // exit close to a second before the other 19 under load, and a second before was missed earlier.)
   const go = mkdtempSync(join(tmpdir(), 'berth-storm-'))
+  const pipe = join(go, 'pipe')
+  execFileSync('mkfifo', [pipe])
+  // Read and write: opening it waits for no other side, and it never ends while the containers read it.
+  const held = openSync(pipe, 'r+')
   try {
     const names = Array.from({ length: 20 }, (_, i) => uniqueName(`notify-storm-${i}`))
-    await Promise.all(names.map((name) => run(name, 'while [ ! -e /go/now ]; do sleep 0.05; done; exit 1', '-v', `${go}:/go`)))
-    await expect
-      .poll(async () => (await cli(['inspect', '--format', '{{.State.Running}}', ...names])).split('\n').filter((s) => s === 'true').length, { timeout: CONTAINER_RUN_MS })
-      .toBe(20)
-    writeFileSync(join(go, 'now'), '')
+    await Promise.all(names.map((name) => run(name, 'dd if=/go/pipe of=/dev/null bs=1 count=1 2>/dev/null; exit 1', '-v', `${go}:/go`)))
+    const waiting = async (name: string) => /\bdd\b/.test(await cli(['top', name]).catch(() => ''))
+    await expect.poll(async () => (await Promise.all(names.map(waiting))).filter(Boolean).length, { timeout: CONTAINER_RUN_MS }).toBe(20)
+    writeSync(held, Buffer.alloc(names.length, 'g'))
     await titled('20 containers stopped on their own')
   } finally {
+    closeSync(held)
     rmSync(go, { recursive: true, force: true })
   }
   expect(await seen()).toHaveLength(1)
