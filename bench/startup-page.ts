@@ -12,16 +12,18 @@ export interface Opening {
   legs: { html: number; scripts: number; answer: number; row: number }
   /** Every script the page started fetching before that frame: its file name and size as the page received it. */
   scripts: Array<{ name: string; bytes: number; cached: boolean }>
+  /** WebSockets the page opened before that frame: one, the bridge's (the early start and the app share it). */
+  sockets: number
   /** Of those fetched from the server, the longest each waited: for a connection (asked → request sent), and for the server (request sent → its answer began). */
   waits: { connection: number; server: number }
 }
 
-type Marks = { painted: number; bridgeOpen: number; answer: number; row: number }
+type Marks = { painted: number; bridgeOpen: number; answer: number; row: number; sockets: number }
 type Win = { opening?: Marks }
 
 /** Installed before Berth's own scripts run. */
 function instrument(): void {
-  const state: Marks = { painted: 0, bridgeOpen: 0, answer: 0, row: 0 }
+  const state: Marks = { painted: 0, bridgeOpen: 0, answer: 0, row: 0, sockets: 0 }
   // A task queued from the frame's callback runs once the frame has been produced.
   const afterPaint = (done: (t: number) => void) =>
     requestAnimationFrame(() => {
@@ -40,6 +42,7 @@ function instrument(): void {
   window.WebSocket = class extends Native {
     constructor(url: string | URL, protocols?: string | string[]) {
       super(url, protocols)
+      state.sockets++
       this.addEventListener('open', () => (state.bridgeOpen ||= performance.now()))
       this.addEventListener('message', () => (state.answer ||= performance.now()))
     }
@@ -54,7 +57,7 @@ export async function openContainers(context: BrowserContext, url: string): Prom
     await page.addInitScript({ content: `var __name = (f) => f;\n(${instrument.toString()})()` })
     await page.goto(url.replace('#token=', '#/containers?token='))
     const handle = await page.waitForFunction(() => (window as unknown as Win).opening, undefined, { timeout: 30_000 })
-    const { painted, bridgeOpen, answer, row } = (await handle.jsonValue()) as Marks
+    const { painted, bridgeOpen, answer, row, sockets } = (await handle.jsonValue()) as Marks
     const { scripts, html, scriptsIn, waits } = await page.evaluate((until) => {
       const loaded = (performance.getEntriesByType('resource') as PerformanceResourceTiming[]).filter(
         (e) => e.startTime <= until && new URL(e.name).pathname.endsWith('.js'),
@@ -70,7 +73,7 @@ export async function openContainers(context: BrowserContext, url: string): Prom
         scriptsIn: Math.max(0, ...loaded.map((e) => e.responseEnd)),
       }
     }, painted)
-    return { painted, bridgeOpen, legs: { html, scripts: scriptsIn, answer, row }, scripts, waits }
+    return { painted, bridgeOpen, legs: { html, scripts: scriptsIn, answer, row }, scripts, waits, sockets }
   } finally {
     await page.close()
   }

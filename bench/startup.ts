@@ -4,13 +4,15 @@
 // fetched before that paint, chunk by chunk. Then how long `npm run web` takes to print its link when
 // the build is current and when it is not. `docker ps -a`, timed in the same run, is the CLI's figure.
 // Starts a private engine unless DOCKER_HOST is set. BENCH_RENDERER_DIR measures another build of the
-// renderer (an older one, for a before/after) in the page part.
+// renderer (an older one, for a before/after) in the page part; several, comma-separated, are measured
+// alternately, run by run, on the same engine and at the same load, each served by a process of its own.
+// BENCH_TRACE=<rows> traces one more cold opening of each and prints its main thread by trace event.
 import { execFileSync, spawn } from 'node:child_process'
 import { rmSync } from 'node:fs'
 import { cpus, loadavg } from 'node:os'
 import { resolve } from 'node:path'
 import { startBrowserMode } from '@main/browser-mode/server'
-import { chromium } from '@playwright/test'
+import { chromium, type Browser } from '@playwright/test'
 import type Dockerode from 'dockerode'
 import { CHROMIUM } from '../test/e2e/chromium'
 import { DOCKER_CLI } from '../test/env/docker-cli'
@@ -19,11 +21,14 @@ import { buildStampOf } from '../scripts/current-build.mjs'
 import { bench, median, verdict } from './harness'
 import { openContainers, type Opening } from './startup-page'
 import { startBrowserModeProcess } from './browser-mode-process'
+import { comparePhases, traceMainThread, type MainThreadTrace } from './trace'
 
 const CONTAINERS = Number(process.env.BENCH_CONTAINERS ?? 500)
 const RUNS = Number(process.env.BENCH_RUNS ?? 7)
 const ROOT = resolve(__dirname, '..')
-const RENDERER_DIR = resolve(process.env.BENCH_RENDERER_DIR ?? resolve(ROOT, 'out/renderer'))
+const RENDERER_DIRS = (process.env.BENCH_RENDERER_DIR ?? resolve(ROOT, 'out/renderer')).split(',').map((dir) => resolve(dir))
+/** BENCH_TRACE=<rows>: one more cold opening of each build under Chromium's tracing, its main thread by trace event, side by side. */
+const TRACE_ROWS = Number(process.env.BENCH_TRACE ?? 0)
 const TARGETS = { painted: 400, scriptKb: 250, webLink: 1000 }
 
 const ms = (x: number) => `${Math.round(x)} ms`
@@ -64,6 +69,50 @@ function scriptsLine(opening: Opening): string {
   return `${kb(total)} in ${opening.scripts.length} files: ${chunks.join(', ')}`
 }
 
+interface Build {
+  dir: string
+  mode: { url: string; close(): Promise<void> }
+  cold: Opening[]
+  warm: Opening[]
+}
+
+/** One build's table: the paint, its legs, the waits for the scripts and the JavaScript before it. */
+function report({ dir, cold, warm }: Build, ps: number): void {
+  const first = cold[0]!
+  const scriptBytes = first.scripts.reduce((n, s) => n + s.bytes, 0)
+  const coldPaint = median(cold.map((o) => o.painted))
+  const warmPaint = median(warm.map((o) => o.painted))
+  console.log(`\nRenderer: ${dir}`)
+  console.log('| measure | figure | against the CLI | target |\n| --- | --- | --- | --- |')
+  console.log(`| navigation → first row painted, cold cache | median ${ms(coldPaint)} (${cold.map((o) => Math.round(o.painted)).join(', ')}); bridge open at ${ms(median(cold.map((o) => o.bridgeOpen)))} | ${(coldPaint / ps).toFixed(1)} × docker ps -a | ≤ ${TARGETS.painted} ms ${verdict(coldPaint <= TARGETS.painted)} |`)
+  console.log(`| navigation → first row painted, warm cache | median ${ms(warmPaint)} (${warm.map((o) => Math.round(o.painted)).join(', ')}); bridge open at ${ms(median(warm.map((o) => o.bridgeOpen)))} | ${(warmPaint / ps).toFixed(1)} × docker ps -a | ≤ ${TARGETS.painted} ms ${verdict(warmPaint <= TARGETS.painted)} |`)
+  const leg = (runs: Opening[], k: keyof Opening['legs']) => ms(median(runs.map((o) => o.legs[k])))
+  for (const [name, runs] of [['cold', cold], ['warm', warm]] as const) {
+    console.log(`| legs, ${name} (medians from navigation) | HTML in ${leg(runs, 'html')}, scripts in ${leg(runs, 'scripts')}, bridge open ${ms(median(runs.map((o) => o.bridgeOpen)))}, first answer ${leg(runs, 'answer')}, row in the document ${leg(runs, 'row')}, painted ${ms(median(runs.map((o) => o.painted)))} | | |`)
+  }
+  const wait = (k: keyof Opening['waits']) => ms(median(cold.map((o) => o.waits[k])))
+  console.log(`| scripts from the server, cold (medians of the longest wait) | for a connection ${wait('connection')} (six per host), for the server's answer ${wait('server')} | | |`)
+  console.log(`| JavaScript fetched before the first row painted | ${scriptsLine(first)} | | ≤ ${TARGETS.scriptKb} kB ${verdict(scriptBytes <= TARGETS.scriptKb * 1000)} |`)
+  const sockets = [...new Set([...cold, ...warm].map((o) => o.sockets))]
+  console.log(`| WebSockets opened before the paint | ${sockets.join(' or ')} | | 1 ${verdict(sockets.length === 1 && sockets[0] === 1)} |`)
+}
+
+/** Where the page's main thread went from navigation to the first row painted, build beside build. */
+async function traceOpenings(browser: Browser, builds: Build[]): Promise<void> {
+  const columns: Array<[string, MainThreadTrace]> = []
+  for (const [i, build] of builds.entries()) {
+    const context = await browser.newContext({ viewport: { width: 1400, height: 900 } })
+    try {
+      const { result, trace } = await traceMainThread(browser, undefined, () => openContainers(context, build.mode.url))
+      columns.push([`${i + 1}: ${ms(result.painted)}`, trace])
+    } finally {
+      await context.close()
+    }
+  }
+  console.log(`\nTraced, one cold opening each (${builds.map((b, i) => `${i + 1}: ${b.dir}`).join(', ')}); the trace runs on to the page's close:`)
+  for (const line of comparePhases(columns, TRACE_ROWS)) console.log(line)
+}
+
 bench(async () => {
   const docker = testDocker()
   try {
@@ -81,43 +130,39 @@ async function measure(docker: Dockerode): Promise<void> {
   // In a process of its own, as `npm run web` serves the page; BENCH_SERVER=inline serves it from this
   // one, beside Playwright, as the benchmark did before.
   const inline = process.env.BENCH_SERVER === 'inline'
-  const mode = inline ? await startBrowserMode({ rendererDir: RENDERER_DIR }) : await startBrowserModeProcess(RENDERER_DIR)
-  const browser = await chromium.launch(CHROMIUM)
+  const builds: Build[] = []
   try {
-    // The CLI's figure: `docker ps -a` on the same engine, process start to exit.
-    timeCli(['ps', '-a'])
-    const ps = median(Array.from({ length: RUNS }, () => timeCli(['ps', '-a'])))
-    const count = (await docker.listContainers({ all: true })).length
-    console.log(`\nOpening the containers list in Chromium (browser mode), ${count} containers, ${cpus().length} cores, load ${load()}`)
-    console.log(`Renderer: ${RENDERER_DIR}, served ${inline ? 'from this process' : 'by a process of its own'}; docker ps -a takes ${ms(ps)} (median of ${RUNS})`)
-
-    const cold: Opening[] = []
-    const warm: Opening[] = []
-    for (let i = 0; i < RUNS; i++) {
-      const context = await browser.newContext({ viewport: { width: 1400, height: 900 } })
-      // A first run in a context has its cache empty; the second, in the same context, finds the files in it.
-      cold.push(await openContainers(context, mode.url))
-      warm.push(await openContainers(context, mode.url))
-      await context.close()
+    for (const dir of RENDERER_DIRS) {
+      const mode = inline ? await startBrowserMode({ rendererDir: dir }) : await startBrowserModeProcess(dir)
+      builds.push({ dir, mode, cold: [], warm: [] })
     }
-    const first = cold[0]!
-    const scriptBytes = first.scripts.reduce((n, s) => n + s.bytes, 0)
-    const coldPaint = median(cold.map((o) => o.painted))
-    const warmPaint = median(warm.map((o) => o.painted))
-    console.log(`load ${load()} after the page runs`)
-    console.log('| measure | figure | against the CLI | target |\n| --- | --- | --- | --- |')
-    console.log(`| navigation → first row painted, cold cache | median ${ms(coldPaint)} (${cold.map((o) => Math.round(o.painted)).join(', ')}); bridge open at ${ms(median(cold.map((o) => o.bridgeOpen)))} | ${(coldPaint / ps).toFixed(1)} × docker ps -a | ≤ ${TARGETS.painted} ms ${verdict(coldPaint <= TARGETS.painted)} |`)
-    console.log(`| navigation → first row painted, warm cache | median ${ms(warmPaint)} (${warm.map((o) => Math.round(o.painted)).join(', ')}); bridge open at ${ms(median(warm.map((o) => o.bridgeOpen)))} | ${(warmPaint / ps).toFixed(1)} × docker ps -a | ≤ ${TARGETS.painted} ms ${verdict(warmPaint <= TARGETS.painted)} |`)
-    const leg = (runs: Opening[], k: keyof Opening['legs']) => ms(median(runs.map((o) => o.legs[k])))
-    for (const [name, runs] of [['cold', cold], ['warm', warm]] as const) {
-      console.log(`| legs, ${name} (medians from navigation) | HTML in ${leg(runs, 'html')}, scripts in ${leg(runs, 'scripts')}, bridge open ${ms(median(runs.map((o) => o.bridgeOpen)))}, first answer ${leg(runs, 'answer')}, row in the document ${leg(runs, 'row')}, painted ${ms(median(runs.map((o) => o.painted)))} | | |`)
+    const browser = await chromium.launch(CHROMIUM)
+    try {
+      // The CLI's figure: `docker ps -a` on the same engine, process start to exit.
+      timeCli(['ps', '-a'])
+      const ps = median(Array.from({ length: RUNS }, () => timeCli(['ps', '-a'])))
+      const count = (await docker.listContainers({ all: true })).length
+      console.log(`\nOpening the containers list in Chromium (browser mode), ${count} containers, ${cpus().length} cores, load ${load()}`)
+      console.log(`Served ${inline ? 'from this process' : 'by a process of its own'}; docker ps -a takes ${ms(ps)} (median of ${RUNS})`)
+      for (let i = 0; i < RUNS; i++) {
+        // Several builds take turns, each run starting with the next one, so none always goes first.
+        for (let k = 0; k < builds.length; k++) {
+          const build = builds[(i + k) % builds.length]!
+          const context = await browser.newContext({ viewport: { width: 1400, height: 900 } })
+          // A first run in a context has its cache empty; the second, in the same context, finds the files in it.
+          build.cold.push(await openContainers(context, build.mode.url))
+          build.warm.push(await openContainers(context, build.mode.url))
+          await context.close()
+        }
+      }
+      console.log(`load ${load()} after the page runs`)
+      for (const build of builds) report(build, ps)
+      if (TRACE_ROWS > 0) await traceOpenings(browser, builds)
+    } finally {
+      await browser.close()
     }
-    const wait = (k: keyof Opening['waits']) => ms(median(cold.map((o) => o.waits[k])))
-    console.log(`| scripts from the server, cold (medians of the longest wait) | for a connection ${wait('connection')} (six per host), for the server's answer ${wait('server')} | | |`)
-    console.log(`| JavaScript fetched before the first row painted | ${scriptsLine(first)} | | ≤ ${TARGETS.scriptKb} kB ${verdict(scriptBytes <= TARGETS.scriptKb * 1000)} |`)
   } finally {
-    await browser.close()
-    await mode.close()
+    for (const build of builds) await build.mode.close()
   }
 
   if (process.env.BENCH_WEB === '0') return

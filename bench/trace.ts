@@ -43,8 +43,8 @@ interface TraceEvent {
   args?: { name?: string }
 }
 
-/** Runs `work` with Chromium tracing and tells where `page`'s renderer main thread went meanwhile. */
-export async function traceMainThread<T>(browser: Browser, page: Page, work: () => Promise<T>): Promise<{ result: T; trace: MainThreadTrace }> {
+/** Runs `work` with Chromium tracing and tells where the busiest renderer main thread (`page`'s, or one `work` opens) went meanwhile. */
+export async function traceMainThread<T>(browser: Browser, page: Page | undefined, work: () => Promise<T>): Promise<{ result: T; trace: MainThreadTrace }> {
   await browser.startTracing(page, { categories: CATEGORIES })
   let result: T
   try {
@@ -110,13 +110,15 @@ function phasesOf(events: TraceEvent[]): MainThreadTrace {
 export function comparePhases(traces: Array<[string, MainThreadTrace]>, rows = 20): string[] {
   const names = new Set(traces.flatMap(([, trace]) => [...trace.phases.keys()]))
   const ms = (trace: MainThreadTrace, name: string) => trace.phases.get(name)?.ms ?? 0
-  const spread = (name: string) => Math.max(...traces.map(([, t]) => ms(t, name))) - Math.min(...traces.map(([, t]) => ms(t, name)))
+  const most = (name: string) => Math.max(...traces.map(([, t]) => ms(t, name)))
+  const spread = (name: string) => most(name) - Math.min(...traces.map(([, t]) => ms(t, name)))
   const cell = (ms: number, count: number | string) => `${ms.toFixed(0).padStart(6)} ms ${`×${count}`.padEnd(6)}`
   return [
     `    ${'main thread, self time by trace event'.padEnd(44)} ${traces.map(([label]) => label.padEnd(16)).join(' ')}`,
     `    ${'all top-level tasks, ×frames'.padEnd(44)} ${traces.map(([, t]) => cell(t.busyMs, t.frames)).join(' ')}`,
     ...[...names]
-      .sort((x, y) => spread(y) - spread(x))
+      // The widest spread first; alike (or one trace alone), the largest.
+      .sort((x, y) => spread(y) - spread(x) || most(y) - most(x))
       .slice(0, rows)
       .map((name) => `    ${name.slice(0, 44).padEnd(44)} ${traces.map(([, t]) => cell(ms(t, name), t.phases.get(name)?.count ?? 0)).join(' ')}`),
   ]
