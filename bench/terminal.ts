@@ -20,7 +20,8 @@
 //     (w) the same page fed over a bare WebSocket from this process, with the pane's slices and credit:
 //         the floor for a page whose bytes come from another process, as browser mode's do.
 //         The tab cannot beat the slowest of (a), (x) and (w): Berth's part is how far (c) is above it.
-//     BENCH_TRACE=<rows> traces one more (c), (x) and (w) and prints where each main thread went, event by event.
+//     BENCH_TRACE=<rows> traces one more (c), (x) and (w) and prints where each main thread went, event by event;
+//     BENCH_TRACE_SEQ=<rows> traces one more `seq 1 300000` in the tab and prints its longest task, event by event.
 // Uses DOCKER_HOST when set; otherwise starts its own private engine and removes it afterwards.
 import { spawn } from 'node:child_process'
 import { writeFileSync } from 'node:fs'
@@ -33,7 +34,7 @@ import { sleep } from '../test/env/wait'
 import { bench, heapProbe, openBrowser, quantile, seconds, threadProbe, timeIntoDevNull, verdict, type ThreadTime } from './harness'
 import { TERMINAL_FLOW } from '@common/contract/terminal'
 import { markMain } from './terminal-marks'
-import { comparePhases, traceMainThread, type MainThreadTrace } from './trace'
+import { comparePhases, longestTask, traceMainThread, type MainThreadTrace } from './trace'
 import { bareEcho, openTerminal, quietCalls, quietKeys, paneEcho, paneFlood, probeScript, type FloodFigures } from './terminal-page'
 import { xtermFloor, type FloorSource } from './terminal-floor'
 
@@ -221,6 +222,13 @@ bench(async () => {
       console.log(`\nTraced (load ${load()}): (c) the tab ${seconds(tab.result.ms)}, (x) xterm alone ${seconds(x.ms)}, (w) over a WebSocket ${seconds(w.ms)}`)
       const columns: Array<[string, MainThreadTrace]> = [['(c) the tab', tab.trace], ['(x) alone', x.trace], ['(w) WebSocket', w.trace]]
       for (const line of comparePhases(columns, rows)) console.log(line)
+    }
+    const seqRows = Number(process.env.BENCH_TRACE_SEQ ?? 0)
+    if (seqRows > 0) {
+      await openTerminal(page, url, 'sh')
+      const seq = await traceMainThread(browser, page, () => paneFlood(page, 'seq 1 300000', 600_000))
+      console.log(`\nTraced (load ${load()}): seq 1 300000 in the tab ${seconds(seq.result.ms)}, longest task ${seq.result.longTaskMs.toFixed(0)} ms (traced: ${seq.trace.longest.ms.toFixed(0)} ms)`)
+      for (const line of longestTask(seq.trace, seqRows)) console.log(line)
     }
   } finally {
     await close()

@@ -16,6 +16,8 @@ export interface MainThreadTrace {
   busyMs: number
   /** Frames the page's main thread produced (BeginMainFrame). */
   frames: number
+  /** The longest top-level task: its length, and its own self time by trace event. */
+  longest: { ms: number; phases: Map<string, Phase> }
 }
 
 /** Frames, paint and compositing on the main thread; script, GC and the scheduler's tasks. */
@@ -61,7 +63,7 @@ export async function traceMainThread<T>(browser: Browser, page: Page | undefine
 /** The busiest renderer main thread in the trace: the page's (others are idle pages or none). */
 function mainThreadOf(events: TraceEvent[]): MainThreadTrace {
   const mains = new Set(events.filter((e) => e.ph === 'M' && e.name === 'thread_name' && e.args?.name === 'CrRendererMain').map((e) => `${e.pid}:${e.tid}`))
-  let best: MainThreadTrace = { phases: new Map(), busyMs: 0, frames: 0 }
+  let best: MainThreadTrace = { phases: new Map(), busyMs: 0, frames: 0, longest: { ms: 0, phases: new Map() } }
   for (const thread of mains) {
     const found = phasesOf(events.filter((e) => `${e.pid}:${e.tid}` === thread))
     if (found.busyMs > best.busyMs) best = found
@@ -69,9 +71,15 @@ function mainThreadOf(events: TraceEvent[]): MainThreadTrace {
   return best
 }
 
+interface Span {
+  name: string
+  start: number
+  end: number
+}
+
 /** Self time per event name: complete events (and begin/end pairs) nested by time, children subtracted. */
 function phasesOf(events: TraceEvent[]): MainThreadTrace {
-  const spans: Array<{ name: string; start: number; end: number }> = []
+  const spans: Span[] = []
   const open: TraceEvent[] = []
   for (const e of [...events].sort((a, b) => a.ts - b.ts)) {
     if (e.ph === 'X' && e.dur !== undefined) spans.push({ name: e.name, start: e.ts, end: e.ts + e.dur })
@@ -83,10 +91,19 @@ function phasesOf(events: TraceEvent[]): MainThreadTrace {
   }
   // Parents before their children: earlier start first, and the longer of two starting together.
   spans.sort((a, b) => a.start - b.start || b.end - a.end)
+  const all = selfTimes(spans)
+  const within = spans.filter((span) => span.start >= all.longestTop.start && span.end <= all.longestTop.end)
+  const longestMs = (all.longestTop.end - all.longestTop.start) / 1000
+  return { phases: all.phases, busyMs: all.busyMs, frames: all.frames, longest: { ms: longestMs, phases: selfTimes(within).phases } }
+}
+
+/** Self time per event name over spans sorted parents first, the top-level tasks' total, the frames and the longest top-level span. */
+function selfTimes(spans: Span[]): { phases: Map<string, Phase>; busyMs: number; frames: number; longestTop: Span } {
   const phases = new Map<string, Phase>()
   const stack: Array<{ name: string; end: number; self: number }> = []
   let busy = 0
   let frames = 0
+  let longestTop: Span = { name: '', start: 0, end: 0 }
   const close = (span: { name: string; self: number }) => {
     const phase = phases.get(span.name) ?? { ms: 0, count: 0 }
     phase.ms += span.self / 1000
@@ -98,12 +115,24 @@ function phasesOf(events: TraceEvent[]): MainThreadTrace {
     const length = Math.max(0, span.end - span.start)
     const parent = stack.at(-1)
     if (parent) parent.self -= Math.min(length, parent.end - span.start)
-    else busy += length
+    else {
+      busy += length
+      if (length > longestTop.end - longestTop.start) longestTop = span
+    }
     if (FRAME.has(span.name)) frames++
     stack.push({ name: span.name, end: span.end, self: length })
   }
   while (stack.length) close(stack.pop() as { name: string; self: number })
-  return { phases, busyMs: busy / 1000, frames }
+  return { phases, busyMs: busy / 1000, frames, longestTop }
+}
+
+/** The longest top-level task of a trace, by its own self time per event, the largest first: `rows` lines of text. */
+export function longestTask(trace: MainThreadTrace, rows = 12): string[] {
+  const parts = [...trace.longest.phases.entries()].sort((a, b) => b[1].ms - a[1].ms).slice(0, rows)
+  return [
+    `    the longest task: ${trace.longest.ms.toFixed(0)} ms, self time by trace event`,
+    ...parts.map(([name, phase]) => `    ${name.slice(0, 44).padEnd(44)} ${phase.ms.toFixed(1).padStart(7)} ms ×${phase.count}`),
+  ]
 }
 
 /** The phases of traces side by side, the widest spread first: `rows` lines of text. */
