@@ -15,8 +15,13 @@ import { createContainer } from '../test/env/session'
 import type Dockerode from 'dockerode'
 import { WebSocketServer, type WebSocket } from 'ws'
 
-/** The renderer build the page loads: BENCH_RENDERER_DIR measures another (an older one, for a before/after on the same engine and load). */
-const RENDERER_DIR = resolve(process.env.BENCH_RENDERER_DIR ?? resolve(__dirname, '../out/renderer'))
+/**
+ * The renderer builds the page loads: BENCH_RENDERER_DIR measures another (an older one, for a
+ * before/after on the same engine and load), or several, comma-separated, where a benchmark takes turns
+ * (bench:startup); the others load the first.
+ */
+const RENDERER_DIRS = (process.env.BENCH_RENDERER_DIR ?? resolve(__dirname, '../out/renderer')).split(',').map((dir) => resolve(dir))
+const RENDERER_DIR = RENDERER_DIRS[0]!
 
 /** The value at `q` (0–1) of the sorted samples; NaN for none. */
 export const quantile = (xs: number[], q: number): number => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * q))] ?? NaN
@@ -43,7 +48,8 @@ export const verdict = (ok: boolean): string => (ok ? 'meets target' : 'MISSES t
  */
 export function bench(body: () => Promise<void>): void {
   const run = async () => {
-    if (!existsSync(join(RENDERER_DIR, 'index.html'))) throw new Error('Build the renderer first: npx electron-vite build')
+    const unbuilt = RENDERER_DIRS.find((dir) => !existsSync(join(dir, 'index.html')))
+    if (unbuilt) throw new Error(`Build the renderer first (npx electron-vite build): ${unbuilt} has no index.html`)
     const scratch = mkdtempSync(join(tmpdir(), 'berth-bench-'))
     process.env.DOCKER_CONFIG ??= join(scratch, 'docker-config')
     let engine: PrivateEngine | undefined

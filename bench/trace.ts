@@ -42,7 +42,7 @@ interface TraceEvent {
   dur?: number
   pid: number
   tid: number
-  args?: { name?: string }
+  args?: { name?: string; data?: { functionName?: string; url?: string; lineNumber?: number } }
 }
 
 /** Runs `work` with Chromium tracing and tells where the busiest renderer main thread (`page`'s, or one `work` opens) went meanwhile. */
@@ -75,6 +75,15 @@ interface Span {
   name: string
   start: number
   end: number
+  /** A script call's function and place, to name it in the longest task. */
+  detail?: string
+}
+
+/** `fn file:line` of a FunctionCall's trace event, when it says. */
+function calledIn(e: TraceEvent): string | undefined {
+  const data = e.args?.data
+  if (e.name !== 'FunctionCall' || !data) return undefined
+  return `${data.functionName || '(anonymous)'} ${data.url?.split('/').pop() ?? ''}:${(data.lineNumber ?? 0) + 1}`
 }
 
 /** Self time per event name: complete events (and begin/end pairs) nested by time, children subtracted. */
@@ -82,7 +91,7 @@ function phasesOf(events: TraceEvent[]): MainThreadTrace {
   const spans: Span[] = []
   const open: TraceEvent[] = []
   for (const e of [...events].sort((a, b) => a.ts - b.ts)) {
-    if (e.ph === 'X' && e.dur !== undefined) spans.push({ name: e.name, start: e.ts, end: e.ts + e.dur })
+    if (e.ph === 'X' && e.dur !== undefined) spans.push({ name: e.name, start: e.ts, end: e.ts + e.dur, detail: calledIn(e) })
     else if (e.ph === 'B') open.push(e)
     else if (e.ph === 'E') {
       const begun = open.pop()
@@ -92,7 +101,9 @@ function phasesOf(events: TraceEvent[]): MainThreadTrace {
   // Parents before their children: earlier start first, and the longer of two starting together.
   spans.sort((a, b) => a.start - b.start || b.end - a.end)
   const all = selfTimes(spans)
-  const within = spans.filter((span) => span.start >= all.longestTop.start && span.end <= all.longestTop.end)
+  const within = spans
+    .filter((span) => span.start >= all.longestTop.start && span.end <= all.longestTop.end)
+    .map((span) => (span.detail ? { ...span, name: `${span.name} ${span.detail}` } : span))
   const longestMs = (all.longestTop.end - all.longestTop.start) / 1000
   return { phases: all.phases, busyMs: all.busyMs, frames: all.frames, longest: { ms: longestMs, phases: selfTimes(within).phases } }
 }
@@ -131,7 +142,7 @@ export function longestTask(trace: MainThreadTrace, rows = 12): string[] {
   const parts = [...trace.longest.phases.entries()].sort((a, b) => b[1].ms - a[1].ms).slice(0, rows)
   return [
     `    the longest task: ${trace.longest.ms.toFixed(0)} ms, self time by trace event`,
-    ...parts.map(([name, phase]) => `    ${name.slice(0, 44).padEnd(44)} ${phase.ms.toFixed(1).padStart(7)} ms ×${phase.count}`),
+    ...parts.map(([name, phase]) => `    ${name.slice(0, 72).padEnd(72)} ${phase.ms.toFixed(1).padStart(7)} ms ×${phase.count}`),
   ]
 }
 
