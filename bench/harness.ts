@@ -20,7 +20,7 @@ import { WebSocketServer, type WebSocket } from 'ws'
  * before/after on the same engine and load), or several, comma-separated, where a benchmark takes turns
  * (bench:startup); the others load the first.
  */
-const RENDERER_DIRS = (process.env.BENCH_RENDERER_DIR ?? resolve(__dirname, '../out/renderer')).split(',').map((dir) => resolve(dir))
+export const RENDERER_DIRS = (process.env.BENCH_RENDERER_DIR ?? resolve(__dirname, '../out/renderer')).split(',').map((dir) => resolve(dir))
 const RENDERER_DIR = RENDERER_DIRS[0]!
 
 /** The value at `q` (0–1) of the sorted samples; NaN for none. */

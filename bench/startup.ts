@@ -18,7 +18,7 @@ import { CHROMIUM } from '../test/e2e/chromium'
 import { DOCKER_CLI } from '../test/env/docker-cli'
 import { createContainer, removeTestContainers, testDocker } from '../test/env/session'
 import { buildStampOf } from '../scripts/current-build.mjs'
-import { bench, median, verdict } from './harness'
+import { bench, median, RENDERER_DIRS, verdict } from './harness'
 import { openContainers, type Opening } from './startup-page'
 import { startBrowserModeProcess } from './browser-mode-process'
 import { comparePhases, traceMainThread, type MainThreadTrace } from './trace'
@@ -26,7 +26,6 @@ import { comparePhases, traceMainThread, type MainThreadTrace } from './trace'
 const CONTAINERS = Number(process.env.BENCH_CONTAINERS ?? 500)
 const RUNS = Number(process.env.BENCH_RUNS ?? 7)
 const ROOT = resolve(__dirname, '..')
-const RENDERER_DIRS = (process.env.BENCH_RENDERER_DIR ?? resolve(ROOT, 'out/renderer')).split(',').map((dir) => resolve(dir))
 /** BENCH_TRACE=<rows>: one more cold opening of each build under Chromium's tracing, its main thread by trace event, side by side. */
 const TRACE_ROWS = Number(process.env.BENCH_TRACE ?? 0)
 const TARGETS = { painted: 400, scriptKb: 250, webLink: 1000 }
