@@ -68,6 +68,22 @@ function scriptsLine(opening: Opening): string {
   return `${kb(total)} in ${opening.scripts.length} files: ${chunks.join(', ')}`
 }
 
+/** The main thread before the paint over `runs`: frames over 50 ms, their script by file, and their style and layout. */
+function threadLine(runs: Opening[]): string {
+  const of = (pick: (t: Opening['thread']) => number) => ms(median(runs.map((o) => pick(o.thread))))
+  const files = [...new Set(runs.flatMap((o) => Object.keys(o.thread.byFile)))]
+  const byFile = files
+    .map((file) => ({ file, ms: median(runs.map((o) => o.thread.byFile[file] ?? 0)) }))
+    .sort((a, b) => b.ms - a.ms)
+    .filter((f) => f.ms >= 1)
+    .map((f) => `${f.file.replace(/-[\w-]{8}\.js$/, '.js')} ${ms(f.ms)}`)
+  const counted = (k: keyof Opening['counters']) => ms(median(runs.map((o) => o.counters[k])))
+  return (
+    `all tasks ${counted('task')}: script ${counted('script')}, style ${counted('style')}, layout ${counted('layout')} (Chromium's counters, to just after the paint); ` +
+    `${median(runs.map((o) => o.thread.frames))} frames over 50 ms spanning ${of((t) => t.span)}: script ${of((t) => t.script)} (${byFile.join(', ')}), style and layout ${of((t) => t.layout)}`
+  )
+}
+
 interface Build {
   dir: string
   mode: { url: string; close(): Promise<void> }
@@ -89,6 +105,7 @@ function report({ dir, cold, warm }: Build, ps: number): void {
   for (const [name, runs] of [['cold', cold], ['warm', warm]] as const) {
     console.log(`| legs, ${name} (medians from navigation) | HTML in ${leg(runs, 'html')}, scripts in ${leg(runs, 'scripts')}, bridge open ${ms(median(runs.map((o) => o.bridgeOpen)))}, first answer ${leg(runs, 'answer')}, row in the document ${leg(runs, 'row')}, painted ${ms(median(runs.map((o) => o.painted)))} | | |`)
   }
+  console.log(`| main thread before the paint, cold (medians) | ${threadLine(cold)} | | |`)
   const wait = (k: keyof Opening['waits']) => ms(median(cold.map((o) => o.waits[k])))
   console.log(`| scripts from the server, cold (medians of the longest wait) | for a connection ${wait('connection')} (six per host), for the server's answer ${wait('server')} | | |`)
   console.log(`| JavaScript fetched before the first row painted | ${scriptsLine(first)} | | ≤ ${TARGETS.scriptKb} kB ${verdict(scriptBytes <= TARGETS.scriptKb * 1000)} |`)
