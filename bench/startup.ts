@@ -7,6 +7,7 @@
 // renderer (an older one, for a before/after) in the page part; several, comma-separated, are measured
 // alternately, run by run, on the same engine and at the same load, each served by a process of its own.
 // BENCH_TRACE=<rows> traces one more cold opening of each and prints its main thread by trace event.
+// The floor page (startup-floor.ts) takes its turn with them, and each leg is set beside its own.
 import { execFileSync, spawn } from 'node:child_process'
 import { rmSync } from 'node:fs'
 import { cpus, loadavg } from 'node:os'
@@ -21,6 +22,7 @@ import { buildStampOf } from '../scripts/current-build.mjs'
 import { bench, median, RENDERER_DIRS, verdict } from './harness'
 import { openContainers, type Opening } from './startup-page'
 import { startBrowserModeProcess } from './browser-mode-process'
+import { writeFloorPage } from './startup-floor'
 import { comparePhases, traceMainThread, type MainThreadTrace } from './trace'
 
 const CONTAINERS = Number(process.env.BENCH_CONTAINERS ?? 500)
@@ -29,6 +31,8 @@ const ROOT = resolve(__dirname, '..')
 /** BENCH_TRACE=<rows>: one more cold opening of each build under Chromium's tracing, its main thread by trace event, side by side. */
 const TRACE_ROWS = Number(process.env.BENCH_TRACE ?? 0)
 const TARGETS = { painted: 400, scriptKb: 250, webLink: 1000 }
+/** BENCH_FLOOR=0 leaves out the floor page measured in turns with the builds. */
+const WITH_FLOOR = process.env.BENCH_FLOOR !== '0'
 
 const ms = (x: number) => `${Math.round(x)} ms`
 const kb = (bytes: number) => `${(bytes / 1000).toFixed(1)} kB`
@@ -80,24 +84,26 @@ function threadLine(runs: Opening[]): string {
   const counted = (k: keyof Opening['counters']) => ms(median(runs.map((o) => o.counters[k])))
   return (
     `all tasks ${counted('task')}: script ${counted('script')}, style ${counted('style')}, layout ${counted('layout')} (Chromium's counters, to just after the paint); ` +
-    `${median(runs.map((o) => o.thread.frames))} frames over 50 ms spanning ${of((t) => t.span)}: script ${of((t) => t.script)} (${byFile.join(', ')}), style and layout ${of((t) => t.layout)}`
+    `frames over 50 ms: ${median(runs.map((o) => o.thread.frames))}, spanning ${of((t) => t.span)}: script ${of((t) => t.script)}${byFile.length ? ` (${byFile.join(', ')})` : ''}, style and layout ${of((t) => t.layout)}`
   )
 }
 
 interface Build {
   dir: string
+  /** The floor page (startup-floor.ts), not a build of Berth's renderer. */
+  floor: boolean
   mode: { url: string; close(): Promise<void> }
   cold: Opening[]
   warm: Opening[]
 }
 
 /** One build's table: the paint, its legs, the waits for the scripts and the JavaScript before it. */
-function report({ dir, cold, warm }: Build, ps: number): void {
+function report({ dir, floor, cold, warm }: Build, ps: number): void {
   const first = cold[0]!
   const scriptBytes = first.scripts.reduce((n, s) => n + s.bytes, 0)
   const coldPaint = median(cold.map((o) => o.painted))
   const warmPaint = median(warm.map((o) => o.painted))
-  console.log(`\nRenderer: ${dir}`)
+  console.log(`\n${floor ? 'The floor (one small script, no framework, the same server and answer)' : `Renderer: ${dir}`}`)
   console.log('| measure | figure | against the CLI | target |\n| --- | --- | --- | --- |')
   console.log(`| navigation → first row painted, cold cache | median ${ms(coldPaint)} (${cold.map((o) => Math.round(o.painted)).join(', ')}); bridge open at ${ms(median(cold.map((o) => o.bridgeOpen)))} | ${(coldPaint / ps).toFixed(1)} × docker ps -a | ≤ ${TARGETS.painted} ms ${verdict(coldPaint <= TARGETS.painted)} |`)
   console.log(`| navigation → first row painted, warm cache | median ${ms(warmPaint)} (${warm.map((o) => Math.round(o.painted)).join(', ')}); bridge open at ${ms(median(warm.map((o) => o.bridgeOpen)))} | ${(warmPaint / ps).toFixed(1)} × docker ps -a | ≤ ${TARGETS.painted} ms ${verdict(warmPaint <= TARGETS.painted)} |`)
@@ -111,6 +117,25 @@ function report({ dir, cold, warm }: Build, ps: number): void {
   console.log(`| JavaScript fetched before the first row painted | ${scriptsLine(first)} | | ≤ ${TARGETS.scriptKb} kB ${verdict(scriptBytes <= TARGETS.scriptKb * 1000)} |`)
   const sockets = [...new Set([...cold, ...warm].map((o) => o.sockets))]
   console.log(`| WebSockets opened before the paint | ${sockets.join(' or ')} | | 1 ${verdict(sockets.length === 1 && sockets[0] === 1)} |`)
+}
+
+/** Each leg of a build's cold opening beside the floor's: the floor is the browser's and the server's part, the rest is the build's. */
+function compareWithFloor(build: Build, floor: Build): void {
+  const at = (runs: Opening[], pick: (o: Opening) => number) => median(runs.map(pick))
+  const legs: Array<[string, (o: Opening) => number]> = [
+    ['HTML in', (o) => o.legs.html],
+    ['bridge open', (o) => o.bridgeOpen],
+    ['first answer in', (o) => o.legs.answer],
+    ['first row in the document', (o) => o.legs.row],
+    ['first row painted', (o) => o.painted],
+    ["main thread's tasks until just after the paint", (o) => o.counters.task],
+  ]
+  console.log(`\n${build.dir} beside the floor, cold cache (medians from navigation)`)
+  console.log("| leg | floor | Berth | Berth's part |\n| --- | ---: | ---: | ---: |")
+  for (const [name, pick] of legs) {
+    const [f, b] = [at(floor.cold, pick), at(build.cold, pick)]
+    console.log(`| ${name} | ${ms(f)} | ${ms(b)} | ${ms(b - f)} (${(b / f).toFixed(2)}×) |`)
+  }
 }
 
 /** Where the page's main thread went from navigation to the first row painted, build beside build. */
@@ -148,9 +173,11 @@ async function measure(docker: Dockerode): Promise<void> {
   const inline = process.env.BENCH_SERVER === 'inline'
   const builds: Build[] = []
   try {
-    for (const dir of RENDERER_DIRS) {
+    const dirs = RENDERER_DIRS.map((dir) => ({ dir, floor: false }))
+    if (WITH_FLOOR) dirs.push({ dir: writeFloorPage(), floor: true })
+    for (const { dir, floor } of dirs) {
       const mode = inline ? await startBrowserMode({ rendererDir: dir }) : await startBrowserModeProcess(dir)
-      builds.push({ dir, mode, cold: [], warm: [] })
+      builds.push({ dir, floor, mode, cold: [], warm: [] })
     }
     const browser = await chromium.launch(CHROMIUM)
     try {
@@ -173,12 +200,17 @@ async function measure(docker: Dockerode): Promise<void> {
       }
       console.log(`load ${load()} after the page runs`)
       for (const build of builds) report(build, ps)
+      const floor = builds.find((b) => b.floor)
+      if (floor) for (const build of builds.filter((b) => !b.floor)) compareWithFloor(build, floor)
       if (TRACE_ROWS > 0) await traceOpenings(browser, builds)
     } finally {
       await browser.close()
     }
   } finally {
-    for (const build of builds) await build.mode.close()
+    for (const build of builds) {
+      await build.mode.close()
+      if (build.floor) rmSync(build.dir, { recursive: true, force: true })
+    }
   }
 
   if (process.env.BENCH_WEB === '0') return

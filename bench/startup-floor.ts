@@ -1,0 +1,56 @@
+// The floor for `npm run bench:startup`: the least a page can do to show the first container rows,
+// served by the same browser mode, on the same engine, in the same run. One small script, no
+// framework: it opens the bridge's WebSocket with the page's token, asks for the containers list as
+// Berth's page does (main answers both from the same list), and writes the first screenful of rows as
+// plain text. Timed exactly as Berth's page (`openContainers`), so each leg of Berth's opening has the
+// browser's and the server's own part of it beside it; the rest is Berth's.
+import { mkdtempSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { callChannel } from '@common/contract/spec'
+
+/** Rows written: a 900 px window shows about 28 of Berth's. */
+const ROWS = 40
+
+/** Runs in the floor page. */
+function floor(channel: string, rows: number): void {
+  const query = location.hash.slice(location.hash.indexOf('?') + 1)
+  const token = new URLSearchParams(query).get('token') ?? ''
+  const socket = new WebSocket(`ws://${location.host}/bridge?token=${encodeURIComponent(token)}`)
+  socket.onopen = () => socket.send(JSON.stringify({ id: 1, channel, input: {} }))
+  socket.onmessage = (message) => {
+    const answer = JSON.parse(String(message.data)) as { id?: number; result?: { ok: boolean; value?: { items: Array<{ id: string; name: string; image: string; status: string }> } } }
+    if (answer.id !== 1) return
+    const list = document.createElement('div')
+    for (const item of answer.result?.value?.items.slice(0, rows) ?? []) {
+      const row = document.createElement('div')
+      row.dataset.container = item.id
+      row.textContent = `${item.name}  ${item.image}  ${item.status}`
+      list.append(row)
+    }
+    document.body.append(list)
+  }
+}
+
+/** Writes the floor page into a directory of its own, for browser mode to serve; returns the directory. */
+export function writeFloorPage(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'berth-startup-floor-'))
+  writeFileSync(
+    join(dir, 'index.html'),
+    `<!doctype html>
+<html lang="en">
+  <head>
+    <meta charset="UTF-8" />
+    <meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'self'; connect-src 'self'" />
+    <link rel="icon" href="data:," />
+    <title>The floor</title>
+    <script src="./floor.js" async></script>
+  </head>
+  <body style="font: 13px/30px monospace; margin: 0"></body>
+</html>
+`,
+  )
+  // tsx names arrow functions with a helper of its own; the page needs a stand-in for it.
+  writeFileSync(join(dir, 'floor.js'), `var __name = (f) => f;\n(${floor.toString()})(${JSON.stringify(callChannel('containers', 'list'))}, ${ROWS})\n`)
+  return dir
+}
