@@ -23,6 +23,14 @@ import { WebSocketServer, type WebSocket } from 'ws'
 export const RENDERER_DIRS = (process.env.BENCH_RENDERER_DIR ?? resolve(__dirname, '../out/renderer')).split(',').map((dir) => resolve(dir))
 const RENDERER_DIR = RENDERER_DIRS[0]!
 
+/**
+ * A function of this file as a script for a page, called with `args` (JSON): tsx names functions with
+ * a helper of its own (`__name`), which the page lacks, so the script brings a stand-in for it.
+ */
+export function pageScript(fn: (...args: never[]) => unknown, ...args: unknown[]): string {
+  return `var __name = (f) => f;\n(${fn.toString()})(${args.map((a) => JSON.stringify(a)).join(', ')})\n`
+}
+
 /** The value at `q` (0–1) of the sorted samples; NaN for none. */
 export const quantile = (xs: number[], q: number): number => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * q))] ?? NaN
 export const median = (xs: number[]): number => quantile(xs, 0.5)

@@ -4,7 +4,7 @@
 // been produced), with long tasks from PerformanceObserver('longtask').
 import type { Browser, Page } from '@playwright/test'
 import type { BrowserMode } from '@main/browser-mode/server'
-import { median, openBrowser, p95, threadProbe } from './harness'
+import { median, openBrowser, p95, pageScript, threadProbe } from './harness'
 
 /** What the page records; installed before Berth's own scripts run. */
 interface Bench {
@@ -78,8 +78,7 @@ type Win = { bench: Bench }
 /** A fresh page on the containers list: bridge open → first row painted, and from navigation. */
 export async function firstPaint(browser: Browser, mode: BrowserMode): Promise<{ page: Page; fromOpen: number; fromNavigation: number }> {
   const page = await browser.newPage({ viewport: { width: 1400, height: 900 } })
-  // tsx names arrow functions with a helper of its own; the page needs a stand-in for it.
-  await page.addInitScript({ content: `var __name = (f) => f;\n(${instrument.toString()})()` })
+  await page.addInitScript({ content: pageScript(instrument) })
   await page.goto(mode.url.replace('#token=', '#/containers?token='))
   const painted = await page.evaluate(() => (window as unknown as Win).bench.painted('[data-container]'))
   const open = await page.evaluate(() => (window as unknown as Win).bench.wsOpen)
@@ -132,7 +131,7 @@ export async function filterKeys(page: Page, query: string, label = 'Filter cont
 export async function floorKeys(browser: Browser, query: string): Promise<KeyFigures> {
   const page = await browser.newPage({ viewport: { width: 1400, height: 900 } })
   await page.setContent('<input type="search" aria-label="Floor">')
-  await page.evaluate(`var __name = (f) => f;\n(${instrument.toString()})()`)
+  await page.evaluate(pageScript(instrument))
   try {
     return await filterKeys(page, query, 'Floor')
   } finally {

@@ -2,6 +2,7 @@
 // frame after it is in the DOM), and the memory of the pages (CDP) and of their renderer processes.
 import { readFileSync } from 'node:fs'
 import type { Browser, CDPSession, Page } from '@playwright/test'
+import { pageScript } from './harness'
 
 /** Installed before Berth's scripts: records `[data-container]` rows as they are painted. */
 function watchRows(): void {
@@ -34,8 +35,7 @@ function watchRows(): void {
 
 export async function openWatchedPage(browser: Browser, url: string): Promise<Page> {
   const page = await browser.newPage({ viewport: { width: 1400, height: 900 } })
-  // tsx names functions with a helper of its own; the page needs a stand-in for it.
-  await page.addInitScript({ content: `var __name = (f) => f;\n(${watchRows.toString()})()` })
+  await page.addInitScript({ content: pageScript(watchRows) })
   await page.goto(url)
   return page
 }

@@ -8,6 +8,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { callChannel } from '@common/contract/spec'
+import { pageScript } from './harness'
 
 /** Rows written: Berth's page draws about 21 at 1400×900 (those in view and a few beyond). */
 const ROWS = 40
@@ -50,7 +51,6 @@ export function writeFloorPage(): string {
 </html>
 `,
   )
-  // tsx names arrow functions with a helper of its own; the page needs a stand-in for it.
-  writeFileSync(join(dir, 'floor.js'), `var __name = (f) => f;\n(${floor.toString()})(${JSON.stringify(callChannel('containers', 'list'))}, ${ROWS})\n`)
+  writeFileSync(join(dir, 'floor.js'), pageScript(floor, callChannel('containers', 'list'), ROWS))
   return dir
 }

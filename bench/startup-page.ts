@@ -2,7 +2,7 @@
 // page from navigation start (performance.now() is 0 there) to the frame after the first container
 // row is in the document, and the JavaScript the page had fetched by then, chunk by chunk.
 import type { BrowserContext } from '@playwright/test'
-import { threadProbe, type ThreadTime } from './harness'
+import { pageScript, threadProbe, type ThreadTime } from './harness'
 
 export interface Opening {
   /** Navigation start → the frame after the first row was added. */
@@ -78,8 +78,7 @@ function instrument(): void {
 export async function openContainers(context: BrowserContext, url: string): Promise<Opening> {
   const page = await context.newPage()
   try {
-    // tsx names arrow functions with a helper of its own; the page needs a stand-in for it.
-    await page.addInitScript({ content: `var __name = (f) => f;\n(${instrument.toString()})()` })
+    await page.addInitScript({ content: pageScript(instrument) })
     const probe = await threadProbe(page)
     await probe.start()
     await page.goto(url.replace('#token=', '#/containers?token='))
