@@ -106,6 +106,23 @@ describe('terminals store', () => {
     )
   })
 
+  it('ends a slice after 64 lines as well: a flood of short lines goes in short writes, every byte in order', async () => {
+    const terminals = useTerminalsStore()
+    const tab = terminals.open(web, { kind: 'exec' })
+    const xterm = screen()
+    terminals.connectView(tab.session, xterm.writer)
+
+    // `seq 1 30000` as a TTY sends it: 7–8 bytes a line, 2,000 lines in a 16 KiB slice.
+    const flood = Array.from({ length: 30_000 }, (_, i) => `${i + 1}\r\n`).join('')
+    bridge.emit('terminal', 'output', { session: tab.session, data: new TextEncoder().encode(flood) })
+    await settle()
+    assert.equal(xterm.text(), flood, 'every byte, in order')
+    const lines = xterm.writes.map((w) => w.data.filter((b) => b === 0x0a).length)
+    assert.ok(lines.every((n) => n <= 64), `at most 64 lines a write: ${Math.max(...lines)}`)
+    assert.ok(xterm.writes.slice(0, -1).every((w) => w.data.at(-1) === 0x0a), 'each write but the last ends at a line feed')
+    assert.equal(xterm.writes.length, Math.ceil(30_000 / 64))
+  })
+
   it('writes an echo at once, and what arrives while xterm parses in the next frame, in order', async () => {
     const terminals = useTerminalsStore()
     const tab = terminals.open(web, { kind: 'exec' })

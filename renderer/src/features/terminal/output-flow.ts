@@ -14,6 +14,8 @@ export type Writer = (data: Uint8Array, done: () => void) => void
 
 /** xterm parses one write in one go: slices this big keep each task short, whatever the load. */
 const WRITE_SLICE = 16 * 1024
+/** xterm's time goes by lines more than by bytes (each scrolls the screen): a slice ends after this many. */
+const SLICE_LINES = 64
 /** A piece this small, arriving while xterm is idle, is an echo or a prompt: written without waiting for a frame. */
 const AT_ONCE = 4 * 1024
 
@@ -76,8 +78,10 @@ export class OutputFlow {
     const data = this.pending.length === 1 ? (this.pending[0] as Uint8Array) : join(this.pending, this.pendingBytes)
     this.pending = []
     this.pendingBytes = 0
-    for (let at = 0; at < data.length; at += WRITE_SLICE) {
-      const slice = data.subarray(at, at + WRITE_SLICE)
+    for (let at = 0; at < data.length; ) {
+      const end = sliceEnd(data, at)
+      const slice = data.subarray(at, end)
+      at = end
       const stream = this.stream
       this.writing++
       writer(slice, () => stream === this.stream && this.parsedSlice(slice.length))
@@ -93,6 +97,18 @@ export class OutputFlow {
     }
     if (!this.writing) this.schedule()
   }
+}
+
+/** Where the slice from `at` ends: WRITE_SLICE bytes on, or just after its SLICE_LINES-th line feed, whichever comes first. */
+function sliceEnd(data: Uint8Array, at: number): number {
+  const limit = Math.min(data.length, at + WRITE_SLICE)
+  let from = at
+  for (let lines = 0; lines < SLICE_LINES; lines++) {
+    const feed = data.indexOf(0x0a, from)
+    if (feed < 0 || feed >= limit) return limit
+    from = feed + 1
+  }
+  return from
 }
 
 function join(pieces: Uint8Array[], length: number): Uint8Array {
