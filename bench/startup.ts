@@ -7,7 +7,8 @@
 // renderer (an older one, for a before/after) in the page part; several, comma-separated, are measured
 // alternately, run by run, on the same engine and at the same load, each served by a process of its own.
 // BENCH_TRACE=<rows> traces one more cold opening of each and prints its main thread by trace event.
-// The floor page (startup-floor.ts) takes its turn with them, and each leg is set beside its own.
+// Two floor pages (startup-floor.ts) take their turns with them, the bare one and one that also loads
+// the first build's files, and each leg is set beside theirs.
 import { execFileSync, spawn } from 'node:child_process'
 import { rmSync } from 'node:fs'
 import { cpus, loadavg } from 'node:os'
@@ -31,7 +32,7 @@ const ROOT = resolve(__dirname, '..')
 /** BENCH_TRACE=<rows>: one more cold opening of each build under Chromium's tracing, its main thread by trace event, side by side. */
 const TRACE_ROWS = Number(process.env.BENCH_TRACE ?? 0)
 const TARGETS = { painted: 400, scriptKb: 250, webLink: 1000 }
-/** BENCH_FLOOR=0 leaves out the floor page measured in turns with the builds. */
+/** BENCH_FLOOR=0 leaves out the floor pages measured in turns with the builds. */
 const WITH_FLOOR = process.env.BENCH_FLOOR !== '0'
 
 const ms = (x: number) => `${Math.round(x)} ms`
@@ -90,8 +91,8 @@ function threadLine(runs: Opening[]): string {
 
 interface Build {
   dir: string
-  /** The floor page (startup-floor.ts), not a build of Berth's renderer. */
-  floor: boolean
+  /** A floor page (startup-floor.ts), not a build of Berth's renderer: the bare one, or the one that loads a build's files too. */
+  floor?: 'bare' | 'files'
   mode: { url: string; close(): Promise<void> }
   cold: Opening[]
   warm: Opening[]
@@ -103,7 +104,11 @@ function report({ dir, floor, cold, warm }: Build, ps: number): void {
   const scriptBytes = first.scripts.reduce((n, s) => n + s.bytes, 0)
   const coldPaint = median(cold.map((o) => o.painted))
   const warmPaint = median(warm.map((o) => o.painted))
-  console.log(`\n${floor ? 'The floor (one small script, no framework, the same server and answer)' : `Renderer: ${dir}`}`)
+  const title = {
+    bare: 'The floor (one small script, no framework, the same server and answer)',
+    files: `The floor with the files of ${RENDERER_DIRS[0]} (fetched and compiled, not run; its rows written once they are in)`,
+  }
+  console.log(`\n${floor ? title[floor] : `Renderer: ${dir}`}`)
   console.log('| measure | figure | against the CLI | target |\n| --- | --- | --- | --- |')
   console.log(`| navigation → first row painted, cold cache | median ${ms(coldPaint)} (${cold.map((o) => Math.round(o.painted)).join(', ')}); bridge open at ${ms(median(cold.map((o) => o.bridgeOpen)))} | ${(coldPaint / ps).toFixed(1)} × docker ps -a | ≤ ${TARGETS.painted} ms ${verdict(coldPaint <= TARGETS.painted)} |`)
   console.log(`| navigation → first row painted, warm cache | median ${ms(warmPaint)} (${warm.map((o) => Math.round(o.painted)).join(', ')}); bridge open at ${ms(median(warm.map((o) => o.bridgeOpen)))} | ${(warmPaint / ps).toFixed(1)} × docker ps -a | ≤ ${TARGETS.painted} ms ${verdict(warmPaint <= TARGETS.painted)} |`)
@@ -119,8 +124,11 @@ function report({ dir, floor, cold, warm }: Build, ps: number): void {
   console.log(`| WebSockets opened before the paint | ${sockets.join(' or ')} | | 1 ${verdict(sockets.length === 1 && sockets[0] === 1)} |`)
 }
 
-/** Each leg of a build's cold opening beside the floor's: the floor is the browser's and the server's part, the rest is the build's. */
-function compareWithFloor(build: Build, floor: Build): void {
+/**
+ * Each leg of a build's cold opening beside the floors': the bare floor is the browser's and the
+ * server's part; the floor with the files adds fetching and compiling Berth's; the rest is running them.
+ */
+function compareWithFloor(build: Build, floor: Build, withFiles: Build | undefined): void {
   const at = (runs: Opening[], pick: (o: Opening) => number) => median(runs.map(pick))
   const legs: Array<[string, (o: Opening) => number]> = [
     ['HTML in', (o) => o.legs.html],
@@ -130,11 +138,17 @@ function compareWithFloor(build: Build, floor: Build): void {
     ['first row painted', (o) => o.painted],
     ["main thread's tasks until just after the paint", (o) => o.counters.task],
   ]
-  console.log(`\n${build.dir} beside the floor, cold cache (medians from navigation)`)
-  console.log("| leg | floor | Berth | Berth's part |\n| --- | ---: | ---: | ---: |")
+  console.log(`\n${build.dir} beside the floor${withFiles ? 's' : ''}, cold cache (medians from navigation)`)
+  if (withFiles) console.log("| leg | floor | floor with Berth's files | Berth | Berth's part | of it, running the files |\n| --- | ---: | ---: | ---: | ---: | ---: |")
+  else console.log("| leg | floor | Berth | Berth's part |\n| --- | ---: | ---: | ---: |")
   for (const [name, pick] of legs) {
     const [f, b] = [at(floor.cold, pick), at(build.cold, pick)]
-    console.log(`| ${name} | ${ms(f)} | ${ms(b)} | ${ms(b - f)} (${(b / f).toFixed(2)}×) |`)
+    const part = `${ms(b - f)} (${(b / f).toFixed(2)}×)`
+    if (!withFiles) console.log(`| ${name} | ${ms(f)} | ${ms(b)} | ${part} |`)
+    else {
+      const w = at(withFiles.cold, pick)
+      console.log(`| ${name} | ${ms(f)} | ${ms(w)} | ${ms(b)} | ${part} | ${ms(b - w)} |`)
+    }
   }
 }
 
@@ -173,8 +187,8 @@ async function measure(docker: Dockerode): Promise<void> {
   const inline = process.env.BENCH_SERVER === 'inline'
   const builds: Build[] = []
   try {
-    const dirs = RENDERER_DIRS.map((dir) => ({ dir, floor: false }))
-    if (WITH_FLOOR) dirs.push({ dir: writeFloorPage(), floor: true })
+    const dirs: Array<{ dir: string; floor?: Build['floor'] }> = RENDERER_DIRS.map((dir) => ({ dir }))
+    if (WITH_FLOOR) dirs.push({ dir: writeFloorPage(), floor: 'bare' }, { dir: writeFloorPage(RENDERER_DIRS[0]), floor: 'files' })
     for (const { dir, floor } of dirs) {
       const mode = inline ? await startBrowserMode({ rendererDir: dir }) : await startBrowserModeProcess(dir)
       builds.push({ dir, floor, mode, cold: [], warm: [] })
@@ -200,8 +214,9 @@ async function measure(docker: Dockerode): Promise<void> {
       }
       console.log(`load ${load()} after the page runs`)
       for (const build of builds) report(build, ps)
-      const floor = builds.find((b) => b.floor)
-      if (floor) for (const build of builds.filter((b) => !b.floor)) compareWithFloor(build, floor)
+      const floor = builds.find((b) => b.floor === 'bare')
+      const withFiles = builds.find((b) => b.floor === 'files')
+      if (floor) for (const build of builds.filter((b) => !b.floor)) compareWithFloor(build, floor, build.dir === RENDERER_DIRS[0] ? withFiles : undefined)
       if (TRACE_ROWS > 0) await traceOpenings(browser, builds)
     } finally {
       await browser.close()
