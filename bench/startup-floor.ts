@@ -28,6 +28,8 @@ function floor(channel: string, rows: number, afterLoad: boolean): void {
     const answer = JSON.parse(String(message.data)) as { id?: number; result?: { ok: boolean; value?: { items: Array<{ id: string; name: string; image: string; status: string }> } } }
     if (answer.id !== 1) return
     const list = document.createElement('div')
+    // Set from script: the page's policy refuses a style attribute in markup, so one there was never applied.
+    list.style.font = '13px/30px monospace'
     for (const item of answer.result?.value?.items.slice(0, rows) ?? []) {
       const row = document.createElement('div')
       row.dataset.container = item.id
@@ -67,7 +69,7 @@ export function writeFloorPage(filesOf?: string): string {
     <script src="./floor.js" async></script>
     ${links.join('\n    ')}
   </head>
-  <body style="font: 13px/30px monospace; margin: 0"></body>
+  <body></body>
 </html>
 `,
   )
