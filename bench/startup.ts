@@ -91,8 +91,8 @@ function threadLine(runs: Opening[]): string {
 
 interface Build {
   dir: string
-  /** A floor page (startup-floor.ts), not a build of Berth's renderer: the bare one, or the one that loads a build's files too. */
-  floor?: 'bare' | 'files'
+  /** A floor page (startup-floor.ts), not a build of Berth's renderer: the bare one, or one that also loads the files of the build at `filesOf`. */
+  floor?: { filesOf?: string }
   mode: { url: string; close(): Promise<void> }
   cold: Opening[]
   warm: Opening[]
@@ -104,11 +104,12 @@ function report({ dir, floor, cold, warm }: Build, ps: number): void {
   const scriptBytes = first.scripts.reduce((n, s) => n + s.bytes, 0)
   const coldPaint = median(cold.map((o) => o.painted))
   const warmPaint = median(warm.map((o) => o.painted))
-  const title = {
-    bare: 'The floor (one small script, no framework, the same server and answer)',
-    files: `The floor with the files of ${RENDERER_DIRS[0]} (fetched and compiled, not run; its rows written once they are in)`,
-  }
-  console.log(`\n${floor ? title[floor] : `Renderer: ${dir}`}`)
+  const title = !floor
+    ? `Renderer: ${dir}`
+    : floor.filesOf
+      ? `The floor with the files of ${floor.filesOf} (fetched and compiled, not run; its rows written once they are in)`
+      : 'The floor (one small script, no framework, the same server and answer)'
+  console.log(`\n${title}`)
   console.log('| measure | figure | against the CLI | target |\n| --- | --- | --- | --- |')
   console.log(`| navigation → first row painted, cold cache | median ${ms(coldPaint)} (${cold.map((o) => Math.round(o.painted)).join(', ')}); bridge open at ${ms(median(cold.map((o) => o.bridgeOpen)))} | ${(coldPaint / ps).toFixed(1)} × docker ps -a | ≤ ${TARGETS.painted} ms ${verdict(coldPaint <= TARGETS.painted)} |`)
   console.log(`| navigation → first row painted, warm cache | median ${ms(warmPaint)} (${warm.map((o) => Math.round(o.painted)).join(', ')}); bridge open at ${ms(median(warm.map((o) => o.bridgeOpen)))} | ${(warmPaint / ps).toFixed(1)} × docker ps -a | ≤ ${TARGETS.painted} ms ${verdict(warmPaint <= TARGETS.painted)} |`)
@@ -188,7 +189,8 @@ async function measure(docker: Dockerode): Promise<void> {
   const builds: Build[] = []
   try {
     const dirs: Array<{ dir: string; floor?: Build['floor'] }> = RENDERER_DIRS.map((dir) => ({ dir }))
-    if (WITH_FLOOR) dirs.push({ dir: writeFloorPage(), floor: 'bare' }, { dir: writeFloorPage(RENDERER_DIRS[0]), floor: 'files' })
+    const filesOf = RENDERER_DIRS[0]!
+    if (WITH_FLOOR) dirs.push({ dir: writeFloorPage(), floor: {} }, { dir: writeFloorPage(filesOf), floor: { filesOf } })
     for (const { dir, floor } of dirs) {
       const mode = inline ? await startBrowserMode({ rendererDir: dir }) : await startBrowserModeProcess(dir)
       builds.push({ dir, floor, mode, cold: [], warm: [] })
@@ -214,9 +216,8 @@ async function measure(docker: Dockerode): Promise<void> {
       }
       console.log(`load ${load()} after the page runs`)
       for (const build of builds) report(build, ps)
-      const floor = builds.find((b) => b.floor === 'bare')
-      const withFiles = builds.find((b) => b.floor === 'files')
-      if (floor) for (const build of builds.filter((b) => !b.floor)) compareWithFloor(build, floor, build.dir === RENDERER_DIRS[0] ? withFiles : undefined)
+      const floor = builds.find((b) => b.floor && !b.floor.filesOf)
+      if (floor) for (const build of builds.filter((b) => !b.floor)) compareWithFloor(build, floor, builds.find((b) => b.floor?.filesOf === build.dir))
       if (TRACE_ROWS > 0) await traceOpenings(browser, builds)
     } finally {
       await browser.close()
